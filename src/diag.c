@@ -1,0 +1,91 @@
+/* diag.c: errors and warnings in the compiler's format:
+ *   file:line:col: error: message
+ *   the source line
+ *       ^
+ * followed by a note for each macro expansion the token came out of. */
+#include "internal.h"
+#include <stdio.h>
+#include <string.h>
+
+/* The source line holding tok and the caret under its column. */
+static void put_source_line(Buf *out, const Token *tok) {
+  const SourceFile *f = tok->file;
+  if (!f || !f->contents || tok->loc < f->contents || tok->loc > f->contents + f->len)
+    return;
+  const char *start = tok->loc;
+  while (start > f->contents && start[-1] != '\n')
+    start--;
+  const char *end = tok->loc;
+  while (*end && *end != '\n' && *end != '\r')
+    end++;
+  buf_putn(out, start, (size_t)(end - start));
+  buf_putc(out, '\n');
+  for (const char *p = start; p < tok->loc; p++)
+    buf_putc(out, *p == '\t' ? '\t' : ' ');
+  buf_puts(out, "^\n");
+}
+
+static void put_location(Buf *out, const Token *tok) {
+  buf_printf(out, "%s:%d:%d: ", tok->file ? tok->file->name : "<input>",
+             tok->line + tok->line_delta, tok->col);
+}
+
+static void report(Ctx *ctx, const Token *tok, const char *kind, const char *fmt, va_list ap) {
+  Buf *out = &ctx->diag;
+  if (!tok) {
+    buf_printf(out, "wasmbind: %s: ", kind);
+    buf_vprintf(out, fmt, ap);
+    buf_putc(out, '\n');
+    return;
+  }
+  const Token *site = tok_use_site(tok);
+  put_location(out, site);
+  buf_printf(out, "%s: ", kind);
+  buf_vprintf(out, fmt, ap);
+  buf_putc(out, '\n');
+  put_source_line(out, site);
+  for (const Token *t = tok; t->origin; t = t->origin) {
+    put_location(out, t);
+    buf_printf(out, "note: expanded from macro '%s'\n", t->macro_name ? t->macro_name : "?");
+    put_source_line(out, t);
+  }
+}
+
+const Token *tok_use_site(const Token *tok) {
+  while (tok->origin)
+    tok = tok->origin;
+  return tok;
+}
+
+void diag_error(Ctx *ctx, const Token *tok, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  report(ctx, tok, "error", fmt, ap);
+  va_end(ap);
+  ctx->nerrors++;
+}
+
+void diag_warning(Ctx *ctx, const Token *tok, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  report(ctx, tok, "warning", fmt, ap);
+  va_end(ap);
+  ctx->nwarnings++;
+}
+
+void diag_error_plain(Ctx *ctx, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  report(ctx, NULL, "error", fmt, ap);
+  va_end(ap);
+  ctx->nerrors++;
+}
+
+_Noreturn void diag_fatal(Ctx *ctx, const Token *tok, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  report(ctx, tok, "error", fmt, ap);
+  va_end(ap);
+  ctx->nerrors++;
+  longjmp(*ctx->bail, 1);
+}

@@ -1,0 +1,32 @@
+#!/bin/sh
+# setup.sh: installs what the build and the tests need and a fresh machine
+# lacks: Debian's emscripten, wabt, binaryen and chromium (as root, with
+# apt-get), and the npm packages of package-lock.json (npm ci). Each step is
+# skipped when already done, and says what it does.
+set -eu
+
+missing=""
+command -v emcc >/dev/null 2>&1 || missing="$missing emscripten"
+command -v wasm-objdump >/dev/null 2>&1 || missing="$missing wabt"
+command -v wasm-opt >/dev/null 2>&1 || missing="$missing binaryen"
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v clang >/dev/null 2>&1 || missing="$missing clang"
+command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
+command -v node >/dev/null 2>&1 || missing="$missing nodejs npm"
+
+if [ -n "$missing" ]; then
+  echo "setup: installing Debian packages:$missing"
+  if [ "$(id -u)" != 0 ]; then
+    SUDO=sudo
+  else
+    SUDO=
+  fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+echo "setup: ready"
