@@ -197,6 +197,8 @@ typedef struct Member {
   int bit_width;      /* -1 when not a bitfield */
   int64_t bit_offset; /* bitfields: from the start of the record */
   const Token *tok;
+  int align_attr; /* parse.c: aligned(N) / _Alignas on the member, 0 if none */
+  bool packed;    /* parse.c: __attribute__((packed)) on the member */
 } Member;
 
 typedef struct Record {
@@ -213,6 +215,15 @@ typedef struct Record {
   int align_attr; /* __attribute__((aligned(N))) / _Alignas on the record, 0 if none */
   bool reported;  /* belongs to the header: listed in the IR */
   const Token *tok;
+  /* parse.c, for the naming rules of IR-SCHEMA.md (name is set from these
+   * once the translation unit is parsed): */
+  const char *typedef_name;     /* first typedef naming a tagless record */
+  struct Record *parent;        /* tagless record defined in a member of parent */
+  const char *parent_member;    /* ... that member's name, or NULL (anonymous) */
+  int anon_index;               /* anonymous member: its index in parent's fields */
+  bool defining;                /* body being parsed */
+  Member *all_members;          /* members with unnamed bitfields (name NULL), for layout */
+  int nall_members;
 } Record;
 
 typedef struct {
@@ -229,6 +240,10 @@ typedef struct Enum {
   Type *int_type; /* the integer type clang picks (int, unsigned int, long long...) */
   bool reported;
   const Token *tok;
+  bool packed;               /* parse.c: __attribute__((packed)): smallest type */
+  const char *typedef_name;  /* parse.c: first typedef naming a tagless enum */
+  struct Record *parent;     /* parse.c: tagless enum type of member parent_member */
+  const char *parent_member;
 } Enum;
 
 struct Type {
@@ -242,6 +257,7 @@ struct Type {
   bool no_prototype; /* K&R `f()` */
   Record *record;    /* TY_STRUCT */
   Enum *enumdecl;    /* TY_ENUM */
+  int align_override; /* typedef with aligned(N): the alignment of its uses, 0 if none */
 };
 
 /* Shared, unqualified builtin types (one per kind, in the arena). */
@@ -260,6 +276,18 @@ bool type_is_char_like(const Type *ty);
 /* The canonical spelling of IR-SCHEMA.md ("const char *", "int (*)[4]"),
  * with `name` placed in the declarator when not NULL. Arena string. */
 const char *type_spelling(Ctx *ctx, const Type *ty, const char *name);
+/* A function type returning ret, without parameters (filled in by the caller). */
+Type *type_func(Ctx *ctx, Type *ret);
+/* The IR names of records and enums by the naming rules of IR-SCHEMA.md
+ * (rec->name / e->name once set; "(unnamed@FILE:LINE:COL)" forms otherwise,
+ * NULL for a plain tagless enum). Arena strings. */
+const char *type_record_name(Ctx *ctx, const Record *rec);
+const char *type_enum_name(Ctx *ctx, const Enum *e);
+/* Rank-ordered integer helpers for the usual arithmetic conversions. */
+Type *type_int_promoted(Ctx *ctx, Type *ty);
+Type *type_common_arith(Ctx *ctx, Type *a, Type *b);
+/* The width in bits of an integer type (enums: their integer type). */
+int type_int_bits(const Type *ty);
 
 /* ---- layout.c: wasm32 sizes, alignments, offsets ----------------------- */
 
@@ -316,6 +344,52 @@ typedef struct {
 
 /* Parses the preprocessed tokens into ctx->program. */
 void parse_translation_unit(Ctx *ctx, Token *tok);
+
+/* Parser internals shared by parse.c (declarations) and parse_expr.c
+ * (expressions); not for other stages. */
+typedef struct ParseState ParseState;
+typedef enum { SYM_TYPEDEF, SYM_ENUMCONST, SYM_VAR, SYM_FUNC } SymKind;
+typedef struct Sym {
+  SymKind kind;
+  const char *name;
+  Type *type;    /* typedef: the type; enumerator: int or the enum's type; object, function */
+  int64_t value; /* enumerators */
+  Func *func;
+  const Token *tok;
+} Sym;
+/* The value of an expression: constant integer / floating / address
+ * constant, or only its type (operands of sizeof, typeof). */
+typedef struct {
+  Type *ty;
+  bool is_const; /* integer, floating or pointer constant in i / f */
+  int64_t i;
+  double f;
+  bool lvalue;     /* designates an object (or a function) */
+  bool addr_const; /* lvalue at the constant address addr (&((T *)0)->m) */
+  int64_t addr;
+} ExprVal;
+/* An error that ends the current declaration: reported (unless evaluating
+ * a macro constant) and unwound to the declaration's recovery point. */
+_Noreturn void parse_fail(ParseState *ps, const Token *tok, const char *fmt, ...) WB_PRINTF(3, 4);
+void parse_expect(ParseState *ps, Token **rest, Token *tok, const char *punct);
+bool parse_is_typename(ParseState *ps, const Token *tok);
+/* type-name = specifier-qualifier-list abstract-declarator? */
+Type *parse_typename(ParseState *ps, Token **rest, Token *tok);
+Sym *parse_lookup(ParseState *ps, const Token *tok);
+/* The member `name` of rec, looking through anonymous members; *offset is
+ * its byte offset from the start of rec. NULL when there is none. */
+Member *parse_find_member(Record *rec, const char *name, int len, int64_t *offset);
+/* Decoded contents of a string literal (adjacent literals concatenated):
+ * bytes in *out, element size 1/2/4 in *elem, element count with the NUL. */
+Token *parse_string_literal(ParseState *ps, Token *tok, const char **out, int *len, int *elem,
+                            int64_t *count);
+/* parse_expr.c: conditional-expression (assignment-expression in array
+ * bounds); the value's constness is in out->is_const. */
+void parse_cond_expr(ParseState *ps, Token **rest, Token *tok, ExprVal *out);
+void parse_assign_expr(ParseState *ps, Token **rest, Token *tok, ExprVal *out);
+/* An integer constant expression (enumerators, bitfield widths, bounds,
+ * _Static_assert, aligned(N)): reports an error when it is not one. */
+int64_t parse_int_const(ParseState *ps, Token **rest, Token *tok, Type **type_out);
 /* Evaluates #define constants (IR-SCHEMA.md, constants) into ctx->program. */
 void parse_macro_constants(Ctx *ctx);
 
@@ -348,8 +422,182 @@ typedef struct {
  * and reports an error when the binary is malformed. */
 bool wasm_read(Ctx *ctx, const unsigned char *bytes, size_t len, WasmInfo *out);
 const WasmEntry *wasm_find_export(const WasmInfo *info, const char *name);
-/* One line per import and export, as `wasmbind wasm-info` prints them. */
+/* "i32", "f64", "externref"... (static strings). */
+const char *wasm_valtype_name(uint8_t type);
+/* Appends a signature as wasm-objdump writes it: "(i32, i64) -> f64",
+ * "() -> nil", "(f32) -> (i32, i32)". */
+void wasm_sig_print(const WasmSig *sig, Buf *out);
+/* One line per import, then per export (`wasmbind wasm-info`):
+ *   import env.f func (i32, i64) -> f64
+ *   export add func (i32, i32) -> i32
+ *   export memory memory */
 void wasm_info_print(const WasmInfo *info, Buf *out);
+
+/* ---- abi.c: the wasm32 C ABI (clang's WebAssemblyABIInfo) --------------- */
+
+/* How one C value (a parameter or the return) travels in wasm. */
+typedef enum {
+  ABI_DIRECT,   /* one wasm value of type `wasm`: scalars, single-element records */
+  ABI_PAIR,     /* long double, __int128 (or a record holding just one): two i64,
+                   low half first, as a parameter; through sret as a return */
+  ABI_INDIRECT, /* any other record: an i32 pointer to a copy the caller makes;
+                   as a return, through sret */
+  ABI_IGNORE,   /* nothing at all: a void return, an empty record */
+} AbiClass;
+
+typedef struct {
+  AbiClass cls;
+  uint8_t wasm;       /* ABI_DIRECT: its WV_*; ABI_PAIR: WV_I64; ABI_INDIRECT: WV_I32 */
+  const Type *scalar; /* ABI_DIRECT, ABI_PAIR: the C scalar that travels (a record's
+                         single element, at offset 0), else NULL */
+  int first;          /* parameters: index in AbiSig.params of its first wasm value,
+                         -1 when it has none */
+} AbiArg;
+
+enum { ABI_MAX_PARAMS = 64 };
+
+/* A C function type lowered to its wasm signature. */
+typedef struct {
+  int nparams;
+  uint8_t params[ABI_MAX_PARAMS]; /* WV_*, the sret pointer first when sret */
+  int nresults;                   /* 0 or 1 */
+  uint8_t result;                 /* WV_*, when nresults is 1 */
+  bool sret;      /* params[0] (i32) points where the callee writes the result
+                     (ret.cls ABI_INDIRECT or ABI_PAIR) */
+  AbiArg ret;     /* how the C return value travels */
+  AbiArg *args;   /* one per C parameter (arena) */
+  int nargs;
+  bool variadic;  /* the last wasm param (i32) points to a buffer holding the
+                     variadic arguments */
+  const char *reason; /* abi_lower() failed: why (static or arena string) */
+} AbiSig;
+
+/* Lowers a TY_FUNC type as clang does for wasm32-unknown-emscripten. Returns
+ * false with out->reason set when it cannot: no prototype, a record or enum by
+ * value that is incomplete, more than ABI_MAX_PARAMS wasm parameters. Nothing
+ * is reported. out->args is in the arena. */
+bool abi_lower(Ctx *ctx, const Type *fn, AbiSig *out);
+
+/* How a struct or union is passed and returned by value: */
+enum {
+  ABI_REC_INDIRECT = 0,  /* by pointer to a copy / through sret */
+  ABI_REC_IGNORE = -1,   /* an empty record: not passed at all */
+  ABI_REC_PAIR = -2,     /* a single 128-bit scalar: two i64 / through sret */
+};
+/* ABI_REC_* above, or the WV_* of the single scalar the record is passed and
+ * returned as directly (clang's isSingleElementStruct). */
+int abi_struct_direct_kind(Ctx *ctx, const Type *record_type);
+/* The scalar a record is passed as directly (at offset 0), else NULL. */
+const Type *abi_single_element(Ctx *ctx, const Type *record_type);
+/* The wasm value type of a scalar C type: WV_*, ABI_REC_PAIR for 128-bit
+ * types, 0 when not a scalar. */
+int abi_scalar_kind(const Type *ty);
+/* The wasm signature of a lowered function. */
+void abi_wasm_sig(const AbiSig *abi, WasmSig *out);
+
+/* ---- exports.c: the functions the binary must export ------------------- */
+
+typedef struct {
+  const char *name;
+  const Func *func; /* NULL for a WB_FREE(fn) function the header does not declare */
+  const Token *tok; /* the declaration, or the annotation naming it */
+} ExportFn;
+
+/* The header's functions without a body that are not static, in header
+ * order, then the WB_FREE(fn) functions not among them; each name once,
+ * malloc and free left out. A Vec of ExportFn* in the arena. */
+Vec exports_functions(Ctx *ctx);
+
+/* ---- bindings.c: how declarations map to JS (emit_js.c and emit_ts.c) -- */
+
+/* What a C value is on the JS side (DESIGN.md, default mapping). */
+typedef enum {
+  JK_VOID,
+  JK_INT,    /* integers up to 32 bits and enums: number */
+  JK_I64,    /* 64-bit integers: bigint */
+  JK_FLOAT,  /* float, double: number */
+  JK_BOOL,   /* _Bool: boolean */
+  JK_STRING, /* const char * (and char * returned): string | null */
+  JK_STRUCT, /* struct or union by value: plain object */
+  JK_VIEW,   /* pointer to a complete struct or union: view class */
+  JK_HANDLE, /* pointer to an incomplete struct: branded handle */
+  JK_FUNC,   /* function pointer: JS function for the call */
+  JK_ADDR,   /* any other pointer: number (address) */
+  JK_UNSUPPORTED,
+} JsKind;
+
+/* How a C parameter appears in JS. */
+typedef enum {
+  PR_IN,     /* an argument */
+  PR_OUT,    /* WB_OUT: not passed; returned */
+  PR_INOUT,  /* WB_INOUT: passed and returned */
+  PR_ARRAY,  /* WB_LEN(n) on an input pointer: a JS array */
+  PR_LENGTH, /* the n of a WB_LEN(n): filled in by the binding, not passed */
+} ParamRole;
+
+typedef struct {
+  const Param *param;
+  const char *js_name; /* a valid JS identifier */
+  ParamRole role;
+  JsKind kind;     /* of the value JS sees (PR_OUT/PR_INOUT: the pointee's) */
+  Type *value;     /* the C type of that value */
+  Type *elem;      /* PR_ARRAY or a WB_LEN out/return: the element type */
+  int len_index;   /* WB_LEN: index of the length parameter, -1 when none */
+  int array_index; /* PR_LENGTH: index of the array it measures */
+  bool nullable;   /* null accepted (WB_NULLABLE, or not --strict) */
+} JsParam;
+
+typedef struct {
+  const Func *func;
+  JsParam *params;
+  int nparams;
+  JsKind ret;        /* JK_VOID for void */
+  Type *ret_elem;    /* WB_LEN on the return: element type */
+  int ret_len_index; /* WB_LEN on the return: the length parameter */
+  int nouts;         /* PR_OUT and PR_INOUT params, and WB_LEN out lengths excluded */
+  AbiSig abi;
+} JsFunc;
+
+/* Plans the binding of f. Returns false after a located warning when f
+ * cannot be bound (it is skipped, never silently). Arena memory. */
+bool js_plan_function(Ctx *ctx, const Func *f, JsFunc *out);
+/* The JS name of a record (class and value types) and of an enum. */
+const char *js_record_name(Ctx *ctx, const Record *rec);
+const char *js_enum_name(Ctx *ctx, const Enum *e);
+/* An identifier that is safe as a JS binding name (reserved words get a `_`). */
+const char *js_safe_ident(Ctx *ctx, const char *name);
+/* The value kind of a C type; `as_result` when C hands it to JS. */
+JsKind js_kind(Ctx *ctx, const Type *ty, bool as_result);
+/* Records used by value (transitively through fields), views and handles. */
+typedef struct JsPlan {
+  Vec value_records; /* Record*: read/write as plain objects */
+  Vec view_records;  /* Record*: view classes */
+  Vec handles;       /* Record*: incomplete structs used through pointers */
+  Vec funcs;         /* JsFunc*: the bindable functions */
+  Vec enums;         /* Enum*: with a JS name */
+  bool uses_i64, uses_strings, uses_temps, uses_callbacks, uses_arrays, uses_bits;
+} JsPlan;
+/* The plan of the whole library, made once per run (its warnings too). */
+const JsPlan *js_library_plan(Ctx *ctx);
+
+/* ---- emit_js_values.c: moving one value across (used by emit_js.c) ----- */
+
+/* The typed array class of a scalar element type ("Float64Array"), or NULL. */
+const char *jsv_typed_array(Ctx *ctx, const Type *ty);
+/* The value range of an integer type (or enum). */
+void jsv_int_range(Ctx *ctx, const Type *ty, long long *min, long long *max);
+/* A statement throwing TypeError/RangeError naming `name` (a JS string
+ * expression) when the JS value `v` is not acceptable for ty. */
+void jsv_check(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, const char *v, const char *name,
+               bool nullable, const char *indent);
+/* An expression reading the ty at address expression `a` as a JS value. */
+void jsv_load(Ctx *ctx, Buf *b, const Type *ty, const char *a, bool aligned);
+/* Statements checking the JS value `v` and storing it at `a`. Strings are
+ * copied to temporaries only `in_call` (else an address is required). */
+void jsv_store(Ctx *ctx, Buf *b, const Type *ty, const char *a, const char *v, const char *name,
+               bool aligned, bool in_call, const char *indent);
+/* An expression turning the wasm result `r` of kind into its JS value. */
+void jsv_from_wasm(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, const char *r);
 
 /* ---- emitters ---------------------------------------------------------- */
 
@@ -376,6 +624,8 @@ struct Ctx {
   WasmInfo wasm; /* valid when have_wasm */
   bool have_wasm;
   Type *builtins[TY_LDOUBLE + 1];
+  struct ParseState *parse; /* parse.c: scopes, kept for parse_macro_constants */
+  struct JsPlan *js_plan;   /* bindings.c: js_library_plan() */
 };
 
 #endif

@@ -287,6 +287,7 @@ int main(int argc, char **argv) {
       return EXIT_INPUT;
     }
     opts.wasm = wasm;
+    opts.wasm_file = a.wasm_path; /* named in check's messages; gen sets its own below */
   }
   char *module_name = NULL, *wasm_file = NULL;
   if (a.out) {

@@ -1,0 +1,38 @@
+# `make demo`: sets up what is missing, builds the example, runs it in Node,
+# then builds the demo page and serves it on 127.0.0.1 (first free port from
+# 8080) until Ctrl-C.
+#
+# The page is the same library built a second time, as an Emscripten HTML
+# program (shell.html is the --shell-file): index.html, index.js and
+# index.wasm. Its script, web/demo.js, calls wrap(Module) from the generated
+# bindings, copied next to it. (Debian's emcc 3.1.6 needs -g2 at -O1 and
+# above with --shell-file.)
+# (mk/*.mk are included in name order: this file comes before example.mk,
+# so its targets and prerequisites spell example.mk's paths out.)
+DEMO_DIR := build/demo
+DEMO_FILES := $(DEMO_DIR)/index.html $(DEMO_DIR)/demo.js $(DEMO_DIR)/demo.css $(DEMO_DIR)/geo.js
+
+$(DEMO_DIR)/index.html: shell.html examples/geo/geo.c examples/geo/geo.h include/wasmbind.h \
+    build/examples/geo/exports.txt | setup
+	@mkdir -p $(DEMO_DIR)
+	$(EMCC) -O2 -g2 $(GEO_CPP) $(GEO_SRC) -o $@ --shell-file shell.html \
+	  -sEXPORTED_FUNCTIONS=$$(cat $(GEO_DIR)/exports.txt) \
+	  -sALLOW_MEMORY_GROWTH -sALLOW_TABLE_GROWTH -sMODULARIZE=0
+
+$(DEMO_DIR)/demo.js: web/demo.js
+	@mkdir -p $(DEMO_DIR)
+	cp $< $@
+$(DEMO_DIR)/demo.css: web/demo.css
+	@mkdir -p $(DEMO_DIR)
+	cp $< $@
+$(DEMO_DIR)/geo.js: build/examples/geo/geo.js
+	@mkdir -p $(DEMO_DIR)
+	cp $< $@
+
+demo: setup build/examples/geo/geo.js $(DEMO_FILES)
+	@echo "== examples/geo/run.mjs: the library in Node"
+	node examples/geo/run.mjs
+	@echo "== the demo page"
+	node tools/serve.mjs $(DEMO_DIR)
+
+TEST_PREREQS += $(DEMO_FILES)

@@ -1,0 +1,386 @@
+/* bindings.c: decides how each declaration of the header maps to JS, once,
+ * for both emitters (emit_js.c writes the code, emit_ts.c the types), so the
+ * module and its .d.ts cannot disagree. DESIGN.md's default mapping table and
+ * annotations are implemented here. */
+#include "internal.h"
+#include <string.h>
+
+static bool is_64bit(const Type *ty) {
+  return ty->kind == TY_LLONG || ty->kind == TY_ULLONG;
+}
+
+static Type *enum_int_type(Ctx *ctx, const Type *ty) {
+  return ty->enumdecl && ty->enumdecl->int_type ? ty->enumdecl->int_type
+                                                : type_builtin(ctx, TY_INT);
+}
+
+JsKind js_kind(Ctx *ctx, const Type *ty, bool as_result) {
+  switch (ty->kind) {
+  case TY_VOID: return JK_VOID;
+  case TY_BOOL: return JK_BOOL;
+  case TY_ENUM: return is_64bit(enum_int_type(ctx, ty)) ? JK_I64 : JK_INT;
+  case TY_CHAR: case TY_SCHAR: case TY_UCHAR: case TY_SHORT: case TY_USHORT:
+  case TY_INT: case TY_UINT: case TY_LONG: case TY_ULONG:
+    return JK_INT;
+  case TY_LLONG: case TY_ULLONG: return JK_I64;
+  case TY_FLOAT: case TY_DOUBLE: return JK_FLOAT;
+  case TY_STRUCT: return ty->record->complete ? JK_STRUCT : JK_UNSUPPORTED;
+  case TY_PTR: {
+    const Type *base = ty->base;
+    if (base->kind == TY_FUNC)
+      return JK_FUNC;
+    if (type_is_char_like(base) && (as_result || (base->quals & Q_CONST)))
+      return JK_STRING;
+    if (base->kind == TY_STRUCT)
+      return base->record->complete ? JK_VIEW : JK_HANDLE;
+    return JK_ADDR;
+  }
+  default: return JK_UNSUPPORTED;
+  }
+}
+
+static const char *const reserved_words[] = {
+    "arguments", "await", "break", "case", "catch", "class", "const", "continue", "debugger",
+    "default", "delete", "do", "else", "enum", "eval", "export", "extends", "false", "finally",
+    "for", "function", "if", "implements", "import", "in", "instanceof", "interface", "let",
+    "new", "null", "package", "private", "protected", "public", "return", "static", "super",
+    "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield",
+    NULL};
+
+const char *js_safe_ident(Ctx *ctx, const char *name) {
+  for (const char *const *w = reserved_words; *w; w++)
+    if (strcmp(name, *w) == 0)
+      return arena_printf(ctx, "%s_", name);
+  return name;
+}
+
+/* "struct P::f" -> "P_f", "struct P::(anonymous@2)" -> "P_anon2". */
+static const char *ident_from_ir_name(Ctx *ctx, const char *name) {
+  const char *sp = strchr(name, ' ');
+  if (sp && (strncmp(name, "struct ", 7) == 0 || strncmp(name, "union ", 6) == 0 ||
+             strncmp(name, "enum ", 5) == 0))
+    name = sp + 1;
+  char *out = arena_alloc(ctx, strlen(name) * 2 + 8);
+  char *o = out;
+  for (const char *p = name; *p; p++) {
+    if (strncmp(p, "(anonymous@", 11) == 0) {
+      o += strlen(strcpy(o, "anon"));
+      p += 10;
+    } else if (*p == ':' && p[1] == ':') {
+      *o++ = '_';
+      p++;
+    } else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+               *p == '_' || *p == '$') {
+      *o++ = *p;
+    }
+  }
+  *o = '\0';
+  return js_safe_ident(ctx, out);
+}
+
+/* A typedef naming this record or enum directly (`typedef struct S S;`). */
+static const char *typedef_name_of(Ctx *ctx, const Record *rec, const Enum *en) {
+  Vec *tds = &ctx->program.typedefs;
+  for (int i = 0; i < tds->len; i++) {
+    const TypedefDecl *td = tds->items[i];
+    const Type *t = td->type;
+    if ((rec && t->kind == TY_STRUCT && t->record == rec) ||
+        (en && t->kind == TY_ENUM && t->enumdecl == en))
+      return td->name;
+  }
+  return NULL;
+}
+
+const char *js_record_name(Ctx *ctx, const Record *rec) {
+  const char *td = rec->tagless_typedef ? NULL : typedef_name_of(ctx, rec, NULL);
+  if (td)
+    return js_safe_ident(ctx, td);
+  if (rec->name)
+    return ident_from_ir_name(ctx, rec->name);
+  return ident_from_ir_name(ctx, rec->tag ? rec->tag : "anonymous");
+}
+
+const char *js_enum_name(Ctx *ctx, const Enum *e) {
+  const char *td = typedef_name_of(ctx, NULL, e);
+  if (td)
+    return js_safe_ident(ctx, td);
+  return e->name ? ident_from_ir_name(ctx, e->name) : NULL;
+}
+
+static int find_param(const Type *fn, const char *name) {
+  for (int i = 0; i < fn->nparams; i++)
+    if (strcmp(fn->params[i].name, name) == 0)
+      return i;
+  return -1;
+}
+
+/* Why a value of this kind cannot cross, for the warning; NULL when it can. */
+static const char *unsupported_reason(const Type *ty) {
+  switch (ty->kind) {
+  case TY_LDOUBLE: return "long double";
+  case TY_INT128: case TY_UINT128: return "__int128";
+  case TY_STRUCT: return "an incomplete struct by value";
+  case TY_ARRAY: return "an array";
+  default: return "this type";
+  }
+}
+
+static bool plan_param(Ctx *ctx, const Func *f, JsFunc *out, int i) {
+  const Param *p = &f->type->params[i];
+  JsParam *jp = &out->params[i];
+  jp->param = p;
+  jp->js_name = js_safe_ident(ctx, p->name[0] ? p->name : arena_printf(ctx, "arg%d", i));
+  jp->len_index = -1;
+  jp->array_index = -1;
+  jp->nullable = (p->annot.flags & A_NULLABLE) || !ctx->opts->strict;
+  unsigned flags = p->annot.flags;
+  const Token *where = p->annot.tok ? p->annot.tok : (p->tok ? p->tok : f->tok);
+
+  if (flags & (A_OUT | A_INOUT)) {
+    if (p->type->kind != TY_PTR || p->type->base->kind == TY_VOID) {
+      diag_error(ctx, where, "%s needs a pointer parameter; '%s' is '%s'",
+                 flags & A_OUT ? "WB_OUT" : "WB_INOUT", p->name, type_spelling(ctx, p->type, NULL));
+      return false;
+    }
+    jp->role = flags & A_OUT ? PR_OUT : PR_INOUT;
+    jp->value = p->type->base;
+    jp->kind = js_kind(ctx, jp->value, true);
+    if (p->annot.len) {
+      if (jp->role != PR_OUT || jp->value->kind != TY_PTR) {
+        diag_error(ctx, where, "WB_LEN on an out parameter needs 'T **'");
+        return false;
+      }
+      jp->elem = jp->value->base;
+    }
+    out->nouts++;
+  } else if (p->annot.len) {
+    if (p->type->kind != TY_PTR) {
+      diag_error(ctx, where, "WB_LEN needs a pointer parameter; '%s' is '%s'", p->name,
+                 type_spelling(ctx, p->type, NULL));
+      return false;
+    }
+    jp->role = PR_ARRAY;
+    jp->value = p->type;
+    jp->elem = p->type->base;
+    jp->kind = JK_ADDR;
+  } else {
+    jp->role = PR_IN;
+    jp->value = p->type;
+    jp->kind = js_kind(ctx, p->type, false);
+  }
+  if (flags & A_OWNED && jp->role != PR_OUT) {
+    diag_error(ctx, where, "WB_OWNED and WB_FREE apply to a return value or a WB_OUT parameter");
+    return false;
+  }
+  if (jp->kind == JK_UNSUPPORTED || (jp->elem && jp->elem->kind != TY_VOID &&
+                                     js_kind(ctx, jp->elem, true) == JK_UNSUPPORTED)) {
+    diag_warning(ctx, f->tok, "'%s' is not bound: parameter '%s' is %s", f->name, p->name,
+                 unsupported_reason(jp->elem ? jp->elem : jp->value));
+    return false;
+  }
+  if (jp->kind == JK_STRUCT && jp->role != PR_IN && jp->value->record->is_union) {
+    /* fine: unions read and write as objects of all their members */
+  }
+  return true;
+}
+
+/* Resolves each WB_LEN(name) to the parameter that holds the count. */
+static bool link_lengths(Ctx *ctx, const Func *f, JsFunc *out) {
+  const Type *fn = f->type;
+  for (int i = 0; i < out->nparams; i++) {
+    JsParam *jp = &out->params[i];
+    const char *len = jp->param->annot.len;
+    if (!len)
+      continue;
+    int li = find_param(fn, len);
+    if (li < 0 || li == i) {
+      diag_error(ctx, jp->param->annot.tok, "WB_LEN(%s): '%s' has no parameter named '%s'", len,
+                 f->name, len);
+      return false;
+    }
+    JsParam *lp = &out->params[li];
+    bool out_count = lp->role == PR_OUT && type_is_integer(lp->value);
+    if (!out_count && (lp->role != PR_IN || !type_is_integer(lp->value))) {
+      diag_error(ctx, jp->param->annot.tok, "WB_LEN(%s): '%s' must be an integer parameter", len,
+                 len);
+      return false;
+    }
+    jp->len_index = li;
+    if (jp->role == PR_ARRAY) {
+      lp->role = PR_LENGTH;
+      lp->array_index = i;
+    } else if (out_count) {
+      lp->array_index = i; /* an out count read to size the out array; not returned */
+      out->nouts--;
+    }
+  }
+  const char *rlen = f->ret_annot.len;
+  if (rlen) {
+    int li = find_param(fn, rlen);
+    if (li < 0 || !type_is_integer(out->params[li].value) ||
+        (out->params[li].role != PR_IN && out->params[li].role != PR_OUT)) {
+      diag_error(ctx, f->ret_annot.tok, "WB_LEN(%s): '%s' has no integer parameter '%s'", rlen,
+                 f->name, rlen);
+      return false;
+    }
+    out->ret_len_index = li;
+    if (out->params[li].role == PR_OUT && out->params[li].array_index < 0) {
+      out->params[li].array_index = -2; /* measures the return */
+      out->nouts--;
+    }
+  }
+  return true;
+}
+
+bool js_plan_function(Ctx *ctx, const Func *f, JsFunc *out) {
+  memset(out, 0, sizeof *out);
+  out->func = f;
+  out->ret_len_index = -1;
+  const Type *fn = f->type;
+  if (fn->variadic) {
+    diag_warning(ctx, f->tok, "'%s' is not bound: variadic functions cannot be called from JS",
+                 f->name);
+    return false;
+  }
+  if (fn->no_prototype) {
+    diag_warning(ctx, f->tok, "'%s' is not bound: it has no prototype; declare it as '%s(void)'",
+                 f->name, f->name);
+    return false;
+  }
+  out->nparams = fn->nparams;
+  out->params = arena_alloc(ctx, sizeof(JsParam) * (size_t)(fn->nparams + 1));
+  for (int i = 0; i < fn->nparams; i++)
+    if (!plan_param(ctx, f, out, i))
+      return false;
+
+  const Type *rt = fn->base;
+  out->ret = js_kind(ctx, rt, true);
+  if (out->ret == JK_UNSUPPORTED) {
+    diag_warning(ctx, f->tok, "'%s' is not bound: it returns %s", f->name, unsupported_reason(rt));
+    return false;
+  }
+  if (f->ret_annot.flags & (A_OUT | A_INOUT)) {
+    diag_error(ctx, f->ret_annot.tok, "WB_OUT and WB_INOUT apply to parameters");
+    return false;
+  }
+  if ((f->ret_annot.flags & A_OWNED) && rt->kind != TY_PTR) {
+    diag_error(ctx, f->ret_annot.tok, "WB_OWNED and WB_FREE need a pointer return");
+    return false;
+  }
+  if (f->ret_annot.len) {
+    if (rt->kind != TY_PTR || rt->base->kind == TY_VOID) {
+      diag_error(ctx, f->ret_annot.tok, "WB_LEN on a return needs a 'T *' return");
+      return false;
+    }
+    out->ret_elem = rt->base;
+    if (js_kind(ctx, rt->base, true) == JK_UNSUPPORTED) {
+      diag_warning(ctx, f->tok, "'%s' is not bound: it returns an array of %s", f->name,
+                   unsupported_reason(rt->base));
+      return false;
+    }
+  }
+  if (!link_lengths(ctx, f, out))
+    return false;
+  if (!abi_lower(ctx, fn, &out->abi)) {
+    diag_warning(ctx, f->tok, "'%s' is not bound: %s", f->name,
+                 out->abi.reason ? out->abi.reason : "its wasm signature is unknown");
+    return false;
+  }
+  return true;
+}
+
+static bool vec_has(const Vec *v, const void *item) {
+  for (int i = 0; i < v->len; i++)
+    if (v->items[i] == item)
+      return true;
+  return false;
+}
+
+static void note_value_record(Ctx *ctx, JsPlan *plan, Record *rec);
+
+/* Records reached from a field type, by value, by view or as handles. */
+static void note_type(Ctx *ctx, JsPlan *plan, const Type *ty, bool by_value) {
+  while (ty->kind == TY_ARRAY)
+    ty = ty->base;
+  if (ty->kind == TY_STRUCT) {
+    if (ty->record->complete)
+      note_value_record(ctx, plan, ty->record);
+    if (!by_value && ty->record->complete && !vec_has(&plan->view_records, ty->record))
+      vec_push(ctx, &plan->view_records, ty->record);
+  } else if (ty->kind == TY_PTR && ty->base->kind == TY_STRUCT) {
+    Record *rec = ty->base->record;
+    if (!rec->complete) {
+      if (!vec_has(&plan->handles, rec))
+        vec_push(ctx, &plan->handles, rec);
+    } else {
+      note_type(ctx, plan, ty->base, false);
+    }
+  } else if (ty->kind == TY_PTR && type_is_char_like(ty->base)) {
+    plan->uses_strings = true;
+  } else if (is_64bit(ty) || (ty->kind == TY_ENUM && is_64bit(enum_int_type(ctx, ty)))) {
+    plan->uses_i64 = true;
+  }
+}
+
+static void note_value_record(Ctx *ctx, JsPlan *plan, Record *rec) {
+  if (vec_has(&plan->value_records, rec))
+    return;
+  vec_push(ctx, &plan->value_records, rec);
+  for (int i = 0; i < rec->nmembers; i++) {
+    const Member *m = &rec->members[i];
+    if (m->bit_width >= 0)
+      plan->uses_bits = true;
+    if (m->type->kind == TY_ARRAY)
+      plan->uses_arrays = true;
+    note_type(ctx, plan, m->type, true);
+    if (m->type->kind == TY_STRUCT && !vec_has(&plan->view_records, m->type->record) &&
+        m->type->record->complete)
+      vec_push(ctx, &plan->view_records, m->type->record); /* nested views */
+  }
+}
+
+const JsPlan *js_library_plan(Ctx *ctx) {
+  if (ctx->js_plan)
+    return ctx->js_plan;
+  JsPlan *plan = ctx->js_plan = arena_alloc(ctx, sizeof *plan);
+  Vec *fns = &ctx->program.functions;
+  for (int i = 0; i < fns->len; i++) {
+    const Func *f = fns->items[i];
+    if (f->has_body || f->is_static)
+      continue; /* static inline functions are not in the binary */
+    JsFunc *jf = arena_alloc(ctx, sizeof *jf);
+    if (!js_plan_function(ctx, f, jf))
+      continue;
+    vec_push(ctx, &plan->funcs, jf);
+    if (jf->ret == JK_STRING || jf->ret == JK_STRUCT || jf->nouts || jf->ret_elem)
+      plan->uses_temps = true;
+    note_type(ctx, plan, f->type->base, jf->ret == JK_STRUCT);
+    if (jf->ret_elem)
+      plan->uses_arrays = true;
+    for (int k = 0; k < jf->nparams; k++) {
+      const JsParam *p = &jf->params[k];
+      if (p->role != PR_IN || p->kind == JK_STRING || p->kind == JK_STRUCT || p->kind == JK_VIEW)
+        plan->uses_temps = true;
+      if (p->role == PR_ARRAY || p->elem)
+        plan->uses_arrays = true;
+      if (p->kind == JK_FUNC)
+        plan->uses_callbacks = true;
+      note_type(ctx, plan, p->value, p->kind == JK_STRUCT);
+      if (p->elem)
+        note_type(ctx, plan, p->elem, true);
+      if (p->kind == JK_FUNC) {
+        const Type *cb = p->value->base;
+        note_type(ctx, plan, cb->base, true);
+        for (int j = 0; j < cb->nparams; j++)
+          note_type(ctx, plan, cb->params[j].type, false);
+      }
+    }
+  }
+  Vec *enums = &ctx->program.enums;
+  for (int i = 0; i < enums->len; i++) {
+    Enum *e = enums->items[i];
+    if (js_enum_name(ctx, e))
+      vec_push(ctx, &plan->enums, e);
+  }
+  return plan;
+}

@@ -1,0 +1,976 @@
+/* emit_js.c: the generated ES module. Its shape:
+ *
+ *   module-level runtime regions (errors, loading, WASI imports)
+ *   function createLibrary(exports, host) {
+ *     instance runtime regions (memory views, temporaries, strings...)
+ *     record readers/writers, view classes, handle classes, enums
+ *     one specialised wrapper per C function
+ *     return the library object
+ *   }
+ *   export function wrap(...), export default async function load(...)
+ *
+ * Every wrapper is straight-line code written for its own signature: no
+ * per-call tables, closures or argument arrays unless its types need them. */
+#include "internal.h"
+#include <string.h>
+
+extern const char wb_runtime_js[];
+
+/* ---- runtime regions ---------------------------------------------------- */
+
+typedef struct {
+  const char *name; /* points into wb_runtime_js */
+  int name_len;
+  const char *needs, *needs_end;
+  const char *body, *end; /* the lines between the markers */
+  bool instance;          /* inside createInstanceRuntime */
+  bool wanted;
+} Region;
+
+enum { MAX_REGIONS = 32 };
+
+static int find_regions(Region *regions) {
+  int n = 0;
+  const char *instance_start = strstr(wb_runtime_js, "export function createInstanceRuntime");
+  for (const char *p = wb_runtime_js; (p = strstr(p, "//#region ")) && n < MAX_REGIONS;) {
+    Region *r = &regions[n++];
+    memset(r, 0, sizeof *r);
+    r->name = p + 10;
+    const char *eol = strchr(p, '\n');
+    r->name_len = (int)strcspn(r->name, " \n");
+    const char *needs = strstr(r->name, " needs ");
+    if (needs && needs < eol) {
+      r->needs = needs + 7;
+      r->needs_end = eol;
+    }
+    r->body = eol + 1;
+    const char *end = strstr(r->body, "//#endregion");
+    while (end > r->body && end[-1] != '\n')
+      end--; /* back to the start of the marker's line */
+    r->end = end;
+    r->instance = instance_start && p > instance_start;
+    p = strchr(end, '\n');
+    if (!p)
+      break;
+  }
+  return n;
+}
+
+static void want_region(Region *regions, int n, const char *name, size_t len) {
+  for (int i = 0; i < n; i++) {
+    Region *r = &regions[i];
+    if ((size_t)r->name_len != len || strncmp(r->name, name, len) != 0 || r->wanted)
+      continue;
+    r->wanted = true;
+    for (const char *p = r->needs; p && p < r->needs_end;) {
+      while (p < r->needs_end && *p == ' ')
+        p++;
+      size_t k = strcspn(p, " \n");
+      if (k)
+        want_region(regions, n, p, k);
+      p += k;
+    }
+  }
+}
+
+static void put_regions(Buf *b, const Region *regions, int n, bool instance) {
+  for (int i = 0; i < n; i++)
+    if (regions[i].wanted && regions[i].instance == instance)
+      buf_putn(b, regions[i].body, (size_t)(regions[i].end - regions[i].body));
+}
+
+/* ---- records ----------------------------------------------------------- */
+
+static const char *str_lit(Ctx *ctx, const char *s) { return arena_printf(ctx, "'%s'", s); }
+
+/* Whether a field at this offset can use a typed array view (aligned). */
+static bool field_aligned(Ctx *ctx, const Record *rec, const Member *m) {
+  int64_t size = layout_sizeof(ctx, m->type);
+  int align = layout_alignof(ctx, m->type);
+  (void)size;
+  return !rec->packed && align > 0 && m->offset % align == 0 && rec->align >= align;
+}
+
+/* The members of rec as JS sees them: anonymous members are flattened, as in
+ * C where `s.a` reaches into an anonymous union. */
+typedef struct {
+  const Member *m;
+  const Record *owner;
+  int64_t offset; /* from the start of the outer record */
+} FlatMember;
+
+static void flatten(Ctx *ctx, const Record *rec, int64_t base, Vec *out) {
+  for (int i = 0; i < rec->nmembers; i++) {
+    const Member *m = &rec->members[i];
+    if (!m->name[0] && m->type->kind == TY_STRUCT) {
+      flatten(ctx, m->type->record, base + m->offset, out);
+      continue;
+    }
+    FlatMember *fm = arena_alloc(ctx, sizeof *fm);
+    fm->m = m;
+    fm->owner = rec;
+    fm->offset = base + m->offset;
+    vec_push(ctx, out, fm);
+  }
+}
+
+static const char *addr_expr(Ctx *ctx, const char *base, int64_t offset) {
+  return offset ? arena_printf(ctx, "%s + %lld", base, (long long)offset) : base;
+}
+
+/* An expression reading an array field of n elements at a. */
+static void put_array_load(Ctx *ctx, Buf *b, const Type *arr, const char *a) {
+  const Type *elem = arr->base;
+  int64_t n = arr->array_len < 0 ? 0 : arr->array_len;
+  if (type_is_char_like(elem)) {
+    buf_printf(b, "readFixedString(%s, %lld)", a, (long long)n);
+  } else if (jsv_typed_array(ctx, elem) && elem->kind != TY_PTR) {
+    buf_printf(b, "readArray(%s, %lld, %s)", a, (long long)n, jsv_typed_array(ctx, elem));
+  } else {
+    int64_t size = layout_sizeof(ctx, elem);
+    buf_printf(b, "Array.from({ length: %lld }, (_, k) => ", (long long)n);
+    jsv_load(ctx, b, elem, arena_printf(ctx, "%s + k * %lld", a, (long long)size), true);
+    buf_puts(b, ")");
+  }
+}
+
+static void put_array_store(Ctx *ctx, Buf *b, const Type *arr, const char *a, const char *v,
+                            const char *name, const char *indent) {
+  const Type *elem = arr->base;
+  int64_t n = arr->array_len < 0 ? 0 : arr->array_len;
+  if (type_is_char_like(elem)) {
+    buf_printf(b, "%swriteFixedString(%s, %lld, %s, %s);\n", indent, a, (long long)n, v, name);
+  } else {
+    int64_t size = layout_sizeof(ctx, elem);
+    buf_printf(b,
+               "%sif (!Array.isArray(%s) && !ArrayBuffer.isView(%s)) throw wbTypeError(%s, 'an "
+               "array of %lld', %s);\n",
+               indent, v, v, name, (long long)n, v);
+    buf_printf(b,
+               "%sif (%s.length !== %lld) throw new RangeError(%s + ': expected %lld elements, got "
+               "' + %s.length);\n",
+               indent, v, (long long)n, name, (long long)n, v);
+    buf_printf(b, "%sfor (let k = 0; k < %lld; k++) {\n", indent, (long long)n);
+    const char *in2 = arena_printf(ctx, "%s  ", indent);
+    jsv_store(ctx, b, elem, arena_printf(ctx, "%s + k * %lld", a, (long long)size),
+              arena_printf(ctx, "%s[k]", v), arena_printf(ctx, "%s + '[' + k + ']'", name), true,
+              true, in2);
+    buf_printf(b, "%s}\n", indent);
+  }
+}
+
+static void emit_record_io(Ctx *ctx, Buf *b, const Record *rec) {
+  const char *name = js_record_name(ctx, rec);
+  Vec fields = {0};
+  flatten(ctx, rec, 0, &fields);
+
+  buf_printf(b, "  /** @returns {%sValue} */\n  function read%s(p) {\n", name, name);
+  buf_puts(b, "    if (u8.length === 0) refresh();\n    return {");
+  for (int i = 0; i < fields.len; i++) {
+    const FlatMember *fm = fields.items[i];
+    const Member *m = fm->m;
+    const char *a = addr_expr(ctx, "p", fm->offset);
+    buf_printf(b, "%s %s: ", i ? "," : "", m->name);
+    if (m->bit_width >= 0)
+      buf_printf(b, "getBits(p, %lld, %d, %s)",
+                 (long long)(fm->offset * 8 + m->bit_offset - m->offset * 8), m->bit_width,
+                 type_is_unsigned(m->type) ? "false" : "true");
+    else if (m->type->kind == TY_ARRAY)
+      put_array_load(ctx, b, m->type, a);
+    else
+      jsv_load(ctx, b, m->type, a, field_aligned(ctx, fm->owner, m));
+  }
+  buf_puts(b, " };\n  }\n");
+
+  buf_printf(b, "  function write%s(p, v, name, inCall) {\n", name);
+  buf_puts(b, "    if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', "
+              "v);\n");
+  buf_puts(b, "    let x;\n");
+  for (int i = 0; i < fields.len; i++) {
+    const FlatMember *fm = fields.items[i];
+    const Member *m = fm->m;
+    const char *a = addr_expr(ctx, "p", fm->offset);
+    const char *fname = arena_printf(ctx, "name + '.%s'", m->name);
+    bool in_union = fm->owner->is_union;
+    /* In a union the members overlap: write only the ones given. */
+    const char *indent = in_union ? "      " : "    ";
+    buf_printf(b, "    x = v.%s;\n", m->name);
+    if (in_union)
+      buf_puts(b, "    if (x !== undefined) {\n");
+    if (m->bit_width >= 0) {
+      long long min, max;
+      jsv_int_range(ctx, m->type, &min, &max);
+      if (m->bit_width < 64) {
+        if (type_is_unsigned(m->type))
+          min = 0, max = (long long)((1ULL << m->bit_width) - 1);
+        else
+          min = -(1LL << (m->bit_width - 1)), max = (1LL << (m->bit_width - 1)) - 1;
+      }
+      buf_printf(b,
+                 "%sif (!Number.isInteger(x) || x < %lld || x > %lld) throw wbIntError(%s, x, "
+                 "%lld, %lld);\n",
+                 indent, min, max, fname, min, max);
+      buf_printf(b, "%ssetBits(p, %lld, %d, x);\n", indent,
+                 (long long)(fm->offset * 8 + m->bit_offset - m->offset * 8), m->bit_width);
+    } else if (m->type->kind == TY_ARRAY) {
+      put_array_store(ctx, b, m->type, a, "x", fname, indent);
+    } else if (m->type->kind == TY_STRUCT) {
+      buf_printf(b, "%swrite%s(%s, x, %s, inCall);\n", indent,
+                 js_record_name(ctx, m->type->record), a, fname);
+    } else {
+      /* Strings need a call to own their copy: only then `inCall`. */
+      if (js_kind(ctx, m->type, false) == JK_STRING) {
+        buf_printf(b, "%sif (inCall) {\n", indent);
+        jsv_store(ctx, b, m->type, a, "x", fname, field_aligned(ctx, fm->owner, m), true,
+                  arena_printf(ctx, "%s  ", indent));
+        buf_printf(b, "%s} else {\n", indent);
+        jsv_store(ctx, b, m->type, a, "x", fname, field_aligned(ctx, fm->owner, m), false,
+                  arena_printf(ctx, "%s  ", indent));
+        buf_printf(b, "%s}\n", indent);
+      } else {
+        jsv_store(ctx, b, m->type, a, "x", fname, field_aligned(ctx, fm->owner, m), true, indent);
+      }
+    }
+    if (in_union)
+      buf_puts(b, "    }\n");
+  }
+  buf_puts(b, "  }\n");
+}
+
+static void emit_view_class(Ctx *ctx, Buf *b, const Record *rec) {
+  const char *name = js_record_name(ctx, rec);
+  Vec fields = {0};
+  flatten(ctx, rec, 0, &fields);
+  buf_printf(b, "  /** A view of a `%s` in linear memory (borrowed: it does not own it). */\n",
+             rec->name ? rec->name : name);
+  buf_printf(b, "  class %s {\n", name);
+  buf_puts(b, "    /** @param {number} ptr */\n    constructor(ptr) {\n");
+  buf_puts(b, "      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);\n");
+  buf_puts(b, "      this.ptr = ptr;\n    }\n");
+  buf_puts(b, "    /** @param {number} p */\n    static at(p) {\n");
+  buf_printf(b, "      return p === 0 ? null : new %s(p);\n    }\n", name);
+  for (int i = 0; i < fields.len; i++) {
+    const FlatMember *fm = fields.items[i];
+    const Member *m = fm->m;
+    const char *a = addr_expr(ctx, "this.ptr", fm->offset);
+    bool aligned = field_aligned(ctx, fm->owner, m);
+    const char *fname = str_lit(ctx, m->name);
+    long long bit = (long long)(fm->offset * 8 + m->bit_offset - m->offset * 8);
+    /* getter */
+    buf_printf(b, "    get %s() {\n", m->name);
+    if (m->bit_width >= 0) {
+      buf_printf(b, "      return getBits(this.ptr, %lld, %d, %s);\n", bit, m->bit_width,
+                 type_is_unsigned(m->type) ? "false" : "true");
+    } else if (m->type->kind == TY_STRUCT) {
+      buf_printf(b, "      return new %s(%s);\n", js_record_name(ctx, m->type->record), a);
+    } else {
+      buf_puts(b, "      if (u8.length === 0) refresh();\n      return ");
+      if (m->type->kind == TY_ARRAY)
+        put_array_load(ctx, b, m->type, a);
+      else
+        jsv_load(ctx, b, m->type, a, aligned);
+      buf_puts(b, ";\n");
+    }
+    buf_puts(b, "    }\n");
+    /* setter */
+    buf_printf(b, "    set %s(v) {\n", m->name);
+    if (m->bit_width >= 0) {
+      buf_printf(b, "      write%sField(this.ptr, '%s', v);\n", name, m->name);
+    } else if (m->type->kind == TY_STRUCT) {
+      buf_printf(b, "      write%s(%s, v, %s, false);\n", js_record_name(ctx, m->type->record), a,
+                 fname);
+    } else {
+      buf_puts(b, "      if (u8.length === 0) refresh();\n");
+      if (m->type->kind == TY_ARRAY)
+        put_array_store(ctx, b, m->type, a, "v", fname, "      ");
+      else
+        jsv_store(ctx, b, m->type, a, "v", fname, aligned, false, "      ");
+    }
+    buf_puts(b, "    }\n");
+  }
+  buf_printf(b, "    /** A plain-object copy of every field. */\n");
+  buf_printf(b, "    toObject() {\n      return read%s(this.ptr);\n    }\n", name);
+  buf_printf(b, "    toJSON() {\n      return read%s(this.ptr);\n    }\n", name);
+  buf_puts(b, "  }\n");
+  buf_printf(b, "  %s.size = %lld;\n  %s.align = %d;\n", name, (long long)rec->size, name,
+             rec->align);
+  bool has_bits = false;
+  for (int i = 0; i < fields.len; i++)
+    has_bits |= ((const FlatMember *)fields.items[i])->m->bit_width >= 0;
+  if (has_bits) {
+    /* Bitfield setters go through the record writer's checks for one field. */
+    buf_printf(b, "  function write%sField(p, field, value) {\n", name);
+    buf_printf(b, "    const all = read%s(p);\n    all[field] = value;\n", name);
+    buf_printf(b, "    write%s(p, all, field, false);\n  }\n", name);
+  }
+}
+
+static void emit_handle_class(Ctx *ctx, Buf *b, const Record *rec) {
+  const char *name = js_record_name(ctx, rec);
+  buf_printf(b, "  /** An opaque `%s *`: only functions of this library can use it. */\n",
+             rec->name ? rec->name : name);
+  buf_printf(b, "  class %s {\n", name);
+  buf_puts(b, "    /** @param {number} ptr */\n    constructor(ptr) {\n      this.ptr = ptr;\n"
+              "      Object.freeze(this);\n    }\n");
+  buf_printf(b, "    /** @param {number} p */\n    static at(p) {\n"
+                "      return p === 0 ? null : new %s(p);\n    }\n  }\n",
+             name);
+}
+
+/* ---- functions --------------------------------------------------------- */
+
+typedef struct {
+  Ctx *ctx;
+  const JsFunc *jf;
+  Buf pre;   /* argument checks, before any temporary */
+  Buf setup; /* temporaries, conversions */
+  Buf post;  /* after the call: rethrow, read outs */
+  Buf args, legal_args; /* the wasm call's arguments (BigInt and legalized i64) */
+  bool frame;     /* temporaries or callbacks: try/finally */
+  bool callbacks;
+  bool i64;       /* has i64 in the wasm signature */
+  Vec cleanup;    /* statements for the finally block */
+} FnGen;
+
+static void add_arg(FnGen *g, const char *expr) {
+  if (g->args.len)
+    buf_puts(&g->args, ", ");
+  buf_puts(&g->args, expr);
+  if (g->legal_args.len)
+    buf_puts(&g->legal_args, ", ");
+  buf_puts(&g->legal_args, expr);
+}
+
+static void add_i64_arg(FnGen *g, const char *expr) {
+  if (g->args.len)
+    buf_puts(&g->args, ", ");
+  buf_puts(&g->args, expr);
+  if (g->legal_args.len)
+    buf_puts(&g->legal_args, ", ");
+  buf_printf(&g->legal_args, "Number(%s & 0xffffffffn) | 0, Number(%s >> 32n) | 0", expr, expr);
+  g->i64 = true;
+}
+
+static char wasm_letter(uint8_t v) {
+  switch (v) {
+  case WV_I64: return 'j';
+  case WV_F32: return 'f';
+  case WV_F64: return 'd';
+  default: return 'i';
+  }
+}
+
+/* A JS function that C can call through a function pointer of type cb. */
+static bool put_callback(FnGen *g, const Type *cb, const char *fn, const char *name, Buf *b) {
+  Ctx *ctx = g->ctx;
+  AbiSig abi;
+  if (!abi_lower(ctx, cb, &abi) || abi.sret)
+    return false;
+  char sig[ABI_MAX_PARAMS + 4];
+  int k = 0;
+  for (int i = 0; i < abi.nparams; i++)
+    sig[k++] = wasm_letter(abi.params[i]);
+  sig[k++] = '>';
+  if (abi.nresults)
+    sig[k++] = wasm_letter(abi.result);
+  sig[k] = '\0';
+  buf_printf(b, "addCallback((");
+  for (int i = 0; i < abi.nparams; i++)
+    buf_printf(b, "%sa%d", i ? ", " : "", i);
+  buf_puts(b, ") => {\n        try {\n          ");
+  const Type *rt = cb->base;
+  JsKind rk = js_kind(ctx, rt, false);
+  if (rk != JK_VOID)
+    buf_puts(b, "const r = ");
+  buf_printf(b, "%s(", fn);
+  for (int i = 0; i < cb->nparams; i++) {
+    const Type *pt = cb->params[i].type;
+    const AbiArg *arg = &abi.args[i];
+    if (i)
+      buf_puts(b, ", ");
+    const char *a = arena_printf(ctx, "a%d", arg->first);
+    JsKind pk = js_kind(ctx, pt, true);
+    if (arg->cls == ABI_INDIRECT && pk == JK_STRUCT)
+      buf_printf(b, "read%s(%s)", js_record_name(ctx, pt->record), a);
+    else if (arg->cls == ABI_DIRECT && pk != JK_STRUCT)
+      jsv_from_wasm(ctx, b, pt, pk, a);
+    else if (arg->cls == ABI_IGNORE)
+      buf_puts(b, "{}");
+    else
+      return false;
+  }
+  buf_puts(b, ");\n");
+  const char *rname = arena_printf(ctx, "%s + ' (return value)'", name);
+  switch (rk) {
+  case JK_VOID: break;
+  case JK_INT: case JK_FLOAT: case JK_ADDR:
+    jsv_check(ctx, b, rt, rk, "r", rname, false, "          ");
+    buf_puts(b, "          return r;\n");
+    break;
+  case JK_BOOL:
+    jsv_check(ctx, b, rt, rk, "r", rname, false, "          ");
+    buf_puts(b, "          return r ? 1 : 0;\n");
+    break;
+  case JK_I64:
+    buf_printf(b, "          return wbBigInt(r, %s, %s);\n", rname,
+               type_is_unsigned(rt) ? "true" : "false");
+    break;
+  default: return false;
+  }
+  buf_puts(b, "        } catch (e) {\n          pendingErrors.push(e);\n");
+  if (rk == JK_I64)
+    buf_puts(b, "          return 0n;\n");
+  else if (rk != JK_VOID)
+    buf_puts(b, "          return 0;\n");
+  buf_printf(b, "        }\n      }, '%s')", sig);
+  return true;
+}
+
+/* jsv_load() as an arena string. */
+static const char *load_expr(Ctx *ctx, const Type *ty, const char *addr) {
+  Buf t = {0};
+  jsv_load(ctx, &t, ty, addr, true);
+  const char *s = arena_strdup(ctx, t.data ? t.data : "");
+  buf_release(&t);
+  return s;
+}
+
+static const char *elem_array_class(Ctx *ctx, const Type *elem) {
+  return elem->kind == TY_PTR ? NULL : jsv_typed_array(ctx, elem);
+}
+
+/* An expression for the JS value of `n` elements of elem at pointer p. */
+static const char *array_result(Ctx *ctx, const Type *elem, const char *p, const char *n) {
+  if (type_is_char_like(elem))
+    return arena_printf(ctx, "(%s === 0 ? null : readStringN(%s, %s))", p, p, n);
+  const char *cls = elem_array_class(ctx, elem);
+  if (cls)
+    return arena_printf(ctx, "readArray(%s, %s, %s)", p, n, cls);
+  Buf b = {0};
+  buf_printf(&b, "(%s === 0 ? null : Array.from({ length: %s }, (_, k) => ", p, n);
+  jsv_load(ctx, &b, elem, arena_printf(ctx, "%s + k * %lld", p, (long long)layout_sizeof(ctx, elem)),
+           true);
+  buf_puts(&b, "))");
+  const char *s = arena_strdup(ctx, b.data);
+  buf_release(&b);
+  return s;
+}
+
+/* The statement freeing an owned pointer p with the right function. */
+static const char *free_stmt(Ctx *ctx, const Annot *a, const char *p) {
+  if (a->free_fn)
+    return arena_printf(ctx, "if (%s !== 0) _%s(%s);", p, a->free_fn, p);
+  return arena_printf(ctx, "if (%s !== 0) wbFree(%s);", p, p);
+}
+
+static void emit_param(FnGen *g, int i, const char **out_exprs) {
+  Ctx *ctx = g->ctx;
+  const JsParam *jp = &g->jf->params[i];
+  const AbiArg *abi = &g->jf->abi.args[i];
+  const char *v = jp->js_name;
+  const char *qname = str_lit(ctx, v);
+  const Type *ty = jp->value;
+  switch (jp->role) {
+  case PR_LENGTH: {
+    const JsParam *arr = &g->jf->params[jp->array_index];
+    const char *n = arena_printf(ctx, "n_%s", arr->js_name);
+    if (js_kind(ctx, ty, false) == JK_I64)
+      add_i64_arg(g, arena_printf(ctx, "BigInt(%s)", n));
+    else
+      add_arg(g, n);
+    return;
+  }
+  case PR_ARRAY: {
+    const Type *elem = jp->elem;
+    g->frame = true;
+    buf_printf(&g->setup, "      let p_%s = 0, n_%s = 0;\n", v, v);
+    if (type_is_char_like(elem)) {
+      buf_printf(&g->setup,
+                 "      if (typeof %s === 'string') {\n        p_%s = tmpString(%s);\n"
+                 "        n_%s = tmpStringLen;\n      } else if (%s !== null) {\n"
+                 "        p_%s = tmpArray(%s, %s, Uint8Array);\n        n_%s = %s.length;\n      }\n",
+                 v, v, v, v, v, v, v, qname, v, v);
+    } else if (elem_array_class(ctx, elem)) {
+      const char *cls = elem_array_class(ctx, elem);
+      buf_printf(&g->setup,
+                 "      if (%s !== null) {\n        p_%s = tmpArray(%s, %s, %s);\n"
+                 "        n_%s = %s.length;\n      }\n",
+                 v, v, v, qname, cls, v, v);
+      if (!(elem->quals & Q_CONST))
+        buf_printf(&g->post, "      if (%s !== null) copyBack(%s, p_%s, %s);\n", v, v, v, cls);
+    } else {
+      int64_t size = layout_sizeof(ctx, elem);
+      buf_printf(&g->setup,
+                 "      if (%s !== null) {\n"
+                 "        if (!Array.isArray(%s)) throw wbTypeError(%s, 'an array', %s);\n"
+                 "        n_%s = %s.length;\n        p_%s = tmpAlloc(n_%s * %lld || 1, %d);\n"
+                 "        for (let k = 0; k < n_%s; k++) {\n",
+                 v, v, qname, v, v, v, v, v, (long long)size, layout_alignof(ctx, elem), v);
+      jsv_store(ctx, &g->setup, elem, arena_printf(ctx, "p_%s + k * %lld", v, (long long)size),
+                arena_printf(ctx, "%s[k]", v), arena_printf(ctx, "%s + '[' + k + ']'", qname), true,
+                true, "          ");
+      buf_puts(&g->setup, "        }\n      }\n");
+    }
+    add_arg(g, arena_printf(ctx, "p_%s", v));
+    return;
+  }
+  case PR_OUT: case PR_INOUT: {
+    g->frame = true;
+    int64_t size = layout_sizeof(ctx, ty);
+    int align = layout_alignof(ctx, ty);
+    buf_printf(&g->setup, "      const o_%s = tmpZeroed(%lld, %d);\n", v, (long long)size, align);
+    if (jp->role == PR_INOUT)
+      jsv_store(ctx, &g->setup, ty, arena_printf(ctx, "o_%s", v), v, qname, true, true, "      ");
+    add_arg(g, arena_printf(ctx, "o_%s", v));
+    const Annot *an = &jp->param->annot;
+    const char *val;
+    if (jp->array_index != -1) {
+      val = NULL; /* an out count: read where the array is */
+    } else if (jp->elem) {
+      const JsParam *lp = &g->jf->params[jp->len_index];
+      const char *n = lp->role == PR_OUT
+                          ? arena_printf(ctx, "Number(%s)",
+                                         load_expr(ctx, lp->value,
+                                                   arena_printf(ctx, "o_%s", lp->js_name)))
+                          : arena_printf(ctx, "Number(%s)", lp->js_name);
+      const char *p = arena_printf(ctx, "u32[o_%s >> 2]", v);
+      buf_printf(&g->post, "      const q_%s = %s;\n", v, p);
+      val = array_result(ctx, jp->elem, arena_printf(ctx, "q_%s", v), n);
+      if (an->flags & A_OWNED) {
+        buf_printf(&g->post, "      const r_%s = %s;\n      %s\n", v, val,
+                   free_stmt(ctx, an, arena_printf(ctx, "q_%s", v)));
+        val = arena_printf(ctx, "r_%s", v);
+      }
+    } else if ((an->flags & A_OWNED) && ty->kind == TY_PTR) {
+      buf_printf(&g->post, "      const q_%s = u32[o_%s >> 2];\n", v, v);
+      Buf t = {0};
+      if (jp->kind == JK_VIEW)
+        buf_printf(&t, "q_%s === 0 ? null : read%s(q_%s)", v, js_record_name(ctx, ty->base->record),
+                   v);
+      else
+        jsv_from_wasm(ctx, &t, ty, jp->kind, arena_printf(ctx, "q_%s", v));
+      buf_printf(&g->post, "      const r_%s = %s;\n      %s\n", v, t.data,
+                 free_stmt(ctx, an, arena_printf(ctx, "q_%s", v)));
+      buf_release(&t);
+      val = arena_printf(ctx, "r_%s", v);
+    } else {
+      val = load_expr(ctx, ty, arena_printf(ctx, "o_%s", v));
+    }
+    out_exprs[i] = val;
+    return;
+  }
+  case PR_IN: break;
+  }
+
+  /* PR_IN */
+  switch (jp->kind) {
+  case JK_INT: case JK_FLOAT: case JK_BOOL:
+    jsv_check(ctx, &g->pre, ty, jp->kind, v, qname, false, "    ");
+    add_arg(g, v);
+    break;
+  case JK_ADDR:
+    jsv_check(ctx, &g->pre, ty, jp->kind, v, qname, jp->nullable, "    ");
+    add_arg(g, jp->nullable ? arena_printf(ctx, "%s === null ? 0 : %s", v, v) : v);
+    break;
+  case JK_I64:
+    buf_printf(&g->pre, "    const b_%s = wbBigInt(%s, %s, %s);\n", v, v, qname,
+               type_is_unsigned(ty) ? "true" : "false");
+    add_i64_arg(g, arena_printf(ctx, "b_%s", v));
+    break;
+  case JK_STRING:
+    jsv_check(ctx, &g->pre, ty, jp->kind, v, qname, jp->nullable, "    ");
+    g->frame = true;
+    add_arg(g, jp->nullable ? arena_printf(ctx, "%s === null ? 0 : tmpString(%s)", v, v)
+                            : arena_printf(ctx, "tmpString(%s)", v));
+    break;
+  case JK_HANDLE:
+    jsv_check(ctx, &g->pre, ty, jp->kind, v, qname, jp->nullable, "    ");
+    add_arg(g, jp->nullable ? arena_printf(ctx, "%s === null ? 0 : %s.ptr", v, v)
+                            : arena_printf(ctx, "%s.ptr", v));
+    break;
+  case JK_VIEW: {
+    const Record *rec = ty->base->record;
+    const char *cls = js_record_name(ctx, rec);
+    g->frame = true;
+    buf_printf(&g->setup, "      let p_%s;\n      if (%s instanceof %s) p_%s = %s.ptr;\n", v, v, cls,
+               v, v);
+    if (jp->nullable)
+      buf_printf(&g->setup, "      else if (%s === null) p_%s = 0;\n", v, v);
+    buf_printf(&g->setup,
+               "      else {\n        p_%s = tmpAlloc(%lld, %d);\n        write%s(p_%s, %s, %s, "
+               "true);\n      }\n",
+               v, (long long)rec->size, rec->align, cls, v, v, qname);
+    add_arg(g, arena_printf(ctx, "p_%s", v));
+    break;
+  }
+  case JK_STRUCT: {
+    const Record *rec = ty->record;
+    const char *cls = js_record_name(ctx, rec);
+    g->frame = true;
+    buf_printf(&g->setup, "      const s_%s = tmpAlloc(%lld, %d);\n      write%s(s_%s, %s, %s, true);\n",
+               v, (long long)(rec->size ? rec->size : 1), rec->align, cls, v, v, qname);
+    if (abi->cls == ABI_INDIRECT) {
+      add_arg(g, arena_printf(ctx, "s_%s", v));
+    } else if (abi->cls == ABI_DIRECT) {
+      Buf t = {0};
+      jsv_load(ctx, &t, abi->scalar, arena_printf(ctx, "s_%s", v), true);
+      if (abi->wasm == WV_I64)
+        add_i64_arg(g, t.data);
+      else
+        add_arg(g, arena_printf(ctx, "%s", t.data));
+      buf_release(&t);
+    }
+    break;
+  }
+  case JK_FUNC: {
+    jsv_check(ctx, &g->pre, ty, jp->kind, v, qname, jp->nullable, "    ");
+    g->frame = g->callbacks = true;
+    Buf t = {0};
+    if (!put_callback(g, ty->base, v, qname, &t))
+      buf_puts(&t, "0");
+    buf_printf(&g->setup, "      c_%s = %s === null ? 0 : %s;\n", v, v, t.data);
+    buf_release(&t);
+    vec_push(ctx, &g->cleanup, arena_printf(ctx, "if (c_%s !== 0) removeCallback(c_%s);", v, v));
+    add_arg(g, arena_printf(ctx, "c_%s", v));
+    break;
+  }
+  default: break;
+  }
+}
+
+static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf) {
+  const Func *f = jf->func;
+  const Type *fn = f->type;
+  FnGen g = {.ctx = ctx, .jf = jf};
+  const char **out_exprs = arena_alloc(ctx, sizeof(char *) * (size_t)(jf->nparams + 1));
+  const Type *rt = fn->base;
+  const char *free_name = f->ret_annot.free_fn;
+  (void)free_name;
+
+  /* A struct result travels through a hidden pointer or as a scalar. */
+  if (jf->ret == JK_STRUCT) {
+    g.frame = true;
+    buf_printf(&g.setup, "      const rp = tmpZeroed(%lld, %d);\n",
+               (long long)(rt->record->size ? rt->record->size : 1), rt->record->align);
+  }
+  if (jf->abi.sret)
+    add_arg(&g, "rp");
+  for (int i = 0; i < jf->nparams; i++)
+    emit_param(&g, i, out_exprs);
+  if (jf->ret_elem || (f->ret_annot.flags & A_OWNED))
+    g.frame = true;
+  bool ret_i64 = jf->abi.nresults && jf->abi.result == WV_I64;
+  g.i64 |= ret_i64;
+
+  /* signature */
+  buf_printf(b, "  function %s(", f->name);
+  bool first = true;
+  for (int i = 0; i < jf->nparams; i++) {
+    const JsParam *p = &jf->params[i];
+    if (p->role == PR_IN || p->role == PR_INOUT || p->role == PR_ARRAY) {
+      buf_printf(b, "%s%s", first ? "" : ", ", p->js_name);
+      first = false;
+    }
+  }
+  buf_puts(b, ") {\n");
+  if (g.pre.data)
+    buf_puts(b, g.pre.data);
+  const char *in = "    ";
+  if (g.frame) {
+    buf_puts(b, "    const t0 = tmpTop, h0 = tmpHeap.length;\n");
+    if (g.callbacks) {
+      buf_puts(b, "    const e0 = pendingErrors.length;\n    let ");
+      int k = 0;
+      for (int i = 0; i < jf->nparams; i++)
+        if (jf->params[i].role == PR_IN && jf->params[i].kind == JK_FUNC)
+          buf_printf(b, "%sc_%s = 0", k++ ? ", " : "", jf->params[i].js_name);
+      buf_puts(b, ";\n");
+    }
+    buf_puts(b, "    try {\n");
+    in = "      ";
+    if (g.setup.data)
+      buf_puts(b, g.setup.data);
+  }
+  /* the call */
+  const char *call_args = g.args.data ? g.args.data : "";
+  const char *legal = g.legal_args.data ? g.legal_args.data : "";
+  bool has_r = jf->abi.nresults > 0;
+  bool simple = !g.frame && jf->nouts == 0 && !jf->ret_elem;
+  if (simple && !g.i64) {
+    /* Numeric functions: as close to the raw export as it gets. */
+    if (!has_r) {
+      buf_printf(b, "%s_%s(%s);\n", in, f->name, call_args);
+    } else {
+      Buf t = {0};
+      jsv_from_wasm(ctx, &t, rt, jf->ret, arena_printf(ctx, "_%s(%s)", f->name, call_args));
+      buf_printf(b, "%sreturn %s;\n", in, t.data);
+      buf_release(&t);
+    }
+    buf_puts(b, "  }\n");
+    goto done;
+  }
+  if (g.i64)
+    buf_printf(b, "%s%slegalI64 ? _%s(%s) : _%s(%s);\n", in, has_r ? "const r = " : "", f->name,
+               legal, f->name, call_args);
+  else
+    buf_printf(b, "%s%s_%s(%s);\n", in, has_r ? "const r = " : "", f->name, call_args);
+  if (g.callbacks)
+    buf_printf(b, "%sif (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];\n", in);
+  if (g.frame || jf->nouts)
+    buf_printf(b, "%sif (u8.length === 0) refresh();\n", in);
+  if (g.post.data)
+    buf_puts(b, g.post.data);
+
+  /* the result */
+  const char *ret = NULL;
+  const char *r = "r";
+  if (ret_i64) {
+    buf_printf(b, "%sconst r64 = legalI64 ? (BigInt(host.tempRet0()) << 32n) | BigInt(r >>> 0) : r;\n",
+               in);
+    r = type_is_unsigned(rt) ? "BigInt.asUintN(64, r64)" : "BigInt.asIntN(64, r64)";
+  }
+  if (jf->ret == JK_STRUCT) {
+    const Record *rec = rt->record;
+    const AbiArg *ra = &jf->abi.ret;
+    if (ra->cls == ABI_DIRECT) {
+      Buf t = {0};
+      jsv_store(ctx, &t, ra->scalar, "rp", r, "'return'", true, true, in);
+      buf_puts(b, t.data);
+      buf_release(&t);
+    }
+    ret = arena_printf(ctx, "read%s(rp)", js_record_name(ctx, rec));
+  } else if (jf->ret_elem) {
+    const JsParam *lp = &jf->params[jf->ret_len_index];
+    const char *n;
+    if (lp->role == PR_OUT) {
+      n = arena_printf(ctx, "Number(%s)",
+                       load_expr(ctx, lp->value, arena_printf(ctx, "o_%s", lp->js_name)));
+    } else {
+      n = arena_printf(ctx, "Number(%s)", lp->js_name);
+    }
+    buf_printf(b, "%sconst q = r >>> 0;\n", in);
+    ret = array_result(ctx, jf->ret_elem, "q", n);
+    if (f->ret_annot.flags & A_OWNED) {
+      buf_printf(b, "%sconst value = %s;\n%s%s\n", in, ret, in, free_stmt(ctx, &f->ret_annot, "q"));
+      ret = "value";
+    }
+  } else if (jf->ret != JK_VOID) {
+    Buf t = {0};
+    if ((f->ret_annot.flags & A_OWNED) && jf->ret == JK_VIEW)
+      buf_printf(&t, "r === 0 ? null : read%s(r)", js_record_name(ctx, rt->base->record));
+    else
+      jsv_from_wasm(ctx, &t, rt, jf->ret, r);
+    if ((f->ret_annot.flags & A_OWNED) && jf->ret != JK_HANDLE) {
+      buf_printf(b, "%sconst value = %s;\n%s%s\n", in, t.data, in,
+                 free_stmt(ctx, &f->ret_annot, "r"));
+      ret = "value";
+    } else {
+      ret = arena_strdup(ctx, t.data);
+    }
+    buf_release(&t);
+  }
+
+  /* out values: the single one, or an object with the return value */
+  int nouts = 0;
+  const char *single = NULL;
+  for (int i = 0; i < jf->nparams; i++)
+    if (out_exprs[i]) {
+      nouts++;
+      single = out_exprs[i];
+    }
+  if (nouts == 0) {
+    if (ret)
+      buf_printf(b, "%sreturn %s;\n", in, ret);
+  } else if (nouts == 1 && !ret) {
+    buf_printf(b, "%sreturn %s;\n", in, single);
+  } else {
+    buf_printf(b, "%sreturn {", in);
+    bool comma = false;
+    if (ret) {
+      buf_printf(b, " return: %s", ret);
+      comma = true;
+    }
+    for (int i = 0; i < jf->nparams; i++)
+      if (out_exprs[i]) {
+        buf_printf(b, "%s %s: %s", comma ? "," : "", jf->params[i].param->name, out_exprs[i]);
+        comma = true;
+      }
+    buf_puts(b, " };\n");
+  }
+  if (g.frame) {
+    buf_puts(b, "    } finally {\n      tmpRelease(t0, h0);\n");
+    for (int i = 0; i < g.cleanup.len; i++)
+      buf_printf(b, "      %s\n", (const char *)g.cleanup.items[i]);
+    buf_puts(b, "    }\n");
+  }
+  buf_puts(b, "  }\n");
+done:
+  buf_release(&g.pre);
+  buf_release(&g.setup);
+  buf_release(&g.post);
+  buf_release(&g.args);
+  buf_release(&g.legal_args);
+}
+
+/* ---- the module -------------------------------------------------------- */
+
+static void put_int_value(Buf *b, int64_t v, bool is_unsigned) {
+  if (is_unsigned && (uint64_t)v > 9007199254740991ULL)
+    buf_printf(b, "%llun", (unsigned long long)v);
+  else if (!is_unsigned && (v > 9007199254740991LL || v < -9007199254740991LL))
+    buf_printf(b, "%lldn", (long long)v);
+  else if (is_unsigned)
+    buf_printf(b, "%llu", (unsigned long long)v);
+  else
+    buf_printf(b, "%lld", (long long)v);
+}
+
+static const char *header_base(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+/* The exports every wrapper calls, and the free functions annotations name. */
+static void emit_raw_exports(Ctx *ctx, Buf *b, const JsPlan *plan) {
+  Vec names = {0};
+  for (int i = 0; i < plan->funcs.len; i++) {
+    const JsFunc *jf = plan->funcs.items[i];
+    vec_push(ctx, &names, (void *)jf->func->name);
+    if (jf->func->ret_annot.free_fn)
+      vec_push(ctx, &names, (void *)jf->func->ret_annot.free_fn);
+    for (int k = 0; k < jf->nparams; k++)
+      if (jf->params[k].param->annot.free_fn)
+        vec_push(ctx, &names, (void *)jf->params[k].param->annot.free_fn);
+  }
+  buf_puts(b, "  const missing = [");
+  Vec seen = {0};
+  for (int i = 0; i < names.len; i++) {
+    bool dup = false;
+    for (int k = 0; k < seen.len; k++)
+      dup |= strcmp(seen.items[k], names.items[i]) == 0;
+    if (dup)
+      continue;
+    vec_push(ctx, &seen, names.items[i]);
+    buf_printf(b, "%s'%s'", seen.len > 1 ? ", " : "", (const char *)names.items[i]);
+  }
+  buf_puts(b, "].filter((name) => typeof exports[name] !== 'function');\n");
+  buf_printf(b, "  if (missing.length) throw new Error(`wasmbind: the module does not export "
+                "${missing.join(', ')}: link it with -sEXPORTED_FUNCTIONS=$(wasmbind exports "
+                "%s)`);\n",
+             header_base(ctx->opts->header_path));
+  for (int i = 0; i < seen.len; i++)
+    buf_printf(b, "  const _%s = exports.%s;\n", (const char *)seen.items[i],
+               (const char *)seen.items[i]);
+}
+
+void emit_js(Ctx *ctx, Buf *out) {
+  const JsPlan plan = *js_library_plan(ctx);
+  const char *header = header_base(ctx->opts->header_path);
+  Region regions[MAX_REGIONS];
+  int nregions = find_regions(regions);
+  static const char *const always[] = {"errors", "load", "imports", "memory", "alloc"};
+  for (size_t i = 0; i < sizeof always / sizeof always[0]; i++)
+    want_region(regions, nregions, always[i], strlen(always[i]));
+  if (plan.uses_i64)
+    want_region(regions, nregions, "bigint", 6);
+  if (plan.uses_temps || plan.uses_strings || plan.value_records.len)
+    want_region(regions, nregions, "temps", 5);
+  if (plan.uses_strings || plan.uses_arrays || plan.value_records.len)
+    want_region(regions, nregions, "strings", 7);
+  if (plan.uses_arrays || plan.value_records.len)
+    want_region(regions, nregions, "arrays", 6);
+  if (plan.uses_bits)
+    want_region(regions, nregions, "bits", 4);
+  if (plan.uses_callbacks)
+    want_region(regions, nregions, "callbacks", 9);
+
+  buf_printf(out, "// Generated by wasmbind from %s. Do not edit.\n", header);
+  buf_puts(out, "// @ts-nocheck\n");
+  put_regions(out, regions, nregions, false);
+
+  buf_puts(out, "\n/** The library object over one instance's exports. */\n");
+  buf_puts(out, "function createLibrary(exports, host) {\n");
+  put_regions(out, regions, nregions, true);
+  buf_puts(out, "  const legalI64 = host.legalI64;\n");
+  emit_raw_exports(ctx, out, &plan);
+
+  for (int i = 0; i < plan.value_records.len; i++)
+    emit_record_io(ctx, out, plan.value_records.items[i]);
+  for (int i = 0; i < plan.view_records.len; i++)
+    emit_view_class(ctx, out, plan.view_records.items[i]);
+  for (int i = 0; i < plan.handles.len; i++)
+    emit_handle_class(ctx, out, plan.handles.items[i]);
+  for (int i = 0; i < plan.funcs.len; i++)
+    emit_function(ctx, out, plan.funcs.items[i]);
+
+  buf_puts(out, "  return Object.freeze({\n");
+  for (int i = 0; i < plan.funcs.len; i++)
+    buf_printf(out, "    %s,\n", ((const JsFunc *)plan.funcs.items[i])->func->name);
+  for (int i = 0; i < plan.view_records.len; i++)
+    buf_printf(out, "    %s,\n", js_record_name(ctx, plan.view_records.items[i]));
+  for (int i = 0; i < plan.enums.len; i++) {
+    const Enum *e = plan.enums.items[i];
+    bool u = e->int_type && type_is_unsigned(e->int_type);
+    buf_printf(out, "    %s: Object.freeze({", js_enum_name(ctx, e));
+    for (int k = 0; k < e->nconsts; k++) {
+      buf_printf(out, "%s %s: ", k ? "," : "", e->consts[k].name);
+      put_int_value(out, e->consts[k].value, u);
+    }
+    buf_puts(out, " }),\n");
+  }
+  /* Enumerators and integer #defines are plain properties. */
+  Vec *enums = &ctx->program.enums;
+  for (int i = 0; i < enums->len; i++) {
+    const Enum *e = enums->items[i];
+    bool u = e->int_type && type_is_unsigned(e->int_type);
+    for (int k = 0; k < e->nconsts; k++) {
+      buf_printf(out, "    %s: ", e->consts[k].name);
+      put_int_value(out, e->consts[k].value, u);
+      buf_puts(out, ",\n");
+    }
+  }
+  Vec *consts = &ctx->program.constants;
+  for (int i = 0; i < consts->len; i++) {
+    const Constant *c = consts->items[i];
+    buf_printf(out, "    %s: ", c->name);
+    put_int_value(out, c->value, type_is_unsigned(c->type));
+    buf_puts(out, ",\n");
+  }
+  buf_puts(out, "    memory: exports.memory,\n    exports,\n  });\n}\n\n");
+
+  /* wrap() and load() */
+  buf_puts(out,
+           "/** True when i64 crosses as (low, high) i32 pairs: Emscripten builds without\n"
+           " * -sWASM_BIGINT that are not standalone. */\n"
+           "function isLegalized(exports, imports) {\n"
+           "  return imports.some((i) => i.name === 'setTempRet0') || "
+           "typeof exports.getTempRet0 === 'function';\n}\n\n");
+  buf_puts(out,
+           "/**\n * The library over an instantiated module: a WebAssembly.Instance, its exports,\n"
+           " * or an Emscripten Module whose runtime is ready.\n */\n"
+           "export function wrap(instanceOrExports) {\n"
+           "  const x = instanceOrExports;\n"
+           "  const exports = x instanceof WebAssembly.Instance ? x.exports : x.asm ?? x.wasmExports ?? x;\n"
+           "  if (!exports || !(exports.memory instanceof WebAssembly.Memory))\n"
+           "    throw new TypeError('instanceOrExports: expected a WebAssembly.Instance, its exports or an Emscripten Module');\n"
+           "  const tempRet0 = x.getTempRet0 ?? exports.getTempRet0;\n"
+           "  const legalI64 = typeof tempRet0 === 'function' && isLegalized(exports, []);\n"
+           "  return createLibrary(exports, { legalI64, tempRet0 });\n}\n\n");
+  buf_printf(out,
+             "/**\n * Loads and instantiates the library. `source`: a URL, path, Response,\n"
+             " * BufferSource or WebAssembly.Module; by default %s next to this file.\n */\n"
+             "export default async function load(source, options = {}) {\n"
+             "  const module = await wbCompile(source, new URL('./%s', import.meta.url));\n"
+             "  let instance;\n"
+             "  const { imports, state } = wbImports(module, options.imports, {\n"
+             "    memory: () => instance.exports.memory,\n"
+             "    onGrow: () => {},\n"
+             "  });\n"
+             "  instance = await WebAssembly.instantiate(module, imports);\n"
+             "  if (typeof instance.exports._initialize === 'function') instance.exports._initialize();\n"
+             "  const legalI64 = isLegalized(instance.exports, WebAssembly.Module.imports(module));\n"
+             "  return createLibrary(instance.exports, { legalI64, tempRet0: () => state.tempRet0 });\n"
+             "}\n",
+             ctx->opts->wasm_file ? ctx->opts->wasm_file : "module.wasm",
+             ctx->opts->wasm_file ? ctx->opts->wasm_file : "module.wasm");
+}

@@ -1,0 +1,355 @@
+/* emit_ts.c: the .d.ts of the generated module. It types the library object
+ * exactly as emit_js.c builds it, from the same plan (bindings.c). */
+#include "internal.h"
+#include <string.h>
+
+/* The name of an enum's type alias, when the enum has one. */
+static const char *enum_alias(Ctx *ctx, const Type *ty) {
+  if (ty->kind != TY_ENUM || !ty->enumdecl || !ty->enumdecl->complete)
+    return NULL;
+  return js_enum_name(ctx, ty->enumdecl);
+}
+
+static const char *typed_array_ts(Ctx *ctx, const Type *elem) {
+  return elem->kind == TY_PTR ? NULL : jsv_typed_array(ctx, elem);
+}
+
+static void put_type(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, bool input, bool nullable);
+
+/* `(a: number, b: string | null) => number` for a function pointer. */
+static void put_callback_type(Ctx *ctx, Buf *b, const Type *fn) {
+  buf_puts(b, "(");
+  for (int i = 0; i < fn->nparams; i++) {
+    const Param *p = &fn->params[i];
+    buf_printf(b, "%s%s: ", i ? ", " : "",
+               p->name[0] ? js_safe_ident(ctx, p->name) : arena_printf(ctx, "arg%d", i));
+    put_type(ctx, b, p->type, js_kind(ctx, p->type, true), false, true);
+  }
+  buf_puts(b, ") => ");
+  JsKind rk = js_kind(ctx, fn->base, false);
+  if (rk == JK_I64)
+    buf_puts(b, "bigint | number");
+  else
+    put_type(ctx, b, fn->base, rk, true, false);
+}
+
+/* The TS type of a value: `input` when JS passes it to C. Pointers that C
+ * returns may always be NULL; inputs take null when `nullable`. */
+static void put_type(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, bool input, bool nullable) {
+  const char *or_null = (input ? nullable : true) ? " | null" : "";
+  switch (kind) {
+  case JK_VOID: buf_puts(b, "void"); break;
+  case JK_INT: {
+    const char *alias = enum_alias(ctx, ty);
+    buf_puts(b, alias ? alias : "number");
+    break;
+  }
+  case JK_I64: buf_puts(b, input ? "bigint | number" : "bigint"); break;
+  case JK_FLOAT: buf_puts(b, "number"); break;
+  case JK_BOOL: buf_puts(b, "boolean"); break;
+  case JK_STRING: buf_printf(b, "string%s", or_null); break;
+  case JK_STRUCT: buf_printf(b, "%sValue", js_record_name(ctx, ty->record)); break;
+  case JK_VIEW: {
+    const char *name = js_record_name(ctx, ty->base->record);
+    if (input)
+      buf_printf(b, "%s | %sValue%s", name, name, or_null);
+    else
+      buf_printf(b, "%s%s", name, or_null);
+    break;
+  }
+  case JK_HANDLE: buf_printf(b, "%s%s", js_record_name(ctx, ty->base->record), or_null); break;
+  case JK_FUNC:
+    if (input) {
+      buf_puts(b, "(");
+      put_callback_type(ctx, b, ty->base);
+      buf_printf(b, ")%s", or_null);
+    } else {
+      buf_puts(b, "number");
+    }
+    break;
+  case JK_ADDR: buf_printf(b, "number%s", input ? or_null : ""); break;
+  default: buf_puts(b, "never");
+  }
+}
+
+/* The JS value of `n` elements of elem (WB_LEN results). */
+static void put_array_result(Ctx *ctx, Buf *b, const Type *elem) {
+  const char *cls = typed_array_ts(ctx, elem);
+  if (type_is_char_like(elem))
+    buf_puts(b, "string | null");
+  else if (cls)
+    buf_printf(b, "%s | null", cls);
+  else {
+    buf_puts(b, "Array<");
+    put_type(ctx, b, elem, js_kind(ctx, elem, true), false, false);
+    buf_puts(b, "> | null");
+  }
+}
+
+static void put_array_input(Ctx *ctx, Buf *b, const Type *elem, bool nullable) {
+  const Type *t = elem->kind == TY_ENUM ? type_builtin(ctx, TY_INT) : elem;
+  if (type_is_char_like(elem))
+    buf_puts(b, "string | Uint8Array");
+  else if (typed_array_ts(ctx, elem))
+    buf_printf(b, "ArrayLike<%s>", js_kind(ctx, t, false) == JK_I64 ? "bigint" : "number");
+  else {
+    buf_puts(b, "ReadonlyArray<");
+    put_type(ctx, b, elem, js_kind(ctx, elem, false), true, false);
+    buf_puts(b, ">");
+  }
+  if (nullable)
+    buf_puts(b, " | null");
+}
+
+/* A field's type as a plain-object property (both directions). */
+static void put_field_value_type(Ctx *ctx, Buf *b, const Member *m) {
+  const Type *ty = m->type;
+  if (ty->kind == TY_ARRAY) {
+    const Type *elem = ty->base;
+    if (type_is_char_like(elem))
+      buf_puts(b, "string");
+    else if (typed_array_ts(ctx, elem))
+      buf_printf(b, "ArrayLike<%s>", js_kind(ctx, elem, false) == JK_I64 ? "bigint" : "number");
+    else {
+      buf_puts(b, "Array<");
+      put_type(ctx, b, elem, js_kind(ctx, elem, true), false, false);
+      buf_puts(b, ">");
+    }
+    return;
+  }
+  JsKind k = js_kind(ctx, ty, true);
+  put_type(ctx, b, ty, k, false, true);
+}
+
+typedef struct {
+  const Member *m;
+  const Record *owner;
+} TsField;
+
+static void flat_fields(Ctx *ctx, const Record *rec, Vec *out) {
+  for (int i = 0; i < rec->nmembers; i++) {
+    const Member *m = &rec->members[i];
+    if (!m->name[0] && m->type->kind == TY_STRUCT) {
+      flat_fields(ctx, m->type->record, out);
+      continue;
+    }
+    TsField *f = arena_alloc(ctx, sizeof *f);
+    f->m = m;
+    f->owner = rec;
+    vec_push(ctx, out, f);
+  }
+}
+
+static void emit_value_interface(Ctx *ctx, Buf *b, const Record *rec) {
+  const char *name = js_record_name(ctx, rec);
+  Vec fields = {0};
+  flat_fields(ctx, rec, &fields);
+  buf_printf(b, "/** `%s` as a plain object (by value). */\n", rec->name ? rec->name : name);
+  buf_printf(b, "export interface %sValue {\n", name);
+  for (int i = 0; i < fields.len; i++) {
+    const TsField *f = fields.items[i];
+    /* In a union, a value to write names the members it sets. */
+    buf_printf(b, "  %s%s: ", f->m->name, f->owner->is_union ? "?" : "");
+    put_field_value_type(ctx, b, f->m);
+    buf_puts(b, ";\n");
+  }
+  buf_puts(b, "}\n");
+}
+
+static void emit_view_interface(Ctx *ctx, Buf *b, const Record *rec) {
+  const char *name = js_record_name(ctx, rec);
+  Vec fields = {0};
+  flat_fields(ctx, rec, &fields);
+  buf_printf(b, "/** A view of a `%s` in linear memory (borrowed). */\n",
+             rec->name ? rec->name : name);
+  buf_printf(b, "export interface %s {\n  readonly ptr: number;\n", name);
+  for (int i = 0; i < fields.len; i++) {
+    const Member *m = ((const TsField *)fields.items[i])->m;
+    const Type *ty = m->type;
+    buf_printf(b, "  get %s(): ", m->name);
+    if (ty->kind == TY_STRUCT)
+      buf_puts(b, js_record_name(ctx, ty->record));
+    else
+      put_field_value_type(ctx, b, m);
+    buf_printf(b, ";\n  set %s(value: ", m->name);
+    JsKind k = js_kind(ctx, ty, false);
+    if (ty->kind == TY_STRUCT) {
+      const char *n = js_record_name(ctx, ty->record);
+      buf_printf(b, "%s | %sValue", n, n);
+    } else if (ty->kind == TY_ARRAY) {
+      put_field_value_type(ctx, b, m);
+    } else if (k == JK_STRING || k == JK_FUNC) {
+      buf_puts(b, "number | null"); /* an address: nothing would own a copy */
+    } else if (m->bit_width >= 0) {
+      buf_puts(b, "number");
+    } else {
+      put_type(ctx, b, ty, k, true, true);
+    }
+    buf_puts(b, ");\n");
+  }
+  buf_printf(b, "  toObject(): %sValue;\n  toJSON(): %sValue;\n}\n", name, name);
+  buf_printf(b,
+             "export interface %sClass {\n  new (ptr: number): %s;\n"
+             "  at(ptr: number): %s | null;\n  readonly size: %lld;\n  readonly align: %d;\n}\n",
+             name, name, name, (long long)rec->size, rec->align);
+}
+
+static void emit_function_type(Ctx *ctx, Buf *b, const JsFunc *jf) {
+  const Func *f = jf->func;
+  buf_printf(b, "  %s(", f->name);
+  bool first = true;
+  for (int i = 0; i < jf->nparams; i++) {
+    const JsParam *p = &jf->params[i];
+    if (p->role == PR_OUT || p->role == PR_LENGTH)
+      continue;
+    buf_printf(b, "%s%s: ", first ? "" : ", ", p->js_name);
+    first = false;
+    bool nullable = (p->param->annot.flags & A_NULLABLE) != 0;
+    if (p->role == PR_ARRAY)
+      put_array_input(ctx, b, p->elem, nullable);
+    else
+      put_type(ctx, b, p->value, p->kind, true, nullable);
+  }
+  buf_puts(b, "): ");
+
+  Buf ret = {0};
+  bool has_ret = jf->ret != JK_VOID;
+  if (jf->ret_elem)
+    put_array_result(ctx, &ret, jf->ret_elem);
+  else if (jf->ret == JK_VIEW && (f->ret_annot.flags & A_OWNED))
+    buf_printf(&ret, "%sValue | null", js_record_name(ctx, f->type->base->base->record));
+  else
+    put_type(ctx, &ret, f->type->base, jf->ret, false, true);
+
+  int nouts = 0;
+  for (int i = 0; i < jf->nparams; i++)
+    if ((jf->params[i].role == PR_OUT || jf->params[i].role == PR_INOUT) &&
+        jf->params[i].array_index == -1)
+      nouts++;
+  if (nouts == 0) {
+    buf_puts(b, ret.data);
+  } else {
+    if (nouts > 1 || has_ret) {
+      buf_puts(b, "{ ");
+      if (has_ret)
+        buf_printf(b, "return: %s; ", ret.data);
+    }
+    for (int i = 0; i < jf->nparams; i++) {
+      const JsParam *p = &jf->params[i];
+      if ((p->role != PR_OUT && p->role != PR_INOUT) || p->array_index != -1)
+        continue;
+      if (nouts > 1 || has_ret)
+        buf_printf(b, "%s: ", p->param->name);
+      if (p->elem)
+        put_array_result(ctx, b, p->elem);
+      else if (p->kind == JK_VIEW && (p->param->annot.flags & A_OWNED))
+        buf_printf(b, "%sValue | null", js_record_name(ctx, p->value->base->record));
+      else
+        put_type(ctx, b, p->value, p->kind, false, true);
+      if (nouts > 1 || has_ret)
+        buf_puts(b, "; ");
+    }
+    if (nouts > 1 || has_ret)
+      buf_puts(b, "}");
+  }
+  buf_puts(b, ";\n");
+  buf_release(&ret);
+}
+
+static void put_literal(Buf *b, int64_t v, bool is_unsigned) {
+  if (is_unsigned && (uint64_t)v > 9007199254740991ULL)
+    buf_printf(b, "%llun", (unsigned long long)v);
+  else if (!is_unsigned && (v > 9007199254740991LL || v < -9007199254740991LL))
+    buf_printf(b, "%lldn", (long long)v);
+  else if (is_unsigned)
+    buf_printf(b, "%llu", (unsigned long long)v);
+  else
+    buf_printf(b, "%lld", (long long)v);
+}
+
+void emit_ts(Ctx *ctx, Buf *out) {
+  const JsPlan plan = *js_library_plan(ctx);
+
+  const char *header = ctx->opts->header_path;
+  const char *slash = strrchr(header, '/');
+  buf_printf(out, "// Generated by wasmbind from %s. Do not edit.\n\n", slash ? slash + 1 : header);
+
+  for (int i = 0; i < plan.enums.len; i++) {
+    const Enum *e = plan.enums.items[i];
+    bool u = e->int_type && type_is_unsigned(e->int_type);
+    buf_printf(out, "export type %s =", js_enum_name(ctx, e));
+    if (e->nconsts == 0)
+      buf_puts(out, " never");
+    for (int k = 0; k < e->nconsts; k++) {
+      bool dup = false;
+      for (int j = 0; j < k; j++)
+        dup |= e->consts[j].value == e->consts[k].value;
+      if (dup)
+        continue;
+      buf_puts(out, k ? " | " : " ");
+      put_literal(out, e->consts[k].value, u);
+    }
+    buf_puts(out, ";\n");
+  }
+  for (int i = 0; i < plan.value_records.len; i++)
+    emit_value_interface(ctx, out, plan.value_records.items[i]);
+  for (int i = 0; i < plan.view_records.len; i++)
+    emit_view_interface(ctx, out, plan.view_records.items[i]);
+  for (int i = 0; i < plan.handles.len; i++) {
+    const Record *rec = plan.handles.items[i];
+    const char *name = js_record_name(ctx, rec);
+    buf_printf(out, "declare const %sBrand: unique symbol;\n", name);
+    buf_printf(out, "/** An opaque `%s *` handle. */\n", rec->name ? rec->name : name);
+    buf_printf(out, "export interface %s {\n  readonly ptr: number;\n  readonly [%sBrand]: true;\n}\n",
+               name, name);
+  }
+
+  buf_puts(out, "\n/** The library: its functions, types and constants. */\nexport interface Library {\n");
+  for (int i = 0; i < plan.funcs.len; i++)
+    emit_function_type(ctx, out, plan.funcs.items[i]);
+  for (int i = 0; i < plan.view_records.len; i++) {
+    const char *name = js_record_name(ctx, plan.view_records.items[i]);
+    buf_printf(out, "  readonly %s: %sClass;\n", name, name);
+  }
+  for (int i = 0; i < plan.enums.len; i++) {
+    const Enum *e = plan.enums.items[i];
+    bool u = e->int_type && type_is_unsigned(e->int_type);
+    buf_printf(out, "  readonly %s: {", js_enum_name(ctx, e));
+    for (int k = 0; k < e->nconsts; k++) {
+      buf_printf(out, " readonly %s: ", e->consts[k].name);
+      put_literal(out, e->consts[k].value, u);
+      buf_puts(out, ";");
+    }
+    buf_puts(out, " };\n");
+  }
+  Vec *enums = &ctx->program.enums;
+  for (int i = 0; i < enums->len; i++) {
+    const Enum *e = enums->items[i];
+    bool u = e->int_type && type_is_unsigned(e->int_type);
+    for (int k = 0; k < e->nconsts; k++) {
+      buf_printf(out, "  readonly %s: ", e->consts[k].name);
+      put_literal(out, e->consts[k].value, u);
+      buf_puts(out, ";\n");
+    }
+  }
+  Vec *consts = &ctx->program.constants;
+  for (int i = 0; i < consts->len; i++) {
+    const Constant *c = consts->items[i];
+    buf_printf(out, "  readonly %s: ", c->name);
+    put_literal(out, c->value, type_is_unsigned(c->type));
+    buf_puts(out, ";\n");
+  }
+  buf_puts(out, "  readonly memory: WebAssembly.Memory;\n  readonly exports: WebAssembly.Exports;\n}\n\n");
+  buf_puts(out,
+           "export interface LoadOptions {\n"
+           "  /** Functions the C code imports, by module and name. */\n"
+           "  imports?: Record<string, Record<string, unknown>>;\n}\n\n"
+           "/** Loads the library; by default its .wasm next to this module. */\n"
+           "export default function load(\n"
+           "  source?: string | URL | Response | PromiseLike<Response> | BufferSource | WebAssembly.Module,\n"
+           "  options?: LoadOptions,\n): Promise<Library>;\n\n"
+           "/** The library over an instantiated module or an Emscripten Module. */\n"
+           "export function wrap(\n"
+           "  instanceOrExports: WebAssembly.Instance | WebAssembly.Exports | { asm: WebAssembly.Exports },\n"
+           "): Library;\n");
+}

@@ -1,0 +1,92 @@
+/* exports.c: the functions a binary must export for the generated bindings
+ * (`wasmbind exports`): malloc and free, which the glue itself calls, then
+ * every function the header declares without defining it, then the release
+ * functions named by WB_FREE(fn). */
+#include "internal.h"
+#include <string.h>
+
+static bool is_glue_function(const char *name) {
+  return strcmp(name, "malloc") == 0 || strcmp(name, "free") == 0;
+}
+
+static bool listed(const Vec *fns, const char *name) {
+  for (int i = 0; i < fns->len; i++)
+    if (strcmp(((ExportFn *)fns->items[i])->name, name) == 0)
+      return true;
+  return false;
+}
+
+/* A function the header defines (a body, or `static`) is not the binary's
+ * to export, even where another declaration of it has no body. */
+static bool defined_in_header(const Program *prog, const char *name) {
+  for (int i = 0; i < prog->functions.len; i++) {
+    const Func *f = prog->functions.items[i];
+    if (strcmp(f->name, name) == 0 && (f->has_body || f->is_static))
+      return true;
+  }
+  return false;
+}
+
+static void add(Ctx *ctx, Vec *fns, const char *name, const Func *func, const Token *tok) {
+  if (is_glue_function(name) || listed(fns, name))
+    return;
+  ExportFn *e = arena_alloc(ctx, sizeof *e);
+  e->name = name;
+  e->func = func;
+  e->tok = tok;
+  vec_push(ctx, fns, e);
+}
+
+static void add_free_fn(Ctx *ctx, Vec *fns, const Annot *annot) {
+  const char *name = annot->free_fn;
+  if (!name || !*name || defined_in_header(&ctx->program, name))
+    return;
+  const Func *func = NULL;
+  for (int i = 0; i < ctx->program.functions.len && !func; i++) {
+    const Func *f = ctx->program.functions.items[i];
+    if (strcmp(f->name, name) == 0)
+      func = f;
+  }
+  add(ctx, fns, name, func, func ? func->tok : annot->tok);
+}
+
+Vec exports_functions(Ctx *ctx) {
+  Vec fns = {0};
+  const Vec *all = &ctx->program.functions;
+  for (int i = 0; i < all->len; i++) {
+    const Func *f = all->items[i];
+    if (f->reported && !defined_in_header(&ctx->program, f->name))
+      add(ctx, &fns, f->name, f, f->tok);
+  }
+  for (int i = 0; i < all->len; i++) {
+    const Func *f = all->items[i];
+    if (!f->reported)
+      continue;
+    add_free_fn(ctx, &fns, &f->ret_annot);
+    for (int j = 0; j < f->type->nparams; j++)
+      add_free_fn(ctx, &fns, &f->type->params[j].annot);
+  }
+  return fns;
+}
+
+void emit_exports(Ctx *ctx, Buf *out) {
+  Vec fns = exports_functions(ctx);
+  const char *glue[] = {"malloc", "free"};
+  int n = fns.len + 2;
+  for (int i = 0; i < n; i++) {
+    const char *name = i < 2 ? glue[i] : ((ExportFn *)fns.items[i - 2])->name;
+    switch (ctx->opts->exports_format) {
+    case WB_EXPORTS_EMCC:
+      buf_printf(out, "%s_%s", i ? "," : "", name);
+      break;
+    case WB_EXPORTS_LD:
+      buf_printf(out, "%s--export=%s", i ? " " : "", name);
+      break;
+    case WB_EXPORTS_LIST:
+      buf_printf(out, "%s\n", name);
+      break;
+    }
+  }
+  if (ctx->opts->exports_format != WB_EXPORTS_LIST)
+    buf_putc(out, '\n');
+}

@@ -1,0 +1,445 @@
+// @ts-check
+// The wasmbind runtime: the one hand-written part of every generated module.
+//
+// wasmbind copies the regions of this file that a library needs into the
+// module it generates, so generated modules are self-contained. A region runs
+// from `//#region NAME [needs OTHER...]` to `//#endregion`. Regions outside
+// `createInstanceRuntime` are emitted once at module level; the ones inside it
+// are emitted inside each library instance, where they share the instance's
+// state (memory views, temporaries) as closure variables, the fastest access
+// V8 has.
+
+//#region errors
+/** @param {string} name @param {string} expected @param {unknown} value */
+function wbTypeError(name, expected, value) {
+  const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+  return new TypeError(`${name}: expected ${expected}, got ${got}`);
+}
+/** Why an integer argument was refused: not a number (TypeError) or out of range.
+ * @param {string} name @param {unknown} value @param {number} min @param {number} max */
+function wbIntError(name, value, min, max) {
+  if (typeof value !== 'number') return wbTypeError(name, 'a number', value);
+  return new RangeError(`${name}: ${value} is not an integer in [${min}, ${max}]`);
+}
+/** @param {string} name @param {unknown} value */
+function wbNumberError(name, value) {
+  return wbTypeError(name, 'a number', value);
+}
+//#endregion
+
+//#region bigint needs errors
+const WB_I64_MIN = -(2n ** 63n), WB_I64_MAX = 2n ** 63n - 1n, WB_U64_MAX = 2n ** 64n - 1n;
+/** A 64-bit argument: a bigint, or a number that is a safe integer, in range.
+ * @param {unknown} v @param {string} name @param {boolean} unsigned @returns {bigint} */
+function wbBigInt(v, name, unsigned) {
+  let b;
+  if (typeof v === 'bigint') b = v;
+  else if (typeof v === 'number' && Number.isSafeInteger(v)) b = BigInt(v);
+  else if (typeof v === 'number') throw new RangeError(`${name}: ${v} is not a safe integer; pass a bigint`);
+  else throw wbTypeError(name, 'a bigint', v);
+  const min = unsigned ? 0n : WB_I64_MIN, max = unsigned ? WB_U64_MAX : WB_I64_MAX;
+  if (b < min || b > max) throw new RangeError(`${name}: ${b} is out of range [${min}, ${max}]`);
+  return unsigned ? BigInt.asIntN(64, b) : b; // the wasm i64 is signed
+}
+//#endregion
+
+//#region load
+/** The bytes or module behind a load() source.
+ * @param {any} source @param {URL} fallback @returns {Promise<WebAssembly.Module>} */
+async function wbCompile(source, fallback) {
+  if (source instanceof WebAssembly.Module) return source;
+  if (source === undefined || source === null) source = fallback;
+  if (typeof source === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(source) && typeof process === 'object' && process.versions?.node) {
+    const { readFile } = await import('node:fs/promises');
+    return WebAssembly.compile(await readFile(source));
+  }
+  if (typeof source === 'string') source = new URL(source, import.meta.url);
+  if (source instanceof URL) {
+    if (source.protocol === 'file:') {
+      const { readFile } = await import('node:fs/promises');
+      return WebAssembly.compile(await readFile(source));
+    }
+    source = fetch(source);
+  }
+  if (source instanceof Promise) source = await source;
+  if (typeof Response === 'function' && source instanceof Response) {
+    if (!source.ok) throw new Error(`wasmbind: cannot load ${source.url}: HTTP ${source.status}`);
+    if (WebAssembly.compileStreaming && source.headers.get('content-type')?.startsWith('application/wasm'))
+      return WebAssembly.compileStreaming(source);
+    return WebAssembly.compile(await source.arrayBuffer());
+  }
+  if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer) return WebAssembly.compile(source);
+  throw new TypeError('source: expected a URL, path, Response, BufferSource or WebAssembly.Module');
+}
+//#endregion
+
+//#region imports
+/** The exit of a WASI program (proc_exit), thrown through the C stack. */
+class WbExit extends Error {
+  /** @param {number} code */
+  constructor(code) {
+    super(`the C code exited with status ${code}`);
+    this.code = code;
+  }
+}
+/** Imports for a standalone Emscripten or WASI build: stdout/stderr to the
+ * console, clocks, random, an empty environment, exit; Emscripten's i64
+ * legalization helpers; and, for anything else the module imports and the
+ * caller did not supply, a function that throws a clear error when called.
+ * @param {WebAssembly.Module} module @param {Record<string, Record<string, any>>} user
+ * @param {{ memory: () => WebAssembly.Memory, onGrow: () => void }} host */
+function wbImports(module, user, host) {
+  const lines = ['', '', ''];
+  const decoder = new TextDecoder();
+  const u8 = () => new Uint8Array(host.memory().buffer);
+  const dv = () => new DataView(host.memory().buffer);
+  const state = { tempRet0: 0 };
+  /** @param {number} fd @param {Uint8Array} bytes */
+  const write = (fd, bytes) => {
+    const text = lines[fd] + decoder.decode(bytes, { stream: true });
+    const parts = text.split('\n');
+    lines[fd] = /** @type {string} */ (parts.pop());
+    for (const line of parts) (fd === 2 ? console.error : console.log)(line);
+  };
+  /** @type {Record<string, Function>} */
+  const wasi = {
+    fd_write(/** @type {number} */ fd, /** @type {number} */ iovs, /** @type {number} */ n, /** @type {number} */ nwritten) {
+      const view = dv();
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const p = view.getUint32(iovs + i * 8, true), len = view.getUint32(iovs + i * 8 + 4, true);
+        if (fd === 1 || fd === 2) write(fd, u8().subarray(p, p + len));
+        else return 8; // EBADF
+        total += len;
+      }
+      view.setUint32(nwritten, total, true);
+      return 0;
+    },
+    fd_close: () => 0,
+    fd_seek: () => 70, // ESPIPE: the console cannot seek
+    fd_read: () => 8,
+    fd_fdstat_get(/** @type {number} */ fd, /** @type {number} */ p) {
+      if (fd > 2) return 8;
+      const view = dv();
+      view.setUint8(p, 2); // character device
+      view.setUint16(p + 2, 0, true);
+      view.setBigUint64(p + 8, 0n, true);
+      view.setBigUint64(p + 16, 0n, true);
+      return 0;
+    },
+    proc_exit(/** @type {number} */ code) {
+      throw new WbExit(code);
+    },
+    environ_sizes_get(/** @type {number} */ count, /** @type {number} */ size) {
+      const view = dv();
+      view.setUint32(count, 0, true);
+      view.setUint32(size, 0, true);
+      return 0;
+    },
+    environ_get: () => 0,
+    args_sizes_get(/** @type {number} */ count, /** @type {number} */ size) {
+      return wasi.environ_sizes_get(count, size);
+    },
+    args_get: () => 0,
+    clock_time_get(/** @type {number} */ id, /** @type {bigint} */ _precision, /** @type {number} */ out) {
+      const ns = id === 0 ? BigInt(Date.now()) * 1000000n : BigInt(Math.round(performance.now() * 1e6));
+      dv().setBigUint64(out, ns, true);
+      return 0;
+    },
+    clock_res_get(/** @type {number} */ _id, /** @type {number} */ out) {
+      dv().setBigUint64(out, 1000n, true);
+      return 0;
+    },
+    random_get(/** @type {number} */ p, /** @type {number} */ len) {
+      for (let i = 0; i < len; i += 65536) crypto.getRandomValues(u8().subarray(p + i, p + Math.min(len, i + 65536)));
+      return 0;
+    },
+    sched_yield: () => 0,
+  };
+  /** @type {Record<string, Function>} */
+  const env = {
+    emscripten_notify_memory_growth: () => host.onGrow(),
+    setTempRet0: (/** @type {number} */ v) => { state.tempRet0 = v; },
+    getTempRet0: () => state.tempRet0,
+    emscripten_memcpy_big(/** @type {number} */ dst, /** @type {number} */ src, /** @type {number} */ n) {
+      u8().copyWithin(dst, src, src + n);
+    },
+    emscripten_resize_heap: () => 0,
+  };
+  /** @type {Record<string, Record<string, Function>>} */
+  const provided = { wasi_snapshot_preview1: wasi, wasi_unstable: wasi, env };
+  /** @type {Record<string, Record<string, any>>} */
+  const imports = {};
+  for (const { module: mod, name, kind } of WebAssembly.Module.imports(module)) {
+    const table = (imports[mod] ??= {});
+    const value = user?.[mod]?.[name] ?? (kind === 'function' ? provided[mod]?.[name] : undefined);
+    table[name] = value ?? (kind === 'function'
+      ? () => { throw new Error(`wasmbind: the C code called ${mod}.${name}, which was not provided in options.imports`); }
+      : undefined);
+  }
+  return { imports, state };
+}
+//#endregion
+
+/**
+ * The per-instance part of the runtime. Never called: its regions are copied
+ * into each generated library's instance function.
+ * @param {Record<string, any>} exports
+ */
+export function createInstanceRuntime(exports) {
+  //#region memory
+  /** @type {WebAssembly.Memory} */
+  const memory = exports.memory;
+  let u8 = new Uint8Array(memory.buffer), i8 = new Int8Array(memory.buffer);
+  let u16 = new Uint16Array(memory.buffer), i16 = new Int16Array(memory.buffer);
+  let u32 = new Uint32Array(memory.buffer), i32 = new Int32Array(memory.buffer);
+  let f32 = new Float32Array(memory.buffer), f64 = new Float64Array(memory.buffer);
+  let i64 = new BigInt64Array(memory.buffer), dv = new DataView(memory.buffer);
+  /** Rebuilds the views after memory.grow detached the old buffer. */
+  function refresh() {
+    const b = memory.buffer;
+    u8 = new Uint8Array(b); i8 = new Int8Array(b); u16 = new Uint16Array(b); i16 = new Int16Array(b);
+    u32 = new Uint32Array(b); i32 = new Int32Array(b); f32 = new Float32Array(b); f64 = new Float64Array(b);
+    i64 = new BigInt64Array(b); dv = new DataView(b);
+  }
+  // A grown memory detaches the old buffer, and a detached view has length 0:
+  // one comparison tells whether the views are stale.
+  //#endregion
+
+  //#region alloc needs memory
+  const wbMalloc = exports.malloc, wbFree = exports.free;
+  /** @param {number} size */
+  function malloc(size) {
+    const p = wbMalloc(size);
+    if (p === 0 && size !== 0) throw new RangeError(`wasmbind: malloc(${size}) failed: out of memory`);
+    if (u8.length === 0) refresh();
+    return p;
+  }
+  //#endregion
+
+  //#region temps needs alloc
+  // Temporaries for one call (strings, struct copies, arrays, out-values):
+  // bumped from a reusable scratch block, released in stack order when the
+  // call returns, so calls from callbacks nest safely. Larger ones are
+  // malloc'ed individually and freed with them. Never the wasm stack: a
+  // multi-megabyte string must not overflow it.
+  const TMP_SIZE = 65536;
+  let tmpBase = 0, tmpTop = 0, tmpEnd = 0;
+  /** @type {number[]} */
+  const tmpHeap = [];
+  /** @param {number} size @param {number} align @returns {number} */
+  function tmpAlloc(size, align) {
+    let p = (tmpTop + align - 1) & -align;
+    if (p + size <= tmpEnd && tmpBase !== 0) {
+      tmpTop = p + size;
+      return p;
+    }
+    if (tmpBase === 0 && size <= TMP_SIZE / 4) {
+      tmpBase = tmpTop = malloc(TMP_SIZE);
+      tmpEnd = tmpBase + TMP_SIZE;
+      return tmpAlloc(size, align);
+    }
+    p = malloc(size);
+    tmpHeap.push(p);
+    return p;
+  }
+  /** Frees what the call allocated beyond the marks taken before it.
+   * @param {number} top @param {number} heapLen */
+  function tmpRelease(top, heapLen) {
+    tmpTop = top;
+    while (tmpHeap.length > heapLen) wbFree(tmpHeap.pop());
+  }
+  /** @param {number} size @param {number} align */
+  function tmpZeroed(size, align) {
+    const p = tmpAlloc(size, align);
+    u8.fill(0, p, p + size);
+    return p;
+  }
+  //#endregion
+
+  //#region strings needs temps errors
+  const encoder = new TextEncoder(), decoder = new TextDecoder();
+  /** The UTF-8 length of the last string tmpString() wrote. */
+  let tmpStringLen = 0;
+  /** A string argument as a NUL-terminated UTF-8 temporary. Short ASCII is
+   * copied by a loop: TextEncoder's fixed cost dominates below ~32 bytes.
+   * Lone surrogates become U+FFFD, as TextEncoder does.
+   * @param {string} s @returns {number} */
+  function tmpString(s) {
+    const n = s.length;
+    if (n <= 32) {
+      const p = tmpAlloc(n + 1, 1);
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 127) break;
+        u8[p + i] = c;
+      }
+      if (i === n) {
+        u8[p + n] = 0;
+        tmpStringLen = n;
+        return p;
+      }
+      tmpTop = p; // not ASCII: give it back and encode below (p stays reusable)
+    }
+    const max = n * 3 + 1;
+    const p = tmpAlloc(max, 1);
+    const written = /** @type {number} */ (encoder.encodeInto(s, u8.subarray(p, p + max - 1)).written);
+    u8[p + written] = 0;
+    if (tmpTop === p + max) tmpTop = p + written + 1; // give back the unused tail
+    tmpStringLen = written;
+    return p;
+  }
+  /** UTF-8 bytes [p, p+n) as a string; invalid sequences become U+FFFD.
+   * @param {number} p @param {number} n */
+  function readStringN(p, n) {
+    if (n <= 16) {
+      let s = '';
+      for (let i = 0; i < n; i++) {
+        const c = u8[p + i];
+        if (c > 127) return decoder.decode(u8.subarray(p, p + n));
+        s += String.fromCharCode(c);
+      }
+      return s;
+    }
+    return decoder.decode(u8.subarray(p, p + n));
+  }
+  /** A char array field of n bytes: the string up to its first NUL.
+   * @param {number} p @param {number} n */
+  function readFixedString(p, n) {
+    const end = u8.subarray(p, p + n).indexOf(0);
+    return readStringN(p, end < 0 ? n : end);
+  }
+  /** Stores s in a char array field of n bytes, NUL-padded.
+   * @param {number} p @param {number} n @param {unknown} s @param {string} name */
+  function writeFixedString(p, n, s, name) {
+    if (typeof s !== 'string') throw wbTypeError(name, 'a string', s);
+    const bytes = encoder.encode(s);
+    if (bytes.length > n) throw new RangeError(`${name}: ${bytes.length} bytes do not fit in char[${n}]`);
+    if (u8.length === 0) refresh();
+    u8.set(bytes, p);
+    u8.fill(0, p + bytes.length, p + n);
+  }
+  /** The NUL-terminated string at p, or null for NULL. @param {number} p */
+  function readString(p) {
+    if (p === 0) return null;
+    if (u8.length === 0) refresh();
+    const end = u8.indexOf(0, p);
+    return readStringN(p, (end < 0 ? u8.length : end) - p);
+  }
+  //#endregion
+
+  //#region arrays needs temps errors
+  /** An array argument copied into a temporary of `type` elements.
+   * @param {any} v @param {string} name @param {any} Type typed array class
+   * @returns {number} the address */
+  function tmpArray(v, name, Type) {
+    if (!(v instanceof Type) && !Array.isArray(v) && !ArrayBuffer.isView(v))
+      throw wbTypeError(name, `${Type.name} or an array`, v);
+    const n = v.length, size = Type.BYTES_PER_ELEMENT;
+    const p = tmpAlloc(n * size || 1, size);
+    const view = new Type(memory.buffer, p, n);
+    try {
+      view.set(v);
+    } catch (e) {
+      throw new TypeError(`${name}: ${/** @type {Error} */ (e).message}`);
+    }
+    return p;
+  }
+  /** Copies n elements at p back into a mutable JS array argument.
+   * @param {any} v @param {number} p @param {any} Type */
+  function copyBack(v, p, Type) {
+    const src = new Type(memory.buffer, p, v.length);
+    if (ArrayBuffer.isView(v)) /** @type {any} */ (v).set(src);
+    else for (let i = 0; i < v.length; i++) v[i] = src[i];
+  }
+  /** A copy of n elements of `Type` at p (the result outlives the memory).
+   * @param {number} p @param {number} n @param {any} Type */
+  function readArray(p, n, Type) {
+    if (p === 0) return null;
+    return new Type(memory.buffer.slice(p, p + n * Type.BYTES_PER_ELEMENT));
+  }
+  //#endregion
+
+  //#region bits needs memory
+  /** A bitfield's value: `width` bits at bit `bit` of the record at p.
+   * @param {number} p @param {number} bit @param {number} width @param {boolean} signed */
+  function getBits(p, bit, width, signed) {
+    if (u8.length === 0) refresh();
+    let v = 0n;
+    const first = bit >> 3, last = (bit + width - 1) >> 3;
+    for (let i = last; i >= first; i--) v = (v << 8n) | BigInt(u8[p + i]);
+    v = (v >> BigInt(bit & 7)) & ((1n << BigInt(width)) - 1n);
+    if (signed) v = BigInt.asIntN(width, v);
+    return width > 32 ? v : Number(v);
+  }
+  /** @param {number} p @param {number} bit @param {number} width @param {number | bigint} value */
+  function setBits(p, bit, width, value) {
+    if (u8.length === 0) refresh();
+    const first = bit >> 3, last = (bit + width - 1) >> 3, shift = BigInt(bit & 7);
+    const mask = ((1n << BigInt(width)) - 1n) << shift;
+    let word = 0n;
+    for (let i = last; i >= first; i--) word = (word << 8n) | BigInt(u8[p + i]);
+    word = (word & ~mask) | ((BigInt(value) << shift) & mask);
+    for (let i = first; i <= last; i++, word >>= 8n) u8[p + i] = Number(word & 255n);
+  }
+  //#endregion
+
+  //#region callbacks needs errors
+  // JS functions as C function pointers: each signature gets a tiny wasm
+  // module that imports a JS function and exports it with that signature, so
+  // it can sit in the function table. Slots are reused once released.
+  /** @type {WebAssembly.Table} */
+  const table = exports.__indirect_function_table;
+  /** @type {number[]} */
+  const freeSlots = [];
+  /** @type {Map<string, WebAssembly.Module>} */
+  const trampolines = new Map();
+  /** The error a callback threw, rethrown when C returns. @type {any[]} */
+  const pendingErrors = [];
+  /** A module exporting an import of the given signature, e.g. "ii>i".
+   * @param {string} sig */
+  function trampoline(sig) {
+    let mod = trampolines.get(sig);
+    if (!mod) {
+      const code = { i: 0x7f, j: 0x7e, f: 0x7d, d: 0x7c };
+      const [params, result] = sig.split('>');
+      const type = [0x60, params.length, ...[...params].map((c) => code[/** @type {'i'} */ (c)]),
+        result ? 1 : 0, ...(result ? [code[/** @type {'i'} */ (result)]] : [])];
+      const section = (/** @type {number} */ id, /** @type {number[]} */ body) => [id, body.length, ...body];
+      const bytes = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+        ...section(1, [1, ...type]),
+        ...section(2, [1, 1, 0x65, 1, 0x66, 0, 0]), // import "e" "f" (func type 0)
+        ...section(7, [1, 1, 0x66, 0, 0])]); // export "f" = func 0
+      mod = new WebAssembly.Module(bytes);
+      trampolines.set(sig, mod);
+    }
+    return mod;
+  }
+  /** Puts fn in the table with signature sig; returns its index.
+   * @param {Function} fn @param {string} sig */
+  function addCallback(fn, sig) {
+    if (!table) throw new Error('wasmbind: the module exports no function table (__indirect_function_table)');
+    const wasmFn = new WebAssembly.Instance(trampoline(sig), { e: { f: fn } }).exports.f;
+    let slot = freeSlots.pop();
+    if (slot === undefined) {
+      try {
+        slot = table.grow(1);
+      } catch {
+        throw new RangeError('wasmbind: the function table cannot grow: build with -sALLOW_TABLE_GROWTH');
+      }
+    }
+    table.set(slot, wasmFn);
+    return slot;
+  }
+  /** @param {number} slot */
+  function removeCallback(slot) {
+    table.set(slot, null);
+    freeSlots.push(slot);
+  }
+  /** Rethrows what a callback threw while C was running. */
+  function rethrowPending() {
+    if (pendingErrors.length) throw pendingErrors.pop();
+  }
+  //#endregion
+}
