@@ -42,6 +42,9 @@ include mk/*.mk
 clean:
 	rm -rf build
 
+# Build products made on the way (a fixture's .wasm) are kept, not deleted.
+.SECONDARY:
+
 # Every area adds what its tests need built to TEST_PREREQS (mk/*.mk).
 TEST_FILES = $(sort $(wildcard tests/*.test.mjs tests/*/*.test.mjs))
 test: setup all build/wasmbind-asan $(TEST_PREREQS)

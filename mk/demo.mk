@@ -6,18 +6,21 @@
 # program (shell.html is the --shell-file): index.html, index.js and
 # index.wasm. Its script, web/demo.js, calls wrap(Module) from the generated
 # bindings, copied next to it. (Debian's emcc 3.1.6 needs -g2 at -O1 and
-# above with --shell-file.)
+# above with --shell-file.) Without -sWASM_BIGINT, Emscripten's JS interface
+# passes i64 as two i32 halves and returns the high half through tempRet0:
+# getTempRet0 is exported on Module for wrap() to read it.
 # (mk/*.mk are included in name order: this file comes before example.mk,
 # so its targets and prerequisites spell example.mk's paths out.)
 DEMO_DIR := build/demo
 DEMO_FILES := $(DEMO_DIR)/index.html $(DEMO_DIR)/demo.js $(DEMO_DIR)/demo.css $(DEMO_DIR)/geo.js
 
-$(DEMO_DIR)/index.html: shell.html examples/geo/geo.c examples/geo/geo.h include/wasmbind.h \
+$(DEMO_DIR)/index.html: shell.html examples/geo/geo.c examples/geo/geo.h include/wasmbind.h mk/demo.mk \
     build/examples/geo/exports.txt | setup
 	@mkdir -p $(DEMO_DIR)
 	$(EMCC) -O2 -g2 $(GEO_CPP) $(GEO_SRC) -o $@ --shell-file shell.html \
 	  -sEXPORTED_FUNCTIONS=$$(cat $(GEO_DIR)/exports.txt) \
-	  -sALLOW_MEMORY_GROWTH -sALLOW_TABLE_GROWTH -sMODULARIZE=0
+	  -sALLOW_MEMORY_GROWTH -sALLOW_TABLE_GROWTH -sMODULARIZE=0 \
+	  -sEXPORTED_RUNTIME_METHODS=getTempRet0
 
 $(DEMO_DIR)/demo.js: web/demo.js
 	@mkdir -p $(DEMO_DIR)

@@ -20,7 +20,7 @@ $(GEO_DIR)/exports.txt: $(GEO_HDR) include/wasmbind.h build/wasmbind
 	build/wasmbind exports $(GEO_HDR) $(GEO_CPP) > $@.tmp
 	@mv $@.tmp $@
 
-$(GEO_DIR)/geo.wasm: $(GEO_SRC) $(GEO_HDR) include/wasmbind.h $(GEO_DIR)/exports.txt | setup
+$(GEO_DIR)/geo.wasm: $(GEO_SRC) $(GEO_HDR) include/wasmbind.h $(GEO_DIR)/exports.txt mk/example.mk | setup
 	$(EMCC) $(GEO_EMCC_FLAGS) $(GEO_SRC) -o $@ -sEXPORTED_FUNCTIONS=$$(cat $(GEO_DIR)/exports.txt)
 
 $(GEO_DIR)/geo.js: $(GEO_HDR) include/wasmbind.h $(GEO_DIR)/geo.wasm build/wasmbind

@@ -78,13 +78,6 @@ static const char stddef_h[] =
 static const char stdarg_h[] =
     "/* wasmbind built-in <stdarg.h> */\n"
     "#ifndef __STDARG_H\n"
-    "#ifndef __GNUC_VA_LIST\n"
-    "#define __GNUC_VA_LIST 1\n"
-    "typedef __builtin_va_list __gnuc_va_list;\n"
-    "#endif\n"
-    "#ifdef __need___va_list\n"
-    "#undef __need___va_list\n"
-    "#else\n"
     "#define __STDARG_H\n"
     "#ifndef _VA_LIST\n"
     "typedef __builtin_va_list va_list;\n"
@@ -93,8 +86,11 @@ static const char stdarg_h[] =
     "#define va_start(ap, param) __builtin_va_start(ap, param)\n"
     "#define va_end(ap) __builtin_va_end(ap)\n"
     "#define va_arg(ap, type) __builtin_va_arg(ap, type)\n"
-    "#define __va_copy(d, s) __builtin_va_copy(d, s)\n"
+    "#define __va_copy(d,s) __builtin_va_copy(d,s)\n"
     "#define va_copy(dest, src) __builtin_va_copy(dest, src)\n"
+    "#ifndef __GNUC_VA_LIST\n"
+    "#define __GNUC_VA_LIST 1\n"
+    "typedef __builtin_va_list __gnuc_va_list;\n"
     "#endif\n"
     "#endif\n";
 

@@ -33,6 +33,14 @@ static int find_regions(Region *regions) {
   int n = 0;
   const char *instance_start = strstr(wb_runtime_js, "export function createInstanceRuntime");
   for (const char *p = wb_runtime_js; (p = strstr(p, "//#region ")) && n < MAX_REGIONS;) {
+    /* A marker starts its line (after indentation); mentions in comments do not count. */
+    const char *bol = p;
+    while (bol > wb_runtime_js && bol[-1] == ' ')
+      bol--;
+    if (bol > wb_runtime_js && bol[-1] != '\n') {
+      p += 10;
+      continue;
+    }
     Region *r = &regions[n++];
     memset(r, 0, sizeof *r);
     r->name = p + 10;
@@ -159,6 +167,25 @@ static void put_array_store(Ctx *ctx, Buf *b, const Type *arr, const char *a, co
   }
 }
 
+/* Checks v against the bitfield's width and stores it. */
+static void put_bitfield_store(Ctx *ctx, Buf *b, const Member *m, int64_t offset, const char *p,
+                               const char *v, const char *name, const char *indent) {
+  long long min, max;
+  jsv_int_range(ctx, m->type, &min, &max);
+  if (m->bit_width < 64) {
+    if (type_is_unsigned(m->type))
+      min = 0, max = (long long)((1ULL << m->bit_width) - 1);
+    else
+      min = -(1LL << (m->bit_width - 1)), max = (1LL << (m->bit_width - 1)) - 1;
+  }
+  buf_printf(b,
+             "%sif (!Number.isInteger(%s) || %s < %lld || %s > %lld) throw wbIntError(%s, %s, %lld, "
+             "%lld);\n",
+             indent, v, v, min, v, max, name, v, min, max);
+  buf_printf(b, "%ssetBits(%s, %lld, %d, %s);\n", indent, p,
+             (long long)(offset * 8 + m->bit_offset - m->offset * 8), m->bit_width, v);
+}
+
 static void emit_record_io(Ctx *ctx, Buf *b, const Record *rec) {
   const char *name = js_record_name(ctx, rec);
   Vec fields = {0};
@@ -198,20 +225,7 @@ static void emit_record_io(Ctx *ctx, Buf *b, const Record *rec) {
     if (in_union)
       buf_puts(b, "    if (x !== undefined) {\n");
     if (m->bit_width >= 0) {
-      long long min, max;
-      jsv_int_range(ctx, m->type, &min, &max);
-      if (m->bit_width < 64) {
-        if (type_is_unsigned(m->type))
-          min = 0, max = (long long)((1ULL << m->bit_width) - 1);
-        else
-          min = -(1LL << (m->bit_width - 1)), max = (1LL << (m->bit_width - 1)) - 1;
-      }
-      buf_printf(b,
-                 "%sif (!Number.isInteger(x) || x < %lld || x > %lld) throw wbIntError(%s, x, "
-                 "%lld, %lld);\n",
-                 indent, min, max, fname, min, max);
-      buf_printf(b, "%ssetBits(p, %lld, %d, x);\n", indent,
-                 (long long)(fm->offset * 8 + m->bit_offset - m->offset * 8), m->bit_width);
+      put_bitfield_store(ctx, b, m, fm->offset, "p", "x", fname, indent);
     } else if (m->type->kind == TY_ARRAY) {
       put_array_store(ctx, b, m->type, a, "x", fname, indent);
     } else if (m->type->kind == TY_STRUCT) {
@@ -275,7 +289,7 @@ static void emit_view_class(Ctx *ctx, Buf *b, const Record *rec) {
     /* setter */
     buf_printf(b, "    set %s(v) {\n", m->name);
     if (m->bit_width >= 0) {
-      buf_printf(b, "      write%sField(this.ptr, '%s', v);\n", name, m->name);
+      put_bitfield_store(ctx, b, m, fm->offset, "this.ptr", "v", fname, "      ");
     } else if (m->type->kind == TY_STRUCT) {
       buf_printf(b, "      write%s(%s, v, %s, false);\n", js_record_name(ctx, m->type->record), a,
                  fname);
@@ -294,15 +308,6 @@ static void emit_view_class(Ctx *ctx, Buf *b, const Record *rec) {
   buf_puts(b, "  }\n");
   buf_printf(b, "  %s.size = %lld;\n  %s.align = %d;\n", name, (long long)rec->size, name,
              rec->align);
-  bool has_bits = false;
-  for (int i = 0; i < fields.len; i++)
-    has_bits |= ((const FlatMember *)fields.items[i])->m->bit_width >= 0;
-  if (has_bits) {
-    /* Bitfield setters go through the record writer's checks for one field. */
-    buf_printf(b, "  function write%sField(p, field, value) {\n", name);
-    buf_printf(b, "    const all = read%s(p);\n    all[field] = value;\n", name);
-    buf_printf(b, "    write%s(p, all, field, false);\n  }\n", name);
-  }
 }
 
 static void emit_handle_class(Ctx *ctx, Buf *b, const Record *rec) {
@@ -967,7 +972,9 @@ void emit_js(Ctx *ctx, Buf *out) {
              "    onGrow: () => {},\n"
              "  });\n"
              "  instance = await WebAssembly.instantiate(module, imports);\n"
-             "  if (typeof instance.exports._initialize === 'function') instance.exports._initialize();\n"
+             "  // Static constructors: _initialize in standalone builds, else __wasm_call_ctors.\n"
+             "  const init = instance.exports._initialize ?? instance.exports.__wasm_call_ctors;\n"
+             "  if (typeof init === 'function') init();\n"
              "  const legalI64 = isLegalized(instance.exports, WebAssembly.Module.imports(module));\n"
              "  return createLibrary(instance.exports, { legalI64, tempRet0: () => state.tempRet0 });\n"
              "}\n",

@@ -181,9 +181,8 @@ void jsv_load(Ctx *ctx, Buf *b, const Type *ty, const char *a, bool aligned) {
 
 void jsv_store(Ctx *ctx, Buf *b, const Type *ty, const char *a, const char *v, const char *name,
                bool aligned, bool in_call, const char *indent) {
-  JsKind kind = js_kind(ctx, ty, false);
-  if (kind == JK_STRING && !(ty->base->quals & Q_CONST))
-    kind = JK_STRING;
+  /* char * fields hold strings whether or not they are const. */
+  JsKind kind = js_kind(ctx, ty, true);
   if (kind == JK_STRUCT) {
     buf_printf(b, "%swrite%s(%s, %s, %s, %s);\n", indent, js_record_name(ctx, ty->record), a, v,
                name, in_call ? "true" : "false");

@@ -120,6 +120,9 @@ bool tok_is(const Token *tok, const char *s);
 char *tok_str(Ctx *ctx, const Token *tok); /* the spelling, NUL-terminated */
 /* Where a token was written, through macro expansions: the macro's use site. */
 const Token *tok_use_site(const Token *tok);
+/* An unterminated string or character literal (a TK_OTHER running to the end
+ * of its line); the preprocessor reports it where it is used. */
+bool tok_is_unterminated(const Token *tok);
 
 /* ---- preprocess.c ------------------------------------------------------ */
 
@@ -138,6 +141,15 @@ Token *pp_run(Ctx *ctx);
 /* Expands the tokens of a macro body as if written at the end of the header
  * (used to evaluate #define constants). NULL when the expansion fails. */
 Token *pp_expand_tokens(Ctx *ctx, Token *tokens);
+/* Appends the spelling of a token list: a space where the source had white
+ * space, a newline before a token first on its line (a space if one_line). */
+void pp_dump(const Token *tok, Buf *out, bool one_line);
+
+/* ---- builtin_headers.c: the freestanding headers (clang's resource dir) -- */
+
+/* The text of the built-in header `name` ("stddef.h"), static, NUL-terminated;
+ * NULL when there is none. */
+const char *builtin_header(const char *name, size_t *len);
 
 /* ---- types (type.c) ---------------------------------------------------- */
 
@@ -356,6 +368,7 @@ typedef struct Sym {
   int64_t value; /* enumerators */
   Func *func;
   const Token *tok;
+  bool reported; /* typedefs: listed in the program */
 } Sym;
 /* The value of an expression: constant integer / floating / address
  * constant, or only its type (operands of sizeof, typeof). */
@@ -370,6 +383,7 @@ typedef struct {
 } ExprVal;
 /* An error that ends the current declaration: reported (unless evaluating
  * a macro constant) and unwound to the declaration's recovery point. */
+Ctx *parse_ctx(ParseState *ps);
 _Noreturn void parse_fail(ParseState *ps, const Token *tok, const char *fmt, ...) WB_PRINTF(3, 4);
 void parse_expect(ParseState *ps, Token **rest, Token *tok, const char *punct);
 bool parse_is_typename(ParseState *ps, const Token *tok);

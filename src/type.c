@@ -351,7 +351,7 @@ static const char *spell(Ctx *ctx, const Type *ty, const char *inner) {
     str_puts(&b, "*");
     if (ty->quals) {
       str_puts(&b, quals_text(ty->quals));
-      if (*inner)
+      if (*inner && *inner != '[' && *inner != ')' && *inner != '(')
         str_puts(&b, " ");
     }
     str_puts(&b, inner);

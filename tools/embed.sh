@@ -4,5 +4,5 @@ set -eu
 name=$1 file=$2
 printf '/* Generated from %s by tools/embed.sh. Do not edit. */\n' "$file"
 printf 'const char %s[] =\n' "$name"
-sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/  "/' -e 's/$/\\n"/' "$file"
+sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/  "/' -e 's/$/\\n"/' "$file"
 printf ';\n'

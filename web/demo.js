@@ -5,6 +5,7 @@
 import { wrap } from './geo.js';
 
 /** @typedef {{ lat: number, lon: number }} Point */
+/** @typedef {import('./geo.js').Library} Library */
 
 /** Emscripten's Module, set up by shell.html. @type {any} */
 const Module = /** @type {any} */ (globalThis).Module;
@@ -56,7 +57,7 @@ function runtimeReady() {
   });
 }
 
-/** @param {any} lib */
+/** @param {Library} lib */
 function setUpDistance(lib) {
   const unit = $('unit');
   for (const [name, value] of Object.entries(lib.GeoUnit)) {
@@ -71,10 +72,14 @@ function setUpDistance(lib) {
   function parse(which) {
     const text = $(which).value;
     const result = lib.geo_parse_point(text);
+    const hint = $(`${which}-hint`);
+    hint.dataset.usage ??= hint.textContent;
     if (result.return !== 0) {
+      hint.textContent = hint.dataset.usage;
       showError($('distance-error'), `${which === 'from' ? 'From' : 'To'}: ${lib.geo_last_error()}`);
       return null;
     }
+    hint.textContent = lib.geo_format_point(result.out, true);
     return result.out;
   }
 
@@ -85,7 +90,7 @@ function setUpDistance(lib) {
       for (const id of ['distance', 'bearing', 'midpoint']) $(id).textContent = '–';
       return;
     }
-    const u = Number(unit.value);
+    const u = /** @type {import('./geo.js').GeoUnit} */ (Number(unit.value));
     const value = lib.geo_convert(lib.geo_distance_m(a, b), u);
     $('distance').textContent = `${fixed(value, 2)} ${lib.geo_unit_symbol(u)}`;
     const bearing = lib.geo_bearing_deg(a, b);
@@ -101,7 +106,7 @@ function setUpDistance(lib) {
   compute();
 }
 
-/** @param {any} lib */
+/** @param {Library} lib */
 function setUpPolyline(lib) {
   /** @returns {Point[]} */
   function readPoints() {
@@ -161,7 +166,7 @@ function setUpPolyline(lib) {
   encode();
 }
 
-/** @param {any} lib */
+/** @param {Library} lib */
 function setUpTrack(lib) {
   const svg = $('track-map');
   const NS = 'http://www.w3.org/2000/svg';
@@ -198,6 +203,7 @@ function setUpTrack(lib) {
     const tolerance = Number($('tolerance').value);
     $('tolerance-value').textContent = `${tolerance} m`;
     const track = lib.geo_track_new('Louvre → Tour Eiffel');
+    if (!track) throw new Error('geo_track_new: out of memory');
     try {
       for (const [lat, lon, s] of WALK) lib.geo_track_add(track, { lat, lon }, WALK_START_MS + BigInt(s * 1000));
       /** @type {Point[]} */
@@ -218,7 +224,7 @@ function setUpTrack(lib) {
       $('track-bounds').textContent = box
         ? `${fixed(box.south, 4)}…${fixed(box.north, 4)} N, ${fixed(box.west, 4)}…${fixed(box.east, 4)} E`
         : '–';
-      const geojson = lib.geo_track_geojson(track);
+      const geojson = lib.geo_track_geojson(track) ?? '';
       JSON.parse(geojson); // it is JSON
       $('track-geojson').textContent = `${new TextEncoder().encode(geojson).length} bytes`;
     } finally {

@@ -164,7 +164,16 @@ function wbImports(module, user, host) {
     emscripten_memcpy_big(/** @type {number} */ dst, /** @type {number} */ src, /** @type {number} */ n) {
       u8().copyWithin(dst, src, src + n);
     },
-    emscripten_resize_heap: () => 0,
+    emscripten_resize_heap(/** @type {number} */ requested) {
+      const memory = host.memory(), have = memory.buffer.byteLength;
+      if (requested <= have) return 1;
+      try {
+        memory.grow(Math.ceil((requested - have) / 65536));
+        return 1;
+      } catch {
+        return 0;
+      }
+    },
   };
   /** @type {Record<string, Record<string, Function>>} */
   const provided = { wasi_snapshot_preview1: wasi, wasi_unstable: wasi, env };
@@ -224,24 +233,20 @@ export function createInstanceRuntime(exports) {
   // malloc'ed individually and freed with them. Never the wasm stack: a
   // multi-megabyte string must not overflow it.
   const TMP_SIZE = 65536;
-  let tmpBase = 0, tmpTop = 0, tmpEnd = 0;
+  const tmpBase = malloc(TMP_SIZE), tmpEnd = tmpBase + TMP_SIZE;
+  let tmpTop = tmpBase;
   /** @type {number[]} */
   const tmpHeap = [];
   /** @param {number} size @param {number} align @returns {number} */
   function tmpAlloc(size, align) {
-    let p = (tmpTop + align - 1) & -align;
-    if (p + size <= tmpEnd && tmpBase !== 0) {
+    const p = (tmpTop + align - 1) & -align;
+    if (p + size <= tmpEnd) {
       tmpTop = p + size;
       return p;
     }
-    if (tmpBase === 0 && size <= TMP_SIZE / 4) {
-      tmpBase = tmpTop = malloc(TMP_SIZE);
-      tmpEnd = tmpBase + TMP_SIZE;
-      return tmpAlloc(size, align);
-    }
-    p = malloc(size);
-    tmpHeap.push(p);
-    return p;
+    const q = malloc(size);
+    tmpHeap.push(q);
+    return q;
   }
   /** Frees what the call allocated beyond the marks taken before it.
    * @param {number} top @param {number} heapLen */

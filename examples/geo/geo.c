@@ -38,6 +38,18 @@ static char *copy_string(const char *s) {
   return p ? memcpy(p, s, n) : NULL;
 }
 
+/* How many bytes of s to quote in a message: at most max, not cutting a
+ * UTF-8 sequence in two. */
+static int quote_len(const char *s, int max) {
+  int n = 0;
+  while (n < max && s[n])
+    n++;
+  if (s[n]) /* cut: back up to the start of a sequence */
+    while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+      n--;
+  return n;
+}
+
 static bool valid_point(GeoPoint p) {
   return p.lat >= -90 && p.lat <= 90 && p.lon >= -180 && p.lon <= 180;
 }
@@ -147,7 +159,7 @@ int geo_parse_point(const char *text, GeoPoint *out) {
   }
   s = parse_coordinate(s, &p.lat, 'N', 'S');
   if (!s) {
-    set_error("expected a latitude in \"%.40s\"", text);
+    set_error("expected a latitude in \"%.*s\"", quote_len(text, 40), text);
     return -1;
   }
   s = skip_spaces(s);
@@ -155,11 +167,12 @@ int geo_parse_point(const char *text, GeoPoint *out) {
     s++;
   s = parse_coordinate(s, &p.lon, 'E', 'W');
   if (!s) {
-    set_error("expected a longitude in \"%.40s\"", text);
+    set_error("expected a longitude in \"%.*s\"", quote_len(text, 40), text);
     return -1;
   }
-  if (*skip_spaces(s) != '\0') {
-    set_error("unexpected \"%.20s\" after the longitude", skip_spaces(s));
+  s = skip_spaces(s);
+  if (*s != '\0') {
+    set_error("unexpected \"%.*s\" after the longitude", quote_len(s, 20), s);
     return -1;
   }
   if (!(p.lat >= -90 && p.lat <= 90)) {
@@ -311,7 +324,10 @@ static bool decode_value(const char *text, const char **s, int64_t *v) {
     }
     c = (unsigned char)**s - 63;
     if (c < 0 || c > 63) {
-      set_error("invalid character '%c' at offset %d", **s, (int)(*s - text));
+      if (**s > ' ' && **s < 127)
+        set_error("invalid character '%c' at offset %d", **s, (int)(*s - text));
+      else
+        set_error("invalid byte 0x%02x at offset %d", (unsigned char)**s, (int)(*s - text));
       return false;
     }
     if (shift > 60) {

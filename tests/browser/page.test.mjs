@@ -7,7 +7,10 @@
 // A screenshot goes to tests/artifacts/demo.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../tools/serve.mjs';
@@ -76,6 +79,8 @@ test('the demo page computes with the C library and reacts to input', { timeout:
   assert.equal(await text('#distance'), '343.56 km');
   assert.equal(await text('#bearing'), '330° NNW');
   assert.equal(await text('#midpoint'), '50°11′19″N 1°08′48″E');
+  assert.equal(await text('#from-hint'), '48°51′24″N 2°21′08″E');
+  assert.equal(await text('#to-hint'), '51°30′27″N 0°07′40″W');
   assert.deepEqual(await page.$$eval('#unit option', (os) => os.map((o) => o.textContent)),
     ['m (meters)', 'km (kilometers)', 'mi (miles)', 'nmi (nautical miles)']);
 
@@ -102,6 +107,7 @@ test('the demo page computes with the C library and reacts to input', { timeout:
   const miles = lib.geo_convert(lib.geo_distance_m(paris, tokyo), lib.GeoUnit.GEO_MILES);
   assert.equal(await text('#distance'), `${fixed(miles, 2)} mi`);
   assert.match(await text('#distance') ?? '', /^6,0\d\d\.\d\d mi$/);
+  assert.equal(await text('#to-hint'), '35°40′34″N 139°39′01″E');
   const bearing = lib.geo_bearing_deg(paris, tokyo);
   assert.equal(await text('#bearing'), `${bearing}° ${lib.geo_compass(bearing)}`);
 
@@ -111,6 +117,7 @@ test('the demo page computes with the C library and reacts to input', { timeout:
   assert.equal(await page.isVisible('#distance-error'), true);
   assert.equal(await text('#distance-error'), 'From: expected a latitude in "north of here"');
   assert.equal(await text('#distance'), '–');
+  assert.match(await text('#from-hint') ?? '', /lat, lon/);
   await page.fill('#from', '48.8566, 2.3522');
   await page.click('#compute');
   assert.equal(await page.isVisible('#distance-error'), false);
@@ -153,4 +160,21 @@ test('the static server refuses paths outside its directory', async () => {
   assert.equal(missing.status, 404);
   const wasm = await fetch(`${server.url}index.wasm`);
   assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+});
+
+test('the page script type-checks against the generated geo.d.ts', { timeout: 60_000 }, async () => {
+  const dir = await mkdtemp(`${tmpdir()}/wasmbind-demo-`);
+  try {
+    await copyFile(`${ROOT}web/demo.js`, `${dir}/demo.js`);
+    await copyFile(`${ROOT}build/examples/geo/geo.d.ts`, `${dir}/geo.d.ts`);
+    await writeFile(`${dir}/geo.js`, 'export {};\n'); // the types come from geo.d.ts
+    const tsc = `${ROOT}node_modules/typescript/bin/tsc`;
+    const args = ['--noEmit', '--allowJs', '--checkJs', '--strict', '--target', 'es2022', '--module', 'es2022',
+      '--moduleResolution', 'bundler', '--lib', 'es2022,dom', `${dir}/demo.js`];
+    const result = await promisify(execFile)(process.execPath, [tsc, ...args]).catch((e) => e);
+    assert.equal(result.stdout, '', 'tsc reports nothing');
+    assert.equal(result.code ?? 0, 0);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

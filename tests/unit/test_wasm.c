@@ -179,58 +179,86 @@ static const Case cases[] = {
     {"no magic", BYTES('\0', 'a', 's', 'n', 1, 0, 0, 0), "not a WebAssembly binary", NULL},
     {"magic only", BYTES(0, 'a', 's', 'm'), "at offset 4: unexpected end in the version", NULL},
     {"version 2", BYTES(0, 'a', 's', 'm', 2, 0, 0, 0), "binary version 2", NULL},
-    {"version 0x1000d (a component)", BYTES(0, 'a', 's', 'm', 0x0d, 0, 1, 0), "binary version 65549", NULL},
+    {"version 0x1000d (a component)",
+     BYTES(0, 'a', 's', 'm', 0x0d, 0, 1, 0), "binary version 65549", NULL},
     {"section id without a size", BYTES(HEADER, 0x01), "offset 9: unexpected end", NULL},
     /* LEB128 */
     {"u32 of 6 bytes", BYTES(HEADER, 0x00, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00),
      "integer representation too long", NULL},
     {"u32 with bits past 32", BYTES(HEADER, 0x01, 0xff, 0xff, 0xff, 0xff, 0x1f),
      "integer too large", NULL},
-    {"u32 0xffffffff: a section larger than the file", BYTES(HEADER, 0x00, 0xff, 0xff, 0xff, 0xff, 0x0f),
+    {"u32 0xffffffff: a section larger than the file",
+     BYTES(HEADER, 0x00, 0xff, 0xff, 0xff, 0xff, 0x0f),
      "section runs past the end", NULL},
     {"u32 cut in the middle", BYTES(HEADER, 0x01, 0x80, 0x80), "unexpected end", NULL},
-    {"padded u32 (5 bytes for 1)", BYTES(HEADER, 0x01, 0x81, 0x80, 0x80, 0x80, 0x00, 0x00), NULL, ""},
+    {"padded u32 (5 bytes for 1)",
+     BYTES(HEADER, 0x01, 0x81, 0x80, 0x80, 0x80, 0x00, 0x00), NULL, ""},
     {"padded zero count", BYTES(HEADER, 0x01, 0x05, 0x80, 0x80, 0x80, 0x80, 0x00), NULL, ""},
-    {"s33 heap type of 6 bytes", BYTES(HEADER, 0x01, 0x0b, 0x01, 0x60, 0x01, 0x63, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00, 0x00),
+    {"s33 heap type of 6 bytes",
+     BYTES(HEADER, 0x01, 0x0b, 0x01, 0x60, 0x01, 0x63, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00, 0x00),
      "integer representation too long", NULL},
-    {"s33 heap type with bad sign bits", BYTES(HEADER, 0x01, 0x0a, 0x01, 0x60, 0x01, 0x63, 0xff, 0xff, 0xff, 0xff, 0x4f, 0x00),
+    {"s33 heap type with bad sign bits",
+     BYTES(HEADER, 0x01, 0x0a, 0x01, 0x60, 0x01, 0x63, 0xff, 0xff, 0xff, 0xff, 0x4f, 0x00),
      "integer too large", NULL},
     {"s33 heap type, 5 bytes, negative",
      BYTES(HEADER, 0x01, 0x0a, 0x01, 0x60, 0x01, 0x64, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x00,
            0x02, 0x07, 0x01, 0x01, 'a', 0x01, 'b', 0x00, 0x00),
      NULL, "import a.b func (ref) -> nil\n"},
     /* structure */
-    {"count larger than the section", BYTES(HEADER, 0x01, 0x02, 0x81, 0x01), "count larger than the data", NULL},
-    {"type form 0x5f (GC struct)", BYTES(HEADER, 0x01, 0x04, 0x01, 0x5f, 0x00, 0x00), "unsupported type form", NULL},
-    {"unknown value type", BYTES(HEADER, 0x01, 0x05, 0x01, 0x60, 0x01, 0x55, 0x00), "at offset 13: unknown value type", NULL},
+    {"count larger than the section",
+     BYTES(HEADER, 0x01, 0x02, 0x81, 0x01), "count larger than the data", NULL},
+    {"type form 0x5f (GC struct)",
+     BYTES(HEADER, 0x01, 0x04, 0x01, 0x5f, 0x00, 0x00), "unsupported type form", NULL},
+    {"unknown value type",
+     BYTES(HEADER, 0x01, 0x05, 0x01, 0x60, 0x01, 0x55, 0x00),
+     "at offset 13: unknown value type", NULL},
     {"type index out of range",
-     BYTES(HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x05), "type index out of range", NULL},
-    {"function section without types", BYTES(HEADER, 0x03, 0x02, 0x01, 0x00), "type index out of range", NULL},
-    {"unknown import kind", BYTES(HEADER, 0x02, 0x06, 0x01, 0x01, 'a', 0x01, 'b', 0x07), "unknown import kind", NULL},
-    {"unknown limits flags", BYTES(HEADER, 0x02, 0x07, 0x01, 0x01, 'a', 0x01, 'b', 0x02, 0x08), "unknown limits flags", NULL},
+     BYTES(HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x05),
+     "type index out of range", NULL},
+    {"function section without types",
+     BYTES(HEADER, 0x03, 0x02, 0x01, 0x00), "type index out of range", NULL},
+    {"unknown import kind",
+     BYTES(HEADER, 0x02, 0x06, 0x01, 0x01, 'a', 0x01, 'b', 0x07), "unknown import kind", NULL},
+    {"unknown limits flags",
+     BYTES(HEADER, 0x02, 0x07, 0x01, 0x01, 'a', 0x01, 'b', 0x02, 0x08),
+     "unknown limits flags", NULL},
     {"memory64 limits (u64)",
-     BYTES(HEADER, 0x02, 0x0e, 0x01, 0x01, 'a', 0x01, 'b', 0x02, 0x05, 0x80, 0x01, 0x80, 0x80, 0x80, 0x80, 0x10),
+     BYTES(HEADER, 0x02, 0x0e, 0x01, 0x01, 'a', 0x01, 'b', 0x02, 0x05, 0x80, 0x01, 0x80, 0x80, 0x80,
+           0x80, 0x10),
      NULL, "import a.b memory\n"},
-    {"global mutability 2", BYTES(HEADER, 0x02, 0x08, 0x01, 0x01, 'a', 0x01, 'b', 0x03, 0x7f, 0x02), "unknown global mutability", NULL},
-    {"import name past the section", BYTES(HEADER, 0x02, 0x05, 0x01, 0x01, 'a', 0x05, 'b', 'c', 'd', 'e', 'f'),
+    {"global mutability 2",
+     BYTES(HEADER, 0x02, 0x08, 0x01, 0x01, 'a', 0x01, 'b', 0x03, 0x7f, 0x02),
+     "unknown global mutability", NULL},
+    {"import name past the section",
+     BYTES(HEADER, 0x02, 0x05, 0x01, 0x01, 'a', 0x05, 'b', 'c', 'd', 'e', 'f'),
      "name runs past the end", NULL},
-    {"custom section name past its end", BYTES(HEADER, 0x00, 0x03, 0x05, 'a', 'b'), "name runs past the end", NULL},
-    {"export kind 9", BYTES(HEADER, 0x07, 0x05, 0x01, 0x01, 'x', 0x09, 0x00), "unknown export kind", NULL},
+    {"custom section name past its end",
+     BYTES(HEADER, 0x00, 0x03, 0x05, 'a', 'b'), "name runs past the end", NULL},
+    {"export kind 9",
+     BYTES(HEADER, 0x07, 0x05, 0x01, 0x01, 'x', 0x09, 0x00), "unknown export kind", NULL},
     {"exported function out of range", BYTES(HEADER, 0x07, 0x05, 0x01, 0x01, 'x', 0x00, 0x00),
      "exported function index out of range", NULL},
-    {"exported memory, not checked against a memory", BYTES(HEADER, 0x07, 0x05, 0x01, 0x01, 'x', 0x02, 0x00), NULL,
+    {"exported memory, not checked against a memory",
+     BYTES(HEADER, 0x07, 0x05, 0x01, 0x01, 'x', 0x02, 0x00), NULL,
      "export x memory\n"},
-    {"sections out of order", BYTES(HEADER, 0x03, 0x01, 0x00, 0x01, 0x01, 0x00), "out of order or repeated", NULL},
-    {"type section twice", BYTES(HEADER, 0x01, 0x01, 0x00, 0x01, 0x01, 0x00), "out of order or repeated", NULL},
-    {"section longer than its contents", BYTES(HEADER, 0x01, 0x03, 0x00, 0x00, 0x00), "section size mismatch", NULL},
-    {"contents longer than the section", BYTES(HEADER, 0x03, 0x02, 0x01, 0x80, 0x01), "offset 12: unexpected end", NULL},
+    {"sections out of order",
+     BYTES(HEADER, 0x03, 0x01, 0x00, 0x01, 0x01, 0x00), "out of order or repeated", NULL},
+    {"type section twice",
+     BYTES(HEADER, 0x01, 0x01, 0x00, 0x01, 0x01, 0x00), "out of order or repeated", NULL},
+    {"section longer than its contents",
+     BYTES(HEADER, 0x01, 0x03, 0x00, 0x00, 0x00), "section size mismatch", NULL},
+    {"contents longer than the section",
+     BYTES(HEADER, 0x03, 0x02, 0x01, 0x80, 0x01), "offset 12: unexpected end", NULL},
     {"custom and unknown sections skipped",
-     BYTES(HEADER, 0x00, 0x03, 0x01, 'c', 0xff, 0x20, 0x02, 0xaa, 0xbb, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00), NULL, ""},
-    {"tag and data count sections in order",
-     BYTES(HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x0d, 0x03, 0x01, 0x00, 0x00, 0x06, 0x01, 0x00, 0x0c, 0x01, 0x00,
-           0x0a, 0x01, 0x00),
+     BYTES(HEADER, 0x00, 0x03, 0x01, 'c', 0xff, 0x20, 0x02, 0xaa, 0xbb, 0x01, 0x01, 0x00, 0x00,
+           0x01, 0x00),
      NULL, ""},
-    {"tag section after the global section", BYTES(HEADER, 0x06, 0x01, 0x00, 0x0d, 0x01, 0x00), "out of order", NULL},
+    {"tag and data count sections in order",
+     BYTES(HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x0d, 0x03, 0x01, 0x00, 0x00, 0x06, 0x01,
+           0x00, 0x0c, 0x01, 0x00, 0x0a, 0x01, 0x00),
+     NULL, ""},
+    {"tag section after the global section",
+     BYTES(HEADER, 0x06, 0x01, 0x00, 0x0d, 0x01, 0x00), "out of order", NULL},
 };
 
 static void test_cases(void) {
@@ -329,8 +357,9 @@ static const char *lower(AbiEnv *e, Type *ret, bool variadic, int n, Type *const
   return s;
 }
 
-#define FN(ret, ...) \
-  lower(e, ret, false, (int)(sizeof((Type *[]){__VA_ARGS__}) / sizeof(Type *)), (Type *[]){__VA_ARGS__})
+#define FN(ret, ...)                                                                       \
+  lower(e, ret, false, (int)(sizeof((Type *[]){__VA_ARGS__}) / sizeof(Type *)),              \
+        (Type *[]){__VA_ARGS__})
 #define FN0(ret) lower(e, ret, false, 0, NULL)
 
 static void abi_cases(AbiEnv *e) {
@@ -341,7 +370,8 @@ static void abi_cases(AbiEnv *e) {
   Type *s1 = STRUCT(i32);
 
   /* Scalars (clang: ll(long long, char, short, _Bool, unsigned char), ff, ld). */
-  CHECK_STR(FN(ll, ll, chr, ty(e, TY_SHORT), ty(e, TY_BOOL), ty(e, TY_UCHAR)), "(i64, i32, i32, i32, i32) -> i64");
+  CHECK_STR(FN(ll, ll, chr, ty(e, TY_SHORT), ty(e, TY_BOOL), ty(e, TY_UCHAR)),
+            "(i64, i32, i32, i32, i32) -> i64");
   CHECK_STR(FN(f32, f32, f64), "(f32, f64) -> f32");
   CHECK_STR(FN(ty(e, TY_ULONG), type_pointer_to(ctx, v), ty(e, TY_ULLONG)), "(i32, i64) -> i32");
   CHECK_STR(FN(ld, ld, i32), "(i32, i64, i64, i32) -> nil");
@@ -374,8 +404,10 @@ static void abi_cases(AbiEnv *e) {
   Type *aligned = record(e, false, 4, false, 1, (const Type *[]){chr}, NULL);
   CHECK(abi_struct_direct_kind(ctx, aligned) == ABI_REC_INDIRECT);
   CHECK(abi_struct_direct_kind(ctx, STRUCT(i32, i32)) == ABI_REC_INDIRECT);
-  CHECK(abi_struct_direct_kind(ctx, record(e, false, 0, false, 1, (const Type *[]){i32}, (int[]){8})) == WV_I32);
-  CHECK(abi_struct_direct_kind(ctx, record(e, false, 0, false, 1, (const Type *[]){ll}, (int[]){8})) == WV_I64);
+  Type *bf8 = record(e, false, 0, false, 1, (const Type *[]){i32}, (int[]){8});
+  CHECK(abi_struct_direct_kind(ctx, bf8) == WV_I32);
+  Type *llbf8 = record(e, false, 0, false, 1, (const Type *[]){ll}, (int[]){8});
+  CHECK(abi_struct_direct_kind(ctx, llbf8) == WV_I64);
   CHECK(abi_struct_direct_kind(ctx, STRUCT(i32, type_array_of(ctx, i32, 0))) == WV_I32);
   Type *packed = record(e, false, 0, true, 2, (const Type *[]){chr, ll}, NULL);
   CHECK(abi_struct_direct_kind(ctx, packed) == ABI_REC_INDIRECT);

@@ -47,3 +47,18 @@ void *ptrs(const char *s, int *p, void (*cb)(int), struct FAM *fam) {
 }
 int va(int n, ...) { return n; }
 double va_d(const char *fmt, ...) { return (double)strlen(fmt); }
+float fAlF(struct AlF a) { return a.f; }
+float fPadF(struct PadF a) { return a.f + 1; }
+float fU2F(union U2F a) { return a.x; }
+float fU1F(union U1F a) { return a.x + 2; }
+float fFAMF(struct FAMF a) { return a.n; }
+float fOutF(struct OutF a) { return a.i.n + 3; }
+float fZF(struct ZF a) { return a.x + 4; }
+float fAnonF(struct AnonF a) { return a.a + 5; }
+double fSNF(struct SNF a) { return a.in.a[0].d; }
+double fPKF(struct PKF a) { return a.x; }
+float fTwoF(struct TwoF a) { return a.a[0] + a.a[1]; }
+struct AlF rAlF(float f) { struct AlF a = {f}; return a; }
+struct ZF rZF(float f) { struct ZF a = {f}; return a; }
+struct SNF rSNF(double d) { struct SNF a = {{{{d}}}}; return a; }
+union U2F rU2F(float f) { union U2F a = {f}; return a; }

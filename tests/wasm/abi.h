@@ -33,6 +33,19 @@ struct LL8 { long long x : 8; };
 struct Anon { union { int a; }; };
 struct Pad { char c; int : 24; };
 typedef struct { double re, im; } Complexish;
+/* Shapes whose direct and indirect forms differ in wasm (f32/f64 versus an
+ * i32 pointer): the ones above mostly lower to i32 either way. */
+struct AlF { float f; } __attribute__((aligned(8)));
+struct PadF { float f; int : 24; };
+union U2F { float x; double y; };
+union U1F { float x; struct E e; };
+struct FAMF { float n; float d[]; };
+struct OutF { struct FAMF i; };
+struct ZF { float x; int z[0]; };
+struct AnonF { union { float a; }; };
+struct SNF { struct { struct { double d; } a[1]; } in; };
+struct PKF { char c; double x; } __attribute__((packed));
+struct TwoF { float a[2]; };
 
 void fE(struct E a, int b);
 int fS1(struct S1 a);
@@ -76,5 +89,20 @@ float ff(float f, double d);
 void *ptrs(const char *s, int *p, void (*cb)(int), struct FAM *fam);
 int va(int n, ...);
 double va_d(const char *fmt, ...);
+float fAlF(struct AlF a);
+float fPadF(struct PadF a);
+float fU2F(union U2F a);
+float fU1F(union U1F a);
+float fFAMF(struct FAMF a);
+float fOutF(struct OutF a);
+float fZF(struct ZF a);
+float fAnonF(struct AnonF a);
+double fSNF(struct SNF a);
+double fPKF(struct PKF a);
+float fTwoF(struct TwoF a);
+struct AlF rAlF(float f);
+struct ZF rZF(float f);
+struct SNF rSNF(double d);
+union U2F rU2F(float f);
 
 #endif

@@ -18,8 +18,8 @@ const wasmbind = process.env.WASMBIND || join(root, 'build/wasmbind');
 
 /** @param {string[]} args */
 function run(args) {
-  const [cmd, argv] = wasmbind.endsWith('.js')
-    ? [process.execPath, [wasmbind, ...args]]
+  const [cmd, argv] = /\.[cm]?js$/.test(wasmbind)
+    ? [process.execPath, ['--no-experimental-fetch', wasmbind, ...args]] /* Emscripten 3.1.6 vs Node's fetch */
     : [wasmbind, args];
   const r = spawnSync(cmd, argv, { encoding: 'utf8' });
   if (r.error) throw r.error;

@@ -1,0 +1,27 @@
+# End-to-end fixtures: C libraries built with emcc, bound with build/wasmbind,
+# called from node --test (tests/e2e/*.test.mjs). Each is built twice: a
+# standalone wasm (i64 as BigInt) and Emscripten's JS-facing build whose i64
+# crosses as legalized (low, high) pairs.
+E2E_NAMES := mapping
+E2E_FLAGS = -O2 -Iinclude -sALLOW_MEMORY_GROWTH -sALLOW_TABLE_GROWTH \
+  -sEXPORTED_FUNCTIONS=$$(build/wasmbind exports tests/e2e/$*.h -I include)
+
+build/e2e/%.wasm: tests/e2e/%.c tests/e2e/%.h include/wasmbind.h build/wasmbind | setup
+	@mkdir -p build/e2e
+	$(EMCC) $(E2E_FLAGS) tests/e2e/$*.c -o $@ --no-entry -sSTANDALONE_WASM
+
+build/e2e/legal/%.wasm: tests/e2e/%.c tests/e2e/%.h include/wasmbind.h build/wasmbind | setup
+	@mkdir -p build/e2e/legal
+	$(EMCC) $(E2E_FLAGS) tests/e2e/$*.c -o build/e2e/legal/$*.js
+
+build/e2e/%.js: build/e2e/%.wasm tests/e2e/%.h build/wasmbind
+	build/wasmbind gen tests/e2e/$*.h -I include --wasm $< -o $@
+
+TEST_PREREQS += $(foreach n,$(E2E_NAMES),build/e2e/$(n).js build/e2e/legal/$(n).wasm)
+
+# A build that leaves functions out, for load()'s check of the exports.
+build/e2e/partial.wasm: tests/e2e/mapping.c tests/e2e/mapping.h | setup
+	@mkdir -p build/e2e
+	$(EMCC) -O2 -Iinclude tests/e2e/mapping.c -o $@ --no-entry -sSTANDALONE_WASM \
+	  -sEXPORTED_FUNCTIONS=_add,_malloc,_free
+TEST_PREREQS += build/e2e/partial.wasm

@@ -1,0 +1,18 @@
+# Reference tests: tests/reference/NAME.h beside its expected NAME.json (the
+# IR, `wasmbind ir`); tests/reference.test.mjs compares, `make bless`
+# rewrites the expected files from build/wasmbind (CI never blesses).
+# A header may name extra command line options in a comment:
+#   /* wasmbind-args: -I include -D FOO=1 */
+REFERENCE_HEADERS := $(wildcard tests/reference/*.h)
+
+.PHONY: bless-ir
+bless: bless-ir
+bless-ir: build/wasmbind
+	@for h in $(REFERENCE_HEADERS); do \
+	  args=$$(sed -n 's/.*wasmbind-args: *\(.*[^ ]\) *\*\/.*/\1/p' $$h | head -n 1); \
+	  echo "bless: $${h%.h}.json"; \
+	  build/wasmbind ir $$h $$args > $${h%.h}.json.tmp || { rm -f $${h%.h}.json.tmp; exit 1; }; \
+	  mv $${h%.h}.json.tmp $${h%.h}.json; \
+	done
+
+TEST_PREREQS += build/wasmbind

@@ -1,0 +1,132 @@
+/* mapping.c: the implementation behind mapping.h. */
+#include "mapping.h"
+#include <ctype.h>
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int add(int a, int b) { return a + b; }
+int8_t m_i8(int8_t v) { return (int8_t)(v - 1); }
+uint8_t m_u8(uint8_t v) { return (uint8_t)(v + 1); }
+int16_t m_i16(int16_t v) { return (int16_t)(v - 1); }
+uint16_t m_u16(uint16_t v) { return (uint16_t)(v + 1); }
+uint32_t m_u32(uint32_t v) { return v + 1; }
+unsigned long m_ulong(unsigned long v) { return v * 2; }
+float m_f32(float v) { return v / 2; }
+double m_f64(double v) { return v * 1.5; }
+bool m_not(bool v) { return !v; }
+Color m_next_color(Color c) { return c == COLOR_RED ? COLOR_GREEN : c == COLOR_GREEN ? COLOR_BLUE : COLOR_RED; }
+
+int64_t m_add64(int64_t a, int64_t b) { return a + b; }
+uint64_t m_u64(uint64_t v) { return ~v; }
+
+size_t m_strlen(const char *s) { return strlen(s); }
+int m_is_null(const char *s) { return s == NULL; }
+const char *m_greeting(void) { return "héllo, wörld"; }
+const char *m_no_string(void) { return NULL; }
+
+char *m_upper(const char *s) {
+  size_t n = strlen(s);
+  char *out = malloc(n + 1);
+  for (size_t i = 0; i <= n; i++)
+    out[i] = (char)toupper((unsigned char)s[i]);
+  return out;
+}
+
+char *m_big_string(size_t n) {
+  char *out = malloc(n + 1);
+  for (size_t i = 0; i < n; i++)
+    out[i] = (char)('a' + i % 26);
+  out[n] = '\0';
+  return out;
+}
+
+char *m_repeat(const char *s, int times) {
+  size_t n = strlen(s);
+  char *out = malloc(n * (size_t)times + 1);
+  for (int i = 0; i < times; i++)
+    memcpy(out + n * (size_t)i, s, n);
+  out[n * (size_t)times] = '\0';
+  return out;
+}
+void m_string_free(char *s) { free(s); }
+
+Vec2 m_vec_add(Vec2 a, Vec2 b) { return (Vec2){a.x + b.x, a.y + b.y}; }
+Wrapped m_wrap(double v) { return (Wrapped){v}; }
+double m_unwrap(Wrapped w) { return w.value; }
+
+static Item the_item = {"first", 7, -3, 1ull << 40, 0.5f, {1, 2}, "label", true, 5, -7, {1, 2, 3}};
+Item *m_item(void) { return &the_item; }
+int m_item_score(const Item *item) {
+  return item->flags + item->delta + item->pos.x * 10 + item->pos.y * 100 + (int)item->mode +
+         item->level + (item->on ? 1000 : 0) + (int)item->samples[2];
+}
+
+struct Counter { int next; };
+struct Other { int unused; };
+Counter *m_counter_new(int start) {
+  Counter *c = malloc(sizeof *c);
+  c->next = start;
+  return c;
+}
+int m_counter_next(Counter *c) { return c->next++; }
+void m_counter_free(Counter *c) { free(c); }
+Other *m_other_new(void) { return calloc(1, sizeof(Other)); }
+void m_other_free(Other *o) { free(o); }
+
+int m_apply(int (*fn)(int, void *), int x, void *user) { return fn(x, user) + 1; }
+int64_t m_each(const int32_t *xs, size_t n, void (*visit)(int32_t, const char *)) {
+  int64_t sum = 0;
+  for (size_t i = 0; i < n; i++) {
+    sum += xs[i];
+    if (visit)
+      visit(xs[i], xs[i] % 2 ? "odd" : "even");
+  }
+  return sum;
+}
+void *m_alloc(size_t n) { return malloc(n); }
+void m_free(void *p) { free(p); }
+
+void m_divmod(int a, int b, int *quot, int *rem) {
+  *quot = a / b;
+  *rem = a % b;
+}
+int m_parse_vec(const char *text, Vec2 *out) {
+  return sscanf(text, "%d,%d", &out->x, &out->y) == 2 ? 0 : -1;
+}
+void m_double_it(int *v) { *v *= 2; }
+double m_mean(const double *xs, size_t n) {
+  double sum = 0;
+  for (size_t i = 0; i < n; i++)
+    sum += xs[i];
+  return n ? sum / (double)n : 0;
+}
+void m_fill(double *out, size_t n, double v) {
+  for (size_t i = 0; i < n; i++)
+    out[i] = v * (double)i;
+}
+size_t m_bytes_sum(const uint8_t *data, size_t n) {
+  size_t sum = 0;
+  for (size_t i = 0; i < n; i++)
+    sum += data[i];
+  return sum;
+}
+int32_t *m_range(int32_t start, int32_t stop, size_t *count) {
+  size_t n = stop > start ? (size_t)(stop - start) : 0;
+  int32_t *out = malloc(n * sizeof *out + 1);
+  for (size_t i = 0; i < n; i++)
+    out[i] = start + (int32_t)i;
+  *count = n;
+  return out;
+}
+int m_split(const char *text, char **head, char **tail) {
+  const char *comma = strchr(text, ',');
+  if (!comma)
+    return -1;
+  *head = strndup(text, (size_t)(comma - text));
+  *tail = strdup(comma + 1);
+  return 0;
+}
+
+size_t m_heap_used(void) { return mallinfo().uordblks; }

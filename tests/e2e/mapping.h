@@ -1,0 +1,98 @@
+/* mapping.h: one function per row of wasmbind's default mapping table and
+ * per annotation, for the end-to-end tests (mapping.test.mjs). */
+#ifndef MAPPING_H
+#define MAPPING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "wasmbind.h"
+
+#define MAP_VERSION 3
+#define MAP_FLAG_HIGH 0x80000000u
+#define MAP_ALL_ONES 0xFFFFFFFFFFFFFFFFULL
+#define MAP_SHIFTED (1 << 4 | MAP_VERSION)
+
+typedef enum { COLOR_RED, COLOR_GREEN = 5, COLOR_BLUE } Color;
+
+typedef struct { int32_t x, y; } Vec2;
+typedef struct { double value; } Wrapped; /* one scalar: passed directly */
+
+typedef struct {
+  char name[16];
+  uint8_t flags;
+  int16_t delta;
+  uint64_t big;
+  float ratio;
+  Vec2 pos;
+  const char *label;
+  bool on;
+  unsigned mode : 3;
+  signed level : 5;
+  double samples[3];
+} Item;
+
+typedef struct Counter Counter; /* opaque */
+typedef struct Other Other;     /* opaque, another type */
+
+/* integers, floats, booleans, enums */
+int add(int a, int b);
+int8_t m_i8(int8_t v);
+uint8_t m_u8(uint8_t v);
+int16_t m_i16(int16_t v);
+uint16_t m_u16(uint16_t v);
+uint32_t m_u32(uint32_t v);
+unsigned long m_ulong(unsigned long v);
+float m_f32(float v);
+double m_f64(double v);
+bool m_not(bool v);
+Color m_next_color(Color c);
+
+/* 64-bit integers */
+int64_t m_add64(int64_t a, int64_t b);
+uint64_t m_u64(uint64_t v);
+
+/* strings */
+size_t m_strlen(const char *s);
+int m_is_null(WB_NULLABLE const char *s);
+const char *m_greeting(void);
+const char *m_no_string(void);
+WB_OWNED char *m_upper(const char *s);
+WB_OWNED char *m_big_string(size_t n);
+WB_FREE(m_string_free) char *m_repeat(const char *s, int times);
+void m_string_free(char *s);
+
+/* structs by value and by pointer */
+Vec2 m_vec_add(Vec2 a, Vec2 b);
+Wrapped m_wrap(double v);
+double m_unwrap(Wrapped w);
+Item *m_item(void);
+int m_item_score(const Item *item);
+
+/* opaque handles */
+Counter *m_counter_new(int start);
+int m_counter_next(Counter *c);
+void m_counter_free(Counter *c);
+Other *m_other_new(void);
+void m_other_free(Other *o);
+
+/* function pointers and addresses */
+int m_apply(int (*fn)(int value, void *user), int x, void *user);
+int64_t m_each(WB_LEN(n) const int32_t *xs, size_t n, void (*visit)(int32_t x, const char *label));
+void *m_alloc(size_t n);
+void m_free(void *p);
+
+/* annotations */
+void m_divmod(int a, int b, WB_OUT int *quot, WB_OUT int *rem);
+int m_parse_vec(const char *text, WB_OUT Vec2 *out);
+void m_double_it(WB_INOUT int *v);
+double m_mean(WB_LEN(n) const double *xs, size_t n);
+void m_fill(WB_LEN(n) double *out, size_t n, double v);
+size_t m_bytes_sum(WB_LEN(n) const uint8_t *data, size_t n);
+WB_OWNED WB_LEN(count) int32_t *m_range(int32_t start, int32_t stop, WB_OUT size_t *count);
+int m_split(const char *text, WB_OUT WB_OWNED char **head, WB_OUT WB_OWNED char **tail);
+
+/* the heap, for the leak and growth tests */
+size_t m_heap_used(void);
+
+#endif

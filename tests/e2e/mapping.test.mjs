@@ -1,0 +1,263 @@
+// End-to-end: every row of the default mapping table and every annotation,
+// through the generated bindings of tests/e2e/mapping.h, on both i64 forms.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import load, { wrap } from '../../build/e2e/mapping.js';
+
+const builds = {
+  'standalone (i64 as BigInt)': () => load(),
+  'Emscripten JS build (legalized i64)': () =>
+    load(new URL('../../build/e2e/legal/mapping.wasm', import.meta.url)),
+};
+
+for (const [buildName, open] of Object.entries(builds)) {
+  describe(buildName, async () => {
+    const lib = await open();
+
+    test('integers up to 32 bits: values and range checks naming the parameter', () => {
+      assert.equal(lib.add(2, 3), 5);
+      assert.equal(lib.add(-2147483648, 0), -2147483648);
+      assert.equal(lib.m_i8(-128), 127); // wraps in C: -129 -> 127
+      assert.equal(lib.m_u8(255), 0);
+      assert.equal(lib.m_i16(0), -1);
+      assert.equal(lib.m_u16(65535), 0);
+      assert.equal(lib.m_u32(4294967295), 0);
+      assert.equal(lib.m_u32(2147483647), 2147483648);
+      assert.equal(lib.m_ulong(2147483648), 0);
+      assert.throws(() => lib.add(1.5, 1), { name: 'RangeError', message: /^a: 1.5 / });
+      assert.throws(() => lib.add(1, 2 ** 31), { name: 'RangeError', message: /^b: / });
+      assert.throws(() => lib.add('1', 1), { name: 'TypeError', message: /^a: expected a number, got string/ });
+      assert.throws(() => lib.m_u8(256), { name: 'RangeError', message: /v: 256 is not an integer in \[0, 255\]/ });
+      assert.throws(() => lib.m_i8(-129), RangeError);
+      assert.throws(() => lib.m_u32(-1), RangeError);
+      assert.throws(() => lib.add(1), { name: 'TypeError', message: /^b: expected a number, got undefined/ });
+    });
+
+    test('float, double, _Bool, enums', () => {
+      assert.equal(lib.m_f32(3), 1.5);
+      assert.equal(lib.m_f32(0.1), Math.fround(Math.fround(0.1) / 2));
+      assert.equal(lib.m_f64(2), 3);
+      assert.ok(Number.isNaN(lib.m_f64(NaN)));
+      assert.throws(() => lib.m_f64('2'), { name: 'TypeError', message: /^v: expected a number/ });
+      assert.equal(lib.m_not(true), false);
+      assert.equal(lib.m_not(false), true);
+      assert.throws(() => lib.m_not(1), { name: 'TypeError', message: /^v: expected a boolean/ });
+      assert.deepEqual({ ...lib.Color }, { COLOR_RED: 0, COLOR_GREEN: 5, COLOR_BLUE: 6 });
+      assert.ok(Object.isFrozen(lib.Color));
+      assert.equal(lib.m_next_color(lib.Color.COLOR_GREEN), lib.Color.COLOR_BLUE);
+      assert.equal(lib.COLOR_BLUE, 6);
+    });
+
+    test('integer constants', () => {
+      assert.equal(lib.MAP_VERSION, 3);
+      assert.equal(lib.MAP_FLAG_HIGH, 2147483648);
+      assert.equal(lib.MAP_ALL_ONES, 18446744073709551615n);
+      assert.equal(lib.MAP_SHIFTED, 19);
+    });
+
+    test('64-bit integers as BigInt, safe integers accepted', () => {
+      assert.equal(lib.m_add64(1n << 40n, 2n), (1n << 40n) + 2n);
+      assert.equal(lib.m_add64(-5n, 2), -3n);
+      assert.equal(lib.m_add64(9223372036854775807n, 1n), -9223372036854775808n);
+      assert.equal(lib.m_u64(0n), 18446744073709551615n);
+      assert.equal(lib.m_u64(18446744073709551615n), 0n);
+      assert.throws(() => lib.m_add64(2 ** 60, 1n), { name: 'RangeError', message: /^a: .*not a safe integer/ });
+      assert.throws(() => lib.m_add64(1n << 63n, 1n), { name: 'RangeError', message: /^a: / });
+      assert.throws(() => lib.m_u64(-1n), { name: 'RangeError', message: /^v: / });
+      assert.throws(() => lib.m_u64('1'), { name: 'TypeError', message: /^v: expected a bigint/ });
+    });
+
+    test('strings in and out, UTF-8, null', () => {
+      assert.equal(lib.m_strlen('hello'), 5);
+      assert.equal(lib.m_strlen('héllo'), 6);
+      assert.equal(lib.m_strlen('😀'), 4);
+      assert.equal(lib.m_strlen(''), 0);
+      assert.equal(lib.m_strlen('a'.repeat(100)), 100);
+      assert.equal(lib.m_is_null(null), 1);
+      assert.equal(lib.m_is_null('x'), 0);
+      assert.equal(lib.m_greeting(), 'héllo, wörld');
+      assert.equal(lib.m_no_string(), null);
+      assert.equal(lib.m_upper('abc'), 'ABC');
+      assert.equal(lib.m_upper('straße'), 'STRAßE');
+      assert.equal(lib.m_repeat('ab', 3), 'ababab');
+      assert.throws(() => lib.m_strlen(42), { name: 'TypeError', message: /^s: expected a string, got number/ });
+    });
+
+    test('strings of any size: an 8 MiB argument, a 1 MiB result', () => {
+      const big = 'x'.repeat(8 << 20);
+      assert.equal(lib.m_strlen(big), 8 << 20);
+      const nonAscii = 'é'.repeat(1 << 20);
+      assert.equal(lib.m_strlen(nonAscii), 2 << 20);
+      const result = lib.m_big_string(1 << 20);
+      assert.equal(result.length, 1 << 20);
+      assert.equal(result.slice(0, 3), 'abc');
+    });
+
+    test('structs by value in both directions (hidden result pointer, scalar struct)', () => {
+      assert.deepEqual(lib.m_vec_add({ x: 1, y: 2 }, { x: 10, y: 20 }), { x: 11, y: 22 });
+      assert.deepEqual(lib.m_wrap(2.5), { value: 2.5 });
+      assert.equal(lib.m_unwrap({ value: 4.25 }), 4.25);
+      assert.throws(() => lib.m_vec_add({ x: 1 }, { x: 1, y: 2 }), { name: 'TypeError', message: /^a\.y: expected a number, got undefined/ });
+      assert.throws(() => lib.m_vec_add(null, { x: 1, y: 2 }), { name: 'TypeError', message: /^a: expected an object/ });
+      assert.throws(() => lib.m_vec_add({ x: 2 ** 40, y: 0 }, { x: 1, y: 2 }), { name: 'RangeError', message: /^a\.x: / });
+    });
+
+    test('struct pointers as views: every field kind, read and written', () => {
+      const item = lib.m_item();
+      assert.ok(item instanceof lib.Item);
+      assert.equal(item.name, 'first');
+      assert.equal(item.flags, 7);
+      assert.equal(item.delta, -3);
+      assert.equal(item.big, 1n << 40n);
+      assert.equal(item.ratio, 0.5);
+      assert.deepEqual(item.pos.toObject(), { x: 1, y: 2 });
+      assert.equal(item.label, 'label');
+      assert.equal(item.on, true);
+      assert.equal(item.mode, 5);
+      assert.equal(item.level, -7);
+      assert.deepEqual([...item.samples], [1, 2, 3]);
+      const before = lib.m_item_score(item);
+      assert.equal(before, 7 - 3 + 10 + 200 + 5 - 7 + 1000 + 3);
+      item.flags = 9;
+      item.pos.y = 3;
+      item.mode = 2;
+      item.level = -16;
+      item.on = false;
+      item.samples = [0, 0, 10];
+      item.name = 'renamed';
+      assert.equal(lib.m_item_score(item), 9 - 3 + 10 + 300 + 2 - 16 + 10);
+      assert.equal(lib.m_item().name, 'renamed');
+      assert.throws(() => { item.mode = 8; }, RangeError);
+      assert.throws(() => { item.flags = 300; }, { name: 'RangeError', message: /^flags: / });
+      assert.throws(() => { item.name = 'x'.repeat(17); }, RangeError);
+      assert.equal(JSON.stringify(item.pos), '{"x":1,"y":3}');
+      // A plain object is copied for the call.
+      const copy = { ...item.toObject(), flags: 1, on: true };
+      assert.equal(lib.m_item_score(copy), 1 - 3 + 10 + 300 + 2 - 16 + 1000 + 10);
+      assert.equal(lib.m_item().flags, 9);
+    });
+
+    test('opaque handles: branded, refused where another type is expected', () => {
+      const c = lib.m_counter_new(5);
+      assert.equal(lib.m_counter_next(c), 5);
+      assert.equal(lib.m_counter_next(c), 6);
+      const other = lib.m_other_new();
+      assert.throws(() => lib.m_counter_next(other), { name: 'TypeError', message: /^c: expected a Counter handle/ });
+      assert.throws(() => lib.m_counter_next({ ptr: c.ptr }), TypeError);
+      assert.throws(() => lib.m_counter_next(c.ptr), TypeError);
+      assert.ok(Object.isFrozen(c));
+      lib.m_counter_free(c);
+      lib.m_other_free(other);
+    });
+
+    test('function pointers: JS functions valid for the call, errors rethrown', () => {
+      const seen = [];
+      assert.equal(lib.m_apply((value, user) => { seen.push(user); return value * 3; }, 7, 1234), 22);
+      assert.deepEqual(seen, [1234]);
+      const visits = [];
+      assert.equal(lib.m_each([1, 2, 3], (x, label) => visits.push(`${x}:${label}`)), 6n);
+      assert.deepEqual(visits, ['1:odd', '2:even', '3:odd']);
+      assert.equal(lib.m_each(new Int32Array([5, 6]), null), 11n);
+      assert.throws(() => lib.m_apply(() => { throw new Error('from JS'); }, 1, 0), /from JS/);
+      assert.throws(() => lib.m_apply(() => 'nope', 1, 0), { name: 'TypeError', message: /fn \(return value\)/ });
+      assert.throws(() => lib.m_apply(42, 1, 0), { name: 'TypeError', message: /^fn: expected a function/ });
+      // slots are reused: many calls do not grow the table without bound
+      const table = lib.exports.__indirect_function_table;
+      for (let i = 0; i < 100; i++) lib.m_apply((v) => v, i, 0);
+      const size = table.length;
+      for (let i = 0; i < 1000; i++) lib.m_apply((v) => v, i, 0);
+      assert.equal(table.length, size);
+    });
+
+    test('void * and other pointers are addresses', () => {
+      const p = lib.m_alloc(16);
+      assert.equal(typeof p, 'number');
+      assert.ok(p > 0);
+      lib.m_free(p);
+      lib.m_free(null);
+      assert.throws(() => lib.m_free(-1), { name: 'RangeError', message: /^p: / });
+    });
+
+    test('WB_OUT, WB_INOUT', () => {
+      assert.deepEqual(lib.m_divmod(17, 5), { quot: 3, rem: 2 });
+      assert.deepEqual(lib.m_parse_vec('3,4'), { return: 0, out: { x: 3, y: 4 } });
+      assert.equal(lib.m_parse_vec('nope').return, -1);
+      assert.equal(lib.m_double_it(21), 42);
+      assert.throws(() => lib.m_double_it('21'), { name: 'TypeError', message: /^v: / });
+      assert.deepEqual(lib.m_split('left,right'), { return: 0, head: 'left', tail: 'right' });
+    });
+
+    test('WB_LEN arrays in and out; WB_OWNED and WB_FREE results', () => {
+      assert.equal(lib.m_mean([1, 2, 3, 4]), 2.5);
+      assert.equal(lib.m_mean(new Float64Array([10, 20])), 15);
+      assert.equal(lib.m_mean([]), 0);
+      const out = new Float64Array(4);
+      lib.m_fill(out, 2);
+      assert.deepEqual([...out], [0, 2, 4, 6]);
+      const plain = [0, 0, 0];
+      lib.m_fill(plain, 1);
+      assert.deepEqual(plain, [0, 1, 2]);
+      assert.equal(lib.m_bytes_sum(new Uint8Array([1, 2, 250])), 253);
+      assert.equal(lib.m_bytes_sum('AB'), 65 + 66);
+      const range = lib.m_range(3, 7);
+      assert.ok(range instanceof Int32Array);
+      assert.deepEqual([...range], [3, 4, 5, 6]);
+      assert.deepEqual([...lib.m_range(5, 5)], []);
+      assert.throws(() => lib.m_mean('1,2'), { name: 'TypeError', message: /^xs: / });
+      assert.throws(() => lib.m_mean(5), { name: 'TypeError', message: /^xs: / });
+    });
+
+    test('owned strings do not leak: the heap stays flat over 100,000 calls', () => {
+      for (let i = 0; i < 1000; i++) lib.m_upper('warm up ' + i);
+      const before = lib.m_heap_used();
+      for (let i = 0; i < 100000; i++) {
+        lib.m_upper('leak check ' + i);
+        lib.m_repeat('ab', 4);
+        lib.m_range(0, 8);
+      }
+      assert.equal(lib.m_heap_used(), before);
+    });
+
+    test('errors leave nothing behind: temporaries released when a call throws', () => {
+      const before = lib.m_heap_used();
+      const big = new Int32Array(1 << 20); // 4 MiB: a temporary of its own
+      for (let i = 0; i < 50; i++) {
+        assert.throws(() => lib.m_each(big, () => { throw new Error('stop'); }), /stop/);
+        assert.throws(() => lib.m_strlen(big), TypeError);
+        assert.throws(() => lib.m_vec_add({ x: 1, y: 2 }, { x: 'bad', y: 0 }), TypeError);
+        assert.throws(() => lib.m_apply(() => { throw new Error('x'); }, 1, 0));
+      }
+      assert.equal(lib.m_heap_used(), before);
+    });
+
+    test('memory growth during and between calls leaves no stale view', () => {
+      const item = lib.m_item();
+      const pages = lib.memory.buffer.byteLength / 65536;
+      const blocks = [];
+      for (let i = 0; i < 8; i++) blocks.push(lib.m_alloc(8 << 20)); // grows memory
+      assert.ok(lib.memory.buffer.byteLength / 65536 > pages);
+      assert.equal(item.delta, -3); // a view made before the growth still reads right
+      assert.equal(lib.m_upper('after growth'), 'AFTER GROWTH');
+      // growth inside a call that returns a string
+      const s = lib.m_big_string(20 << 20);
+      assert.equal(s.length, 20 << 20);
+      for (const b of blocks) lib.m_free(b);
+    });
+  });
+}
+
+test('wrap() gives the same library over an instance', async () => {
+  const bytes = await import('node:fs/promises').then((fs) =>
+    fs.readFile(new URL('../../build/e2e/mapping.wasm', import.meta.url)));
+  const lib = await load(bytes);
+  const again = wrap(lib.exports);
+  assert.equal(again.add(40, 2), 42);
+  assert.equal(again.m_upper('wrapped'), 'WRAPPED');
+  assert.throws(() => wrap({}), TypeError);
+});
+
+test('load() names the functions a build forgot to export', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile(new URL('../../build/e2e/partial.wasm', import.meta.url));
+  await assert.rejects(load(bytes), /does not export .*m_upper.*wasmbind exports mapping\.h/);
+});
