@@ -12,7 +12,7 @@ EMCC ?= emcc
 SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
 HDRS := $(wildcard src/*.h)
 # web/runtime.js is compiled into the generator (emit_js picks the helpers a library uses).
-GEN_SRCS := build/runtime_js.c
+GEN_SRCS := build/runtime_js.c build/wasmbind_h.c
 
 .PHONY: all wasm test bless demo setup clean unit
 all: build/wasmbind
@@ -20,6 +20,10 @@ all: build/wasmbind
 build/runtime_js.c: web/runtime.js tools/embed.sh
 	@mkdir -p build
 	sh tools/embed.sh wb_runtime_js web/runtime.js > $@
+
+build/wasmbind_h.c: include/wasmbind.h tools/embed.sh
+	@mkdir -p build
+	sh tools/embed.sh wb_annotations_h include/wasmbind.h > $@
 
 build/wasmbind: src/main.c $(SRCS) $(HDRS) $(GEN_SRCS)
 	@mkdir -p build
@@ -30,12 +34,14 @@ build/wasmbind-asan: src/main.c $(SRCS) $(HDRS) $(GEN_SRCS)
 	@mkdir -p build
 	$(CC) $(WARN) -O1 -g $(SANITIZE) -Isrc -o $@ src/main.c $(SRCS) $(GEN_SRCS)
 
-# The generator itself in WebAssembly, run by Node with the same command line.
-wasm: build/wasmbind.wasm.js
-build/wasmbind.wasm.js: src/main.c $(SRCS) $(HDRS) $(GEN_SRCS) | setup
+# The generator itself in WebAssembly, run by Node with the same command line:
+#   node build/wasmbind-wasm.cjs gen HEADER -o OUT.js
+# (.cjs: the package is "type": "module"; one file: no .wasm to fetch.)
+wasm: build/wasmbind-wasm.cjs
+build/wasmbind-wasm.cjs: src/main.c $(SRCS) $(HDRS) $(GEN_SRCS) | setup
 	@mkdir -p build
-	$(EMCC) -O2 -Isrc -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 \
-	  -o $@ src/main.c $(SRCS) $(GEN_SRCS)
+	$(EMCC) -O2 -Isrc -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 -sSINGLE_FILE=1 \
+	  -sENVIRONMENT=node -o $@ src/main.c $(SRCS) $(GEN_SRCS)
 
 include mk/*.mk
 
@@ -47,7 +53,7 @@ clean:
 
 # Every area adds what its tests need built to TEST_PREREQS (mk/*.mk).
 TEST_FILES = $(sort $(wildcard tests/*.test.mjs tests/*/*.test.mjs))
-test: setup all build/wasmbind-asan $(TEST_PREREQS)
+test: setup all build/wasmbind-asan build/wasmbind-wasm.cjs $(TEST_PREREQS)
 	@echo "== C unit tests (ASan, UBSan)"
 	./build/unit-tests
 	@echo "== node --test"

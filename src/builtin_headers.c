@@ -367,8 +367,13 @@ typedef struct {
   size_t len;
 } BuiltinHeader;
 
+/* include/wasmbind.h, compiled in (tools/embed.sh) so that a header's
+ * `#include "wasmbind.h"` always finds the annotations. */
+extern const char wb_annotations_h[];
+
 #define HEADER(name, text) {name, text, sizeof(text) - 1}
 static const BuiltinHeader builtin_headers[] = {
+    {"wasmbind.h", wb_annotations_h, 0}, /* length taken at lookup */
     HEADER("stddef.h", stddef_h),       HEADER("stdarg.h", stdarg_h),
     HEADER("stdbool.h", stdbool_h),     HEADER("stdalign.h", stdalign_h),
     HEADER("stdnoreturn.h", stdnoreturn_h), HEADER("float.h", float_h),
@@ -379,8 +384,9 @@ static const BuiltinHeader builtin_headers[] = {
 const char *builtin_header(const char *name, size_t *len) {
   for (size_t i = 0; i < sizeof builtin_headers / sizeof builtin_headers[0]; i++) {
     if (strcmp(builtin_headers[i].name, name) == 0) {
-      *len = builtin_headers[i].len;
-      return builtin_headers[i].text;
+      const char *text = builtin_headers[i].text;
+      *len = builtin_headers[i].len ? builtin_headers[i].len : strlen(text);
+      return text;
     }
   }
   return NULL;

@@ -623,6 +623,9 @@ void emit_check(Ctx *ctx, Buf *out);   /* check.c: returns via ctx->nerrors */
 
 /* ---- the run (wasmbind.c) ---------------------------------------------- */
 
+/* wb_wasm_info()'s run: only the binary is read. */
+enum { WB_WANT_WASM_INFO = 1 << 16 };
+
 struct Ctx {
   Arena arena;
   size_t arena_limit;

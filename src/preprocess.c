@@ -2793,7 +2793,8 @@ Token *pp_expand_tokens(Ctx *ctx, Token *tokens) {
 }
 
 static bool is_ident_byte(unsigned char c) {
-  return (c | 32) - 'a' < 26u || c - '0' < 10u || c == '_' || c == '$' || c >= 0x80;
+  return (unsigned)((c | 32) - 'a') < 26u || (unsigned)(c - '0') < 10u || c == '_' || c == '$' ||
+         c >= 0x80;
 }
 
 /* Whether writing b right after a would lex differently (as clang's -E

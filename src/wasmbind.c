@@ -9,6 +9,13 @@
 
 static void run_stages(Ctx *ctx, unsigned want, WbResult *res) {
   const WbOptions *opts = ctx->opts;
+  if (want == WB_WANT_WASM_INFO) {
+    Buf out = {0};
+    if (wasm_read(ctx, opts->wasm, opts->wasm_len, &ctx->wasm))
+      wasm_info_print(&ctx->wasm, &out);
+    res->text = buf_take(&out);
+    return;
+  }
   if (opts->wasm)
     ctx->have_wasm = wasm_read(ctx, opts->wasm, opts->wasm_len, &ctx->wasm);
   Token *tok = pp_run(ctx);
@@ -41,6 +48,16 @@ static void run_stages(Ctx *ctx, unsigned want, WbResult *res) {
   }
 }
 
+/* Runs the stages, catching diag_fatal's unwinding. Kept apart so that no
+ * local of the caller lives across setjmp. */
+static void run_protected(Ctx *ctx, unsigned want, WbResult *res) {
+  jmp_buf bail;
+  ctx->bail = &bail;
+  if (setjmp(bail) == 0)
+    run_stages(ctx, want, res);
+  ctx->bail = NULL;
+}
+
 WbResult *wb_run(const WbOptions *opts, unsigned want) {
   WbResult *res = calloc(1, sizeof *res);
   Ctx *ctx = calloc(1, sizeof *ctx);
@@ -51,10 +68,7 @@ WbResult *wb_run(const WbOptions *opts, unsigned want) {
   }
   ctx->opts = opts;
   ctx->arena_limit = ARENA_LIMIT;
-  jmp_buf bail;
-  ctx->bail = &bail;
-  if (setjmp(bail) == 0)
-    run_stages(ctx, want, res);
+  run_protected(ctx, want, res);
 
   if (ctx->diag.oom)
     ctx->nerrors++;
@@ -91,15 +105,10 @@ WbResult *wb_wasm_info(const unsigned char *wasm, size_t len) {
     free(res);
     return NULL;
   }
-  static const WbOptions no_options;
-  ctx->opts = &no_options;
+  WbOptions opts = {.wasm = wasm, .wasm_len = len};
+  ctx->opts = &opts;
   ctx->arena_limit = ARENA_LIMIT;
-  jmp_buf bail;
-  ctx->bail = &bail;
-  Buf out = {0};
-  if (setjmp(bail) == 0 && wasm_read(ctx, wasm, len, &ctx->wasm))
-    wasm_info_print(&ctx->wasm, &out);
-  res->text = buf_take(&out);
+  run_protected(ctx, WB_WANT_WASM_INFO, res);
   res->status = ctx->nerrors ? 1 : 0;
   res->diagnostics = buf_take(&ctx->diag);
   arena_free(&ctx->arena);
