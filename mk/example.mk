@@ -15,7 +15,7 @@ GEO_EMCC_FLAGS := -O2 $(GEO_CPP) --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GRO
 .PHONY: example
 example: $(GEO_DIR)/geo.js
 
-$(GEO_DIR)/exports.txt: $(GEO_HDR) include/wasmbind.h build/wasmbind
+$(GEO_DIR)/exports.txt: $(GEO_HDR) include/wasmbind.h build/wasmbind | setup
 	@mkdir -p $(GEO_DIR)
 	build/wasmbind exports $(GEO_HDR) $(GEO_CPP) > $@.tmp
 	@mv $@.tmp $@

@@ -943,13 +943,26 @@ void emit_js(Ctx *ctx, Buf *out) {
   }
   buf_puts(out, "    memory: exports.memory,\n    exports,\n  });\n}\n\n");
 
-  /* wrap() and load() */
-  buf_puts(out,
-           "/** True when i64 crosses as (low, high) i32 pairs: Emscripten builds without\n"
-           " * -sWASM_BIGINT that are not standalone. */\n"
-           "function isLegalized(exports, imports) {\n"
-           "  return imports.some((i) => i.name === 'setTempRet0') || "
-           "typeof exports.getTempRet0 === 'function';\n}\n\n");
+  /* wrap() and load(): which i64 form the binary uses, from an export's
+   * arity when a function takes an i64 (legalized, it takes two i32). */
+  const JsFunc *probe = NULL;
+  bool i64_results = false;
+  for (int i = 0; i < plan.funcs.len; i++) {
+    const JsFunc *jf = plan.funcs.items[i];
+    for (int k = 0; k < jf->abi.nparams && !probe; k++)
+      if (jf->abi.params[k] == WV_I64)
+        probe = jf;
+    i64_results |= jf->abi.nresults && jf->abi.result == WV_I64;
+  }
+  buf_puts(out, "/** True when i64 crosses as (low, high) i32 pairs: Emscripten builds without\n"
+                " * -sWASM_BIGINT that are not standalone. */\n"
+                "function isLegalized(exports, imports) {\n");
+  if (probe)
+    buf_printf(out, "  return exports.%s.length !== %d;\n}\n\n", probe->func->name,
+               probe->abi.nparams);
+  else
+    buf_puts(out, "  return imports.some((i) => i.name === 'setTempRet0') || "
+                  "typeof exports.getTempRet0 === 'function';\n}\n\n");
   buf_puts(out,
            "/**\n * The library over an instantiated module: a WebAssembly.Instance, its exports,\n"
            " * or an Emscripten Module whose runtime is ready.\n */\n"
@@ -959,8 +972,12 @@ void emit_js(Ctx *ctx, Buf *out) {
            "  if (!exports || !(exports.memory instanceof WebAssembly.Memory))\n"
            "    throw new TypeError('instanceOrExports: expected a WebAssembly.Instance, its exports or an Emscripten Module');\n"
            "  const tempRet0 = x.getTempRet0 ?? exports.getTempRet0;\n"
-           "  const legalI64 = typeof tempRet0 === 'function' && isLegalized(exports, []);\n"
-           "  return createLibrary(exports, { legalI64, tempRet0 });\n}\n\n");
+           "  const legalI64 = isLegalized(exports, []);\n");
+  if (i64_results)
+    buf_puts(out, "  if (legalI64 && typeof tempRet0 !== 'function')\n"
+                  "    throw new Error('wasmbind: this build passes 64-bit integers as (low, high) "
+                  "pairs and does not export getTempRet0: link it with -sWASM_BIGINT');\n");
+  buf_puts(out, "  return createLibrary(exports, { legalI64, tempRet0 });\n}\n\n");
   buf_printf(out,
              "/**\n * Loads and instantiates the library. `source`: a URL, path, Response,\n"
              " * BufferSource or WebAssembly.Module; by default %s next to this file.\n */\n"

@@ -45,9 +45,12 @@ void jsv_int_range(Ctx *ctx, const Type *ty, long long *min, long long *max) {
   }
 }
 
-/* A condition that is true when v is NOT a valid integer of type ty. */
+/* A condition that is true when v is NOT a valid integer of type ty. The
+ * typeof test comes first: bit operations on a bigint or a symbol would throw
+ * an error that does not name the parameter. */
 static void put_int_invalid(Ctx *ctx, Buf *b, const Type *ty, const char *v) {
   ty = int_repr(ctx, ty);
+  buf_printf(b, "typeof %s !== 'number' || ", v);
   int64_t size = layout_sizeof(ctx, ty);
   bool u = type_is_unsigned(ty);
   if (size == 4)
@@ -83,8 +86,9 @@ void jsv_check(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, const char *v, con
     break;
   case JK_ADDR:
     buf_printf(b,
-               "%sif ((%s >>> 0) !== %s%s) throw wbIntError(%s, %s, 0, 4294967295);\n",
-               indent, v, v, nullable ? arena_printf(ctx, " && %s !== null", v) : "", name, v);
+               "%sif ((typeof %s !== 'number' || (%s >>> 0) !== %s)%s) throw wbIntError(%s, %s, 0, "
+               "4294967295);\n",
+               indent, v, v, v, nullable ? arena_printf(ctx, " && %s !== null", v) : "", name, v);
     break;
   case JK_FUNC:
     buf_printf(b,

@@ -96,6 +96,7 @@ typedef struct MacroName {
   int len;
   Macro *def; /* the current definition, NULL when not defined */
   Vec pushed; /* #pragma push_macro: saved definitions (NULL entries allowed) */
+  struct Hideset *self; /* the hideset {this name}, made once */
 } MacroName;
 
 struct Hideset {
@@ -219,10 +220,11 @@ typedef struct PPState {
   jmp_buf *quiet_jmp;
   Slot *v; /* scratch stack for substitutions */
   int vlen, vcap;
+  int vbase; /* where the substitution in progress starts on it */
   Hideset *memo_a, *memo_b, *memo_r; /* the last hideset union */
   Token *chunk;
   int chunk_left;
-  Token paste_marker, placemarker;
+  Token paste_marker;
   Token empty_eof;
 } PP;
 
@@ -740,21 +742,37 @@ static void expand_arg(PP *pp, MacroArg *a, Mode mode) {
   cur->next = new_eof(pp, last);
   a->exp = expand_list(pp, head.next, mode == MODE_IF ? MODE_IF : MODE_LIST);
   a->nexp = 0;
-  for (t = a->exp; t->kind != TK_EOF; t = t->next)
+  /* The expansions done inside the argument are over: as in gcc and clang,
+   * what stays is only whether a name was found inside its own expansion
+   * ("painted"); the use being substituted adds its own hideset. */
+  for (t = a->exp; t->kind != TK_EOF; t = t->next) {
     a->nexp++;
+    if (!t->hideset)
+      continue;
+    MacroName *mn = t->kind == TK_IDENT ? find_name(pp, t->loc, t->len) : NULL;
+    if (mn && hideset_contains(t->hideset, mn)) {
+      if (!mn->self)
+        mn->self = hideset_add(pp, NULL, mn);
+      t->hideset = mn->self;
+    } else {
+      t->hideset = NULL;
+    }
+  }
 }
 
-/* Pushes copies of n tokens from t, hidden by hs; the first takes the
- * spacing of the parameter it replaces. */
-static void push_arg_tokens(PP *pp, Token *t, int n, Hideset *hs, const Token *param) {
+/* Pushes copies of n tokens from t, hidden by hs. The first one's leading
+ * space is *space (clang's NextTokGetsSpace), unless keep_space. */
+static void push_arg_tokens(PP *pp, Token *t, int n, Hideset *hs, bool *space, bool keep_space) {
   for (int i = 0; i < n; i++, t = t->next) {
     Token *c = copy_tok(pp, t);
     c->hideset = hideset_union(pp, t->hideset, hs);
     c->at_bol = false;
-    if (i == 0)
-      c->has_space = param->has_space;
+    if (i == 0 && !keep_space)
+      c->has_space = *space;
     vpush(pp, c);
   }
+  if (n)
+    *space = false;
 }
 
 static Token *body_copy(PP *pp, const Token *bt, const Token *name, const Macro *m, Hideset *hs) {
@@ -806,10 +824,6 @@ static Token *stringize(PP *pp, const Token *hash, const MacroArg *a, const Toke
 static Token *paste(PP *pp, Token *l, Token *r, const Token *op, const Token *name, const Macro *m,
                     Token **extra) {
   *extra = NULL;
-  if (l == &pp->placemarker)
-    return r;
-  if (r == &pp->placemarker)
-    return l;
   Ctx *ctx = pp->ctx;
   char *s = arena_alloc(ctx, (size_t)l->len + (size_t)r->len + 1);
   memcpy(s, l->loc, (size_t)l->len);
@@ -823,7 +837,6 @@ static Token *paste(PP *pp, Token *l, Token *r, const Token *op, const Token *na
     at->origin = (Token *)name;
     at->macro_name = m->def.name;
     pp_error(pp, at, "pasting formed '%s', an invalid preprocessing token", s);
-    r->has_space = false; /* as clang: no space after a ## */
     *extra = r;
     return l;
   }
@@ -853,47 +866,76 @@ static int matching_paren(const Macro *m, int i) {
   return m->nbody - 1;
 }
 
-/* Substitutes body[from, to) onto the scratch stack: '#', '##' (as
- * paste_marker), parameters, __VA_OPT__, GNU `, ## __VA_ARGS__`. */
+/* The last slot pushed by the substitution in progress, or NULL. */
+static Token *last_slot(const PP *pp, int back) {
+  return pp->vlen - back > pp->vbase ? pp->v[pp->vlen - 1 - back].t : NULL;
+}
+
+static bool last_is_paste(const PP *pp) { return last_slot(pp, 0) == &pp->paste_marker; }
+
+/* Substitutes body[from, to) onto the scratch stack (C11 6.10.3.1-3): '#',
+ * '##' (as paste_marker), parameters, __VA_OPT__, GNU `, ## __VA_ARGS__`.
+ * This follows clang's ExpandFunctionArguments: an empty operand of ## is
+ * dropped with the ## next to it (C's placemarker), which decides what the
+ * GNU comma rule sees; a body token's leading space (not after ##) goes to
+ * the next token produced, *space carrying it over empty arguments. */
 static void subst_range(PP *pp, const Macro *m, const Token *name, MacroArg *args, Hideset *hs,
-                        int from, int to, Mode mode) {
+                        int from, int to, Mode mode, bool *space) {
   for (int i = from; i < to; i++) {
     const Token *bt = &m->body[i];
     int ai = m->arg_index ? m->arg_index[i] : ARG_NONE;
+    bool prev_paste = i > from && is_paste_op(&m->body[i - 1]);
+    if (i > 0 && bt->has_space && !is_paste_op(&m->body[i - 1]) && m->nparams)
+      *space = true;
     if (m->kind == MK_FUNC && is_punct(bt, '#') && i + 1 < to && m->arg_index[i + 1] >= 0) {
-      vpush(pp, stringize(pp, bt, &args[m->arg_index[i + 1]], name, m, hs));
+      Token *str = stringize(pp, bt, &args[m->arg_index[i + 1]], name, m, hs);
+      str->has_space = *space;
+      *space = false;
+      vpush(pp, str);
       i++;
       continue;
     }
-    if (is_paste_op(bt)) {
+    if (is_paste_op(bt) && !last_is_paste(pp)) {
       vpush_op(pp, &pp->paste_marker, bt);
+      if (m->nparams)
+        *space = false;
       continue;
     }
     if (ai >= 0) {
       MacroArg *a = &args[ai];
-      bool prev_paste = i > from && is_paste_op(&m->body[i - 1]);
       bool next_paste = i + 1 < to && is_paste_op(&m->body[i + 1]);
-      if (m->variadic && ai == m->nparams - 1 && prev_paste && pp->vlen >= 2 &&
-          pp->v[pp->vlen - 1].t == &pp->paste_marker && is_punct(pp->v[pp->vlen - 2].t, ',')) {
-        /* GNU: `, ## __VA_ARGS__` drops the comma when the variable
-         * arguments are left out, and pastes nothing when there are some. */
-        if (a->absent && !next_paste) {
-          pp->vlen -= 2;
-          continue;
-        }
-        if (a->n > 0) {
-          pp->vlen--;
-          push_arg_tokens(pp, a->first, a->n, hs, bt);
-          continue;
-        }
-      }
-      if (prev_paste || next_paste) {
-        push_arg_tokens(pp, a->first, a->n, hs, bt);
-        if (a->n == 0)
-          vpush(pp, &pp->placemarker);
-      } else {
+      bool is_va = m->variadic && ai == m->nparams - 1;
+      if (!prev_paste && !next_paste) {
         expand_arg(pp, a, mode);
-        push_arg_tokens(pp, a->exp, a->nexp, hs, bt);
+        push_arg_tokens(pp, a->exp, a->nexp, hs, space, false);
+        continue;
+      }
+      if (a->n > 0) {
+        /* GNU `, ## __VA_ARGS__` with arguments: nothing is pasted. (As
+         * clang, this looks at the comma produced, not the definition.) */
+        Token *before_paste = last_slot(pp, 1);
+        if (is_va && last_is_paste(pp) && before_paste && is_punct(before_paste, ',')) {
+          pp->vlen--;
+          push_arg_tokens(pp, a->first, a->n, hs, space, true);
+          *space = false;
+        } else {
+          push_arg_tokens(pp, a->first, a->n, hs, space, false);
+        }
+        continue;
+      }
+      if (next_paste) {
+        i++; /* an empty left operand: the ## goes too */
+        continue;
+      }
+      if (last_is_paste(pp))
+        pp->vlen--; /* an empty right operand: the ## goes */
+      /* GNU: `, ## __VA_ARGS__` without variable arguments loses the comma
+       * (and a ## before it: `x ## , ## __VA_ARGS__` is x). */
+      if (is_va && a->absent && last_slot(pp, 0) && is_punct(last_slot(pp, 0), ',')) {
+        pp->vlen--;
+        if (last_is_paste(pp))
+          pp->vlen--;
+        *space = false;
       }
       continue;
     }
@@ -903,15 +945,25 @@ static void subst_range(PP *pp, const Macro *m, const Token *name, MacroArg *arg
       MacroArg *va = &args[m->nparams - 1];
       expand_arg(pp, va, mode);
       if (va->nexp > 0)
-        subst_range(pp, m, name, args, hs, i + 2, j, mode);
-      if (pp->vlen == before)
-        vpush(pp, &pp->placemarker);
-      else if (pp->v[before].t != &pp->paste_marker && pp->v[before].t != &pp->placemarker)
-        pp->v[before].t->has_space = bt->has_space;
+        subst_range(pp, m, name, args, hs, i + 2, j, mode, space);
+      if (pp->vlen == before) {
+        /* An empty __VA_OPT__ is a placemarker: one ## next to it goes. */
+        if (last_is_paste(pp))
+          pp->vlen--;
+        else if (j + 1 < to && is_paste_op(&m->body[j + 1]))
+          j++;
+      }
       i = j;
       continue;
     }
-    vpush(pp, body_copy(pp, bt, name, m, hs));
+    Token *c = body_copy(pp, bt, name, m, hs);
+    if (m->nparams) {
+      /* After a ## with something on its left, a token keeps its own space
+       * (it shows only if the paste fails). */
+      c->has_space = *space || (prev_paste && last_is_paste(pp) && bt->has_space);
+      *space = false;
+    }
+    vpush(pp, c);
   }
 }
 
@@ -920,12 +972,19 @@ static Token *subst(PP *pp, const Macro *m, const Token *name, MacroArg *args, H
                     Token *after, Mode mode) {
   Token head = {0};
   Token *cur = &head;
+  bool space = false; /* stays false without parameters */
   if (!m->complex) {
     for (int i = 0; i < m->nbody; i++) {
       const Token *bt = &m->body[i];
       int ai = m->arg_index ? m->arg_index[i] : ARG_NONE;
+      if (i > 0 && bt->has_space && m->nparams)
+        space = true;
       if (ai < 0) {
         cur = cur->next = body_copy(pp, bt, name, m, hs);
+        if (m->nparams) { /* clang respaces only macros with parameters */
+          cur->has_space = space;
+          space = false;
+        }
         continue;
       }
       MacroArg *a = &args[ai];
@@ -935,14 +994,18 @@ static Token *subst(PP *pp, const Macro *m, const Token *name, MacroArg *args, H
         Token *c = copy_tok(pp, t);
         c->hideset = hideset_union(pp, t->hideset, hs);
         c->at_bol = false;
-        if (k == 0)
-          c->has_space = bt->has_space;
+        if (k == 0) {
+          c->has_space = space;
+          space = false;
+        }
         cur = cur->next = c;
       }
     }
   } else {
-    int base = pp->vlen;
-    subst_range(pp, m, name, args, hs, 0, m->nbody, mode);
+    int base = pp->vlen, saved_base = pp->vbase;
+    pp->vbase = base;
+    subst_range(pp, m, name, args, hs, 0, m->nbody, mode, &space);
+    pp->vbase = saved_base;
     int out = base;
     for (int k = base; k < pp->vlen; k++) {
       Slot sl = pp->v[k];
@@ -963,12 +1026,18 @@ static Token *subst(PP *pp, const Macro *m, const Token *name, MacroArg *args, H
         pp->v[out++] = (Slot){extra, NULL};
     }
     for (int k = base; k < out; k++)
-      if (pp->v[k].t != &pp->placemarker)
-        cur = cur->next = pp->v[k].t;
+      cur = cur->next = pp->v[k].t;
     pp->vlen = base;
   }
-  if (cur == &head)
+  /* A space still pending (or an empty expansion's own) goes to the token
+   * after it, as clang has it (it shows when that is stringized). */
+  if (cur == &head) {
+    if (name->has_space || name->at_bol || space)
+      after->has_space = true;
     return after;
+  }
+  if (space)
+    after->has_space = true;
   head.next->has_space = name->has_space;
   head.next->at_bol = name->at_bol;
   cur->next = after;
@@ -2371,7 +2440,11 @@ static Token *do_include(PP *pp, Token *dtok) {
   }
   int idx;
   FileInfo *fi = find_include(pp, name, quote, next, dtok, &idx);
-  if (!fi) {
+  if (!fi && !quote && (fi = find_include(pp, name, true, false, dtok, &idx))) {
+    /* clang's recovery: still an error, but the file is read. */
+    pp_error(pp, name_tok, "'%s' file not found with <angled> include; use \"quotes\" instead",
+             name);
+  } else if (!fi) {
     pp_error(pp, name_tok, "'%s' file not found", name);
     return rest;
   }
@@ -2634,8 +2707,6 @@ static PP *pp_new(Ctx *ctx) {
   pp->paste_marker.kind = TK_PUNCT;
   pp->paste_marker.loc = "##";
   pp->paste_marker.len = 2;
-  pp->placemarker.kind = TK_OTHER;
-  pp->placemarker.loc = "";
   for (size_t i = 0; i < sizeof builtin_macros / sizeof builtin_macros[0]; i++) {
     const char *name = builtin_macros[i].name;
     MacroName *mn = intern_name(pp, name, (int)strlen(name));

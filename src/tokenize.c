@@ -54,10 +54,14 @@ static inline const char *sk(const Lexer *L, const char *p) {
   return p;
 }
 
-static Token *new_token(Lexer *L) {
+/* A token from the current chunk; a chunk holds at most as many tokens as
+ * the rest of the text can make (a pasted "ab" needs two, not 256). */
+static Token *new_token(Lexer *L, const char *p) {
   if (!L->chunk_left) {
-    L->chunk = arena_alloc(L->ctx, sizeof(Token) * TOKEN_CHUNK);
-    L->chunk_left = TOKEN_CHUNK;
+    size_t rest = (size_t)(L->end - p);
+    int n = rest / 2 + 2 < TOKEN_CHUNK ? (int)(rest / 2 + 2) : TOKEN_CHUNK;
+    L->chunk = arena_alloc(L->ctx, sizeof(Token) * (size_t)n);
+    L->chunk_left = n;
   }
   L->chunk_left--;
   return L->chunk++;
@@ -322,7 +326,7 @@ static Token *tokenize_buffer(Ctx *ctx, SourceFile *file) {
   for (;;) {
     bool has_space = false;
     p = skip_space(&L, p, &at_bol, &has_space);
-    Token *t = new_token(&L);
+    Token *t = new_token(&L, p);
     t->file = file;
     t->line = L.line;
     t->col = (int)(p - L.line_start) + 1;

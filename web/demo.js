@@ -196,7 +196,18 @@ function setUpTrack(lib) {
       c.setAttribute('r', '3');
       return c;
     });
-    svg.replaceChildren(line(all, 'all'), line(kept, 'kept'), ...dots);
+    /** @param {Point} p @param {string} text @param {'start' | 'end'} anchor */
+    const label = (p, text, anchor) => {
+      const t = document.createElementNS(NS, 'text');
+      const [x, y] = xy(p);
+      t.setAttribute('x', x);
+      t.setAttribute('y', String(Number(y) + 16));
+      t.setAttribute('text-anchor', anchor);
+      t.textContent = text;
+      return t;
+    };
+    svg.replaceChildren(line(all, 'all'), line(kept, 'kept'), ...dots,
+      label(all[0], 'Louvre', 'end'), label(all[all.length - 1], 'Eiffel Tower', 'start'));
   }
 
   function update() {

@@ -31,6 +31,9 @@ for (const [buildName, open] of Object.entries(builds)) {
       assert.throws(() => lib.m_i8(-129), RangeError);
       assert.throws(() => lib.m_u32(-1), RangeError);
       assert.throws(() => lib.add(1), { name: 'TypeError', message: /^b: expected a number, got undefined/ });
+      assert.throws(() => lib.add(1n, 1), { name: 'TypeError', message: /^a: expected a number, got bigint/ });
+      assert.throws(() => lib.m_u16(Symbol('x')), { name: 'TypeError', message: /^v: expected a number, got symbol/ });
+      assert.throws(() => lib.m_next_color(5n), { name: 'TypeError', message: /^c: expected a number/ });
     });
 
     test('float, double, _Bool, enums', () => {
@@ -176,6 +179,7 @@ for (const [buildName, open] of Object.entries(builds)) {
       lib.m_free(p);
       lib.m_free(null);
       assert.throws(() => lib.m_free(-1), { name: 'RangeError', message: /^p: / });
+      assert.throws(() => lib.m_free(8n), { name: 'TypeError', message: /^p: expected a number, got bigint/ });
     });
 
     test('WB_OUT, WB_INOUT', () => {

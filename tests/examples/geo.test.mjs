@@ -432,6 +432,14 @@ test('WB_LEN on a return with its WB_OUT count: the array itself', () => {
   lib.geo_track_free(empty);
 });
 
+test('wasmbind check: both builds export every function of geo.h with its signature', async () => {
+  for (const wasm of ['build/examples/geo/geo.wasm', 'build/demo/index.wasm']) {
+    const { stdout } = await promisify(execFile)(`${ROOT}build/wasmbind`,
+      ['check', 'examples/geo/geo.h', wasm, '-I', 'include'], { cwd: ROOT });
+    assert.match(stdout, /^check: 34 functions, all exported with matching signatures$/m, wasm);
+  }
+});
+
 test('the .d.ts describes the library', async () => {
   const dts = await readFile(new URL('../../build/examples/geo/geo.d.ts', import.meta.url), 'utf8');
   for (const re of [

@@ -357,6 +357,11 @@ static void test_macros(void) {
   /* Stringizing: spacing, escapes, empty. */
   CHECK_PP("#define s(x) #x\ns(  a\n  b   c  ) s(\"\\n\" '\\'' \"\\\\\") s() s(L\"a\" 'x')\n",
            "\"a b c\" \"\\\"\\\\n\\\" '\\\\'' \\\"\\\\\\\\\\\"\" \"\" \"L\\\"a\\\" 'x'\"");
+  /* White space in results, as clang's (it shows when stringized). */
+  CHECK_PP("#define S(x) #x\n#define XS(x) S(x)\n#define EMPTY\n#define F2(a) + a/x\n"
+           "#define F4(a) x a\n#define F5(a) + a ## b\n#define F6(a) +a ## b\n#define F3(a, b) a b/c\n"
+           "XS(F2()) XS(x EMPTY;) XS(F4()/y) XS(F5() F6()) XS(F3(,)) XS(F3(1,)) XS(y EMPTY/x)\n",
+           "\"+ /x\" \"x ;\" \"x /y\" \"+ b +b\" \"/c\" \"1 /c\" \"y /x\"");
   /* Pasting. */
   CHECK_PP("#define C(a,b) a##b\nC(1,2) C(x,) C(,y) C(L, \"s\") C(<,<=) C(-,>) C(%,=) C(.,5)\n",
            "12 x y L\"s\" <<= -> %= .5");
@@ -367,7 +372,7 @@ static void test_macros(void) {
            "#define E2(fmt, args...) p(fmt, ## args)\n"
            "#define E3(...) f(a, ## __VA_ARGS__)\n"
            "E(\"x\") E(\"x\",) E(\"x\", 1, 2) E2(\"y\") E2(\"y\", 3) E3() E3(1)\n",
-           "p(\"x\") p(\"x\",) p(\"x\", 1, 2) p(\"y\") p(\"y\", 3) f(a) f(a, 1)");
+           "p(\"x\") p(\"x\",) p(\"x\", 1, 2) p(\"y\") p(\"y\", 3) f(a) f(a,1)");
   CHECK_PP("#define V(a, ...) [a|__VA_ARGS__]\nV(1) V(1,2) V(1,2,(3,4),5) V()\n",
            "[1|] [1|2] [1|2,(3,4),5] [|]");
   /* __VA_OPT__ (C2x, as clang 14 has it). */
@@ -377,7 +382,7 @@ static void test_macros(void) {
            "#define EMP\n"
            "#define H2(X, Y, ...) __VA_OPT__(X ## Y,) __VA_ARGS__\n"
            "F(a,b,c) F() F(EMP) G(a,b,c) G(a,) G(a) SDEF(foo); SDEF(bar, 1, 2); H2(a, b, c, d)\n",
-           "f(0, a,b,c) f(0) f(0) f(0, a, b,c) f(0, a) f(0, a) S foo; S bar= { 1, 2 }; ab, c, d");
+           "f(0 , a,b,c) f(0 ) f(0 ) f(0, a , b,c) f(0, a ) f(0, a ) S foo ; S bar = { 1, 2 }; ab, c, d");
   /* Invocations spanning lines; the result keeps the first line's start. */
   {
     PPIn in = {.main = "#define F(a, b) a + b\nx F(1,\n2)\nF\n(3, 4) y\n"};
@@ -723,7 +728,15 @@ static void test_directives(void) {
   CHECK_PP_ERROR("#define I(a) ## a\n", 1, "t.h:1:14: error: '##' cannot appear at either end");
   CHECK_PP_ERROR("#undef\n", 1, "t.h:1:2: error: macro name missing");
   CHECK_PP_ERROR("#define F(a) a\nF(1, 2)\n", 1,
-                 "t.h:2:1: error: too many arguments provided to function-like macro invocation");
+                 "t.h:2:6: error: too many arguments provided to function-like macro invocation");
+  CHECK_PP_ERROR("#define G() x\nG(1)\n", 1, "t.h:2:3: error: too many arguments provided");
+  /* After an argument error the name stays (clang's recovery). */
+  {
+    PPIn in = {.main = "#define F(a, b) a\nx F(1) y\n"};
+    PPOut o = run_pp(&in);
+    CHECK_STR(o.out, "x F y");
+    free_out(&o);
+  }
   CHECK_PP_ERROR("#define F(a, b) a\nF(1)\n", 1,
                  "t.h:2:4: error: too few arguments provided to function-like macro invocation");
   CHECK_PP_ERROR("#define F(a) a\nF(1, (2\n", 1,
@@ -903,7 +916,27 @@ static void test_real_headers(void) {
   }
 }
 
+/* target.c: the table agrees with clang --target=wasm32-unknown-emscripten. */
+static void test_target(void) {
+  static const struct {
+    TypeKind kind;
+    int size, align;
+  } want[] = {{TY_BOOL, 1, 1},    {TY_CHAR, 1, 1},    {TY_SHORT, 2, 2},   {TY_INT, 4, 4},
+              {TY_LONG, 4, 4},    {TY_ULONG, 4, 4},   {TY_LLONG, 8, 8},   {TY_INT128, 16, 16},
+              {TY_FLOAT, 4, 4},   {TY_DOUBLE, 8, 8},  {TY_LDOUBLE, 16, 8}};
+  for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+    CHECK(target_scalars[want[i].kind].kind == want[i].kind);
+    CHECK(target_scalars[want[i].kind].size == want[i].size);
+    CHECK(target_scalars[want[i].kind].align == want[i].align);
+  }
+  CHECK_STR(target_triple, "wasm32-unknown-emscripten");
+  CHECK(strstr(target_predefined_macros, "#define __wasm32__ 1\n") != NULL);
+  CHECK(strstr(target_predefined_macros, "#define __SIZE_TYPE__ long unsigned int\n") != NULL);
+  CHECK(strstr(target_predefined_macros, "__linux__") == NULL);
+}
+
 void unit_pp(void) {
+  test_target();
   test_tokenize();
   test_standard_examples();
   test_macros();
