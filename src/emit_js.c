@@ -958,11 +958,11 @@ void emit_js(Ctx *ctx, Buf *out) {
                 " * -sWASM_BIGINT that are not standalone. */\n"
                 "function isLegalized(exports, imports) {\n");
   if (probe)
-    buf_printf(out, "  return exports.%s.length !== %d;\n}\n\n", probe->func->name,
-               probe->abi.nparams);
-  else
-    buf_puts(out, "  return imports.some((i) => i.name === 'setTempRet0') || "
-                  "typeof exports.getTempRet0 === 'function';\n}\n\n");
+    buf_printf(out, "  const probe = exports.%s;\n"
+                    "  if (typeof probe === 'function') return probe.length !== %d;\n",
+               probe->func->name, probe->abi.nparams);
+  buf_puts(out, "  return imports.some((i) => i.name === 'setTempRet0') || "
+                "typeof exports.getTempRet0 === 'function';\n}\n\n");
   buf_puts(out,
            "/**\n * The library over an instantiated module: a WebAssembly.Instance, its exports,\n"
            " * or an Emscripten Module whose runtime is ready.\n */\n"

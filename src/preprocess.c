@@ -25,6 +25,9 @@ enum {
   MAX_INCLUDE_DEPTH = 200,
   MAX_EXPAND_DEPTH = 400,
   MAX_EXPR_DEPTH = 256,
+  MAX_HIDESET = 10000, /* macros in one expansion's hideset */
+  MAX_PARAMS = 8192,   /* parameters of one macro (arg_index is a short) */
+  PARAM_MAP_MIN = 16,  /* more parameters than this are looked up by hash */
   MAX_COND_DEPTH = 100000,
   TOKEN_CHUNK = 256,
 };
@@ -99,9 +102,11 @@ typedef struct MacroName {
   struct Hideset *self; /* the hideset {this name}, made once */
 } MacroName;
 
+/* A set of macro names, as an immutable list sharing tails. */
 struct Hideset {
   Hideset *next;
   MacroName *name;
+  int size;
 };
 
 typedef enum { MK_OBJ, MK_FUNC, MK_BUILTIN } MacroKind;
@@ -140,6 +145,7 @@ struct Macro {
   int nparams;
   bool variadic;  /* the last parameter takes the variable arguments */
   Token **params; /* the parameter names ("__VA_ARGS__" for `...`) */
+  Map *param_map; /* name -> index + 1, when there are many parameters */
   Token *body;    /* nbody tokens then TK_EOF, contiguous */
   int nbody;
   short *arg_index; /* function-like: per body token, a parameter, ARG_VA_OPT or ARG_NONE */
@@ -411,7 +417,18 @@ static Hideset *hideset_add(PP *pp, Hideset *hs, MacroName *mn) {
   Hideset *h = arena_alloc(pp->ctx, sizeof(Hideset));
   h->name = mn;
   h->next = hs;
+  h->size = hs ? hs->size + 1 : 1;
   return h;
+}
+
+/* Whether a is b or one of b's tails (so a is a subset of b). */
+static bool hideset_is_tail(const Hideset *a, const Hideset *b) {
+  if (!a)
+    return true;
+  for (; b && b->size >= a->size; b = b->next)
+    if (b == a)
+      return true;
+  return false;
 }
 
 static Hideset *hideset_union(PP *pp, Hideset *a, Hideset *b) {
@@ -421,6 +438,10 @@ static Hideset *hideset_union(PP *pp, Hideset *a, Hideset *b) {
     return a;
   if (a == pp->memo_a && b == pp->memo_b)
     return pp->memo_r;
+  if (hideset_is_tail(a, b)) /* the usual case: b extends a */
+    return b;
+  if (hideset_is_tail(b, a))
+    return a;
   Hideset *r = b;
   for (Hideset *h = a; h; h = h->next)
     r = hideset_add(pp, r, h->name);
@@ -431,8 +452,10 @@ static Hideset *hideset_union(PP *pp, Hideset *a, Hideset *b) {
 }
 
 static Hideset *hideset_intersect(PP *pp, Hideset *a, Hideset *b) {
-  if (a == b)
+  if (hideset_is_tail(a, b))
     return a;
+  if (hideset_is_tail(b, a))
+    return b;
   Hideset *r = NULL;
   for (Hideset *h = a; h; h = h->next)
     if (hideset_contains(b, h->name))
@@ -654,9 +677,15 @@ static FileInfo *find_include(PP *pp, const char *name, bool quote, bool next, c
 }
 
 static void push_file(PP *pp, FileInfo *fi, int dir_index, const Token *at) {
+  Ctx *ctx = pp->ctx;
   if (pp->depth >= MAX_INCLUDE_DEPTH)
     pp_fatal(pp, at, "#include nested too deeply (more than %d levels)", MAX_INCLUDE_DEPTH);
-  Frame *f = arena_alloc(pp->ctx, sizeof(Frame));
+  /* Tokens take up to about 12 bytes per byte of source: stop with a located
+   * error before the arena's limit is reached (repeated inclusions). */
+  if (ctx->arena_limit && ctx->arena.total + 12 * fi->file->len + 65536 > ctx->arena_limit)
+    pp_fatal(pp, at, "too much input: reading '%s' would exceed the memory limit of %zu MiB",
+             fi->file->name, ctx->arena_limit >> 20);
+  Frame *f = arena_alloc(ctx, sizeof(Frame));
   f->parent = pp->frame;
   f->file = fi->file;
   f->info = fi;
@@ -1309,9 +1338,13 @@ static void strip_underscores(const char **s, size_t *len) {
   }
 }
 
-/* The result of a built-in macro: a token in place of tok. */
+/* The result of a built-in macro or operator: a token in place of tok,
+ * produced by it (origin, macro_name: so __LINE__ and __COUNTER__ stay
+ * recognizable in the result). */
 static Token *builtin_result(PP *pp, Token *tok, TokenKind kind, const char *text, Token *after) {
   Token *t = tok_like(pp, tok, kind, text, (int)strlen(text));
+  t->origin = tok;
+  t->macro_name = tok_str(pp->ctx, tok);
   t->next = after;
   return t;
 }
@@ -1601,6 +1634,8 @@ static int expand_macro(PP *pp, Token **rest, Token *tok, MacroName *mn, Mode mo
   if (m->kind == MK_BUILTIN)
     return expand_builtin(pp, rest, tok, m) ? EXPANDED : NOT_EXPANDED;
   Mode argmode = mode == MODE_IF ? MODE_IF : MODE_LIST;
+  if (tok->hideset && tok->hideset->size >= MAX_HIDESET)
+    pp_fatal(pp, tok, "macro expansion nested too deeply (more than %d macros)", MAX_HIDESET);
   if (m->kind == MK_OBJ) {
     *rest = subst(pp, m, tok, NULL, hideset_add(pp, tok->hideset, mn), tok->next, argmode);
   } else {
@@ -2198,6 +2233,16 @@ static Token *do_endif(PP *pp, Token *dtok) {
   return rest;
 }
 
+/* The index of the parameter named by t, or -1. */
+static int param_index(Token **params, int n, const Map *map, const Token *t) {
+  if (map)
+    return (int)(intptr_t)map_get(map, t->loc, t->len, hash_bytes(t->loc, t->len)) - 1;
+  for (int k = 0; k < n; k++)
+    if (params[k]->len == t->len && memcmp(params[k]->loc, t->loc, (size_t)t->len) == 0)
+      return k;
+  return -1;
+}
+
 /* identifier-list in a function-like #define: ( [identifier (, identifier)*
  * [, ...] | ...] ), also GNU's `name...`. Returns the token after ')', or
  * NULL after an error. */
@@ -2220,14 +2265,26 @@ static Token *read_params(PP *pp, Macro *m, Token *tok) {
     } else if (tok->kind == TK_IDENT) {
       if (tok_is(tok, "__VA_ARGS__"))
         pp_warning(pp, tok, "__VA_ARGS__ can only appear in the expansion of a C99 variadic macro");
-      for (int i = 0; i < params.len; i++) {
-        Token *p = params.items[i];
-        if (p->len == tok->len && memcmp(p->loc, tok->loc, (size_t)tok->len) == 0) {
-          pp_error(pp, tok, "duplicate macro parameter name '%.*s'", tok->len, tok->loc);
-          return NULL;
-        }
+      if (param_index((Token **)params.items, params.len, m->param_map, tok) >= 0) {
+        pp_error(pp, tok, "duplicate macro parameter name '%.*s'", tok->len, tok->loc);
+        return NULL;
+      }
+      if (params.len >= MAX_PARAMS) {
+        pp_error(pp, tok, "too many macro parameters (more than %d)", MAX_PARAMS);
+        return NULL;
       }
       vec_push(pp->ctx, &params, tok);
+      if (params.len == PARAM_MAP_MIN + 1) {
+        m->param_map = arena_alloc(pp->ctx, sizeof(Map));
+        for (int i = 0; i < params.len; i++) {
+          Token *p = params.items[i];
+          map_put(pp->ctx, m->param_map, p->loc, p->len, hash_bytes(p->loc, p->len),
+                  (void *)(intptr_t)(i + 1));
+        }
+      } else if (m->param_map) {
+        map_put(pp->ctx, m->param_map, tok->loc, tok->len, hash_bytes(tok->loc, tok->len),
+                (void *)(intptr_t)params.len);
+      }
       Token *n = tok->next;
       if (!n->at_bol && n->kind == TK_PUNCT && n->len == 3 && memcmp(n->loc, "...", 3) == 0) {
         m->variadic = true; /* GNU named variadic parameter */
@@ -2357,12 +2414,9 @@ static Token *do_define(PP *pp, Token *dtok) {
       continue;
     m->arg_index[i] = ARG_NONE;
     if (bt->kind == TK_IDENT) {
-      for (int k = 0; k < m->nparams; k++) {
-        if (m->params[k]->len == bt->len && memcmp(m->params[k]->loc, bt->loc, (size_t)bt->len) == 0) {
-          m->arg_index[i] = (short)k;
-          break;
-        }
-      }
+      int k = param_index(m->params, m->nparams, m->param_map, bt);
+      if (k >= 0)
+        m->arg_index[i] = (short)k;
       if (m->arg_index[i] == ARG_NONE && m->variadic && tok_is(bt, "__VA_OPT__")) {
         if (i + 1 >= n || !is_punct(&m->body[i + 1], '(')) {
           pp_error(pp, bt, "missing '(' following __VA_OPT__");
@@ -2844,7 +2898,7 @@ Token *pp_expand_tokens(Ctx *ctx, Token *tokens) {
   jmp_buf jb;
   jmp_buf *saved_jmp = pp->quiet_jmp;
   bool saved_quiet = pp->quiet;
-  int saved_depth = pp->expand_depth, saved_vlen = pp->vlen;
+  int saved_depth = pp->expand_depth, saved_vlen = pp->vlen, saved_vbase = pp->vbase;
   Frame *saved_frame = pp->frame;
   pp->quiet = true;
   pp->failed = false;
@@ -2857,6 +2911,7 @@ Token *pp_expand_tokens(Ctx *ctx, Token *tokens) {
   pp->quiet = saved_quiet;
   pp->expand_depth = saved_depth;
   pp->vlen = saved_vlen;
+  pp->vbase = saved_vbase;
   pp->frame = saved_frame;
   if (pp->failed)
     return NULL;

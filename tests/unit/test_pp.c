@@ -778,6 +778,32 @@ static void test_directives(void) {
 /* ---- pp_expand_tokens ------------------------------------------------------- */
 
 static void test_expand_tokens(void) {
+  /* Place-dependent results stay recognizable (parse.c skips them). */
+  {
+    PPIn in = {.main = "#define L __LINE__\n#define X (L + 1)\n", .expand = "X"};
+    PPOut o = run_pp(&in);
+    CHECK_STR(o.expanded, "(2 + 1)");
+    free_out(&o);
+    BareCtx *b = calloc(1, sizeof *b);
+    WbVirtualFile f = {"t.h", "#define L __LINE__\nint a = L;\n", 0};
+    f.len = strlen(f.contents);
+    WbOptions opts = {.header_path = "t.h", .files = &f, .n_files = 1, .sysroot = NO_SYSROOT};
+    b->ctx.opts = &opts;
+    b->ctx.bail = &b->bail;
+    b->ctx.arena_limit = (size_t)64 << 20;
+    if (setjmp(b->bail) == 0) {
+      Token *t = pp_run(&b->ctx);
+      while (t->kind != TK_EOF && t->kind != TK_NUM)
+        t = t->next;
+      CHECK(tok_is(t, "2") && t->macro_name && strcmp(t->macro_name, "__LINE__") == 0);
+      CHECK(t->origin && t->origin->origin && strcmp(t->origin->macro_name, "L") == 0);
+      CHECK(tok_use_site(t)->line == 2 && tok_use_site(t)->col == 9);
+    }
+    arena_free(&b->ctx.arena);
+    buf_release(&b->ctx.diag);
+    free(b);
+  }
+
   PPIn in = {.main = "#define BIT(n) (1u << (n))\n#define FLAG BIT(3)\n#define BAD BIT(\n"
                      "#define SELF SELF + 1\n#define LATER X\n#define X 42\n",
              .expand = "FLAG"};
@@ -820,6 +846,30 @@ static void test_limits(void) {
     free_out(&o);
     buf_release(&b);
   }
+  /* Long chains of macros: fine up to a limit, then a located error. */
+  {
+    Buf b = {0};
+    buf_puts(&b, "#define A0 x\n#define F0(x) x\n");
+    for (int i = 1; i < 3000; i++)
+      buf_printf(&b, "#define A%d A%d\n#define F%d(x) F%d(x)\n", i, i - 1, i, i - 1);
+    buf_puts(&b, "A2999 F2999(1)\n");
+    PPIn in = {.main = b.data};
+    PPOut o = run_pp(&in);
+    CHECK_STR(o.out, "x 1");
+    CHECK(o.nerrors == 0);
+    free_out(&o);
+    buf_release(&b);
+    buf_puts(&b, "#define A0 x\n");
+    for (int i = 1; i < 10100; i++)
+      buf_printf(&b, "#define A%d A%d\n", i, i - 1);
+    buf_puts(&b, "A10099\n");
+    in.main = b.data;
+    o = run_pp(&in);
+    CHECK(o.nerrors == 1);
+    CHECK(strstr(o.diag, "t.h:10101:1: error: macro expansion nested too deeply") != NULL);
+    free_out(&o);
+    buf_release(&b);
+  }
   /* Exponential expansion. */
   {
     Buf b = {0};
@@ -834,6 +884,26 @@ static void test_limits(void) {
     CHECK(strstr(o.diag, "t.h:") != NULL);
     free_out(&o);
     buf_release(&b);
+  }
+  /* Unguarded files included exponentially often: a located error. */
+  {
+    WbVirtualFile files[12];
+    char names[12][16], texts[12][96];
+    for (int i = 0; i < 12; i++) {
+      snprintf(names[i], sizeof names[i], "e%d.h", i);
+      if (i < 11)
+        snprintf(texts[i], sizeof texts[i], "#include \"e%d.h\"\n#include \"e%d.h\"\nx%d\n", i + 1,
+                 i + 1, i);
+      else
+        snprintf(texts[i], sizeof texts[i], "leaf leaf leaf leaf\n");
+      files[i] = (WbVirtualFile){names[i], texts[i], strlen(texts[i])};
+    }
+    PPIn in = {.header = "e0.h", .files = files, .nfiles = 12, .arena_limit = (size_t)2 << 20};
+    PPOut o = run_pp(&in);
+    CHECK(o.nerrors == 1);
+    CHECK(strstr(o.diag, "error: too much input: reading 'e") != NULL);
+    CHECK(strstr(o.diag, ".h:1:2: error") || strstr(o.diag, ".h:2:2: error"));
+    free_out(&o);
   }
   /* Deep #if expressions. */
   {
