@@ -382,9 +382,12 @@ static bool put_callback(FnGen *g, const Type *cb, const char *fn, const char *n
   buf_printf(b, "addCallback((");
   for (int i = 0; i < abi.nparams; i++)
     buf_printf(b, "%sa%d", i ? ", " : "", i);
-  buf_puts(b, ") => {\n        try {\n          ");
   const Type *rt = cb->base;
   JsKind rk = js_kind(ctx, rt, false);
+  const char *zero = rk == JK_I64 ? " 0n" : rk == JK_VOID ? "" : " 0";
+  /* Once a callback threw, C is on its way back: later calls do nothing. */
+  buf_printf(b, ") => {\n        if (pendingErrors.length > e0) return%s;\n", zero);
+  buf_puts(b, "        try {\n          ");
   if (rk != JK_VOID)
     buf_puts(b, "const r = ");
   buf_printf(b, "%s(", fn);
@@ -423,10 +426,8 @@ static bool put_callback(FnGen *g, const Type *cb, const char *fn, const char *n
   default: return false;
   }
   buf_puts(b, "        } catch (e) {\n          pendingErrors.push(e);\n");
-  if (rk == JK_I64)
-    buf_puts(b, "          return 0n;\n");
-  else if (rk != JK_VOID)
-    buf_puts(b, "          return 0;\n");
+  if (rk != JK_VOID)
+    buf_printf(b, "          return%s;\n", zero);
   buf_printf(b, "        }\n      }, '%s')", sig);
   return true;
 }

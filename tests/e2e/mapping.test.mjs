@@ -226,7 +226,9 @@ for (const [buildName, open] of Object.entries(builds)) {
       const before = lib.m_heap_used();
       const big = new Int32Array(1 << 20); // 4 MiB: a temporary of its own
       for (let i = 0; i < 50; i++) {
-        assert.throws(() => lib.m_each(big, () => { throw new Error('stop'); }), /stop/);
+        let calls = 0;
+        assert.throws(() => lib.m_each(big, () => { calls++; throw new Error('stop'); }), /stop/);
+        assert.equal(calls, 1); // C goes on looping, but JS is not called again
         assert.throws(() => lib.m_strlen(big), TypeError);
         assert.throws(() => lib.m_vec_add({ x: 1, y: 2 }, { x: 'bad', y: 0 }), TypeError);
         assert.throws(() => lib.m_apply(() => { throw new Error('x'); }, 1, 0));

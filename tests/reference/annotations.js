@@ -419,7 +419,7 @@ function createLibrary(exports, host) {
       }
       const o_mean = tmpZeroed(8, 8);
       const o_count = tmpZeroed(4, 4);
-      if ((count | 0) !== count) throw wbIntError('count', count, -2147483648, 2147483647);
+      if (typeof count !== 'number' || (count | 0) !== count) throw wbIntError('count', count, -2147483648, 2147483647);
       i32[(o_count) >> 2] = count;
       _ann_stats(p_xs, n_xs, o_mean, o_count);
       if (u8.length === 0) refresh();
@@ -458,7 +458,7 @@ function createLibrary(exports, host) {
     }
   }
   function ann_range(n) {
-    if ((n | 0) !== n) throw wbIntError('n', n, -2147483648, 2147483647);
+    if (typeof n !== 'number' || (n | 0) !== n) throw wbIntError('n', n, -2147483648, 2147483647);
     const t0 = tmpTop, h0 = tmpHeap.length;
     try {
       const r = _ann_range(n);
@@ -472,7 +472,7 @@ function createLibrary(exports, host) {
     }
   }
   function ann_plain(x) {
-    if ((x | 0) !== x) throw wbIntError('x', x, -2147483648, 2147483647);
+    if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError('x', x, -2147483648, 2147483647);
     return _ann_plain(x);
   }
   return Object.freeze({
@@ -505,7 +505,7 @@ export function wrap(instanceOrExports) {
   if (!exports || !(exports.memory instanceof WebAssembly.Memory))
     throw new TypeError('instanceOrExports: expected a WebAssembly.Instance, its exports or an Emscripten Module');
   const tempRet0 = x.getTempRet0 ?? exports.getTempRet0;
-  const legalI64 = typeof tempRet0 === 'function' && isLegalized(exports, []);
+  const legalI64 = isLegalized(exports, []);
   return createLibrary(exports, { legalI64, tempRet0 });
 }
 

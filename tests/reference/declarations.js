@@ -414,10 +414,10 @@ function createLibrary(exports, host) {
     if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', v);
     let x;
     x = v.a;
-    if ((x | 0) !== x) throw wbIntError(name + '.a', x, -2147483648, 2147483647);
+    if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError(name + '.a', x, -2147483648, 2147483647);
     i32[(p) >> 2] = x;
     x = v.b;
-    if ((x | 0) !== x) throw wbIntError(name + '.b', x, -2147483648, 2147483647);
+    if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError(name + '.b', x, -2147483648, 2147483647);
     i32[(p + 4) >> 2] = x;
   }
   /** A view of a `struct decl_pair` in linear memory (borrowed: it does not own it). */
@@ -437,7 +437,7 @@ function createLibrary(exports, host) {
     }
     set a(v) {
       if (u8.length === 0) refresh();
-      if ((v | 0) !== v) throw wbIntError('a', v, -2147483648, 2147483647);
+      if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('a', v, -2147483648, 2147483647);
       i32[(this.ptr) >> 2] = v;
     }
     get b() {
@@ -446,7 +446,7 @@ function createLibrary(exports, host) {
     }
     set b(v) {
       if (u8.length === 0) refresh();
-      if ((v | 0) !== v) throw wbIntError('b', v, -2147483648, 2147483647);
+      if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('b', v, -2147483648, 2147483647);
       i32[(this.ptr + 4) >> 2] = v;
     }
     /** A plain-object copy of every field. */
@@ -484,8 +484,8 @@ function createLibrary(exports, host) {
     }
   }
   function decl_add(a, b) {
-    if ((a | 0) !== a) throw wbIntError('a', a, -2147483648, 2147483647);
-    if ((b | 0) !== b) throw wbIntError('b', b, -2147483648, 2147483647);
+    if (typeof a !== 'number' || (a | 0) !== a) throw wbIntError('a', a, -2147483648, 2147483647);
+    if (typeof b !== 'number' || (b | 0) !== b) throw wbIntError('b', b, -2147483648, 2147483647);
     return _decl_add(a, b);
   }
   function decl_nothing() {
@@ -493,7 +493,7 @@ function createLibrary(exports, host) {
   }
   function decl_vprintf(fmt, ap) {
     if (typeof fmt !== 'string' && fmt !== null) throw wbTypeError('fmt', 'a string', fmt);
-    if ((ap >>> 0) !== ap && ap !== null) throw wbIntError('ap', ap, 0, 4294967295);
+    if ((typeof ap !== 'number' || (ap >>> 0) !== ap) && ap !== null) throw wbIntError('ap', ap, 0, 4294967295);
     const t0 = tmpTop, h0 = tmpHeap.length;
     try {
       const r = _decl_vprintf(fmt === null ? 0 : tmpString(fmt), ap === null ? 0 : ap);
@@ -505,8 +505,8 @@ function createLibrary(exports, host) {
   }
   function decl_hash(data, len, seed) {
     if (typeof data !== 'string' && data !== null) throw wbTypeError('data', 'a string', data);
-    if ((len >>> 0) !== len) throw wbIntError('len', len, 0, 4294967295);
-    if ((seed >>> 0) !== seed) throw wbIntError('seed', seed, 0, 4294967295);
+    if (typeof len !== 'number' || (len >>> 0) !== len) throw wbIntError('len', len, 0, 4294967295);
+    if (typeof seed !== 'number' || (seed >>> 0) !== seed) throw wbIntError('seed', seed, 0, 4294967295);
     const t0 = tmpTop, h0 = tmpHeap.length;
     try {
       const r = _decl_hash(data === null ? 0 : tmpString(data), len, seed);
@@ -517,24 +517,25 @@ function createLibrary(exports, host) {
     }
   }
   function decl_fill(out, count, name) {
-    if ((out >>> 0) !== out && out !== null) throw wbIntError('out', out, 0, 4294967295);
-    if ((count | 0) !== count) throw wbIntError('count', count, -2147483648, 2147483647);
-    if ((name >>> 0) !== name && name !== null) throw wbIntError('name', name, 0, 4294967295);
+    if ((typeof out !== 'number' || (out >>> 0) !== out) && out !== null) throw wbIntError('out', out, 0, 4294967295);
+    if (typeof count !== 'number' || (count | 0) !== count) throw wbIntError('count', count, -2147483648, 2147483647);
+    if ((typeof name !== 'number' || (name >>> 0) !== name) && name !== null) throw wbIntError('name', name, 0, 4294967295);
     _decl_fill(out === null ? 0 : out, count, name === null ? 0 : name);
   }
   function decl_sort(base, n, size, cmp) {
-    if ((base >>> 0) !== base && base !== null) throw wbIntError('base', base, 0, 4294967295);
-    if ((n >>> 0) !== n) throw wbIntError('n', n, 0, 4294967295);
-    if ((size >>> 0) !== size) throw wbIntError('size', size, 0, 4294967295);
+    if ((typeof base !== 'number' || (base >>> 0) !== base) && base !== null) throw wbIntError('base', base, 0, 4294967295);
+    if (typeof n !== 'number' || (n >>> 0) !== n) throw wbIntError('n', n, 0, 4294967295);
+    if (typeof size !== 'number' || (size >>> 0) !== size) throw wbIntError('size', size, 0, 4294967295);
     if (typeof cmp !== 'function' && cmp !== null) throw wbTypeError('cmp', 'a function', cmp);
     const t0 = tmpTop, h0 = tmpHeap.length;
     const e0 = pendingErrors.length;
     let c_cmp = 0;
     try {
       c_cmp = cmp === null ? 0 : addCallback((a0, a1) => {
+        if (pendingErrors.length > e0) return 0;
         try {
           const r = cmp(a0 >>> 0, a1 >>> 0);
-          if ((r | 0) !== r) throw wbIntError('cmp' + ' (return value)', r, -2147483648, 2147483647);
+          if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('cmp' + ' (return value)', r, -2147483648, 2147483647);
           return r;
         } catch (e) {
           pendingErrors.push(e);
@@ -557,6 +558,7 @@ function createLibrary(exports, host) {
     let c_cb = 0, c_other = 0;
     try {
       c_cb = cb === null ? 0 : addCallback((a0) => {
+        if (pendingErrors.length > e0) return;
         try {
           cb(a0);
         } catch (e) {
@@ -564,9 +566,10 @@ function createLibrary(exports, host) {
         }
       }, 'i>');
       c_other = other === null ? 0 : addCallback(() => {
+        if (pendingErrors.length > e0) return 0;
         try {
           const r = other();
-          if ((r | 0) !== r) throw wbIntError('other' + ' (return value)', r, -2147483648, 2147483647);
+          if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('other' + ' (return value)', r, -2147483648, 2147483647);
           return r;
         } catch (e) {
           pendingErrors.push(e);
@@ -583,13 +586,14 @@ function createLibrary(exports, host) {
     }
   }
   function decl_handler(sig, func) {
-    if ((sig | 0) !== sig) throw wbIntError('sig', sig, -2147483648, 2147483647);
+    if (typeof sig !== 'number' || (sig | 0) !== sig) throw wbIntError('sig', sig, -2147483648, 2147483647);
     if (typeof func !== 'function' && func !== null) throw wbTypeError('func', 'a function', func);
     const t0 = tmpTop, h0 = tmpHeap.length;
     const e0 = pendingErrors.length;
     let c_func = 0;
     try {
       c_func = func === null ? 0 : addCallback((a0) => {
+        if (pendingErrors.length > e0) return;
         try {
           func(a0);
         } catch (e) {
@@ -639,13 +643,13 @@ function createLibrary(exports, host) {
     }
   }
   function decl_next(c) {
-    if ((c >>> 0) !== c) throw wbIntError('c', c, 0, 4294967295);
+    if (typeof c !== 'number' || (c >>> 0) !== c) throw wbIntError('c', c, 0, 4294967295);
     return _decl_next(c) >>> 0;
   }
   function decl_sum(xs, n, out) {
-    if ((xs >>> 0) !== xs && xs !== null) throw wbIntError('xs', xs, 0, 4294967295);
-    if ((n >>> 0) !== n) throw wbIntError('n', n, 0, 4294967295);
-    if ((out >>> 0) !== out && out !== null) throw wbIntError('out', out, 0, 4294967295);
+    if ((typeof xs !== 'number' || (xs >>> 0) !== xs) && xs !== null) throw wbIntError('xs', xs, 0, 4294967295);
+    if (typeof n !== 'number' || (n >>> 0) !== n) throw wbIntError('n', n, 0, 4294967295);
+    if ((typeof out !== 'number' || (out >>> 0) !== out) && out !== null) throw wbIntError('out', out, 0, 4294967295);
     const r = legalI64 ? _decl_sum(xs === null ? 0 : xs, n, out === null ? 0 : out) : _decl_sum(xs === null ? 0 : xs, n, out === null ? 0 : out);
     const r64 = legalI64 ? (BigInt(host.tempRet0()) << 32n) | BigInt(r >>> 0) : r;
     return BigInt.asIntN(64, r64);
@@ -663,35 +667,35 @@ function createLibrary(exports, host) {
     }
   }
   function decl_unnamed(arg0, arg1, arg2) {
-    if ((arg0 | 0) !== arg0) throw wbIntError('arg0', arg0, -2147483648, 2147483647);
-    if ((arg1 >>> 0) !== arg1 && arg1 !== null) throw wbIntError('arg1', arg1, 0, 4294967295);
+    if (typeof arg0 !== 'number' || (arg0 | 0) !== arg0) throw wbIntError('arg0', arg0, -2147483648, 2147483647);
+    if ((typeof arg1 !== 'number' || (arg1 >>> 0) !== arg1) && arg1 !== null) throw wbIntError('arg1', arg1, 0, 4294967295);
     if (!(arg2 instanceof decl_opaque) && arg2 !== null) throw wbTypeError('arg2', 'a decl_opaque handle', arg2);
     return _decl_unnamed(arg0, arg1 === null ? 0 : arg1, arg2 === null ? 0 : arg2.ptr);
   }
   function decl_list(count) {
-    if ((count >>> 0) !== count && count !== null) throw wbIntError('count', count, 0, 4294967295);
+    if ((typeof count !== 'number' || (count >>> 0) !== count) && count !== null) throw wbIntError('count', count, 0, 4294967295);
     return _decl_list(count === null ? 0 : count) >>> 0;
   }
   function decl_matrix_op(m, rows, cols) {
-    if ((m >>> 0) !== m && m !== null) throw wbIntError('m', m, 0, 4294967295);
-    if ((rows >>> 0) !== rows && rows !== null) throw wbIntError('rows', rows, 0, 4294967295);
-    if ((cols >>> 0) !== cols && cols !== null) throw wbIntError('cols', cols, 0, 4294967295);
+    if ((typeof m !== 'number' || (m >>> 0) !== m) && m !== null) throw wbIntError('m', m, 0, 4294967295);
+    if ((typeof rows !== 'number' || (rows >>> 0) !== rows) && rows !== null) throw wbIntError('rows', rows, 0, 4294967295);
+    if ((typeof cols !== 'number' || (cols >>> 0) !== cols) && cols !== null) throw wbIntError('cols', cols, 0, 4294967295);
     _decl_matrix_op(m === null ? 0 : m, rows === null ? 0 : rows, cols === null ? 0 : cols);
   }
   function decl_bits(b, sc, us, l, ul) {
     if (typeof b !== 'boolean') throw wbTypeError('b', 'a boolean', b);
-    if (((sc << 24) >> 24) !== sc) throw wbIntError('sc', sc, -128, 127);
-    if ((us & 0xffff) !== us) throw wbIntError('us', us, 0, 65535);
-    if ((l | 0) !== l) throw wbIntError('l', l, -2147483648, 2147483647);
-    if ((ul >>> 0) !== ul) throw wbIntError('ul', ul, 0, 4294967295);
+    if (typeof sc !== 'number' || ((sc << 24) >> 24) !== sc) throw wbIntError('sc', sc, -128, 127);
+    if (typeof us !== 'number' || (us & 0xffff) !== us) throw wbIntError('us', us, 0, 65535);
+    if (typeof l !== 'number' || (l | 0) !== l) throw wbIntError('l', l, -2147483648, 2147483647);
+    if (typeof ul !== 'number' || (ul >>> 0) !== ul) throw wbIntError('ul', ul, 0, 4294967295);
     _decl_bits(b, sc, us, l, ul);
   }
   function decl_dup(first) {
-    if ((first | 0) !== first) throw wbIntError('first', first, -2147483648, 2147483647);
+    if (typeof first !== 'number' || (first | 0) !== first) throw wbIntError('first', first, -2147483648, 2147483647);
     return _decl_dup(first);
   }
   function decl_by_typedef(arg0, arg1) {
-    if ((arg0 >>> 0) !== arg0 && arg0 !== null) throw wbIntError('arg0', arg0, 0, 4294967295);
+    if ((typeof arg0 !== 'number' || (arg0 >>> 0) !== arg0) && arg0 !== null) throw wbIntError('arg0', arg0, 0, 4294967295);
     if (typeof arg1 !== 'string' && arg1 !== null) throw wbTypeError('arg1', 'a string', arg1);
     const t0 = tmpTop, h0 = tmpHeap.length;
     try {
@@ -759,7 +763,9 @@ export function wrap(instanceOrExports) {
   if (!exports || !(exports.memory instanceof WebAssembly.Memory))
     throw new TypeError('instanceOrExports: expected a WebAssembly.Instance, its exports or an Emscripten Module');
   const tempRet0 = x.getTempRet0 ?? exports.getTempRet0;
-  const legalI64 = typeof tempRet0 === 'function' && isLegalized(exports, []);
+  const legalI64 = isLegalized(exports, []);
+  if (legalI64 && typeof tempRet0 !== 'function')
+    throw new Error('wasmbind: this build passes 64-bit integers as (low, high) pairs and does not export getTempRet0: link it with -sWASM_BIGINT');
   return createLibrary(exports, { legalI64, tempRet0 });
 }
 

@@ -240,7 +240,7 @@ export function wrap(instanceOrExports) {
   if (!exports || !(exports.memory instanceof WebAssembly.Memory))
     throw new TypeError('instanceOrExports: expected a WebAssembly.Instance, its exports or an Emscripten Module');
   const tempRet0 = x.getTempRet0 ?? exports.getTempRet0;
-  const legalI64 = typeof tempRet0 === 'function' && isLegalized(exports, []);
+  const legalI64 = isLegalized(exports, []);
   return createLibrary(exports, { legalI64, tempRet0 });
 }
 

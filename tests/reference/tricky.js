@@ -421,7 +421,7 @@ function createLibrary(exports, host) {
     if (!(x instanceof tr_node) && x !== null) throw wbTypeError(name + '.prev', 'a tr_node or null', x);
     u32[(p + 4) >> 2] = x === null ? 0 : x.ptr;
     x = v.visit;
-    if ((x >>> 0) !== x && x !== null) throw wbIntError(name + '.visit', x, 0, 4294967295);
+    if ((typeof x !== 'number' || (x >>> 0) !== x) && x !== null) throw wbIntError(name + '.visit', x, 0, 4294967295);
     u32[(p + 8) >> 2] = x === null ? 0 : x;
     x = v.u;
     writetr_node_u(p + 12, x, name + '.u', inCall);
@@ -437,7 +437,7 @@ function createLibrary(exports, host) {
     if (!Array.isArray(x) && !ArrayBuffer.isView(x)) throw wbTypeError(name + '.children', 'an array of 0', x);
     if (x.length !== 0) throw new RangeError(name + '.children' + ': expected 0 elements, got ' + x.length);
     for (let k = 0; k < 0; k++) {
-      if ((x[k] >>> 0) !== x[k] && x[k] !== null) throw wbIntError(name + '.children' + '[' + k + ']', x[k], 0, 4294967295);
+      if ((typeof x[k] !== 'number' || (x[k] >>> 0) !== x[k]) && x[k] !== null) throw wbIntError(name + '.children' + '[' + k + ']', x[k], 0, 4294967295);
       u32[(p + 36 + k * 4) >> 2] = x[k] === null ? 0 : x[k];
     }
   }
@@ -455,7 +455,7 @@ function createLibrary(exports, host) {
     }
     x = v.whole;
     if (x !== undefined) {
-      if ((x >>> 0) !== x) throw wbIntError(name + '.whole', x, 0, 4294967295);
+      if (typeof x !== 'number' || (x >>> 0) !== x) throw wbIntError(name + '.whole', x, 0, 4294967295);
       u32[(p) >> 2] = x;
     }
     x = v.bytes;
@@ -472,10 +472,10 @@ function createLibrary(exports, host) {
     if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', v);
     let x;
     x = v.lo;
-    if ((x & 0xffff) !== x) throw wbIntError(name + '.lo', x, 0, 65535);
+    if (typeof x !== 'number' || (x & 0xffff) !== x) throw wbIntError(name + '.lo', x, 0, 65535);
     u16[(p) >> 1] = x;
     x = v.hi;
-    if ((x & 0xffff) !== x) throw wbIntError(name + '.hi', x, 0, 65535);
+    if (typeof x !== 'number' || (x & 0xffff) !== x) throw wbIntError(name + '.hi', x, 0, 65535);
     u16[(p + 2) >> 1] = x;
   }
   /** @returns {tr_madeValue} */
@@ -487,7 +487,7 @@ function createLibrary(exports, host) {
     if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', v);
     let x;
     x = v.id;
-    if ((x | 0) !== x) throw wbIntError(name + '.id', x, -2147483648, 2147483647);
+    if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError(name + '.id', x, -2147483648, 2147483647);
     i32[(p) >> 2] = x;
   }
   /** A view of a `struct tr_node` in linear memory (borrowed: it does not own it). */
@@ -525,7 +525,7 @@ function createLibrary(exports, host) {
     }
     set visit(v) {
       if (u8.length === 0) refresh();
-      if ((v >>> 0) !== v && v !== null) throw wbIntError('visit', v, 0, 4294967295);
+      if ((typeof v !== 'number' || (v >>> 0) !== v) && v !== null) throw wbIntError('visit', v, 0, 4294967295);
       u32[(this.ptr + 8) >> 2] = v === null ? 0 : v;
     }
     get u() {
@@ -565,7 +565,7 @@ function createLibrary(exports, host) {
       if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw wbTypeError('children', 'an array of 0', v);
       if (v.length !== 0) throw new RangeError('children' + ': expected 0 elements, got ' + v.length);
       for (let k = 0; k < 0; k++) {
-        if ((v[k] >>> 0) !== v[k] && v[k] !== null) throw wbIntError('children' + '[' + k + ']', v[k], 0, 4294967295);
+        if ((typeof v[k] !== 'number' || (v[k] >>> 0) !== v[k]) && v[k] !== null) throw wbIntError('children' + '[' + k + ']', v[k], 0, 4294967295);
         u32[(this.ptr + 36 + k * 4) >> 2] = v[k] === null ? 0 : v[k];
       }
     }
@@ -596,7 +596,7 @@ function createLibrary(exports, host) {
     }
     set lo(v) {
       if (u8.length === 0) refresh();
-      if ((v & 0xffff) !== v) throw wbIntError('lo', v, 0, 65535);
+      if (typeof v !== 'number' || (v & 0xffff) !== v) throw wbIntError('lo', v, 0, 65535);
       u16[(this.ptr) >> 1] = v;
     }
     get hi() {
@@ -605,7 +605,7 @@ function createLibrary(exports, host) {
     }
     set hi(v) {
       if (u8.length === 0) refresh();
-      if ((v & 0xffff) !== v) throw wbIntError('hi', v, 0, 65535);
+      if (typeof v !== 'number' || (v & 0xffff) !== v) throw wbIntError('hi', v, 0, 65535);
       u16[(this.ptr + 2) >> 1] = v;
     }
     /** A plain-object copy of every field. */
@@ -641,7 +641,7 @@ function createLibrary(exports, host) {
     }
     set whole(v) {
       if (u8.length === 0) refresh();
-      if ((v >>> 0) !== v) throw wbIntError('whole', v, 0, 4294967295);
+      if (typeof v !== 'number' || (v >>> 0) !== v) throw wbIntError('whole', v, 0, 4294967295);
       u32[(this.ptr) >> 2] = v;
     }
     get bytes() {
@@ -675,7 +675,7 @@ function createLibrary(exports, host) {
     }
   }
   function tr_visible(x) {
-    if ((x | 0) !== x) throw wbIntError('x', x, -2147483648, 2147483647);
+    if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError('x', x, -2147483648, 2147483647);
     return _tr_visible(x);
   }
   function tr_old() {
@@ -693,7 +693,7 @@ function createLibrary(exports, host) {
   }
   function tr_walk(root, visit, user) {
     if (typeof visit !== 'function' && visit !== null) throw wbTypeError('visit', 'a function', visit);
-    if ((user >>> 0) !== user && user !== null) throw wbIntError('user', user, 0, 4294967295);
+    if ((typeof user !== 'number' || (user >>> 0) !== user) && user !== null) throw wbIntError('user', user, 0, 4294967295);
     const t0 = tmpTop, h0 = tmpHeap.length;
     const e0 = pendingErrors.length;
     let c_visit = 0;
@@ -706,6 +706,7 @@ function createLibrary(exports, host) {
         writetr_node(p_root, root, 'root', true);
       }
       c_visit = visit === null ? 0 : addCallback((a0, a1) => {
+        if (pendingErrors.length > e0) return;
         try {
           visit(tr_node.at(a0), a1 >>> 0);
         } catch (e) {
@@ -721,22 +722,22 @@ function createLibrary(exports, host) {
     }
   }
   function tr_paren(a) {
-    if ((a | 0) !== a) throw wbIntError('a', a, -2147483648, 2147483647);
+    if (typeof a !== 'number' || (a | 0) !== a) throw wbIntError('a', a, -2147483648, 2147483647);
     return _tr_paren(a);
   }
   function tr_array_params(a, names, n, m) {
-    if ((a >>> 0) !== a && a !== null) throw wbIntError('a', a, 0, 4294967295);
-    if ((names >>> 0) !== names && names !== null) throw wbIntError('names', names, 0, 4294967295);
-    if ((n | 0) !== n) throw wbIntError('n', n, -2147483648, 2147483647);
-    if ((m >>> 0) !== m && m !== null) throw wbIntError('m', m, 0, 4294967295);
+    if ((typeof a !== 'number' || (a >>> 0) !== a) && a !== null) throw wbIntError('a', a, 0, 4294967295);
+    if ((typeof names !== 'number' || (names >>> 0) !== names) && names !== null) throw wbIntError('names', names, 0, 4294967295);
+    if (typeof n !== 'number' || (n | 0) !== n) throw wbIntError('n', n, -2147483648, 2147483647);
+    if ((typeof m !== 'number' || (m >>> 0) !== m) && m !== null) throw wbIntError('m', m, 0, 4294967295);
     return _tr_array_params(a === null ? 0 : a, names === null ? 0 : names, n, m === null ? 0 : m);
   }
   function tr_register(r) {
-    if ((r | 0) !== r) throw wbIntError('r', r, -2147483648, 2147483647);
+    if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('r', r, -2147483648, 2147483647);
     _tr_register(r);
   }
   function tr_get_visitor(kind) {
-    if ((kind | 0) !== kind) throw wbIntError('kind', kind, -2147483648, 2147483647);
+    if (typeof kind !== 'number' || (kind | 0) !== kind) throw wbIntError('kind', kind, -2147483648, 2147483647);
     return _tr_get_visitor(kind) >>> 0;
   }
   function tr_make() {
@@ -745,7 +746,7 @@ function createLibrary(exports, host) {
       const rp = tmpZeroed(4, 4);
       const r = _tr_make();
       if (u8.length === 0) refresh();
-      if ((r | 0) !== r) throw wbIntError('return', r, -2147483648, 2147483647);
+      if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('return', r, -2147483648, 2147483647);
       i32[(rp) >> 2] = r;
       return readtr_made(rp);
     } finally {
@@ -753,7 +754,7 @@ function createLibrary(exports, host) {
     }
   }
   function tr_atomic_get(p) {
-    if ((p >>> 0) !== p && p !== null) throw wbIntError('p', p, 0, 4294967295);
+    if ((typeof p !== 'number' || (p >>> 0) !== p) && p !== null) throw wbIntError('p', p, 0, 4294967295);
     return _tr_atomic_get(p === null ? 0 : p);
   }
   function tr_strlen(s) {
@@ -822,7 +823,7 @@ export function wrap(instanceOrExports) {
   if (!exports || !(exports.memory instanceof WebAssembly.Memory))
     throw new TypeError('instanceOrExports: expected a WebAssembly.Instance, its exports or an Emscripten Module');
   const tempRet0 = x.getTempRet0 ?? exports.getTempRet0;
-  const legalI64 = typeof tempRet0 === 'function' && isLegalized(exports, []);
+  const legalI64 = isLegalized(exports, []);
   return createLibrary(exports, { legalI64, tempRet0 });
 }
 
