@@ -25,6 +25,8 @@ static void put_source_line(Buf *out, const Token *tok) {
   buf_puts(out, "^\n");
 }
 
+enum { MAX_NOTES = 6 };
+
 static void put_location(Buf *out, const Token *tok) {
   buf_printf(out, "%s:%d:%d: ", tok->file ? tok->file->name : "<input>",
              tok->line + tok->line_delta, tok->col);
@@ -44,7 +46,15 @@ static void report(Ctx *ctx, const Token *tok, const char *kind, const char *fmt
   buf_vprintf(out, fmt, ap);
   buf_putc(out, '\n');
   put_source_line(out, site);
-  for (const Token *t = tok; t->origin; t = t->origin) {
+  /* Like clang, a deep expansion shows its first and last levels only. */
+  int depth = 0, levels = 0;
+  for (const Token *t = tok; t->origin; t = t->origin)
+    levels++;
+  for (const Token *t = tok; t->origin; t = t->origin, depth++) {
+    if (levels > MAX_NOTES && depth == MAX_NOTES / 2)
+      buf_printf(out, "note: (skipping %d expansions)\n", levels - MAX_NOTES);
+    if (levels > MAX_NOTES && depth >= MAX_NOTES / 2 && depth < levels - MAX_NOTES / 2)
+      continue;
     put_location(out, t);
     buf_printf(out, "note: expanded from macro '%s'\n", t->macro_name ? t->macro_name : "?");
     put_source_line(out, t);

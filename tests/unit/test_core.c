@@ -45,7 +45,32 @@ static void test_arena(void) {
   buf_release(&ctx.diag);
 }
 
+/* A located error: the use site, its source line, a caret, and at most six
+ * expansion notes (the first and last levels). */
+static void test_diag_expansion_notes(void) {
+  Ctx ctx = {0};
+  SourceFile f = {.name = "m.h", .contents = "#define A x\nA B\n", .len = 16};
+  Token site = {.kind = TK_IDENT, .loc = f.contents + 12, .len = 1, .file = &f, .line = 2, .col = 1};
+  Token levels[10];
+  const Token *origin = &site;
+  for (int i = 9; i >= 0; i--) {
+    levels[i] = (Token){.kind = TK_IDENT, .loc = f.contents + 10, .len = 1, .file = &f, .line = 1,
+                        .col = 11, .origin = (Token *)origin, .macro_name = "A"};
+    origin = &levels[i];
+  }
+  diag_error(&ctx, &levels[0], "bad %s", "thing");
+  CHECK(ctx.nerrors == 1);
+  CHECK(strncmp(ctx.diag.data, "m.h:2:1: error: bad thing\nA B\n^\n", 32) == 0);
+  int notes = 0;
+  for (const char *p = ctx.diag.data; (p = strstr(p, "note: expanded from macro 'A'")); p++)
+    notes++;
+  CHECK(notes == 6);
+  CHECK(strstr(ctx.diag.data, "note: (skipping 4 expansions)") != NULL);
+  buf_release(&ctx.diag);
+}
+
 void unit_core(void) {
   test_buf();
   test_arena();
+  test_diag_expansion_notes();
 }
