@@ -1,10 +1,10 @@
 // The command line contract of DESIGN.md (commands, options, exit codes,
 // `file:line:col: error:` diagnostics), run against every build of the
 // generator: native, native under ASan/UBSan, and the WebAssembly build.
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ const generators = {
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'wasmbind-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name, text) => {
   writeFileSync(join(dir, name), text);
   return join(dir, name);

@@ -2,10 +2,10 @@
 // generated module and .d.ts must equal NAME.js and NAME.d.ts (`make bless`
 // rewrites them after a deliberate change). Every expected .d.ts must pass
 // tsc --strict, and every expected .js must import.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,12 +13,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '../..');
 const headers = readdirSync(here).filter((f) => f.endsWith('.h')).sort();
+const scratch = mkdtempSync(join(tmpdir(), 'wasmbind-ref-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
 const argsOf = (text) => (text.match(/wasmbind-args: *(.*?) *\*\//)?.[1] ?? '').split(/\s+/).filter(Boolean);
 
 for (const header of headers) {
   const name = header.slice(0, -2);
   test(`gen ${header} matches ${name}.js and ${name}.d.ts`, () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'wasmbind-ref-')), `${name}.js`);
+    const out = join(scratch, `${name}.js`);
     const args = argsOf(readFileSync(join(here, header), 'utf8'));
     const r = spawnSync(join(root, 'build/wasmbind'), ['gen', join(here, header), ...args, '-o', out], { cwd: root, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
@@ -34,7 +36,7 @@ for (const header of headers) {
 }
 
 test('every expected .d.ts passes tsc --strict --noEmit', () => {
-  const project = join(mkdtempSync(join(tmpdir(), 'wasmbind-tsc-')), 'tsconfig.json');
+  const project = join(scratch, 'tsconfig.json');
   writeFileSync(project, JSON.stringify({
     compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'dom'], types: [] },
     files: headers.map((h) => join(here, `${h.slice(0, -2)}.d.ts`)),
