@@ -289,6 +289,23 @@ bool js_plan_function(Ctx *ctx, const Func *f, JsFunc *out) {
   return true;
 }
 
+static void flatten(Ctx *ctx, const Record *rec, int64_t base, Vec *out) {
+  for (int i = 0; i < rec->nmembers; i++) {
+    const Member *m = &rec->members[i];
+    if (!m->name[0] && m->type->kind == TY_STRUCT) {
+      flatten(ctx, m->type->record, base + m->offset, out);
+      continue;
+    }
+    FlatMember *fm = arena_alloc(ctx, sizeof *fm);
+    fm->m = m;
+    fm->owner = rec;
+    fm->offset = base + m->offset;
+    vec_push(ctx, out, fm);
+  }
+}
+
+void js_flat_members(Ctx *ctx, const Record *rec, Vec *out) { flatten(ctx, rec, 0, out); }
+
 static bool vec_has(const Vec *v, const void *item) {
   for (int i = 0; i < v->len; i++)
     if (v->items[i] == item)

@@ -99,29 +99,6 @@ static bool field_aligned(Ctx *ctx, const Record *rec, const Member *m) {
   return !rec->packed && align > 0 && m->offset % align == 0 && rec->align >= align;
 }
 
-/* The members of rec as JS sees them: anonymous members are flattened, as in
- * C where `s.a` reaches into an anonymous union. */
-typedef struct {
-  const Member *m;
-  const Record *owner;
-  int64_t offset; /* from the start of the outer record */
-} FlatMember;
-
-static void flatten(Ctx *ctx, const Record *rec, int64_t base, Vec *out) {
-  for (int i = 0; i < rec->nmembers; i++) {
-    const Member *m = &rec->members[i];
-    if (!m->name[0] && m->type->kind == TY_STRUCT) {
-      flatten(ctx, m->type->record, base + m->offset, out);
-      continue;
-    }
-    FlatMember *fm = arena_alloc(ctx, sizeof *fm);
-    fm->m = m;
-    fm->owner = rec;
-    fm->offset = base + m->offset;
-    vec_push(ctx, out, fm);
-  }
-}
-
 static const char *addr_expr(Ctx *ctx, const char *base, int64_t offset) {
   return offset ? arena_printf(ctx, "%s + %lld", base, (long long)offset) : base;
 }
@@ -189,7 +166,7 @@ static void put_bitfield_store(Ctx *ctx, Buf *b, const Member *m, int64_t offset
 static void emit_record_io(Ctx *ctx, Buf *b, const Record *rec) {
   const char *name = js_record_name(ctx, rec);
   Vec fields = {0};
-  flatten(ctx, rec, 0, &fields);
+  js_flat_members(ctx, rec, &fields);
 
   buf_printf(b, "  /** @returns {%sValue} */\n  function read%s(p) {\n", name, name);
   buf_puts(b, "    if (u8.length === 0) refresh();\n    return {");
@@ -254,7 +231,7 @@ static void emit_record_io(Ctx *ctx, Buf *b, const Record *rec) {
 static void emit_view_class(Ctx *ctx, Buf *b, const Record *rec) {
   const char *name = js_record_name(ctx, rec);
   Vec fields = {0};
-  flatten(ctx, rec, 0, &fields);
+  js_flat_members(ctx, rec, &fields);
   buf_printf(b, "  /** A view of a `%s` in linear memory (borrowed: it does not own it). */\n",
              rec->name ? rec->name : name);
   buf_printf(b, "  class %s {\n", name);
@@ -820,17 +797,6 @@ done:
 
 /* ---- the module -------------------------------------------------------- */
 
-static void put_int_value(Buf *b, int64_t v, bool is_unsigned) {
-  if (is_unsigned && (uint64_t)v > 9007199254740991ULL)
-    buf_printf(b, "%llun", (unsigned long long)v);
-  else if (!is_unsigned && (v > 9007199254740991LL || v < -9007199254740991LL))
-    buf_printf(b, "%lldn", (long long)v);
-  else if (is_unsigned)
-    buf_printf(b, "%llu", (unsigned long long)v);
-  else
-    buf_printf(b, "%lld", (long long)v);
-}
-
 static const char *header_base(const char *path) {
   const char *slash = strrchr(path, '/');
   return slash ? slash + 1 : path;
@@ -920,7 +886,7 @@ void emit_js(Ctx *ctx, Buf *out) {
     buf_printf(out, "    %s: Object.freeze({", js_enum_name(ctx, e));
     for (int k = 0; k < e->nconsts; k++) {
       buf_printf(out, "%s %s: ", k ? "," : "", e->consts[k].name);
-      put_int_value(out, e->consts[k].value, u);
+      jsv_int_literal(out, e->consts[k].value, u);
     }
     buf_puts(out, " }),\n");
   }
@@ -931,7 +897,7 @@ void emit_js(Ctx *ctx, Buf *out) {
     bool u = e->int_type && type_is_unsigned(e->int_type);
     for (int k = 0; k < e->nconsts; k++) {
       buf_printf(out, "    %s: ", e->consts[k].name);
-      put_int_value(out, e->consts[k].value, u);
+      jsv_int_literal(out, e->consts[k].value, u);
       buf_puts(out, ",\n");
     }
   }
@@ -939,7 +905,7 @@ void emit_js(Ctx *ctx, Buf *out) {
   for (int i = 0; i < consts->len; i++) {
     const Constant *c = consts->items[i];
     buf_printf(out, "    %s: ", c->name);
-    put_int_value(out, c->value, type_is_unsigned(c->type));
+    jsv_int_literal(out, c->value, type_is_unsigned(c->type));
     buf_puts(out, ",\n");
   }
   buf_puts(out, "    memory: exports.memory,\n    exports,\n  });\n}\n\n");

@@ -273,3 +273,14 @@ void jsv_from_wasm(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, const char *r)
   default: buf_puts(b, r);
   }
 }
+
+void jsv_int_literal(Buf *b, int64_t v, bool is_unsigned) {
+  if (is_unsigned && (uint64_t)v > 9007199254740991ULL)
+    buf_printf(b, "%llun", (unsigned long long)v);
+  else if (!is_unsigned && (v > 9007199254740991LL || v < -9007199254740991LL))
+    buf_printf(b, "%lldn", (long long)v);
+  else if (is_unsigned)
+    buf_printf(b, "%llu", (unsigned long long)v);
+  else
+    buf_printf(b, "%lld", (long long)v);
+}

@@ -121,33 +121,14 @@ static void put_field_value_type(Ctx *ctx, Buf *b, const Member *m) {
   put_type(ctx, b, ty, k, false, true);
 }
 
-typedef struct {
-  const Member *m;
-  const Record *owner;
-} TsField;
-
-static void flat_fields(Ctx *ctx, const Record *rec, Vec *out) {
-  for (int i = 0; i < rec->nmembers; i++) {
-    const Member *m = &rec->members[i];
-    if (!m->name[0] && m->type->kind == TY_STRUCT) {
-      flat_fields(ctx, m->type->record, out);
-      continue;
-    }
-    TsField *f = arena_alloc(ctx, sizeof *f);
-    f->m = m;
-    f->owner = rec;
-    vec_push(ctx, out, f);
-  }
-}
-
 static void emit_value_interface(Ctx *ctx, Buf *b, const Record *rec) {
   const char *name = js_record_name(ctx, rec);
   Vec fields = {0};
-  flat_fields(ctx, rec, &fields);
+  js_flat_members(ctx, rec, &fields);
   buf_printf(b, "/** `%s` as a plain object (by value). */\n", rec->name ? rec->name : name);
   buf_printf(b, "export interface %sValue {\n", name);
   for (int i = 0; i < fields.len; i++) {
-    const TsField *f = fields.items[i];
+    const FlatMember *f = fields.items[i];
     /* In a union, a value to write names the members it sets. */
     buf_printf(b, "  %s%s: ", f->m->name, f->owner->is_union ? "?" : "");
     put_field_value_type(ctx, b, f->m);
@@ -159,12 +140,12 @@ static void emit_value_interface(Ctx *ctx, Buf *b, const Record *rec) {
 static void emit_view_interface(Ctx *ctx, Buf *b, const Record *rec) {
   const char *name = js_record_name(ctx, rec);
   Vec fields = {0};
-  flat_fields(ctx, rec, &fields);
+  js_flat_members(ctx, rec, &fields);
   buf_printf(b, "/** A view of a `%s` in linear memory (borrowed). */\n",
              rec->name ? rec->name : name);
   buf_printf(b, "export interface %s {\n  readonly ptr: number;\n", name);
   for (int i = 0; i < fields.len; i++) {
-    const Member *m = ((const TsField *)fields.items[i])->m;
+    const Member *m = ((const FlatMember *)fields.items[i])->m;
     const Type *ty = m->type;
     buf_printf(b, "  get %s(): ", m->name);
     if (ty->kind == TY_STRUCT)
@@ -256,17 +237,6 @@ static void emit_function_type(Ctx *ctx, Buf *b, const JsFunc *jf) {
   buf_release(&ret);
 }
 
-static void put_literal(Buf *b, int64_t v, bool is_unsigned) {
-  if (is_unsigned && (uint64_t)v > 9007199254740991ULL)
-    buf_printf(b, "%llun", (unsigned long long)v);
-  else if (!is_unsigned && (v > 9007199254740991LL || v < -9007199254740991LL))
-    buf_printf(b, "%lldn", (long long)v);
-  else if (is_unsigned)
-    buf_printf(b, "%llu", (unsigned long long)v);
-  else
-    buf_printf(b, "%lld", (long long)v);
-}
-
 void emit_ts(Ctx *ctx, Buf *out) {
   const JsPlan plan = *js_library_plan(ctx);
 
@@ -287,7 +257,7 @@ void emit_ts(Ctx *ctx, Buf *out) {
       if (dup)
         continue;
       buf_puts(out, k ? " | " : " ");
-      put_literal(out, e->consts[k].value, u);
+      jsv_int_literal(out, e->consts[k].value, u);
     }
     buf_puts(out, ";\n");
   }
@@ -317,7 +287,7 @@ void emit_ts(Ctx *ctx, Buf *out) {
     buf_printf(out, "  readonly %s: {", js_enum_name(ctx, e));
     for (int k = 0; k < e->nconsts; k++) {
       buf_printf(out, " readonly %s: ", e->consts[k].name);
-      put_literal(out, e->consts[k].value, u);
+      jsv_int_literal(out, e->consts[k].value, u);
       buf_puts(out, ";");
     }
     buf_puts(out, " };\n");
@@ -328,7 +298,7 @@ void emit_ts(Ctx *ctx, Buf *out) {
     bool u = e->int_type && type_is_unsigned(e->int_type);
     for (int k = 0; k < e->nconsts; k++) {
       buf_printf(out, "  readonly %s: ", e->consts[k].name);
-      put_literal(out, e->consts[k].value, u);
+      jsv_int_literal(out, e->consts[k].value, u);
       buf_puts(out, ";\n");
     }
   }
@@ -336,7 +306,7 @@ void emit_ts(Ctx *ctx, Buf *out) {
   for (int i = 0; i < consts->len; i++) {
     const Constant *c = consts->items[i];
     buf_printf(out, "  readonly %s: ", c->name);
-    put_literal(out, c->value, type_is_unsigned(c->type));
+    jsv_int_literal(out, c->value, type_is_unsigned(c->type));
     buf_puts(out, ";\n");
   }
   buf_puts(out, "  readonly memory: WebAssembly.Memory;\n  readonly exports: WebAssembly.Exports;\n}\n\n");

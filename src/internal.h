@@ -225,6 +225,7 @@ typedef struct Record {
   int align;
   bool packed;
   int align_attr; /* __attribute__((aligned(N))) / _Alignas on the record, 0 if none */
+  int pack;       /* parse.c: #pragma pack(N) in effect at its '{': max field alignment, 0 if none */
   bool reported;  /* belongs to the header: listed in the IR */
   const Token *tok;
   /* parse.c, for the naming rules of IR-SCHEMA.md (name is set from these
@@ -582,6 +583,16 @@ const char *js_enum_name(Ctx *ctx, const Enum *e);
 const char *js_safe_ident(Ctx *ctx, const char *name);
 /* The value kind of a C type; `as_result` when C hands it to JS. */
 JsKind js_kind(Ctx *ctx, const Type *ty, bool as_result);
+/* A member as JS sees it: anonymous struct/union members are flattened, as
+ * in C where `s.a` reaches into an anonymous union. */
+typedef struct {
+  const Member *m;
+  const Record *owner; /* the (anonymous) record that declares m */
+  int64_t offset;      /* bytes from the start of the outer record */
+} FlatMember;
+/* Appends the FlatMember* of rec to out, in declaration order. */
+void js_flat_members(Ctx *ctx, const Record *rec, Vec *out);
+
 /* Records used by value (transitively through fields), views and handles. */
 typedef struct JsPlan {
   Vec value_records; /* Record*: read/write as plain objects */
@@ -610,6 +621,8 @@ void jsv_load(Ctx *ctx, Buf *b, const Type *ty, const char *a, bool aligned);
  * copied to temporaries only `in_call` (else an address is required). */
 void jsv_store(Ctx *ctx, Buf *b, const Type *ty, const char *a, const char *v, const char *name,
                bool aligned, bool in_call, const char *indent);
+/* An integer as a JS literal: a number when safe, else a bigint (`123n`). */
+void jsv_int_literal(Buf *b, int64_t v, bool is_unsigned);
 /* An expression turning the wasm result `r` of kind into its JS value. */
 void jsv_from_wasm(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, const char *r);
 

@@ -98,20 +98,6 @@ void wb_result_free(WbResult *result) {
 }
 
 WbResult *wb_wasm_info(const unsigned char *wasm, size_t len) {
-  WbResult *res = calloc(1, sizeof *res);
-  Ctx *ctx = calloc(1, sizeof *ctx);
-  if (!res || !ctx) {
-    free(ctx);
-    free(res);
-    return NULL;
-  }
   WbOptions opts = {.wasm = wasm, .wasm_len = len};
-  ctx->opts = &opts;
-  ctx->arena_limit = ARENA_LIMIT;
-  run_protected(ctx, WB_WANT_WASM_INFO, res);
-  res->status = ctx->nerrors ? 1 : 0;
-  res->diagnostics = buf_take(&ctx->diag);
-  arena_free(&ctx->arena);
-  free(ctx);
-  return res;
+  return wb_run(&opts, WB_WANT_WASM_INFO);
 }

@@ -69,9 +69,10 @@ typedef struct {
   char *text;        /* WB_WANT_EXPORTS / WB_WANT_CHECK, else NULL */
 } WbResult;
 
-/* Runs the generator once. Never returns NULL (an allocation failure is
- * reported as status 1 with a diagnostic). The caller owns the result and
- * releases it, strings included, with wb_result_free(). */
+/* Runs the generator once. Returns NULL only when the result itself cannot be
+ * allocated (any other failure, out of memory included, is status 1 with a
+ * diagnostic). The caller owns the result and releases it, strings included,
+ * with wb_result_free(). */
 WbResult *wb_run(const WbOptions *opts, unsigned want);
 
 /* Describes the imports and exports of a .wasm binary in result->text, one
