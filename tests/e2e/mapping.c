@@ -129,4 +129,10 @@ int m_split(const char *text, char **head, char **tail) {
   return 0;
 }
 
+void m_log(const char *message, int code) {
+  printf("log: %s (%d)\n", message, code);
+  fflush(stdout);
+  fprintf(stderr, "warn: %s\n", message);
+}
+
 size_t m_heap_used(void) { return mallinfo().uordblks; }

@@ -236,6 +236,14 @@ for (const [buildName, open] of Object.entries(builds)) {
       assert.equal(lib.m_heap_used(), before);
     });
 
+    test('printf from C reaches the console', (t) => {
+      const log = t.mock.method(console, 'log', () => {});
+      const error = t.mock.method(console, 'error', () => {});
+      lib.m_log('héllo', 42);
+      assert.deepEqual(log.mock.calls.map((c) => c.arguments), [['log: héllo (42)']]);
+      assert.deepEqual(error.mock.calls.map((c) => c.arguments), [['warn: héllo']]);
+    });
+
     test('memory growth during and between calls leaves no stale view', () => {
       const item = lib.m_item();
       const pages = lib.memory.buffer.byteLength / 65536;
