@@ -93,9 +93,7 @@ static const char *str_lit(Ctx *ctx, const char *s) { return arena_printf(ctx, "
 
 /* Whether a field at this offset can use a typed array view (aligned). */
 static bool field_aligned(Ctx *ctx, const Record *rec, const Member *m) {
-  int64_t size = layout_sizeof(ctx, m->type);
   int align = layout_alignof(ctx, m->type);
-  (void)size;
   return !rec->packed && align > 0 && m->offset % align == 0 && rec->align >= align;
 }
 
@@ -627,8 +625,6 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf) {
   FnGen g = {.ctx = ctx, .jf = jf};
   const char **out_exprs = arena_alloc(ctx, sizeof(char *) * (size_t)(jf->nparams + 1));
   const Type *rt = fn->base;
-  const char *free_name = f->ret_annot.free_fn;
-  (void)free_name;
 
   /* A struct result travels through a hidden pointer or as a scalar. */
   if (jf->ret == JK_STRUCT) {
