@@ -125,6 +125,28 @@ static const char *unsupported_reason(const Type *ty) {
   }
 }
 
+/* Whether a JS function can stand for a C function pointer of type fn
+ * (emit_js.c's put_callback writes the trampoline for exactly these). */
+static bool callback_supported(Ctx *ctx, const Type *fn) {
+  AbiSig abi;
+  if (fn->variadic || fn->no_prototype || !abi_lower(ctx, fn, &abi) || abi.sret)
+    return false;
+  for (int i = 0; i < fn->nparams; i++) {
+    JsKind k = js_kind(ctx, fn->params[i].type, true);
+    AbiClass cls = abi.args[i].cls;
+    bool ok = cls == ABI_IGNORE || (cls == ABI_INDIRECT && k == JK_STRUCT) ||
+              (cls == ABI_DIRECT && k != JK_STRUCT && k != JK_UNSUPPORTED);
+    if (!ok)
+      return false;
+  }
+  switch (js_kind(ctx, fn->base, false)) {
+  case JK_VOID: case JK_INT: case JK_I64: case JK_FLOAT: case JK_BOOL: case JK_ADDR:
+    return true;
+  default:
+    return false;
+  }
+}
+
 static bool plan_param(Ctx *ctx, const Func *f, JsFunc *out, int i) {
   const Param *p = &f->type->params[i];
   JsParam *jp = &out->params[i];
@@ -178,8 +200,13 @@ static bool plan_param(Ctx *ctx, const Func *f, JsFunc *out, int i) {
                  unsupported_reason(jp->elem ? jp->elem : jp->value));
     return false;
   }
-  if (jp->kind == JK_STRUCT && jp->role != PR_IN && jp->value->record->is_union) {
-    /* fine: unions read and write as objects of all their members */
+  if (jp->kind == JK_FUNC && !callback_supported(ctx, jp->value->base)) {
+    diag_warning(ctx, f->tok,
+                 "'%s' is not bound: the callback '%s' takes or returns a type JS cannot "
+                 "exchange with C during the call (a string or struct result, a struct "
+                 "passed as a scalar, long double, __int128)",
+                 f->name, p->name);
+    return false;
   }
   return true;
 }

@@ -607,8 +607,8 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
     jsv_check(ctx, &g->pre, ty, jp->kind, v, qname, jp->nullable, "    ");
     g->frame = g->callbacks = true;
     Buf t = {0};
-    if (!put_callback(g, ty->base, v, qname, &t))
-      buf_puts(&t, "0");
+    if (!put_callback(g, ty->base, v, qname, &t)) /* the plan refuses such callbacks */
+      diag_error(ctx, jp->param->tok, "cannot bind the callback '%s'", jp->param->name);
     buf_printf(&g->setup, "      c_%s = %s === null ? 0 : %s;\n", v, v, t.data);
     buf_release(&t);
     vec_push(ctx, &g->cleanup, arena_printf(ctx, "if (c_%s !== 0) removeCallback(c_%s);", v, v));
