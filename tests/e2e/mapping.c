@@ -23,6 +23,7 @@ uint64_t m_u64(uint64_t v) { return ~v; }
 
 size_t m_strlen(const char *s) { return strlen(s); }
 int m_is_null(const char *s) { return s == NULL; }
+size_t m_strlen2(const char *a, const char *b) { return strlen(a) * 1000 + strlen(b); }
 const char *m_greeting(void) { return "héllo, wörld"; }
 const char *m_no_string(void) { return NULL; }
 

@@ -55,6 +55,7 @@ uint64_t m_u64(uint64_t v);
 /* strings */
 size_t m_strlen(const char *s);
 int m_is_null(WB_NULLABLE const char *s);
+size_t m_strlen2(const char *a, const char *b);
 const char *m_greeting(void);
 const char *m_no_string(void);
 WB_OWNED char *m_upper(const char *s);

@@ -86,6 +86,18 @@ for (const [buildName, open] of Object.entries(builds)) {
       assert.throws(() => lib.m_strlen(42), { name: 'TypeError', message: /^s: expected a string, got number/ });
     });
 
+    test('several strings in one call, filling the reusable temporary area', () => {
+      // 21845 '€' reserve 3 * 21845 + 1 = 65536 bytes, the whole 64 KiB area,
+      // and fill it: the next strings spill over to malloc.
+      for (const fill of [21843, 21844, 21845]) {
+        for (const second of ['é', 'ab', 'x'.repeat(40), '€'.repeat(30)]) {
+          const expected = fill * 3 * 1000 + new TextEncoder().encode(second).length;
+          assert.equal(lib.m_strlen2('€'.repeat(fill), second), expected);
+        }
+      }
+      assert.equal(lib.m_upper('still sound'), 'STILL SOUND');
+    });
+
     test('strings of any size: an 8 MiB argument, a 1 MiB result', () => {
       const big = 'x'.repeat(8 << 20);
       assert.equal(lib.m_strlen(big), 8 << 20);

@@ -238,7 +238,9 @@ function createLibrary(exports, host) {
         tmpStringLen = n;
         return p;
       }
-      tmpTop = p; // not ASCII: give it back and encode below (p stays reusable)
+      // Not ASCII: give the bytes back if they came from the scratch block
+      // (a malloc'ed one is freed with the call) and encode below.
+      if (p >= tmpBase && p < tmpEnd) tmpTop = p;
     }
     const max = n * 3 + 1;
     const p = tmpAlloc(max, 1);
