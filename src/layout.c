@@ -1,7 +1,8 @@
 /* layout.c: sizes, alignments and record layouts as clang computes them for
  * wasm32 (the Itanium / System V rules of clang's ItaniumRecordLayoutBuilder,
- * without ms_struct, #pragma pack or C++): scalars from target.c's table,
+ * without ms_struct or C++): scalars from target.c's table,
  * pointers 4/4, enums as their integer type, packed and aligned attributes,
+ * #pragma pack (a maximum field alignment),
  * bitfields in aligned storage units of their declared type. */
 #include "internal.h"
 
@@ -74,10 +75,22 @@ static void layout_bitfield(Ctx *ctx, Record *rec, Layout *l, Member *m) {
   int64_t explicit_align = (int64_t)m->align_attr * 8;
   if (explicit_align && explicit_align > field_align)
     field_align = explicit_align;
+  /* #pragma pack caps even aligned(N), for non-zero widths, and suppresses
+   * the padding before a bitfield that would cross its storage unit. */
+  int64_t max_align = (int64_t)rec->pack * 8;
+  if (max_align && width != 0) {
+    /* a packed bitfield then counts with its capped unpacked alignment */
+    int64_t unpacked = (int64_t)layout_alignof(ctx, m->type) * 8;
+    if (explicit_align > unpacked)
+      unpacked = explicit_align;
+    if (unpacked > max_align)
+      unpacked = max_align;
+    field_align = packed ? unpacked : field_align < max_align ? field_align : max_align;
+  }
 
-  if (width == 0 || (offset & (field_align - 1)) + width > unit)
+  if (width == 0 || (!max_align && (offset & (field_align - 1)) + width > unit))
     offset = align_to(offset, field_align);
-  else if (explicit_align)
+  else if (explicit_align && (!max_align || explicit_align <= max_align))
     offset = align_to(offset, explicit_align);
 
   m->bit_offset = offset;
@@ -114,6 +127,8 @@ static void layout_field(Ctx *ctx, Record *rec, Layout *l, Member *m) {
   int64_t field_align = packed ? 1 : type_align;
   if (m->align_attr > field_align)
     field_align = m->align_attr;
+  if (rec->pack && field_align > rec->pack)
+    field_align = rec->pack; /* #pragma pack overrides aligned(N) too */
 
   int64_t offset = rec->is_union ? 0 : align_to(l->data_bits / 8, field_align);
   m->offset = offset;

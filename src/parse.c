@@ -272,6 +272,7 @@ struct ParseState {
   Vec records;   /* every Record*, in order of creation */
   Vec enums;     /* every Enum* */
   Vec defining;  /* Record* whose body is being parsed */
+  int pack;      /* #pragma pack in effect: max field alignment, 0 if none */
 };
 
 /* Attributes that matter (others are parsed and skipped). */
@@ -890,6 +891,17 @@ static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record 
 }
 
 /* struct-body = "{" struct-declaration* "}" */
+/* The token preprocess.c puts where a #pragma pack changes the maximum field
+ * alignment: "#pragma pack(N)" or "#pragma pack()". Sets ps->pack. */
+static bool pragma_pack(ParseState *ps, const Token *tok) {
+  static const char prefix[] = "#pragma pack(";
+  int n = (int)sizeof prefix - 1;
+  if (tok->kind != TK_PUNCT || tok->len <= n || memcmp(tok->loc, prefix, (size_t)n) != 0)
+    return false;
+  ps->pack = atoi(tok->loc + n);
+  return true;
+}
+
 static void struct_body(ParseState *ps, Token **rest, Token *tok, Record *rec) {
   Ctx *ctx = ps->ctx;
   /* in the arena: survives the longjmp of a member's recovery */
@@ -902,7 +914,7 @@ static void struct_body(ParseState *ps, Token **rest, Token *tok, Record *rec) {
     if (tok->kind == TK_EOF)
       parse_fail(ps, tok, "expected '}' at end of the definition of '%s'",
                  type_record_name(ctx, rec));
-    if (equal(tok, ";")) {
+    if (equal(tok, ";") || pragma_pack(ps, tok)) {
       tok = tok->next;
       continue;
     }
@@ -988,6 +1000,7 @@ static Type *struct_union_specifier(ParseState *ps, Token **rest, Token *tok, De
   }
 
   rec->tok = kw;
+  rec->pack = ps->pack; /* as clang: the pragma in effect at the '{' */
   rec->defining = true;
   rec->reported = is_reported(kw);
   vec_push(ctx, &ps->defining, rec);
@@ -2065,6 +2078,10 @@ void parse_translation_unit(Ctx *ctx, Token *tok) {
   if (!ctx->program.header && ctx->opts && ctx->opts->header_path)
     ctx->program.header = ctx->opts->header_path;
   while (tok->kind != TK_EOF) {
+    if (pragma_pack(ps, tok)) {
+      tok = tok->next;
+      continue;
+    }
     jmp_buf jb;
     Token *volatile start = tok;
     ps->recover = &jb;

@@ -19,7 +19,13 @@ typedef struct {
   ParseState *ps;
   Ctx *ctx;
   int unevaluated;
+  int depth; /* operands being parsed, nested (cast()): bounded by MAX_EXPR_DEPTH */
 } E;
+
+/* The deepest nesting of operands (parentheses, unary operators, casts) an
+ * expression may have, as clang's default -fbracket-depth: deeper input would
+ * exhaust the C stack (tests/fuzz/pathological.test.mjs). */
+#define MAX_EXPR_DEPTH 256
 
 static void assign(E *e, Token **rest, Token *tok, ExprVal *v);
 static void conditional(E *e, Token **rest, Token *tok, ExprVal *v);
@@ -981,7 +987,17 @@ static void unary(E *e, Token **rest, Token *tok, ExprVal *v) {
 }
 
 /* cast = "(" type-name ")" cast | unary */
+static void cast_operand(E *e, Token **rest, Token *tok, ExprVal *v);
 static void cast(E *e, Token **rest, Token *tok, ExprVal *v) {
+  if (e->depth >= MAX_EXPR_DEPTH)
+    parse_fail(e->ps, tok, "expression nested too deeply (more than %d levels)", MAX_EXPR_DEPTH);
+  e->depth++;
+  cast_operand(e, rest, tok, v);
+  e->depth--;
+}
+
+/* The cast rule itself, nested inside cast()'s depth check. */
+static void cast_operand(E *e, Token **rest, Token *tok, ExprVal *v) {
   if (equal(tok, "(") && parse_is_typename(e->ps, tok->next)) {
     Token *at = tok;
     Type *ty = parse_typename(e->ps, &tok, tok->next);
@@ -1388,18 +1404,18 @@ static void assign(E *e, Token **rest, Token *tok, ExprVal *v) {
 /* ---- entry points ------------------------------------------------------------------ */
 
 void parse_cond_expr(ParseState *ps, Token **rest, Token *tok, ExprVal *out) {
-  E e = {ps, parse_ctx(ps), 0};
+  E e = {ps, parse_ctx(ps), 0, 0};
   conditional(&e, rest, tok, out);
 }
 
 void parse_assign_expr(ParseState *ps, Token **rest, Token *tok, ExprVal *out) {
-  E e = {ps, parse_ctx(ps), 0};
+  E e = {ps, parse_ctx(ps), 0, 0};
   assign(&e, rest, tok, out);
   rvalue(&e, out);
 }
 
 int64_t parse_int_const(ParseState *ps, Token **rest, Token *tok, Type **type_out) {
-  E e = {ps, parse_ctx(ps), 0};
+  E e = {ps, parse_ctx(ps), 0, 0};
   ExprVal v;
   Token *start = tok;
   conditional(&e, rest, tok, &v);

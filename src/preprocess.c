@@ -232,7 +232,14 @@ typedef struct PPState {
   int chunk_left;
   Token paste_marker;
   Token empty_eof;
+  int pack;       /* #pragma pack: max field alignment in bytes, 0 = none */
+  Vec pack_stack; /* PackEntry*: #pragma pack(push) */
 } PP;
+
+typedef struct {
+  const char *label; /* #pragma pack(push, label), or NULL */
+  int value;
+} PackEntry;
 
 /* ---- diagnostics ---------------------------------------------------------- */
 
@@ -1385,19 +1392,49 @@ static char *destringize(Ctx *ctx, const Token *t) {
   return r;
 }
 
-static void do_pragma_tokens(PP *pp, Token *tok);
+static Token *do_pragma_tokens(PP *pp, Token *tok, const Token *model);
 
 /* _Pragma ( string-literal ): runs the pragma and leaves nothing. */
+/* The operand is macro-expanded first, as clang lexes it
+ * (`_Pragma(G_STRINGIFY(x))`): the tokens up to the matching ')' are expanded
+ * and must give one string literal. */
 static bool expand_pragma_operator(PP *pp, Token **rest, Token *tok) {
   Token *lp = tok->next;
-  Token *s = lp->next;
-  if (!is_punct(lp, '(') || s->kind != TK_STR || !is_punct(s->next, ')')) {
+  Token *s = lp->next, *rp = NULL;
+  if (is_punct(lp, '(') && s->kind == TK_STR && is_punct(s->next, ')')) {
+    rp = s->next;
+  } else if (is_punct(lp, '(')) {
+    Token head = {0};
+    Token *cur = &head, *last = lp, *t = lp->next;
+    int depth = 0;
+    for (; t->kind != TK_EOF; t = t->next) {
+      if (is_punct(t, '('))
+        depth++;
+      else if (is_punct(t, ')') && depth-- == 0)
+        break;
+      cur = cur->next = copy_tok(pp, t);
+      last = t;
+    }
+    if (t->kind != TK_EOF) {
+      cur->next = new_eof(pp, last);
+      Token *e = expand_list(pp, head.next, MODE_LIST);
+      if (e->kind == TK_STR && e->next->kind == TK_EOF) {
+        s = e;
+        rp = t;
+      }
+    }
+  }
+  if (!rp) {
     pp_error(pp, tok, "_Pragma takes a parenthesized string literal");
     *rest = tok->next;
     return true;
   }
-  do_pragma_tokens(pp, tokenize_string(pp->ctx, "<_Pragma>", destringize(pp->ctx, s)));
-  *rest = s->next->next;
+  Token *t = do_pragma_tokens(pp, tokenize_string(pp->ctx, "<_Pragma>", destringize(pp->ctx, s)), tok);
+  *rest = rp->next;
+  if (t) {
+    t->next = rp->next;
+    *rest = t;
+  }
   return true;
 }
 
@@ -1415,18 +1452,18 @@ static char *read_header_name(PP *pp, Token *tok, Token **rest, bool *quote, boo
   if (!tok->at_bol && is_punct(tok, '<')) {
     Token *t = tok->next;
     size_t n = 0;
-    for (Token *u = t; !u->at_bol && !is_punct(u, '>'); u = u->next)
+    for (Token *u = t; !u->at_bol && u->kind != TK_EOF && !is_punct(u, '>'); u = u->next)
       n += (size_t)u->len + 1;
     char *name = arena_alloc(ctx, n + 1);
     n = 0;
-    for (; !t->at_bol && !is_punct(t, '>'); t = t->next) {
+    for (; !t->at_bol && t->kind != TK_EOF && !is_punct(t, '>'); t = t->next) {
       if (t != tok->next && t->has_space)
         name[n++] = ' ';
       memcpy(name + n, t->loc, (size_t)t->len);
       n += (size_t)t->len;
     }
     if (!is_punct(t, '>')) {
-      pp_error(pp, t->at_bol ? tok : t, "expected '>'");
+      pp_error(pp, t->at_bol || t->kind == TK_EOF ? tok : t, "expected '>'");
       *rest = t;
       return NULL;
     }
@@ -1439,7 +1476,7 @@ static char *read_header_name(PP *pp, Token *tok, Token **rest, bool *quote, boo
   Token head = {0};
   Token *cur = &head, *last = tok, *t = tok;
   int depth = 0;
-  for (; !t->at_bol; t = t->next) {
+  for (; !t->at_bol && t->kind != TK_EOF; t = t->next) {
     if (in_parens) {
       if (is_punct(t, '('))
         depth++;
@@ -2511,22 +2548,112 @@ static Token *do_include(PP *pp, Token *dtok) {
   return rest;
 }
 
-/* #pragma once, push_macro("X"), pop_macro("X"); every other pragma is
- * ignored. tok: the pragma's first token (a list ending at a new line or EOF). */
-static void do_pragma_tokens(PP *pp, Token *tok) {
+/* pack ( [show | push [, identifier] [, n] | pop [, identifier | n] | n] ),
+ * as clang's Sema::ActOnPragmaPack: n is 1, 2, 4, 8 or 16 (anything else
+ * ignores the pragma). tok: "pack"; the operands are macro-expanded. Returns
+ * the token that tells the parser the new maximum field alignment (spelled
+ * "#pragma pack(N)", "#pragma pack()" for none), NULL when nothing changed. */
+static Token *pragma_pack(PP *pp, Token *tok, const Token *model) {
+  Token head = {0};
+  Token *cur = &head, *last = tok;
+  for (Token *t = tok->next; t->kind != TK_EOF && !t->at_bol; t = t->next) {
+    cur = cur->next = copy_tok(pp, t);
+    last = t;
+  }
+  cur->next = new_eof(pp, last);
+  Token *t = expand_list(pp, head.next, MODE_LIST);
+  if (!is_punct(t, '(')) {
+    pp_warning(pp, tok, "missing '(' after '#pragma pack' - ignoring");
+    return NULL;
+  }
+  t = t->next;
+  bool push = false, pop = false, set = false;
+  const char *label = NULL;
+  int value = 0;
+  if (tok_is(t, "show"))
+    return NULL;
+  if (tok_is(t, "push") || tok_is(t, "pop")) {
+    push = tok_is(t, "push");
+    pop = !push;
+    t = t->next;
+    while (is_punct(t, ',')) {
+      t = t->next;
+      if (t->kind == TK_IDENT && !label && !set) {
+        label = tok_str(pp->ctx, t);
+      } else if (t->kind == TK_NUM && !set) {
+        set = true;
+        value = (int)strtol(tok_str(pp->ctx, t), NULL, 0);
+      } else {
+        break;
+      }
+      t = t->next;
+    }
+  } else if (t->kind == TK_NUM) {
+    set = true;
+    value = (int)strtol(tok_str(pp->ctx, t), NULL, 0);
+    t = t->next;
+  } else if (is_punct(t, ')')) {
+    set = true; /* pack(): the default */
+  }
+  if (!is_punct(t, ')')) {
+    pp_warning(pp, tok, "missing ')' after '#pragma pack' - ignoring");
+    return NULL;
+  }
+  if (set && value != 0 && (value > 16 || (value & (value - 1)))) {
+    pp_warning(pp, tok, "expected #pragma pack parameter to be '1', '2', '4', '8', or '16'");
+    return NULL;
+  }
+  int old = pp->pack;
+  if (push) {
+    PackEntry *e = arena_alloc(pp->ctx, sizeof *e);
+    e->label = label;
+    e->value = pp->pack;
+    vec_push(pp->ctx, &pp->pack_stack, e);
+  } else if (pop) {
+    Vec *st = &pp->pack_stack;
+    int i = st->len - 1;
+    if (label)
+      while (i >= 0 && !(((PackEntry *)st->items[i])->label &&
+                         strcmp(((PackEntry *)st->items[i])->label, label) == 0))
+        i--;
+    if (i < 0) {
+      pp_warning(pp, tok, "#pragma pack(pop, ...) failed: stack empty");
+    } else {
+      pp->pack = ((PackEntry *)st->items[i])->value;
+      st->len = i;
+    }
+  }
+  if (set)
+    pp->pack = value;
+  if (pp->pack == old)
+    return NULL;
+  const char *text = pp->pack ? arena_printf(pp->ctx, "#pragma pack(%d)", pp->pack) : "#pragma pack()";
+  Token *r = tok_like(pp, model, TK_PUNCT, text, (int)strlen(text));
+  r->at_bol = true;
+  r->hideset = NULL;
+  return r;
+}
+
+/* #pragma once, push_macro("X"), pop_macro("X"), pack(...); every other
+ * pragma is ignored. tok: the pragma's first token (a list ending at a new
+ * line or EOF); model: where it was written. Returns a token for the parser
+ * (pragma pack) or NULL. */
+static Token *do_pragma_tokens(PP *pp, Token *tok, const Token *model) {
   if (tok->kind == TK_EOF)
-    return;
+    return NULL;
   if (tok_is(tok, "once")) {
     if (pp->frame && pp->frame->info)
       pp->frame->info->once = true;
-    return;
+    return NULL;
   }
+  if (tok_is(tok, "pack"))
+    return pragma_pack(pp, tok, model);
   bool push = tok_is(tok, "push_macro");
   if (push || tok_is(tok, "pop_macro")) {
     Token *lp = tok->next, *s = lp->next;
     if (!is_punct(lp, '(') || s->kind != TK_STR || !is_punct(s->next, ')')) {
       pp_warning(pp, tok, "pragma %s requires a parenthesized string", push ? "push_macro" : "pop_macro");
-      return;
+      return NULL;
     }
     char *name = destringize(pp->ctx, s);
     MacroName *mn = intern_name(pp, name, (int)strlen(name));
@@ -2536,6 +2663,7 @@ static void do_pragma_tokens(PP *pp, Token *tok) {
       mn->def = mn->pushed.items[--mn->pushed.len];
     }
   }
+  return NULL;
 }
 
 /* #line digit-sequence ["s-char-sequence"], and GNU's # digit-sequence
@@ -2642,9 +2770,10 @@ static Token *directive(PP *pp, Token *hash) {
         return do_define(pp, d);
       if (tok_is(d, "pragma")) {
         Token *rest = skip_line(d);
-        if (!d->next->at_bol)
-          do_pragma_tokens(pp, d->next);
-        return rest;
+        Token *t = d->next->at_bol ? NULL : do_pragma_tokens(pp, d->next, d);
+        if (t)
+          t->next = rest;
+        return t ? t : rest;
       }
       if (tok_is(d, "import"))
         return do_include(pp, d);

@@ -57,14 +57,17 @@ const REAL = [
   ['libbz2-dev', '/usr/include/bzlib.h', []],
   ['libpng-dev', '/usr/include/png.h', []],
   ['liblzma-dev', '/usr/include/lzma.h', []],
+  ['libcjson-dev', '/usr/include/cjson/cJSON.h', []],
+  ['libzstd-dev', '/usr/include/zstd.h', []],
+  ['libzstd-dev', '/usr/include/zstd.h', ['-DZSTD_STATIC_LINKING_ONLY']],
+  ['libjansson-dev', '/usr/include/jansson.h', []],
   ['libglib2.0-dev', '/usr/include/glib-2.0/glib.h',
-    ['-I', '/usr/include/glib-2.0', '-I', '/usr/lib/x86_64-linux-gnu/glib-2.0/include'],
-    'the preprocessor does not expand the operand of _Pragma (G_UNICODE_COMBINING_MARK)'],
+    ['-I', '/usr/include/glib-2.0', '-I', '/usr/lib/x86_64-linux-gnu/glib-2.0/include']],
 ];
 
 for (const [pkg, header, args, todo] of REAL) {
   const missing = !fs.existsSync(header) && `${header} is not installed (apt-get install ${pkg})`;
-  test(`${path.basename(header)} agrees with clang`, { skip: skip || missing, todo }, () => {
+  test(`${path.basename(header)}${args.filter((a) => a.startsWith('-D')).map((a) => ' ' + a).join('')} agrees with clang`, { skip: skip || missing, todo }, () => {
     check(header, args);
   });
 }
@@ -80,6 +83,23 @@ test('SDL.h agrees with clang', {
     fs.mkdirSync(path.join(dir, 'SDL2'));
     fs.copyFileSync(sdlConfig, path.join(dir, 'SDL2/_real_SDL_config.h'));
     check('/usr/include/SDL2/SDL.h', ['-I', '/usr/include/SDL2', '-isystem', dir]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// libxml2 includes ICU's <unicode/ucnv.h> (libicu-dev): only that directory of
+// the host's /usr/include is put on the search path (the rest is glibc's).
+const icuDir = '/usr/include/unicode';
+const xmlParser = '/usr/include/libxml2/libxml/parser.h';
+test('libxml/parser.h agrees with clang', {
+  skip: skip || (!fs.existsSync(xmlParser) && 'libxml2 is not installed (apt-get install libxml2-dev)') ||
+    (!fs.existsSync(icuDir) && 'ICU is not installed (apt-get install libicu-dev)'),
+}, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wbcmp-icu-'));
+  try {
+    fs.symlinkSync(icuDir, path.join(dir, 'unicode'));
+    check(xmlParser, ['-I', '/usr/include/libxml2', '-isystem', dir]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -280,7 +280,9 @@ export function printType(t, inner = '') {
       let p;
       if (t.noproto) p = '';
       else if (!t.params.length && !t.variadic) p = 'void';
-      else p = t.params.map((x) => printType(x)).join(', ') + (t.variadic ? (t.params.length ? ', ...' : '...') : '');
+      // Canonical parameter types (clang's getCanonicalParamType): decayed,
+      // without top-level qualifiers; clang's qualType keeps them as written.
+      else p = t.params.map((x) => printType(unqualified(decayParam(x)))).join(', ') + (t.variadic ? (t.params.length ? ', ...' : '...') : '');
       return printType(t.ret, inner + '(' + p + ')');
     }
     default: {

@@ -672,7 +672,78 @@ static void test_macro_constants(void) {
   wb_result_free(res);
 }
 
+/* #pragma pack / _Pragma("pack(...)"): the maximum field alignment of the
+ * records defined while it is in effect (layouts from clang's
+ * -fdump-record-layouts for wasm32). */
+static void test_pragma_pack(void) {
+  WbResult *res = run_header("#pragma pack(push, 1)\n"
+                             "struct p1 { char a; int b; double c; short d; };\n"
+                             "struct p1b { char a; int b:5; int c:30; char d; long long e:40; };\n"
+                             "#pragma pack(push, 2)\n"
+                             "struct p2a { char a; int b __attribute__((aligned(8))); char c; };\n"
+                             "struct p2b { char a; int b:3; int :0; char c; int d:20; int e:15; };\n"
+                             "struct p2e { char a; int b __attribute__((packed)); int c:9 __attribute__((packed)); };\n"
+                             "#pragma pack(pop)\n"
+                             "struct after1 { char a; int b; };\n"
+                             "#pragma pack(pop)\n"
+                             "struct after0 { char a; int b; };\n"
+                             "#define PACKN 4\n"
+                             "#pragma pack(PACKN)\n"
+                             "struct p4 { char a; double b; long long c:33; };\n"
+                             "#pragma pack()\n"
+                             "struct d0 { char a; double b; };\n"
+                             "#define STR(x) #x\n"
+                             "#define DO_PRAGMA(x) _Pragma(STR(x))\n"
+                             "DO_PRAGMA(pack(push, 2))\n"
+                             "struct viaop { char a; int b; };\n"
+                             "#pragma pack(pop)\n"
+                             "#pragma pack(1)\n"
+                             "struct outer { char a;\n"
+                             "#pragma pack(4)\n"
+                             "  struct inner { char x; int y; } i; int z; };\n"
+                             "#pragma pack()\n"
+                             "#pragma pack(2)\n"
+                             "union u2 { char a[5]; int b; };\n");
+  CHECK(res && res->status == 0);
+  const char *ir = res && res->ir ? res->ir : "";
+  static const char *const expect[] = {
+      "{\"name\": \"struct p1\", \"kind\": \"struct\", \"size\": 15, \"align\": 1",
+      "{\"name\": \"d\", \"type\": \"short\", \"offset\": 13}",
+      "{\"name\": \"struct p1b\", \"kind\": \"struct\", \"size\": 12, \"align\": 1",
+      "{\"name\": \"c\", \"type\": \"int\", \"offset\": 1, \"bitWidth\": 30, \"bitOffset\": 13}",
+      "{\"name\": \"e\", \"type\": \"long long\", \"offset\": 7, \"bitWidth\": 40, \"bitOffset\": 56}",
+      "{\"name\": \"struct p2a\", \"kind\": \"struct\", \"size\": 8, \"align\": 2",
+      "{\"name\": \"struct p2b\", \"kind\": \"struct\", \"size\": 10, \"align\": 2",
+      "{\"name\": \"d\", \"type\": \"int\", \"offset\": 5, \"bitWidth\": 20, \"bitOffset\": 40}",
+      "{\"name\": \"e\", \"type\": \"int\", \"offset\": 7, \"bitWidth\": 15, \"bitOffset\": 60}",
+      "{\"name\": \"struct p2e\", \"kind\": \"struct\", \"size\": 8, \"align\": 2",
+      "{\"name\": \"struct after1\", \"kind\": \"struct\", \"size\": 5, \"align\": 1",
+      "{\"name\": \"struct after0\", \"kind\": \"struct\", \"size\": 8, \"align\": 4",
+      "{\"name\": \"struct p4\", \"kind\": \"struct\", \"size\": 20, \"align\": 4",
+      "{\"name\": \"struct d0\", \"kind\": \"struct\", \"size\": 16, \"align\": 8",
+      "{\"name\": \"struct viaop\", \"kind\": \"struct\", \"size\": 6, \"align\": 2",
+      "{\"name\": \"struct outer\", \"kind\": \"struct\", \"size\": 13, \"align\": 1",
+      "{\"name\": \"struct inner\", \"kind\": \"struct\", \"size\": 8, \"align\": 4",
+      "{\"name\": \"union u2\", \"kind\": \"union\", \"size\": 6, \"align\": 2",
+  };
+  for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++) {
+    CHECK(strstr(ir, expect[i]) != NULL);
+    if (!strstr(ir, expect[i]))
+      fprintf(stderr, "  missing: %s\n", expect[i]);
+  }
+  CHECK(res && res->diagnostics && res->diagnostics[0] == '\0');
+  wb_result_free(res);
+
+  /* an invalid alignment is ignored with a warning */
+  res = run_header("#pragma pack(3)\nstruct s { char a; double b; };\n");
+  CHECK(res && res->status == 0);
+  CHECK(res && res->ir && strstr(res->ir, "\"size\": 16, \"align\": 8") != NULL);
+  CHECK(res && res->diagnostics && strstr(res->diagnostics, "m.h:1:9: warning: expected #pragma pack parameter") != NULL);
+  wb_result_free(res);
+}
+
 void unit_parse(void) {
+  test_pragma_pack();
   test_macro_constants();
   test_spellings();
   test_functions();

@@ -560,6 +560,20 @@ static void test_builtins(void) {
            "#define X 1\n#pragma push_macro(\"X\")\n#undef X\n#define X 2\nX\n#pragma pop_macro(\"X\")\nX\n",
            "a b c 2 1");
   CHECK_PP_ERROR("_Pragma(1)\n", 1, "t.h:1:1: error: _Pragma takes a parenthesized string literal");
+  /* The operand of _Pragma is macro-expanded first, as clang does (glib's
+   * _Pragma(G_STRINGIFY(x))). */
+  CHECK_PP("#define S(x) #x\n#define DO(x) _Pragma(S(x))\n#define Y 1\n"
+           "DO(push_macro(\"Y\"))\n#undef Y\n#define Y 2\nY\n_Pragma(S(pop_macro(\"Y\"))) Y\n"
+           "#define W(x) DO(GCC warning #x) x\nW(7)\n",
+           "2 1 7");
+  CHECK_PP_ERROR("#define S(x) x\n_Pragma(S(1))\n", 1, "t.h:2:1: error: _Pragma takes a parenthesized string literal");
+  /* #pragma pack: a token for the parser where the maximum field alignment
+   * changes (operands macro-expanded; push/pop with labels). */
+  CHECK_PP("#define N 2\n#pragma pack(push, N)\na\n#pragma pack(push, lbl, 1)\n#pragma pack(push, 4)\n"
+           "b\n#pragma pack(pop, lbl)\nc\n#pragma pack(show)\n#pragma pack(2)\n"
+           "_Pragma(\"pack(pop)\") d\n#pragma pack(8)\n#pragma pack()\n",
+           "#pragma pack(2) a #pragma pack(1) #pragma pack(4) b #pragma pack(2) c #pragma pack() d "
+           "#pragma pack(8) #pragma pack()");
 }
 
 /* ---- #include ------------------------------------------------------------- */
