@@ -383,6 +383,83 @@ static void note_value_record(Ctx *ctx, JsPlan *plan, Record *rec) {
   }
 }
 
+/* A set of names (open addressing, in the arena). */
+typedef struct {
+  const char **slots;
+  size_t cap, len;
+} NameSet;
+
+static size_t name_hash(const char *s) {
+  size_t h = 2166136261u;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+/* Adds name; false when it was already there. */
+static bool name_add(Ctx *ctx, NameSet *set, const char *name) {
+  if (2 * (set->len + 1) > set->cap) {
+    NameSet bigger = {arena_alloc(ctx, sizeof(char *) * (set->cap ? set->cap * 2 : 256)),
+                      set->cap ? set->cap * 2 : 256, 0};
+    for (size_t i = 0; i < set->cap; i++)
+      if (set->slots[i])
+        name_add(ctx, &bigger, set->slots[i]);
+    *set = bigger;
+  }
+  size_t i = name_hash(name) & (set->cap - 1);
+  for (; set->slots[i]; i = (i + 1) & (set->cap - 1))
+    if (strcmp(set->slots[i], name) == 0)
+      return false;
+  set->slots[i] = name;
+  set->len++;
+  return true;
+}
+
+/* The integer properties of the library object: enumerators, then #define
+ * constants, each name once. A macro that names an enumerator of the same
+ * value (`#define XML_STATUS_OK XML_STATUS_OK`) is that enumerator; any
+ * other clash with a name already on the object is reported. */
+static void plan_props(Ctx *ctx, JsPlan *plan) {
+  NameSet names = {0};
+  for (int i = 0; i < plan->funcs.len; i++)
+    name_add(ctx, &names, ((const JsFunc *)plan->funcs.items[i])->func->name);
+  for (int i = 0; i < plan->view_records.len; i++)
+    name_add(ctx, &names, js_record_name(ctx, plan->view_records.items[i]));
+  for (int i = 0; i < plan->enums.len; i++)
+    name_add(ctx, &names, js_enum_name(ctx, plan->enums.items[i]));
+  name_add(ctx, &names, "memory");
+  name_add(ctx, &names, "exports");
+  Vec *enums = &ctx->program.enums;
+  for (int i = 0; i < enums->len; i++) {
+    const Enum *e = enums->items[i];
+    for (int k = 0; k < e->nconsts; k++) {
+      JsProp *p = arena_alloc(ctx, sizeof *p);
+      *p = (JsProp){e->consts[k].name, e->consts[k].value, e->int_type && type_is_unsigned(e->int_type)};
+      if (name_add(ctx, &names, p->name))
+        vec_push(ctx, &plan->props, p);
+      else
+        diag_warning(ctx, e->tok, "enumerator '%s' is not bound: the name is taken", p->name);
+    }
+  }
+  Vec *consts = &ctx->program.constants;
+  for (int i = 0; i < consts->len; i++) {
+    const Constant *c = consts->items[i];
+    if (name_add(ctx, &names, c->name)) {
+      JsProp *p = arena_alloc(ctx, sizeof *p);
+      *p = (JsProp){c->name, c->value, type_is_unsigned(c->type)};
+      vec_push(ctx, &plan->props, p);
+      continue;
+    }
+    bool same = false;
+    for (int k = 0; k < plan->props.len; k++) {
+      const JsProp *p = plan->props.items[k];
+      same |= strcmp(p->name, c->name) == 0 && p->value == c->value;
+    }
+    if (!same)
+      diag_warning(ctx, c->tok, "constant '%s' is not bound: the name is taken", c->name);
+  }
+}
+
 const JsPlan *js_library_plan(Ctx *ctx) {
   if (ctx->js_plan)
     return ctx->js_plan;
@@ -426,5 +503,6 @@ const JsPlan *js_library_plan(Ctx *ctx) {
     if (js_enum_name(ctx, e))
       vec_push(ctx, &plan->enums, e);
   }
+  plan_props(ctx, plan);
   return plan;
 }

@@ -887,21 +887,10 @@ void emit_js(Ctx *ctx, Buf *out) {
     buf_puts(out, " }),\n");
   }
   /* Enumerators and integer #defines are plain properties. */
-  Vec *enums = &ctx->program.enums;
-  for (int i = 0; i < enums->len; i++) {
-    const Enum *e = enums->items[i];
-    bool u = e->int_type && type_is_unsigned(e->int_type);
-    for (int k = 0; k < e->nconsts; k++) {
-      buf_printf(out, "    %s: ", e->consts[k].name);
-      jsv_int_literal(out, e->consts[k].value, u);
-      buf_puts(out, ",\n");
-    }
-  }
-  Vec *consts = &ctx->program.constants;
-  for (int i = 0; i < consts->len; i++) {
-    const Constant *c = consts->items[i];
-    buf_printf(out, "    %s: ", c->name);
-    jsv_int_literal(out, c->value, type_is_unsigned(c->type));
+  for (int i = 0; i < plan.props.len; i++) {
+    const JsProp *p = plan.props.items[i];
+    buf_printf(out, "    %s: ", p->name);
+    jsv_int_literal(out, p->value, p->is_unsigned);
     buf_puts(out, ",\n");
   }
   buf_puts(out, "    memory: exports.memory,\n    exports,\n  });\n}\n\n");

@@ -593,6 +593,13 @@ typedef struct {
 /* Appends the FlatMember* of rec to out, in declaration order. */
 void js_flat_members(Ctx *ctx, const Record *rec, Vec *out);
 
+/* A plain integer property of the library object. */
+typedef struct {
+  const char *name;
+  int64_t value;
+  bool is_unsigned;
+} JsProp;
+
 /* Records used by value (transitively through fields), views and handles. */
 typedef struct JsPlan {
   Vec value_records; /* Record*: read/write as plain objects */
@@ -600,6 +607,7 @@ typedef struct JsPlan {
   Vec handles;       /* Record*: incomplete structs used through pointers */
   Vec funcs;         /* JsFunc*: the bindable functions */
   Vec enums;         /* Enum*: with a JS name */
+  Vec props;         /* JsProp*: enumerators and #define constants, each name once */
   bool uses_i64, uses_strings, uses_temps, uses_callbacks, uses_arrays, uses_bits;
 } JsPlan;
 /* The plan of the whole library, made once per run (its warnings too). */

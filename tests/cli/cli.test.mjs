@@ -42,6 +42,11 @@ DECLARE(first);
 `);
 const unsupported = write('complex.h', `_Complex double rotate(_Complex double z);
 `);
+const clash = write('clash.h', `enum status { STATUS_OK, STATUS_ERROR };
+#define STATUS_OK STATUS_OK
+#define STATUS_ERROR 7
+int status_of(int x);
+`);
 const badAnnotation = write('annot.h', `#include "wasmbind.h"
 void fill(WB_OUT int value);
 double mean(WB_LEN(count) const double *xs, int n);
@@ -112,6 +117,16 @@ for (const [name, command] of Object.entries(generators)) {
       assert.doesNotMatch(js, /good_printf\(/);
       const dts = readFileSync(out.replace(/\.js$/, '.d.ts'), 'utf8');
       assert.match(dts, /good_describe\(p: Point \| PointValue\): string \| null;/);
+    });
+
+    test('one name per library property: a clash is a located warning', () => {
+      const out = join(dir, `clash-${name.split(' ')[0]}.js`);
+      const r = run('gen', clash, '-o', out);
+      assert.equal(r.status, 0, r.stderr);
+      // STATUS_OK names the enumerator itself; STATUS_ERROR is another value.
+      assert.equal(r.stderr.match(/warning:/g)?.length, 1, r.stderr);
+      assert.match(r.stderr, /clash\.h:3:9: warning: constant 'STATUS_ERROR' is not bound: the name is taken/);
+      assert.match(readFileSync(out.replace(/\.js$/, '.d.ts'), 'utf8'), /readonly STATUS_ERROR: 1;/);
     });
 
     test('syntax errors: file:line:col, the source line and a caret; exit 1; no output written', () => {
