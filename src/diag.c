@@ -83,6 +83,13 @@ void diag_warning(Ctx *ctx, const Token *tok, const char *fmt, ...) {
   ctx->nwarnings++;
 }
 
+void diag_note(Ctx *ctx, const Token *tok, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  report(ctx, tok, "note", fmt, ap);
+  va_end(ap);
+}
+
 void diag_error_plain(Ctx *ctx, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

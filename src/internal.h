@@ -68,6 +68,8 @@ void buf_release(Buf *b);
  * note for each macro expansion the token came from. Counts the error. */
 void diag_error(Ctx *ctx, const Token *tok, const char *fmt, ...) WB_PRINTF(3, 4);
 void diag_warning(Ctx *ctx, const Token *tok, const char *fmt, ...) WB_PRINTF(3, 4);
+/* A note that explains the diagnostic before it ("to match this '('"). */
+void diag_note(Ctx *ctx, const Token *tok, const char *fmt, ...) WB_PRINTF(3, 4);
 /* Reports an error and unwinds to wb_run() (longjmp to ctx->bail). */
 _Noreturn void diag_fatal(Ctx *ctx, const Token *tok, const char *fmt, ...) WB_PRINTF(3, 4);
 /* An error with no source location ("wasmbind: error: ..."). */

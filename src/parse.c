@@ -364,6 +364,20 @@ void parse_expect(ParseState *ps, Token **rest, Token *tok, const char *punct) {
   *rest = tok->next;
 }
 
+/* Expects `punct` closing `open`: else an error, a note at the opener (the
+ * construct left unclosed), and the declaration's recovery. */
+static void expect_closing(ParseState *ps, Token **rest, Token *tok, const char *punct,
+                           const Token *open) {
+  if (!equal(tok, punct)) {
+    if (!ps->silent) {
+      diag_error(ps->ctx, tok, "expected '%s' before %s", punct, tok_text(ps, tok));
+      diag_note(ps->ctx, open, "to match this '%.*s'", open->len, open->loc);
+    }
+    longjmp(*ps->recover, 1);
+  }
+  *rest = tok->next;
+}
+
 static bool consume(Token **rest, Token *tok, const char *s) {
   if (equal(tok, s)) {
     *rest = tok->next;
@@ -909,11 +923,15 @@ static void struct_body(ParseState *ps, Token **rest, Token *tok, Record *rec) {
     Vec members;
     int nnamed;
   } *body = arena_alloc(ctx, sizeof *body);
+  const Token *open = tok;
   tok = tok->next; /* "{" */
   while (!equal(tok, "}")) {
-    if (tok->kind == TK_EOF)
-      parse_fail(ps, tok, "expected '}' at end of the definition of '%s'",
-                 type_record_name(ctx, rec));
+    if (tok->kind == TK_EOF) {
+      error_at(ps, tok, "expected '}' at end of the definition of '%s'", type_record_name(ctx, rec));
+      if (!ps->silent)
+        diag_note(ctx, open, "to match this '{'");
+      longjmp(*ps->recover, 1);
+    }
     if (equal(tok, ";") || pragma_pack(ps, tok)) {
       tok = tok->next;
       continue;
@@ -1069,6 +1087,7 @@ static void enum_body(ParseState *ps, Token **rest, Token *tok, Enum *en, Type *
   bool val_unsigned = false;
   int neg_bits = 0, pos_bits = 0;
   bool first = true;
+  const Token *open = tok;
   tok = tok->next; /* "{" */
   if (equal(tok, "}"))
     parse_fail(ps, tok, "use of empty enum");
@@ -1118,7 +1137,7 @@ static void enum_body(ParseState *ps, Token **rest, Token *tok, Enum *en, Type *
       break;
     tok = tok->next;
   }
-  parse_expect(ps, &tok, tok, "}");
+  expect_closing(ps, &tok, tok, "}", open);
   Attrs attrs = {0};
   attribute_list(ps, &tok, tok, &attrs);
   *rest = tok;
@@ -1573,7 +1592,8 @@ static Type *adjust_param(Ctx *ctx, Type *ty) {
 /* func-params = ("void" | param ("," param)* ("," "...")?)? ")"
  *             | ident ("," ident)* ")"            (K&R identifier list)
  * param = declspec declarator */
-static Type *func_params(ParseState *ps, Token **rest, Token *tok, Type *ret, Decl *outer) {
+static Type *func_params(ParseState *ps, Token **rest, Token *open, Type *ret, Decl *outer) {
+  Token *tok = open->next;
   Ctx *ctx = ps->ctx;
   if (ret->kind == TY_FUNC)
     parse_fail(ps, tok, "function cannot return function type '%s'", type_spelling(ctx, ret, NULL));
@@ -1593,7 +1613,7 @@ static Type *func_params(ParseState *ps, Token **rest, Token *tok, Type *ret, De
       if (!consume(&tok, tok, ","))
         break;
     }
-    parse_expect(ps, rest, tok, ")");
+    expect_closing(ps, rest, tok, ")", open);
     fn->no_prototype = true;
     if (outer)
       outer->knr_ids = true;
@@ -1650,7 +1670,7 @@ static Type *func_params(ParseState *ps, Token **rest, Token *tok, Type *ret, De
   }
   ps->in_params--;
   leave_scope(ps);
-  parse_expect(ps, rest, tok, ")");
+  expect_closing(ps, rest, tok, ")", open);
 
   fn->nparams = params.len;
   fn->params = arena_alloc(ctx, sizeof(Param) * (size_t)(params.len ? params.len : 1));
@@ -1705,7 +1725,7 @@ static Type *array_dimensions(ParseState *ps, Token **rest, Token *tok, Type *ty
 /* type-suffix = "(" func-params | "[" array-dimensions | ε */
 static Type *type_suffix(ParseState *ps, Token **rest, Token *tok, Type *ty, Decl *d) {
   if (equal(tok, "(")) {
-    Type *fn = func_params(ps, rest, tok->next, ty, d);
+    Type *fn = func_params(ps, rest, tok, ty, d);
     if (equal(*rest, "["))
       parse_fail(ps, tok, "function cannot return array type");
     if (equal(*rest, "("))
@@ -1977,7 +1997,7 @@ static void external_declaration(ParseState *ps, Token **rest, Token *tok) {
  * that ends it at its nesting level, or after a function body. */
 static Token *skip_declaration(Token *tok) {
   Token *start = tok;
-  int depth = 0;
+  int depth = 0, braces = 0;
   Token *prev = NULL;
   Token *body_open = NULL;
   for (; tok->kind != TK_EOF; prev = tok, tok = tok->next) {
@@ -1986,8 +2006,14 @@ static Token *skip_declaration(Token *tok) {
     if (equal(tok, "(") || equal(tok, "[") || equal(tok, "{")) {
       if (depth == 0 && equal(tok, "{"))
         body_open = prev && equal(prev, ")") ? tok : NULL;
+      braces += equal(tok, "{");
       depth++;
+    } else if (equal(tok, ";") && braces == 0) {
+      /* Outside braces a ';' ends the declaration even inside an unclosed
+       * '(' or '[': `int f(int a;` must not swallow the rest of the file. */
+      return tok->next;
     } else if (equal(tok, ")") || equal(tok, "]") || equal(tok, "}")) {
+      braces -= equal(tok, "}") && braces > 0;
       if (depth == 0)
         return tok == start ? tok->next : tok->next; /* a stray closer */
       depth--;

@@ -137,6 +137,14 @@ for (const [name, command] of Object.entries(generators)) {
       assert.ok(!existsSync(out));
     });
 
+    test('every error is reported, with a note at the construct left unclosed', () => {
+      const r = run('ir', write('unclosed.h', 'int f(int a;\nint ok(void);\nstruct s {\n  int x;\n'));
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /unclosed\.h:1:12: error: expected '\)' before ';'\nint f\(int a;\n {11}\^\n\S*unclosed\.h:1:6: note: to match this '\('\n/);
+      assert.match(r.stderr, /unclosed\.h:5:1: error: expected '}' at end of the definition of 'struct s'/);
+      assert.match(r.stderr, /unclosed\.h:3:10: note: to match this '\{'/);
+    });
+
     test('an error inside a macro expansion notes the macro', () => {
       const r = run('ir', viaMacro);
       assert.equal(r.status, 1);
