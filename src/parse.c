@@ -273,7 +273,13 @@ struct ParseState {
   Vec enums;     /* every Enum* */
   Vec defining;  /* Record* whose body is being parsed */
   int pack;      /* #pragma pack in effect: max field alignment, 0 if none */
+  int depth;     /* nesting of record bodies, against MAX_NESTING */
 };
+
+/* Brackets and record bodies nest at most this deep, as clang's default
+ * -fbracket-depth: deeper input is an error, not a stack overflow or a
+ * quadratic scan. */
+enum { MAX_NESTING = 256 };
 
 /* Attributes that matter (others are parsed and skipped). */
 typedef struct {
@@ -395,7 +401,8 @@ static Token *skip_balanced(ParseState *ps, Token *tok) {
     if (tok->kind != TK_PUNCT)
       continue;
     if (equal(tok, "(") || equal(tok, "[") || equal(tok, "{")) {
-      depth++;
+      if (++depth > MAX_NESTING)
+        parse_fail(ps, tok, "bracket nesting level exceeded maximum of %d", MAX_NESTING);
     } else if (equal(tok, ")") || equal(tok, "]") || equal(tok, "}")) {
       if (--depth == 0)
         return tok->next;
@@ -924,6 +931,9 @@ static void struct_body(ParseState *ps, Token **rest, Token *tok, Record *rec) {
     int nnamed;
   } *body = arena_alloc(ctx, sizeof *body);
   const Token *open = tok;
+  if (ps->depth >= MAX_NESTING)
+    parse_fail(ps, tok, "record bodies nested deeper than %d", MAX_NESTING);
+  ps->depth++;
   tok = tok->next; /* "{" */
   while (!equal(tok, "}")) {
     if (tok->kind == TK_EOF) {
@@ -940,6 +950,7 @@ static void struct_body(ParseState *ps, Token **rest, Token *tok, Record *rec) {
     jmp_buf *saved = ps->recover;
     Scope *saved_scope = ps->scope;
     int saved_in_params = ps->in_params;
+    int saved_depth = ps->depth;
     int saved_defining = ps->defining.len;
     Token *volatile start = tok;
     ps->recover = &jb;
@@ -947,6 +958,7 @@ static void struct_body(ParseState *ps, Token **rest, Token *tok, Record *rec) {
       ps->recover = saved;
       ps->scope = saved_scope;
       ps->in_params = saved_in_params;
+      ps->depth = saved_depth;
       abandon_definitions(ps, saved_defining);
       tok = skip_member(start);
       if (tok == start)
@@ -956,6 +968,7 @@ static void struct_body(ParseState *ps, Token **rest, Token *tok, Record *rec) {
     struct_declaration(ps, &tok, tok, rec, &body->members, &body->nnamed);
     ps->recover = saved;
   }
+  ps->depth--;
   *rest = tok->next;
 
   Vec *members = &body->members;
@@ -2114,6 +2127,7 @@ void parse_translation_unit(Ctx *ctx, Token *tok) {
     if (setjmp(jb)) {
       ps->scope = NULL;
       ps->in_params = 0;
+      ps->depth = 0;
       ps->silent = false;
       abandon_definitions(ps, 0);
       tok = skip_declaration(start);
