@@ -6,7 +6,7 @@
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
 FUZZ_FLAGS := -dict=tests/fuzz/c.dict -max_len=4096 -timeout=5 -rss_limit_mb=2048 \
-  -jobs=1 -workers=1 -print_final_stats=1
+  -print_final_stats=1
 .PHONY: fuzz fuzz-run fuzz-campaign fuzz-seeds
 fuzz: build/fuzz_header
 build/fuzz_header: tests/fuzz/fuzz_header.c $(SRCS) $(HDRS) $(GEN_SRCS)
@@ -31,3 +31,4 @@ fuzz-seeds: build/fuzz_header
 	sh tests/fuzz/make_seeds.sh build/fuzz-seeds
 	mkdir -p tests/fuzz/corpus
 	./build/fuzz_header -merge=1 -max_len=4096 -timeout=5 tests/fuzz/corpus build/fuzz-seeds
+TEST_PREREQS += build/fuzz_header

@@ -16,9 +16,11 @@ static void put_source_line(Buf *out, const Token *tok) {
   while (start > f->contents && start[-1] != '\n')
     start--;
   const char *end = tok->loc;
-  while (*end && *end != '\n' && *end != '\r')
+  while (end < f->contents + f->len && *end != '\n' && *end != '\r')
     end++;
-  buf_putn(out, start, (size_t)(end - start));
+  /* A NUL byte in the line would end the diagnostics string: shown as a space. */
+  for (const char *p = start; p < end; p++)
+    buf_putc(out, *p ? *p : ' ');
   buf_putc(out, '\n');
   for (const char *p = start; p < tok->loc; p++)
     buf_putc(out, *p == '\t' ? '\t' : ' ');

@@ -11,7 +11,8 @@
  * use site with "expanded from macro" notes.
  *
  * Limits turn pathological input into a located error: include depth 200,
- * nested macro argument expansion 400, #if expression depth 256, #if nesting
+ * nested macro argument expansion 400, parentheses in one macro invocation's
+ * arguments 1024, #if expression depth 256, #if nesting
  * 100000, and a budget of tokens produced by expansions. */
 #include "internal.h"
 #include <stdio.h>
@@ -24,6 +25,7 @@
 enum {
   MAX_INCLUDE_DEPTH = 200,
   MAX_EXPAND_DEPTH = 400,
+  MAX_ARG_NESTING = 1024, /* parentheses inside one macro invocation's arguments */
   MAX_EXPR_DEPTH = 256,
   MAX_HIDESET = 10000, /* macros in one expansion's hideset */
   MAX_PARAMS = 8192,   /* parameters of one macro (arg_index is a short) */
@@ -1130,8 +1132,11 @@ static bool read_args(PP *pp, const Macro *m, Token *name, Token *lp, MacroArg *
       tok = tok->next;
       continue;
     }
-    if (is_punct(tok, '('))
-      depth++;
+    if (is_punct(tok, '(') && ++depth > MAX_ARG_NESTING)
+      /* F(F(F(...))) a million deep would exhaust memory before any other
+       * limit: stop while collecting the outermost call. */
+      diag_fatal(pp->ctx, tok, "parentheses in macro arguments nested more than %d deep",
+                 MAX_ARG_NESTING);
     else if (is_punct(tok, ')'))
       depth--;
     cur->n++;

@@ -15,7 +15,8 @@ command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
 command -v node >/dev/null 2>&1 || missing="$missing nodejs npm"
 # Real headers the parser is compared with clang on (tests/clang/).
 for pkg in zlib1g-dev libsqlite3-dev libexpat1-dev libyaml-dev libbz2-dev libpng-dev \
-  liblzma-dev libsdl2-dev libglib2.0-dev libcjson-dev libzstd-dev libjansson-dev libxml2-dev libicu-dev; do
+  liblzma-dev libsdl2-dev libglib2.0-dev libcjson-dev libzstd-dev libjansson-dev libxml2-dev libicu-dev \
+  libclang-rt-14-dev; do # the last: libFuzzer's runtime, for tests/fuzz/
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing="$missing $pkg"
 done
 

@@ -2,7 +2,8 @@
 # campaign.sh SECONDS: fuzzes build/fuzz_header for SECONDS in all, restarting
 # after each crash, timeout or OOM (libFuzzer stops at the first one). New
 # inputs go to build/fuzz-corpus, findings to build/fuzz-artifacts/, one log per
-# run to build/fuzz-logs/. Sums executions and time at the end.
+# run to build/fuzz-logs/. One process, one core (no -jobs: its job mode
+# writes fuzz-N.log into the current directory). Sums executions at the end.
 set -u
 total=${1:-1800}
 mkdir -p build/fuzz-corpus build/fuzz-artifacts build/fuzz-logs
@@ -13,7 +14,7 @@ while :; do
   [ "$left" -gt 5 ] || break
   n=$((n + 1))
   ./build/fuzz_header -dict=tests/fuzz/c.dict -max_len=4096 -timeout=5 -rss_limit_mb=2048 \
-    -jobs=1 -workers=1 -print_final_stats=1 -artifact_prefix=build/fuzz-artifacts/ \
+    -print_final_stats=1 -artifact_prefix=build/fuzz-artifacts/ \
     -max_total_time="$left" build/fuzz-corpus tests/fuzz/corpus > "build/fuzz-logs/run$n.log" 2>&1
   echo "run $n: exit $? at $(($(date +%s) - start)) s"
 done

@@ -843,20 +843,26 @@ static void test_expand_tokens(void) {
 /* ---- limits: pathological input ends with a located error ------------------- */
 
 static void test_limits(void) {
-  /* Nested macro arguments. */
-  {
+  /* Nested macro arguments: deeper than the expansion limit (400), and
+   * deeper than the parentheses allowed in one invocation (1024). */
+  static const struct {
+    int levels;
+    const char *message;
+  } nested[] = {{600, "error: macro expansion nested too deeply"},
+                {2000, "error: parentheses in macro arguments nested more than 1024 deep"}};
+  for (size_t k = 0; k < sizeof nested / sizeof nested[0]; k++) {
     Buf b = {0};
     buf_puts(&b, "#define f(x) x\n");
-    for (int i = 0; i < 2000; i++)
+    for (int i = 0; i < nested[k].levels; i++)
       buf_puts(&b, "f(");
     buf_puts(&b, "1");
-    for (int i = 0; i < 2000; i++)
+    for (int i = 0; i < nested[k].levels; i++)
       buf_puts(&b, ")");
     buf_puts(&b, "\n");
     PPIn in = {.main = b.data};
     PPOut o = run_pp(&in);
     CHECK(o.nerrors == 1);
-    CHECK(strstr(o.diag, "t.h:2:") && strstr(o.diag, "error: macro expansion nested too deeply"));
+    CHECK(strstr(o.diag, "t.h:2:") && strstr(o.diag, nested[k].message));
     free_out(&o);
     buf_release(&b);
   }
