@@ -383,35 +383,12 @@ static void note_value_record(Ctx *ctx, JsPlan *plan, Record *rec) {
   }
 }
 
-/* A set of names (open addressing, in the arena). */
-typedef struct {
-  const char **slots;
-  size_t cap, len;
-} NameSet;
-
-static size_t name_hash(const char *s) {
-  size_t h = 2166136261u;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 16777619u;
-  return h;
-}
-
-/* Adds name; false when it was already there. */
-static bool name_add(Ctx *ctx, NameSet *set, const char *name) {
-  if (2 * (set->len + 1) > set->cap) {
-    NameSet bigger = {arena_alloc(ctx, sizeof(char *) * (set->cap ? set->cap * 2 : 256)),
-                      set->cap ? set->cap * 2 : 256, 0};
-    for (size_t i = 0; i < set->cap; i++)
-      if (set->slots[i])
-        name_add(ctx, &bigger, set->slots[i]);
-    *set = bigger;
-  }
-  size_t i = name_hash(name) & (set->cap - 1);
-  for (; set->slots[i]; i = (i + 1) & (set->cap - 1))
-    if (strcmp(set->slots[i], name) == 0)
-      return false;
-  set->slots[i] = name;
-  set->len++;
+/* Adds name to the set; false when it was already there. */
+static bool name_add(Ctx *ctx, Map *names, const char *name) {
+  int len = (int)strlen(name);
+  if (map_get(names, name, len))
+    return false;
+  map_put(ctx, names, name, len, (void *)name);
   return true;
 }
 
@@ -420,7 +397,7 @@ static bool name_add(Ctx *ctx, NameSet *set, const char *name) {
  * value (`#define XML_STATUS_OK XML_STATUS_OK`) is that enumerator; any
  * other clash with a name already on the object is reported. */
 static void plan_props(Ctx *ctx, JsPlan *plan) {
-  NameSet names = {0};
+  Map names = {0};
   for (int i = 0; i < plan->funcs.len; i++)
     name_add(ctx, &names, ((const JsFunc *)plan->funcs.items[i])->func->name);
   for (int i = 0; i < plan->view_records.len; i++)

@@ -44,6 +44,29 @@ typedef struct {
 } Vec;
 void vec_push(Ctx *ctx, Vec *v, void *item);
 
+/* ---- map.c: string-keyed hash map in the arena ------------------------- */
+
+typedef struct {
+  const char *key; /* NULL: empty slot */
+  int len;
+  uint32_t hash;
+  void *val;
+} MapEntry;
+
+typedef struct {
+  MapEntry *slots;
+  int cap, used;
+} Map;
+
+uint32_t map_hash(const char *key, int len);
+/* The value of key, or NULL. */
+void *map_get(const Map *m, const char *key, int len);
+void *map_get_hashed(const Map *m, const char *key, int len, uint32_t h);
+/* Sets key to val, replacing an existing value. The key is not copied: it
+ * must live as long as the map (source text, the arena, a literal). */
+void map_put(Ctx *ctx, Map *m, const char *key, int len, void *val);
+void map_put_hashed(Ctx *ctx, Map *m, const char *key, int len, uint32_t h, void *val);
+
 /* ---- buf.c: growable malloc'ed strings (outputs) ----------------------- */
 
 typedef struct {

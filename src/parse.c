@@ -22,79 +22,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- string maps in the arena -------------------------------------------- */
-
-typedef struct MapEntry MapEntry;
-struct MapEntry {
-  MapEntry *next;
+/* A prototype scope's names: few, so a list. */
+typedef struct ScopeEntry ScopeEntry;
+struct ScopeEntry {
+  ScopeEntry *next;
   const char *key;
   int len;
-  unsigned hash;
   void *val;
 };
-
-typedef struct {
-  MapEntry **buckets;
-  int nbuckets, count;
-} Map;
-
-static unsigned hash_str(const char *s, int len) {
-  unsigned h = 2166136261u;
-  for (int i = 0; i < len; i++)
-    h = (h ^ (unsigned char)s[i]) * 16777619u;
-  return h;
-}
-
-static MapEntry *map_find(const Map *m, const char *key, int len, unsigned h) {
-  if (!m->nbuckets)
-    return NULL;
-  for (MapEntry *e = m->buckets[h & (unsigned)(m->nbuckets - 1)]; e; e = e->next)
-    if (e->hash == h && e->len == len && memcmp(e->key, key, (size_t)len) == 0)
-      return e;
-  return NULL;
-}
-
-static void *map_get(const Map *m, const char *key, int len) {
-  MapEntry *e = map_find(m, key, len, hash_str(key, len));
-  return e ? e->val : NULL;
-}
-
-static void map_rehash(Ctx *ctx, Map *m, int nbuckets) {
-  MapEntry **b = arena_alloc(ctx, sizeof(MapEntry *) * (size_t)nbuckets);
-  for (int i = 0; i < m->nbuckets; i++) {
-    MapEntry *e = m->buckets[i];
-    while (e) {
-      MapEntry *next = e->next;
-      unsigned slot = e->hash & (unsigned)(nbuckets - 1);
-      e->next = b[slot];
-      b[slot] = e;
-      e = next;
-    }
-  }
-  m->buckets = b;
-  m->nbuckets = nbuckets;
-}
-
-/* Sets key (copied) to val, replacing an existing value. */
-static void map_put(Ctx *ctx, Map *m, const char *key, int len, void *val) {
-  unsigned h = hash_str(key, len);
-  MapEntry *e = map_find(m, key, len, h);
-  if (e) {
-    e->val = val;
-    return;
-  }
-  if (m->count >= m->nbuckets)
-    map_rehash(ctx, m, m->nbuckets ? m->nbuckets * 2 : 256);
-  e = arena_alloc(ctx, sizeof *e);
-  e->key = arena_strndup(ctx, key, (size_t)len);
-  e->len = len;
-  e->hash = h;
-  e->val = val;
-  unsigned slot = h & (unsigned)(m->nbuckets - 1);
-  e->next = m->buckets[slot];
-  m->buckets[slot] = e;
-  m->count++;
-}
 
 /* ---- keywords -------------------------------------------------------------- */
 
@@ -257,7 +192,7 @@ typedef struct {
 typedef struct Scope Scope;
 struct Scope {
   Scope *parent;
-  MapEntry *ords, *tags;
+  ScopeEntry *ords, *tags;
 };
 
 struct ParseState {
@@ -321,8 +256,8 @@ static bool equal(const Token *tok, const char *s) {
 static Keyword keyword_of(ParseState *ps, const Token *tok) {
   if (tok->kind != TK_IDENT)
     return KW_NONE;
-  MapEntry *e = map_find(&ps->keywords, tok->loc, tok->len, hash_str(tok->loc, tok->len));
-  return e ? (Keyword)(intptr_t)e->val : KW_NONE;
+  /* KW_NONE is 0: a name that is no keyword maps to NULL. */
+  return (Keyword)(intptr_t)map_get(&ps->keywords, tok->loc, tok->len);
 }
 
 static char *vformat(Ctx *ctx, const char *fmt, va_list ap) {
@@ -422,15 +357,15 @@ static bool is_reported(const Token *tok) {
 
 /* ---- scopes ---------------------------------------------------------------- */
 
-static MapEntry *list_find(MapEntry *e, const char *name, int len) {
+static ScopeEntry *list_find(ScopeEntry *e, const char *name, int len) {
   for (; e; e = e->next)
     if (e->len == len && memcmp(e->key, name, (size_t)len) == 0)
       return e;
   return NULL;
 }
 
-static void list_push(ParseState *ps, MapEntry **list, const char *name, int len, void *val) {
-  MapEntry *e = arena_alloc(ps->ctx, sizeof *e);
+static void list_push(ParseState *ps, ScopeEntry **list, const char *name, int len, void *val) {
+  ScopeEntry *e = arena_alloc(ps->ctx, sizeof *e);
   e->key = arena_strndup(ps->ctx, name, (size_t)len);
   e->len = len;
   e->val = val;
@@ -448,7 +383,7 @@ static void leave_scope(ParseState *ps) { ps->scope = ps->scope->parent; }
 
 static Sym *lookup_name(ParseState *ps, const char *name, int len) {
   for (Scope *sc = ps->scope; sc; sc = sc->parent) {
-    MapEntry *e = list_find(sc->ords, name, len);
+    ScopeEntry *e = list_find(sc->ords, name, len);
     if (e)
       return e->val;
   }
@@ -464,7 +399,7 @@ Sym *parse_lookup(ParseState *ps, const Token *tok) {
 /* The symbol of that name in the innermost scope only. */
 static Sym *lookup_current(ParseState *ps, const Token *tok) {
   if (ps->scope) {
-    MapEntry *e = list_find(ps->scope->ords, tok->loc, tok->len);
+    ScopeEntry *e = list_find(ps->scope->ords, tok->loc, tok->len);
     return e ? e->val : NULL;
   }
   return map_get(&ps->ords, tok->loc, tok->len);
@@ -485,7 +420,7 @@ static Sym *define_sym(ParseState *ps, const Token *tok, SymKind kind, Type *ty)
 
 static Tag *lookup_tag(ParseState *ps, const Token *tok, bool current_only) {
   for (Scope *sc = ps->scope; sc; sc = sc->parent) {
-    MapEntry *e = list_find(sc->tags, tok->loc, tok->len);
+    ScopeEntry *e = list_find(sc->tags, tok->loc, tok->len);
     if (e)
       return e->val;
     if (current_only)

@@ -34,63 +34,6 @@ enum {
   TOKEN_CHUNK = 256,
 };
 
-/* ---- string-keyed hash map (open addressing, in the arena) ------------- */
-
-typedef struct {
-  const char *key; /* NULL: empty slot */
-  int len;
-  uint32_t hash;
-  void *val;
-} MapEntry;
-
-typedef struct {
-  MapEntry *slots;
-  int cap, used;
-} Map;
-
-static uint32_t hash_bytes(const char *s, int len) {
-  uint32_t h = 2166136261u;
-  for (int i = 0; i < len; i++)
-    h = (h ^ (unsigned char)s[i]) * 16777619u;
-  return h;
-}
-
-static void *map_get(const Map *m, const char *key, int len, uint32_t h) {
-  if (!m->cap)
-    return NULL;
-  for (uint32_t i = h & (uint32_t)(m->cap - 1);; i = (i + 1) & (uint32_t)(m->cap - 1)) {
-    const MapEntry *e = &m->slots[i];
-    if (!e->key)
-      return NULL;
-    if (e->hash == h && e->len == len && memcmp(e->key, key, (size_t)len) == 0)
-      return e->val;
-  }
-}
-
-/* Adds a key that is not in the map. key must live as long as the run. */
-static void map_put(Ctx *ctx, Map *m, const char *key, int len, uint32_t h, void *val) {
-  if ((m->used + 1) * 2 > m->cap) {
-    int cap = m->cap ? m->cap * 2 : 1024;
-    MapEntry *slots = arena_alloc(ctx, sizeof(MapEntry) * (size_t)cap);
-    for (int i = 0; i < m->cap; i++) {
-      MapEntry *e = &m->slots[i];
-      if (!e->key)
-        continue;
-      uint32_t j = e->hash & (uint32_t)(cap - 1);
-      while (slots[j].key)
-        j = (j + 1) & (uint32_t)(cap - 1);
-      slots[j] = *e;
-    }
-    m->slots = slots;
-    m->cap = cap;
-  }
-  uint32_t j = h & (uint32_t)(m->cap - 1);
-  while (m->slots[j].key)
-    j = (j + 1) & (uint32_t)(m->cap - 1);
-  m->slots[j] = (MapEntry){key, len, h, val};
-  m->used++;
-}
-
 /* ---- state -------------------------------------------------------------- */
 
 typedef struct Macro Macro;
@@ -382,17 +325,17 @@ static bool quote_of_unterminated(const Token *t, char *q) {
 /* ---- macro names and hidesets ------------------------------------------ */
 
 static MacroName *find_name(PP *pp, const char *s, int len) {
-  return map_get(&pp->macros, s, len, hash_bytes(s, len));
+  return map_get_hashed(&pp->macros, s, len, map_hash(s, len));
 }
 
 static MacroName *intern_name(PP *pp, const char *s, int len) {
-  uint32_t h = hash_bytes(s, len);
-  MacroName *mn = map_get(&pp->macros, s, len, h);
+  uint32_t h = map_hash(s, len);
+  MacroName *mn = map_get_hashed(&pp->macros, s, len, h);
   if (!mn) {
     mn = arena_alloc(pp->ctx, sizeof(MacroName));
     mn->name = arena_strndup(pp->ctx, s, (size_t)len);
     mn->len = len;
-    map_put(pp->ctx, &pp->macros, mn->name, len, h, mn);
+    map_put_hashed(pp->ctx, &pp->macros, mn->name, len, h, mn);
   }
   return mn;
 }
@@ -589,13 +532,13 @@ static SourceFile *new_source_file(Ctx *ctx, const char *name, const char *conte
 static FileInfo *open_path(PP *pp, const char *path, bool is_system, bool reported) {
   Ctx *ctx = pp->ctx;
   int len = (int)strlen(path);
-  uint32_t h = hash_bytes(path, len);
-  FileInfo *fi = map_get(&pp->files, path, len, h);
+  uint32_t h = map_hash(path, len);
+  FileInfo *fi = map_get_hashed(&pp->files, path, len, h);
   if (fi)
     return fi->file ? fi : NULL;
   fi = arena_alloc(ctx, sizeof(FileInfo));
   fi->path = arena_strdup(ctx, path);
-  map_put(ctx, &pp->files, fi->path, len, h, fi);
+  map_put_hashed(ctx, &pp->files, fi->path, len, h, fi);
   const WbVirtualFile *vf = find_virtual_file(ctx->opts, path);
   if (vf) {
     size_t n = vf->contents ? vf->len : 0;
@@ -619,14 +562,14 @@ static FileInfo *open_builtin(PP *pp, const char *name) {
   Ctx *ctx = pp->ctx;
   char *path = arena_printf(ctx, "<builtin>/%s", name);
   int len = (int)strlen(path);
-  uint32_t h = hash_bytes(path, len);
-  FileInfo *fi = map_get(&pp->files, path, len, h);
+  uint32_t h = map_hash(path, len);
+  FileInfo *fi = map_get_hashed(&pp->files, path, len, h);
   if (fi)
     return fi;
   fi = arena_alloc(ctx, sizeof(FileInfo));
   fi->path = path;
   fi->file = new_source_file(ctx, path, text, n, true, false);
-  map_put(ctx, &pp->files, path, len, h, fi);
+  map_put_hashed(ctx, &pp->files, path, len, h, fi);
   return fi;
 }
 
@@ -2278,7 +2221,7 @@ static Token *do_endif(PP *pp, Token *dtok) {
 /* The index of the parameter named by t, or -1. */
 static int param_index(Token **params, int n, const Map *map, const Token *t) {
   if (map)
-    return (int)(intptr_t)map_get(map, t->loc, t->len, hash_bytes(t->loc, t->len)) - 1;
+    return (int)(intptr_t)map_get_hashed(map, t->loc, t->len, map_hash(t->loc, t->len)) - 1;
   for (int k = 0; k < n; k++)
     if (params[k]->len == t->len && memcmp(params[k]->loc, t->loc, (size_t)t->len) == 0)
       return k;
@@ -2320,11 +2263,11 @@ static Token *read_params(PP *pp, Macro *m, Token *tok) {
         m->param_map = arena_alloc(pp->ctx, sizeof(Map));
         for (int i = 0; i < params.len; i++) {
           Token *p = params.items[i];
-          map_put(pp->ctx, m->param_map, p->loc, p->len, hash_bytes(p->loc, p->len),
+          map_put_hashed(pp->ctx, m->param_map, p->loc, p->len, map_hash(p->loc, p->len),
                   (void *)(intptr_t)(i + 1));
         }
       } else if (m->param_map) {
-        map_put(pp->ctx, m->param_map, tok->loc, tok->len, hash_bytes(tok->loc, tok->len),
+        map_put_hashed(pp->ctx, m->param_map, tok->loc, tok->len, map_hash(tok->loc, tok->len),
                 (void *)(intptr_t)params.len);
       }
       Token *n = tok->next;
