@@ -38,10 +38,11 @@ build/wasmbind-asan: src/main.c $(SRCS) $(HDRS) $(GEN_SRCS)
 #   node build/wasmbind-wasm.cjs gen HEADER -o OUT.js
 # (.cjs: the package is "type": "module"; one file: no .wasm to fetch.)
 wasm: build/wasmbind-wasm.cjs
-build/wasmbind-wasm.cjs: src/main.c $(SRCS) $(HDRS) $(GEN_SRCS) | setup
+# -mbulk-memory: memset and memcpy become single instructions.
+build/wasmbind-wasm.cjs: src/main.c $(SRCS) $(HDRS) $(GEN_SRCS) web/cli-pre.js | setup
 	@mkdir -p build
-	$(EMCC) -O2 -Isrc -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 -sSINGLE_FILE=1 \
-	  -sENVIRONMENT=node -o $@ src/main.c $(SRCS) $(GEN_SRCS)
+	$(EMCC) -O2 -mbulk-memory -Isrc -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 \
+	  -sSINGLE_FILE=1 -sENVIRONMENT=node --pre-js web/cli-pre.js -o $@ src/main.c $(SRCS) $(GEN_SRCS)
 
 include mk/*.mk
 

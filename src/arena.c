@@ -26,6 +26,10 @@ void *arena_alloc(Ctx *ctx, size_t size) {
     b = malloc(sizeof(ArenaBlock) + cap);
     if (!b)
       diag_fatal(ctx, NULL, "out of memory");
+    /* Zeroed once per block rather than per allocation, and here rather than
+     * by calloc: built with bulk memory, this memset is one memory.fill
+     * instruction (libc's, a loop, cost the wasm build a tenth of its time). */
+    memset(b->data, 0, cap);
     b->used = 0;
     b->cap = cap;
     a->total += cap;
@@ -40,7 +44,6 @@ void *arena_alloc(Ctx *ctx, size_t size) {
   }
   void *p = (char *)b->data + b->used;
   b->used += size;
-  memset(p, 0, size);
   return p;
 }
 

@@ -858,6 +858,34 @@ static bool pragma_pack(ParseState *ps, const Token *tok) {
   return true;
 }
 
+/* One struct-declaration; after an error in it, skips to the member's end.
+ * (A function of its own, called per member: Emscripten's setjmp keeps a
+ * table per call of the function that calls setjmp, which a loop of setjmps
+ * would grow and scan, quadratically.) */
+static void member_with_recovery(ParseState *ps, Token **rest, Token *tok, Record *rec,
+                                 Vec *members, int *nnamed) {
+  jmp_buf jb;
+  jmp_buf *saved = ps->recover;
+  Scope *saved_scope = ps->scope;
+  int saved_in_params = ps->in_params;
+  int saved_depth = ps->depth;
+  int saved_defining = ps->defining.len;
+  Token *volatile start = tok;
+  ps->recover = &jb;
+  if (setjmp(jb)) {
+    ps->recover = saved;
+    ps->scope = saved_scope;
+    ps->in_params = saved_in_params;
+    ps->depth = saved_depth;
+    abandon_definitions(ps, saved_defining);
+    Token *next = skip_member(start);
+    *rest = next == start ? next->next : next;
+    return;
+  }
+  struct_declaration(ps, rest, tok, rec, members, nnamed);
+  ps->recover = saved;
+}
+
 static void struct_body(ParseState *ps, Token **rest, Token *tok, Record *rec) {
   Ctx *ctx = ps->ctx;
   /* in the arena: survives the longjmp of a member's recovery */
@@ -881,27 +909,7 @@ static void struct_body(ParseState *ps, Token **rest, Token *tok, Record *rec) {
       tok = tok->next;
       continue;
     }
-    jmp_buf jb;
-    jmp_buf *saved = ps->recover;
-    Scope *saved_scope = ps->scope;
-    int saved_in_params = ps->in_params;
-    int saved_depth = ps->depth;
-    int saved_defining = ps->defining.len;
-    Token *volatile start = tok;
-    ps->recover = &jb;
-    if (setjmp(jb)) {
-      ps->recover = saved;
-      ps->scope = saved_scope;
-      ps->in_params = saved_in_params;
-      ps->depth = saved_depth;
-      abandon_definitions(ps, saved_defining);
-      tok = skip_member(start);
-      if (tok == start)
-        tok = tok->next;
-      continue;
-    }
-    struct_declaration(ps, &tok, tok, rec, &body->members, &body->nnamed);
-    ps->recover = saved;
+    member_with_recovery(ps, &tok, tok, rec, &body->members, &body->nnamed);
   }
   ps->depth--;
   *rest = tok->next;
@@ -2047,6 +2055,27 @@ static void finish_program(ParseState *ps) {
   }
 }
 
+/* One external-declaration; after an error in it, skips to its end. Returns
+ * the token after it. (Its own function for the reason member_with_recovery
+ * gives.) */
+static Token *declaration_with_recovery(ParseState *ps, Token *first) {
+  jmp_buf jb;
+  Token *volatile start = first;
+  ps->recover = &jb;
+  if (setjmp(jb)) {
+    ps->scope = NULL;
+    ps->in_params = 0;
+    ps->depth = 0;
+    ps->silent = false;
+    abandon_definitions(ps, 0);
+    Token *next = skip_declaration(start);
+    return next == start ? next->next : next;
+  }
+  Token *rest;
+  external_declaration(ps, &rest, start);
+  return rest;
+}
+
 void parse_translation_unit(Ctx *ctx, Token *tok) {
   ParseState *ps = parse_state(ctx);
   if (!ctx->program.header && ctx->opts && ctx->opts->header_path)
@@ -2056,21 +2085,7 @@ void parse_translation_unit(Ctx *ctx, Token *tok) {
       tok = tok->next;
       continue;
     }
-    jmp_buf jb;
-    Token *volatile start = tok;
-    ps->recover = &jb;
-    if (setjmp(jb)) {
-      ps->scope = NULL;
-      ps->in_params = 0;
-      ps->depth = 0;
-      ps->silent = false;
-      abandon_definitions(ps, 0);
-      tok = skip_declaration(start);
-      if (tok == start)
-        tok = tok->next;
-      continue;
-    }
-    external_declaration(ps, &tok, tok);
+    tok = declaration_with_recovery(ps, tok);
   }
   ps->recover = NULL;
   finish_program(ps);
