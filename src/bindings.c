@@ -107,7 +107,14 @@ const char *js_enum_name(Ctx *ctx, const Enum *e) {
   return e->name ? ident_from_ir_name(ctx, e->name) : NULL;
 }
 
+/* A parameter by name, or by 1-based position (rules files). */
 static int find_param(const Type *fn, const char *name) {
+  if (name[0] >= '1' && name[0] <= '9') {
+    int n = 0;
+    for (const char *c = name; *c >= '0' && *c <= '9' && n <= fn->nparams; c++)
+      n = n * 10 + (*c - '0');
+    return n <= fn->nparams ? n - 1 : -1;
+  }
   for (int i = 0; i < fn->nparams; i++)
     if (strcmp(fn->params[i].name, name) == 0)
       return i;
@@ -154,9 +161,26 @@ static bool plan_param(Ctx *ctx, const Func *f, JsFunc *out, int i) {
   jp->js_name = js_safe_ident(ctx, p->name[0] ? p->name : arena_printf(ctx, "arg%d", i));
   jp->len_index = -1;
   jp->array_index = -1;
+  jp->keep_until = -1;
   jp->nullable = (p->annot.flags & A_NULLABLE) || !ctx->opts->strict;
   unsigned flags = p->annot.flags;
   const Token *where = p->annot.tok ? p->annot.tok : (p->tok ? p->tok : f->tok);
+  jp->value = p->type;
+  if (flags & (A_OMIT | A_PASS | A_USERDATA)) {
+    jp->role = flags & A_USERDATA ? PR_USERDATA : flags & A_PASS ? PR_PASS : PR_OMIT;
+    jp->kind = js_kind(ctx, p->type, false);
+    if (jp->role == PR_USERDATA && p->type->kind != TY_PTR) {
+      diag_error(ctx, where, "'userdata' needs a pointer parameter; '%s' is '%s'", p->name,
+                 type_spelling(ctx, p->type, NULL));
+      return false;
+    }
+    if (jp->kind == JK_STRUCT || jp->kind == JK_UNSUPPORTED) {
+      diag_error(ctx, where, "'%s' cannot be left out: C needs a '%s'", p->name,
+                 type_spelling(ctx, p->type, NULL));
+      return false;
+    }
+    return true;
+  }
 
   if (flags & (A_OUT | A_INOUT)) {
     if (p->type->kind != TY_PTR || p->type->base->kind == TY_VOID) {
@@ -242,7 +266,21 @@ static bool link_lengths(Ctx *ctx, const Func *f, JsFunc *out) {
     }
   }
   const char *rlen = f->ret_annot.len;
-  if (rlen) {
+  if (rlen && find_param(fn, rlen) < 0) {
+    /* `len F`: F, called with the same arguments, measures the result */
+    Vec *fs = &ctx->program.functions;
+    for (int i = 0; i < fs->len && !out->ret_len_fn; i++) {
+      const Func *g = fs->items[i];
+      if (!strcmp(g->name, rlen) && g->type->nparams == fn->nparams && type_is_integer(g->type->base))
+        out->ret_len_fn = g;
+    }
+    if (!out->ret_len_fn) {
+      diag_error(ctx, f->ret_annot.tok,
+                 "len %s: '%s' has no parameter '%s', and no function '%s' takes the same "
+                 "parameters and returns an integer", rlen, f->name, rlen, rlen);
+      return false;
+    }
+  } else if (rlen) {
     int li = find_param(fn, rlen);
     if (li < 0 || !type_is_integer(out->params[li].value) ||
         (out->params[li].role != PR_IN && out->params[li].role != PR_OUT)) {
@@ -256,6 +294,86 @@ static bool link_lengths(Ctx *ctx, const Func *f, JsFunc *out) {
       out->nouts--;
     }
   }
+  return true;
+}
+
+/* Resolves each `keep until X` to the callback parameter X that releases. */
+static bool link_kept_callbacks(Ctx *ctx, const Func *f, JsFunc *out) {
+  for (int i = 0; i < out->nparams; i++) {
+    JsParam *jp = &out->params[i];
+    const Annot *a = &jp->param->annot;
+    if (!a->keep_until)
+      continue;
+    int ri = find_param(f->type, a->keep_until);
+    if (jp->kind != JK_FUNC || jp->role != PR_IN) {
+      diag_error(ctx, a->tok, "'keep until' applies to a callback parameter; '%s' is not one",
+                 jp->param->name);
+      return false;
+    }
+    if (ri < 0 || ri == i || out->params[ri].kind != JK_FUNC || out->params[ri].role != PR_IN) {
+      diag_error(ctx, a->tok, "keep until %s: '%s' has no callback parameter '%s'", a->keep_until,
+                 f->name, a->keep_until);
+      return false;
+    }
+    jp->keep_until = ri;
+    out->params[ri].releases = true;
+    out->keeps = true;
+  }
+  if (!out->keeps)
+    return true;
+  for (int i = 0; i < out->nparams; i++)
+    if (out->params[i].role == PR_USERDATA)
+      return true;
+  diag_error(ctx, f->tok, "'%s' keeps callbacks: one of its parameters must be the "
+             "'userdata' that C hands back to the releasing callback", f->name);
+  return false;
+}
+
+const HandleRule *js_handle_rule(const Type *ty) {
+  if (ty->kind != TY_PTR || ty->base->kind != TY_STRUCT)
+    return NULL;
+  return ty->base->record->handle;
+}
+
+/* The error convention of f and where its message comes from: a handle
+ * parameter (or out-parameter) that message_fn takes, or one whose parent
+ * function leads to it. */
+static bool plan_error(Ctx *ctx, const Func *f, JsFunc *out) {
+  out->error = f->error;
+  out->message.param = -1;
+  if (!f->error || !f->error->message_fn)
+    return true;
+  const Func *mf = NULL;
+  Vec *fs = &ctx->program.functions;
+  for (int i = 0; i < fs->len && !mf; i++)
+    if (!strcmp(((const Func *)fs->items[i])->name, f->error->message_fn))
+      mf = fs->items[i];
+  const Type *mt = mf ? mf->type : NULL;
+  if (!mt || mt->nparams != 1 || mt->params[0].type->kind != TY_PTR ||
+      mt->params[0].type->base->kind != TY_STRUCT) {
+    diag_error(ctx, f->error->tok, "message %s: the message function takes one handle",
+               f->error->message_fn);
+    return false;
+  }
+  const Record *want = mt->params[0].type->base->record;
+  for (int pass = 0; pass < 2 && out->message.param < 0; pass++)
+    for (int i = 0; i < out->nparams && out->message.param < 0; i++) {
+      const JsParam *jp = &out->params[i];
+      const Type *ty = jp->role == PR_OUT ? jp->value : jp->role == PR_IN ? jp->param->type : NULL;
+      if (!ty || ty->kind != TY_PTR || ty->base->kind != TY_STRUCT)
+        continue;
+      const HandleRule *h = ty->base->record->handle;
+      if (pass == 0 && ty->base->record == want) {
+        out->message = (JsMessage){i, NULL};
+      } else if (pass == 1 && h && h->parent) {
+        for (int k = 0; k < fs->len; k++) {
+          const Func *pf = fs->items[k];
+          if (!strcmp(pf->name, h->parent) && pf->type->base->kind == TY_PTR &&
+              pf->type->base->base->kind == TY_STRUCT && pf->type->base->base->record == want)
+            out->message = (JsMessage){i, pf};
+        }
+      }
+    }
   return true;
 }
 
@@ -295,18 +413,19 @@ bool js_plan_function(Ctx *ctx, const Func *f, JsFunc *out) {
     return false;
   }
   if (f->ret_annot.len) {
-    if (rt->kind != TY_PTR || rt->base->kind == TY_VOID) {
-      diag_error(ctx, f->ret_annot.tok, "WB_LEN on a return needs a 'T *' return");
+    if (rt->kind != TY_PTR) {
+      diag_error(ctx, f->ret_annot.tok, "WB_LEN on a return needs a pointer return");
       return false;
     }
     out->ret_elem = rt->base;
-    if (js_kind(ctx, rt->base, true) == JK_UNSUPPORTED) {
+    if (rt->base->kind != TY_VOID && js_kind(ctx, rt->base, true) == JK_UNSUPPORTED) {
       diag_warning(ctx, f->tok, "'%s' is not bound: it returns an array of %s", f->name,
                    unsupported_reason(rt->base));
       return false;
     }
   }
-  if (!link_lengths(ctx, f, out))
+  if (!link_lengths(ctx, f, out) || !link_kept_callbacks(ctx, f, out) ||
+      !plan_error(ctx, f, out))
     return false;
   if (!abi_lower(ctx, fn, &out->abi)) {
     diag_warning(ctx, f->tok, "'%s' is not bound: %s", f->name,
@@ -402,6 +521,10 @@ static void plan_props(Ctx *ctx, JsPlan *plan) {
     name_add(ctx, &names, ((const JsFunc *)plan->funcs.items[i])->func->name);
   for (int i = 0; i < plan->view_records.len; i++)
     name_add(ctx, &names, js_record_name(ctx, plan->view_records.items[i]));
+  for (int i = 0; i < plan->handles.len; i++)
+    name_add(ctx, &names, js_record_name(ctx, plan->handles.items[i]));
+  if (plan->error_class)
+    name_add(ctx, &names, plan->error_class);
   for (int i = 0; i < plan->enums.len; i++)
     name_add(ctx, &names, js_enum_name(ctx, plan->enums.items[i]));
   name_add(ctx, &names, "memory");
@@ -437,6 +560,45 @@ static void plan_props(Ctx *ctx, JsPlan *plan) {
   }
 }
 
+/* The first parameter JS passes, if it is a handle: a method's `this`. */
+static const Record *first_handle(const JsFunc *jf) {
+  for (int i = 0; i < jf->nparams; i++) {
+    const JsParam *jp = &jf->params[i];
+    if (jp->role == PR_IN || jp->role == PR_INOUT || jp->role == PR_ARRAY)
+      return jp->role == PR_IN && jp->kind == JK_HANDLE ? jp->value->base->record : NULL;
+  }
+  return NULL;
+}
+
+/* A function taking a handle whose type has `methods PREFIX` first, and
+ * named PREFIX..., is also a method; the destructor is marked. */
+static void plan_method(Ctx *ctx, JsFunc *jf) {
+  const Record *rec = first_handle(jf);
+  const HandleRule *h = rec ? rec->handle : NULL;
+  if (!h)
+    return;
+  const char *name = jf->func->name;
+  if (h->destroy && !strcmp(h->destroy, name))
+    jf->destroys = rec;
+  size_t n = h->methods ? strlen(h->methods) : 0;
+  if (n && !strncmp(name, h->methods, n) && name[n] && !(name[n] >= '0' && name[n] <= '9')) {
+    jf->method_of = rec;
+    jf->method = name + n;
+  }
+  (void)ctx;
+}
+
+/* "sqlite3" -> "Sqlite3Error": the error class of the library. */
+static const char *error_class_name(Ctx *ctx) {
+  const char *m = ctx->opts->module_name;
+  if (!m || !*m)
+    return "LibraryError";
+  char *name = arena_printf(ctx, "%sError", ident_from_ir_name(ctx, m));
+  if (name[0] >= 'a' && name[0] <= 'z')
+    name[0] = (char)(name[0] - 'a' + 'A');
+  return name;
+}
+
 const JsPlan *js_library_plan(Ctx *ctx) {
   if (ctx->js_plan)
     return ctx->js_plan;
@@ -446,10 +608,19 @@ const JsPlan *js_library_plan(Ctx *ctx) {
     const Func *f = fns->items[i];
     if (f->has_body || f->is_static)
       continue; /* static inline functions are not in the binary */
+    /* Given the binary, the bindings are for what it has. */
+    if (ctx->have_wasm && !wasm_find_export(&ctx->wasm, f->name)) {
+      diag_warning(ctx, f->tok, "'%s' is not bound: %s does not export it", f->name,
+                   ctx->opts->wasm_file ? ctx->opts->wasm_file : "the .wasm");
+      continue;
+    }
     JsFunc *jf = arena_alloc(ctx, sizeof *jf);
     if (!js_plan_function(ctx, f, jf))
       continue;
     vec_push(ctx, &plan->funcs, jf);
+    plan_method(ctx, jf);
+    plan->uses_errors |= jf->error != NULL;
+    plan->uses_kept |= jf->keeps;
     if (jf->ret == JK_STRING || jf->ret == JK_STRUCT || jf->nouts || jf->ret_elem)
       plan->uses_temps = true;
     note_type(ctx, plan, f->type->base, jf->ret == JK_STRUCT);
@@ -480,6 +651,8 @@ const JsPlan *js_library_plan(Ctx *ctx) {
     if (js_enum_name(ctx, e))
       vec_push(ctx, &plan->enums, e);
   }
+  if (plan->uses_errors)
+    plan->error_class = error_class_name(ctx);
   plan_props(ctx, plan);
   return plan;
 }

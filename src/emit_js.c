@@ -12,6 +12,7 @@
  * Every wrapper is straight-line code written for its own signature: no
  * per-call tables, closures or argument arrays unless its types need them. */
 #include "internal.h"
+#include <stdlib.h>
 #include <string.h>
 
 extern const char wb_runtime_js[];
@@ -285,16 +286,42 @@ static void emit_view_class(Ctx *ctx, Buf *b, const Record *rec) {
              rec->align);
 }
 
-static void emit_handle_class(Ctx *ctx, Buf *b, const Record *rec) {
+/* The parameters JS passes, in order. */
+static bool js_visible(const JsParam *p) {
+  return p->role == PR_IN || p->role == PR_INOUT || p->role == PR_ARRAY;
+}
+
+static void emit_handle_class(Ctx *ctx, Buf *b, const Record *rec, const JsPlan *plan) {
   const char *name = js_record_name(ctx, rec);
+  const HandleRule *h = rec->handle;
   buf_printf(b, "  /** An opaque `%s *`: only functions of this library can use it. */\n",
              rec->name ? rec->name : name);
-  buf_printf(b, "  class %s {\n", name);
-  buf_puts(b, "    /** @param {number} ptr */\n    constructor(ptr) {\n      this.ptr = ptr;\n"
-              "      Object.freeze(this);\n    }\n");
-  buf_printf(b, "    /** @param {number} p */\n    static at(p) {\n"
-                "      return p === 0 ? null : new %s(p);\n    }\n  }\n",
-             name);
+  if (h && h->destroy)
+    buf_printf(b, "  class %s extends handleClass('%s', '%s', (p) => exports.%s(p)) {\n", name,
+               name, h->destroy, h->destroy);
+  else
+    buf_printf(b, "  class %s extends handleClass('%s', null, null) {\n", name, name);
+  /* methods: the functions that take this handle first */
+  for (int i = 0; i < plan->funcs.len; i++) {
+    const JsFunc *jf = plan->funcs.items[i];
+    if (jf->method_of != rec)
+      continue;
+    Buf params = {0};
+    bool first = true;
+    for (int k = 0; k < jf->nparams; k++) {
+      const JsParam *p = &jf->params[k];
+      if (!js_visible(p))
+        continue;
+      if (!first)
+        buf_printf(&params, "%s%s", params.len ? ", " : "", p->js_name);
+      first = false;
+    }
+    const char *ps = params.data ? params.data : "";
+    buf_printf(b, "    %s(%s) {\n      return %s(this%s%s);\n    }\n", jf->method, ps,
+               jf->func->name, *ps ? ", " : "", ps);
+    buf_release(&params);
+  }
+  buf_puts(b, "  }\n");
 }
 
 /* ---- functions --------------------------------------------------------- */
@@ -310,6 +337,7 @@ typedef struct {
   bool callbacks;
   bool i64;       /* has i64 in the wasm signature */
   Vec cleanup;    /* statements for the finally block */
+  Buf kept;       /* the table slots of kept callbacks, comma-separated */
 } FnGen;
 
 static void add_arg(FnGen *g, const char *expr) {
@@ -340,8 +368,58 @@ static char wasm_letter(uint8_t v) {
   }
 }
 
-/* A JS function that C can call through a function pointer of type cb. */
-static bool put_callback(FnGen *g, const Type *cb, const char *fn, const char *name, Buf *b) {
+/* How long C may call a callback: during the call, until a releasing
+ * callback runs (`keep until`), or the releasing callback itself. */
+typedef enum { CB_CALL, CB_KEPT, CB_RELEASE } CallbackMode;
+
+/* The JS value of callback parameter i (wasm value `a`), per its rules:
+ * `len N` reads an array of the count in parameter N. */
+static void put_callback_arg(Ctx *ctx, Buf *b, const Type *cb, const AbiSig *abi,
+                             const Annot *annots, int i) {
+  const Type *pt = cb->params[i].type;
+  const AbiArg *arg = &abi->args[i];
+  const char *a = arena_printf(ctx, "a%d", arg->first);
+  const char *len = annots ? annots[i].len : NULL;
+  if (len && pt->kind == TY_PTR) {
+    int n = atoi(len) - 1; /* the callback's parameters are numbered */
+    const char *count = arena_printf(ctx, "(a%d >>> 0)", n >= 0 && n < cb->nparams ? abi->args[n].first : 0);
+    const Type *elem = pt->base;
+    if (elem->kind == TY_PTR) {
+      buf_printf(b, "Array.from({ length: %s }, (_, k) => ", count);
+      jsv_load(ctx, b, elem, arena_printf(ctx, "%s + 4 * k", a), true);
+      buf_puts(b, ")");
+    } else {
+      const char *cls = jsv_typed_array(ctx, elem);
+      buf_printf(b, "readArray(%s, %s, %s)", a, count, cls ? cls : "Uint8Array");
+    }
+    return;
+  }
+  JsKind pk = js_kind(ctx, pt, true);
+  if (arg->cls == ABI_INDIRECT && pk == JK_STRUCT)
+    buf_printf(b, "read%s(%s)", js_record_name(ctx, pt->record), a);
+  else if (arg->cls == ABI_IGNORE)
+    buf_puts(b, "{}");
+  else
+    jsv_from_wasm(ctx, b, pt, pk, a);
+}
+
+/* Is callback parameter i left out of the JS call: `omit`, or the count of
+ * an array parameter? */
+static bool callback_arg_hidden(const Type *cb, const Annot *annots, int i) {
+  if (!annots)
+    return false;
+  if (annots[i].flags & (A_OMIT | A_USERDATA))
+    return true;
+  for (int k = 0; k < cb->nparams; k++)
+    if (annots[k].len && atoi(annots[k].len) - 1 == i)
+      return true;
+  return false;
+}
+
+/* A JS function that C can call through a function pointer of type cb.
+ * `annots`: the rules for the callback's parameters (NULL when none). */
+static bool put_callback(FnGen *g, const Type *cb, const Annot *annots, const char *fn,
+                         const char *name, CallbackMode mode, Buf *b) {
   Ctx *ctx = g->ctx;
   AbiSig abi;
   if (!abi_lower(ctx, cb, &abi) || abi.sret)
@@ -360,33 +438,34 @@ static bool put_callback(FnGen *g, const Type *cb, const char *fn, const char *n
   const Type *rt = cb->base;
   JsKind rk = js_kind(ctx, rt, false);
   const char *zero = rk == JK_I64 ? " 0n" : rk == JK_VOID ? "" : " 0";
+  buf_puts(b, ") => {\n");
   /* Once a callback threw, C is on its way back: later calls do nothing. */
-  buf_printf(b, ") => {\n        if (pendingErrors.length > e0) return%s;\n", zero);
+  if (mode == CB_CALL)
+    buf_printf(b, "        if (pendingErrors.length > e0) return%s;\n", zero);
+  if (mode == CB_RELEASE) {
+    buf_puts(b, "        releaseKept(a0 >>> 0);\n");
+    buf_printf(b, "        if (%s === null) return%s;\n", fn, zero);
+  }
   buf_puts(b, "        try {\n          ");
   if (rk != JK_VOID)
     buf_puts(b, "const r = ");
   buf_printf(b, "%s(", fn);
+  bool comma = false;
   for (int i = 0; i < cb->nparams; i++) {
-    const Type *pt = cb->params[i].type;
-    const AbiArg *arg = &abi.args[i];
-    if (i)
+    if (callback_arg_hidden(cb, annots, i) || (mode == CB_RELEASE && i == 0))
+      continue;
+    if (comma)
       buf_puts(b, ", ");
-    const char *a = arena_printf(ctx, "a%d", arg->first);
-    JsKind pk = js_kind(ctx, pt, true);
-    if (arg->cls == ABI_INDIRECT && pk == JK_STRUCT)
-      buf_printf(b, "read%s(%s)", js_record_name(ctx, pt->record), a);
-    else if (arg->cls == ABI_DIRECT && pk != JK_STRUCT)
-      jsv_from_wasm(ctx, b, pt, pk, a);
-    else if (arg->cls == ABI_IGNORE)
-      buf_puts(b, "{}");
-    else
-      return false;
+    comma = true;
+    put_callback_arg(ctx, b, cb, &abi, annots, i);
   }
   buf_puts(b, ");\n");
   const char *rname = arena_printf(ctx, "%s + ' (return value)'", name);
   switch (rk) {
   case JK_VOID: break;
   case JK_INT: case JK_FLOAT: case JK_ADDR:
+    /* a callback that returns nothing returns 0 */
+    buf_puts(b, "          if (r === undefined) return 0;\n");
     jsv_check(ctx, b, rt, rk, "r", rname, false, "          ");
     buf_puts(b, "          return r;\n");
     break;
@@ -395,7 +474,7 @@ static bool put_callback(FnGen *g, const Type *cb, const char *fn, const char *n
     buf_puts(b, "          return r ? 1 : 0;\n");
     break;
   case JK_I64:
-    buf_printf(b, "          return wbBigInt(r, %s, %s);\n", rname,
+    buf_printf(b, "          return wbBigInt(r ?? 0n, %s, %s);\n", rname,
                type_is_unsigned(rt) ? "true" : "false");
     break;
   default: return false;
@@ -422,6 +501,8 @@ static const char *elem_array_class(Ctx *ctx, const Type *elem) {
 
 /* An expression for the JS value of `n` elements of elem at pointer p. */
 static const char *array_result(Ctx *ctx, const Type *elem, const char *p, const char *n) {
+  if (elem->kind == TY_VOID) /* bytes */
+    return arena_printf(ctx, "readArray(%s, %s, Uint8Array)", p, n);
   if (type_is_char_like(elem))
     return arena_printf(ctx, "(%s === 0 ? null : readStringN(%s, %s))", p, p, n);
   const char *cls = elem_array_class(ctx, elem);
@@ -452,6 +533,16 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
   const char *qname = str_lit(ctx, v);
   const Type *ty = jp->value;
   switch (jp->role) {
+  case PR_OMIT: case PR_PASS: case PR_USERDATA: {
+    const char *val = jp->role == PR_PASS       ? arena_printf(ctx, "%lld", (long long)jp->param->annot.pass)
+                      : jp->role == PR_USERDATA && g->jf->keeps ? "key"
+                                                                : "0";
+    if (js_kind(ctx, ty, false) == JK_I64)
+      add_i64_arg(g, arena_printf(ctx, "%sn", val));
+    else
+      add_arg(g, val);
+    return;
+  }
   case PR_LENGTH: {
     const JsParam *arr = &g->jf->params[jp->array_index];
     const char *n = arena_printf(ctx, "n_%s", arr->js_name);
@@ -465,7 +556,13 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
     const Type *elem = jp->elem;
     g->frame = true;
     buf_printf(&g->setup, "      let p_%s = 0, n_%s = 0;\n", v, v);
-    if (type_is_char_like(elem)) {
+    if (elem->kind == TY_VOID) {
+      /* const void * and a length: bytes */
+      buf_printf(&g->setup,
+                 "      if (%s !== null) {\n        const b_%s = asBytes(%s, %s);\n"
+                 "        p_%s = tmpArray(b_%s, %s, Uint8Array);\n        n_%s = b_%s.length;\n      }\n",
+                 v, v, v, qname, v, v, qname, v, v);
+    } else if (type_is_char_like(elem)) {
       buf_printf(&g->setup,
                  "      if (typeof %s === 'string') {\n        p_%s = tmpString(%s);\n"
                  "        n_%s = tmpStringLen;\n      } else if (%s !== null) {\n"
@@ -522,6 +619,10 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
                    free_stmt(ctx, an, arena_printf(ctx, "q_%s", v)));
         val = arena_printf(ctx, "r_%s", v);
       }
+    } else if (jp->kind == JK_HANDLE) {
+      /* an owned handle belongs to its object, destroyed with it */
+      val = arena_printf(ctx, "%s.%s(u32[o_%s >> 2])", js_record_name(ctx, ty->base->record),
+                         an->flags & A_OWNED ? "own" : "at", v);
     } else if ((an->flags & A_OWNED) && ty->kind == TY_PTR) {
       buf_printf(&g->post, "      const q_%s = u32[o_%s >> 2];\n", v, v);
       Buf t = {0};
@@ -564,11 +665,15 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
     add_arg(g, jp->nullable ? arena_printf(ctx, "%s === null ? 0 : tmpString(%s)", v, v)
                             : arena_printf(ctx, "tmpString(%s)", v));
     break;
-  case JK_HANDLE:
-    jsv_check(ctx, &g->pre, ty, jp->kind, v, qname, jp->nullable, "    ");
-    add_arg(g, jp->nullable ? arena_printf(ctx, "%s === null ? 0 : %s.ptr", v, v)
-                            : arena_printf(ctx, "%s.ptr", v));
+  case JK_HANDLE: {
+    const char *cls = js_record_name(ctx, ty->base->record);
+    /* a method's handle cannot be null */
+    bool nullable = jp->nullable && !(g->jf->method_of && i == 0);
+    buf_printf(&g->pre, "    const h_%s = %s%s.ptrOf(%s, %s);\n", v,
+               nullable ? arena_printf(ctx, "%s === null ? 0 : ", v) : "", cls, v, qname);
+    add_arg(g, arena_printf(ctx, "h_%s", v));
     break;
+  }
   case JK_VIEW: {
     const Record *rec = ty->base->record;
     const char *cls = js_record_name(ctx, rec);
@@ -607,11 +712,19 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
     jsv_check(ctx, &g->pre, ty, jp->kind, v, qname, jp->nullable, "    ");
     g->frame = g->callbacks = true;
     Buf t = {0};
-    if (!put_callback(g, ty->base, v, qname, &t)) /* the plan refuses such callbacks */
+    CallbackMode mode = jp->releases ? CB_RELEASE : jp->keep_until >= 0 ? CB_KEPT : CB_CALL;
+    if (!put_callback(g, ty->base, jp->param->annot.cb, v, qname, mode, &t))
       diag_error(ctx, jp->param->tok, "cannot bind the callback '%s'", jp->param->name);
-    buf_printf(&g->setup, "      c_%s = %s === null ? 0 : %s;\n", v, v, t.data);
+    /* the releasing callback is always there: it frees the kept ones */
+    if (mode == CB_RELEASE)
+      buf_printf(&g->setup, "      c_%s = %s;\n", v, t.data);
+    else
+      buf_printf(&g->setup, "      c_%s = %s === null ? 0 : %s;\n", v, v, t.data);
     buf_release(&t);
-    vec_push(ctx, &g->cleanup, arena_printf(ctx, "if (c_%s !== 0) removeCallback(c_%s);", v, v));
+    if (mode == CB_CALL)
+      vec_push(ctx, &g->cleanup, arena_printf(ctx, "if (c_%s !== 0) removeCallback(c_%s);", v, v));
+    else
+      buf_printf(&g->kept, "%sc_%s", g->kept.len ? ", " : "", v);
     add_arg(g, arena_printf(ctx, "c_%s", v));
     break;
   }
@@ -619,7 +732,60 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
   }
 }
 
-static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf) {
+/* The handle pointer an error message is read through (JsMessage). */
+static const char *message_handle(Ctx *ctx, const JsFunc *jf) {
+  const JsParam *jp = &jf->params[jf->message.param];
+  const char *p = jp->role == PR_OUT ? arena_printf(ctx, "u32[o_%s >> 2]", jp->js_name)
+                                     : arena_printf(ctx, "h_%s", jp->js_name);
+  if (!jf->message.via)
+    return p;
+  if (jf->destroys)
+    return "mh"; /* read before the destructor ran */
+  return arena_printf(ctx, "exports.%s(%s)", jf->message.via->name, p);
+}
+
+/* The condition under which result r means failure (rules `error`). */
+static const char *error_condition(Ctx *ctx, const ErrorConv *e, const char *r, bool big) {
+  const char *n = big ? "n" : "";
+  switch (e->kind) {
+  case EC_NONZERO: return arena_printf(ctx, "%s !== 0%s", r, n);
+  case EC_NEGATIVE: return arena_printf(ctx, "%s < 0%s", r, n);
+  case EC_NULL: return arena_printf(ctx, "%s === 0", r);
+  case EC_UNLESS: break;
+  }
+  Buf t = {0};
+  for (int i = 0; i < e->nok; i++)
+    buf_printf(&t, "%s%s !== %lld%s", i ? " && " : "", r, (long long)e->values[i], n);
+  const char *c = arena_strdup(ctx, t.data ? t.data : "false");
+  buf_release(&t);
+  return c;
+}
+
+/* Throws the library's error when the result says C failed: with the
+ * message, after destroying the handles the failed call handed out. */
+static void put_error_check(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan,
+                            const char *r, bool big, const char *in) {
+  buf_printf(b, "%sif (%s) {\n", in, error_condition(ctx, jf->error, r, big));
+  const char *msg = "null";
+  if (jf->message.param >= 0) {
+    buf_printf(b, "%s  const m = readString(exports.%s(%s));\n", in, jf->error->message_fn,
+               message_handle(ctx, jf));
+    msg = "m";
+  }
+  for (int i = 0; i < jf->nparams; i++) {
+    const JsParam *jp = &jf->params[i];
+    const HandleRule *h = jp->role == PR_OUT ? js_handle_rule(jp->value) : NULL;
+    if (h && h->destroy)
+      buf_printf(b, "%s  if (u32[o_%s >> 2] !== 0) exports.%s(u32[o_%s >> 2]);\n", in,
+                 jp->js_name, h->destroy, jp->js_name);
+  }
+  if (jf->keeps)
+    buf_printf(b, "%s  releaseKept(key);\n", in);
+  buf_printf(b, "%s  throw new %s('%s', %s, %s);\n%s}\n", in, plan->error_class,
+             jf->func->name, r, msg, in);
+}
+
+static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan) {
   const Func *f = jf->func;
   const Type *fn = f->type;
   FnGen g = {.ctx = ctx, .jf = jf};
@@ -640,13 +806,15 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf) {
     g.frame = true;
   bool ret_i64 = jf->abi.nresults && jf->abi.result == WV_I64;
   g.i64 |= ret_i64;
+  /* Callbacks kept by C run during other calls too: every call watches. */
+  bool watch = g.callbacks || plan->uses_kept;
 
   /* signature */
   buf_printf(b, "  function %s(", f->name);
   bool first = true;
   for (int i = 0; i < jf->nparams; i++) {
     const JsParam *p = &jf->params[i];
-    if (p->role == PR_IN || p->role == PR_INOUT || p->role == PR_ARRAY) {
+    if (js_visible(p)) {
       buf_printf(b, "%s%s", first ? "" : ", ", p->js_name);
       first = false;
     }
@@ -654,27 +822,36 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf) {
   buf_puts(b, ") {\n");
   if (g.pre.data)
     buf_puts(b, g.pre.data);
+  if (jf->destroys && jf->message.via && jf->message.param >= 0)
+    buf_printf(b, "    const mh = exports.%s(h_%s);\n", jf->message.via->name,
+               jf->params[jf->message.param].js_name);
   const char *in = "    ";
+  if (watch)
+    buf_puts(b, "    const e0 = pendingErrors.length;\n");
   if (g.frame) {
     buf_puts(b, "    const t0 = tmpTop, h0 = tmpHeap.length;\n");
     if (g.callbacks) {
-      buf_puts(b, "    const e0 = pendingErrors.length;\n    let ");
+      buf_puts(b, "    let ");
       int k = 0;
       for (int i = 0; i < jf->nparams; i++)
         if (jf->params[i].role == PR_IN && jf->params[i].kind == JK_FUNC)
           buf_printf(b, "%sc_%s = 0", k++ ? ", " : "", jf->params[i].js_name);
       buf_puts(b, ";\n");
     }
+    if (jf->keeps)
+      buf_puts(b, "    const key = keepKey();\n    let kept = false;\n");
     buf_puts(b, "    try {\n");
     in = "      ";
     if (g.setup.data)
       buf_puts(b, g.setup.data);
+    if (jf->keeps)
+      buf_printf(b, "      keepSlots(key, [%s]);\n", g.kept.data ? g.kept.data : "");
   }
   /* the call */
   const char *call_args = g.args.data ? g.args.data : "";
   const char *legal = g.legal_args.data ? g.legal_args.data : "";
   bool has_r = jf->abi.nresults > 0;
-  bool simple = !g.frame && jf->nouts == 0 && !jf->ret_elem;
+  bool simple = !g.frame && jf->nouts == 0 && !jf->ret_elem && !watch;
   if (simple && !g.i64) {
     /* Numeric functions: as close to the raw export as it gets. */
     if (!has_r) {
@@ -685,6 +862,8 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf) {
       buf_printf(b, "%sreturn %s;\n", in, t.data);
       buf_release(&t);
     }
+    if (jf->destroys)
+      diag_error(ctx, f->tok, "internal: destructor '%s' took the fast path", f->name);
     buf_puts(b, "  }\n");
     goto done;
   }
@@ -693,14 +872,15 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf) {
                legal, f->name, call_args);
   else
     buf_printf(b, "%s%s_%s(%s);\n", in, has_r ? "const r = " : "", f->name, call_args);
-  if (g.callbacks)
+  if (jf->destroys)
+    buf_printf(b, "%s%s.release(%s);\n", in, js_record_name(ctx, jf->destroys),
+               jf->params[0].js_name);
+  if (watch)
     buf_printf(b, "%sif (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];\n", in);
   if (g.frame || jf->nouts)
     buf_printf(b, "%sif (u8.length === 0) refresh();\n", in);
-  if (g.post.data)
-    buf_puts(b, g.post.data);
 
-  /* the result */
+  /* the result, and what it says about failure */
   const char *ret = NULL;
   const char *r = "r";
   if (ret_i64) {
@@ -708,6 +888,18 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf) {
                in);
     r = type_is_unsigned(rt) ? "BigInt.asUintN(64, r64)" : "BigInt.asIntN(64, r64)";
   }
+  if (jf->error) {
+    if (ret_i64) {
+      buf_printf(b, "%sconst rv = %s;\n", in, r);
+      r = "rv";
+    }
+    put_error_check(ctx, b, jf, plan, r, ret_i64, in);
+  }
+  if (jf->keeps)
+    buf_printf(b, "%skept = true;\n", in);
+  if (g.post.data)
+    buf_puts(b, g.post.data);
+
   if (jf->ret == JK_STRUCT) {
     const Record *rec = rt->record;
     const AbiArg *ra = &jf->abi.ret;
@@ -719,13 +911,21 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf) {
     }
     ret = arena_printf(ctx, "read%s(rp)", js_record_name(ctx, rec));
   } else if (jf->ret_elem) {
-    const JsParam *lp = &jf->params[jf->ret_len_index];
     const char *n;
-    if (lp->role == PR_OUT) {
-      n = arena_printf(ctx, "Number(%s)",
-                       load_expr(ctx, lp->value, arena_printf(ctx, "o_%s", lp->js_name)));
+    if (jf->ret_len_fn) {
+      n = arena_printf(ctx, "n_r");
+      if (g.i64)
+        buf_printf(b, "%sconst n_r = legalI64 ? exports.%s(%s) : exports.%s(%s);\n", in,
+                   jf->ret_len_fn->name, legal, jf->ret_len_fn->name, call_args);
+      else
+        buf_printf(b, "%sconst n_r = exports.%s(%s);\n", in, jf->ret_len_fn->name, call_args);
     } else {
-      n = arena_printf(ctx, "Number(%s)", lp->js_name);
+      const JsParam *lp = &jf->params[jf->ret_len_index];
+      if (lp->role == PR_OUT)
+        n = arena_printf(ctx, "Number(%s)",
+                         load_expr(ctx, lp->value, arena_printf(ctx, "o_%s", lp->js_name)));
+      else
+        n = arena_printf(ctx, "Number(%s)", lp->js_name);
     }
     buf_printf(b, "%sconst q = r >>> 0;\n", in);
     ret = array_result(ctx, jf->ret_elem, "q", n);
@@ -733,13 +933,16 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf) {
       buf_printf(b, "%sconst value = %s;\n%s%s\n", in, ret, in, free_stmt(ctx, &f->ret_annot, "q"));
       ret = "value";
     }
+  } else if (jf->ret == JK_HANDLE) {
+    ret = arena_printf(ctx, "%s.%s(%s)", js_record_name(ctx, rt->base->record),
+                       f->ret_annot.flags & A_OWNED ? "own" : "at", r);
   } else if (jf->ret != JK_VOID) {
     Buf t = {0};
     if ((f->ret_annot.flags & A_OWNED) && jf->ret == JK_VIEW)
       buf_printf(&t, "r === 0 ? null : read%s(r)", js_record_name(ctx, rt->base->record));
     else
       jsv_from_wasm(ctx, &t, rt, jf->ret, r);
-    if ((f->ret_annot.flags & A_OWNED) && jf->ret != JK_HANDLE) {
+    if (f->ret_annot.flags & A_OWNED) {
       buf_printf(b, "%sconst value = %s;\n%s%s\n", in, t.data, in,
                  free_stmt(ctx, &f->ret_annot, "r"));
       ret = "value";
@@ -749,7 +952,8 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf) {
     buf_release(&t);
   }
 
-  /* out values: the single one, or an object with the return value */
+  /* out values: the single one, or an object with the return value; a
+   * result code that passed the error check says nothing more */
   int nouts = 0;
   const char *single = NULL;
   for (int i = 0; i < jf->nparams; i++)
@@ -757,6 +961,8 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf) {
       nouts++;
       single = out_exprs[i];
     }
+  if (nouts && jf->error && jf->error->kind != EC_NULL)
+    ret = NULL;
   if (nouts == 0) {
     if (ret)
       buf_printf(b, "%sreturn %s;\n", in, ret);
@@ -780,6 +986,8 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf) {
     buf_puts(b, "    } finally {\n      tmpRelease(t0, h0);\n");
     for (int i = 0; i < g.cleanup.len; i++)
       buf_printf(b, "      %s\n", (const char *)g.cleanup.items[i]);
+    if (jf->keeps)
+      buf_puts(b, "      if (!kept) releaseKept(key);\n");
     buf_puts(b, "    }\n");
   }
   buf_puts(b, "  }\n");
@@ -789,6 +997,7 @@ done:
   buf_release(&g.post);
   buf_release(&g.args);
   buf_release(&g.legal_args);
+  buf_release(&g.kept);
 }
 
 /* ---- the module -------------------------------------------------------- */
@@ -799,18 +1008,41 @@ static const char *header_base(const char *path) {
 }
 
 /* The exports every wrapper calls, and the free functions annotations name. */
+/* The number of wasm parameters when i64 travels as two i32. */
+static int legalized_arity(const AbiSig *abi) {
+  int n = abi->nparams;
+  for (int i = 0; i < abi->nparams; i++)
+    n += abi->params[i] == WV_I64;
+  return n;
+}
+
 static void emit_raw_exports(Ctx *ctx, Buf *b, const JsPlan *plan) {
-  Vec names = {0};
+  Vec names = {0}, arities = {0};
   for (int i = 0; i < plan->funcs.len; i++) {
     const JsFunc *jf = plan->funcs.items[i];
     vec_push(ctx, &names, (void *)jf->func->name);
-    if (jf->func->ret_annot.free_fn)
+    int legal = legalized_arity(&jf->abi);
+    vec_push(ctx, &arities,
+             legal == jf->abi.nparams ? arena_printf(ctx, ":%d", legal)
+                                      : arena_printf(ctx, ":%d:%d", jf->abi.nparams, legal));
+    if (jf->func->ret_annot.free_fn) {
       vec_push(ctx, &names, (void *)jf->func->ret_annot.free_fn);
+      vec_push(ctx, &arities, "");
+    }
     for (int k = 0; k < jf->nparams; k++)
-      if (jf->params[k].param->annot.free_fn)
+      if (jf->params[k].param->annot.free_fn) {
         vec_push(ctx, &names, (void *)jf->params[k].param->annot.free_fn);
+        vec_push(ctx, &arities, "");
+      }
   }
-  buf_puts(b, "  const missing = [");
+  for (int i = 0; i < plan->handles.len; i++) {
+    const Record *rec = plan->handles.items[i];
+    if (rec->handle && rec->handle->destroy) {
+      vec_push(ctx, &names, (void *)rec->handle->destroy);
+      vec_push(ctx, &arities, "");
+    }
+  }
+  buf_puts(b, "  wbCheckExports(exports, '");
   Vec seen = {0};
   for (int i = 0; i < names.len; i++) {
     bool dup = false;
@@ -819,13 +1051,10 @@ static void emit_raw_exports(Ctx *ctx, Buf *b, const JsPlan *plan) {
     if (dup)
       continue;
     vec_push(ctx, &seen, names.items[i]);
-    buf_printf(b, "%s'%s'", seen.len > 1 ? ", " : "", (const char *)names.items[i]);
+    buf_printf(b, "%s%s%s", seen.len > 1 ? "," : "", (const char *)names.items[i],
+               (const char *)arities.items[i]);
   }
-  buf_puts(b, "].filter((name) => typeof exports[name] !== 'function');\n");
-  buf_printf(b, "  if (missing.length) throw new Error(`wasmbind: the module does not export "
-                "${missing.join(', ')}: link it with -sEXPORTED_FUNCTIONS=$(wasmbind exports "
-                "%s)`);\n",
-             header_base(ctx->opts->header_path));
+  buf_printf(b, "', legalI64, '%s');\n", header_base(ctx->opts->header_path));
   for (int i = 0; i < seen.len; i++)
     buf_printf(b, "  const _%s = exports.%s;\n", (const char *)seen.items[i],
                (const char *)seen.items[i]);
@@ -851,10 +1080,24 @@ void emit_js(Ctx *ctx, Buf *out) {
     want_region(regions, nregions, "bits", 4);
   if (plan.uses_callbacks)
     want_region(regions, nregions, "callbacks", 9);
+  if (plan.handles.len)
+    want_region(regions, nregions, "handles", 7);
+  if (plan.uses_errors) /* messages are C strings */
+    want_region(regions, nregions, "strings", 7);
 
   buf_printf(out, "// Generated by wasmbind from %s. Do not edit.\n", header);
   buf_puts(out, "// @ts-nocheck\n");
   put_regions(out, regions, nregions, false);
+  if (plan.uses_errors)
+    buf_printf(out,
+               "\n/** A C function of the library reported failure: `code` is its result,\n"
+               " * `function` its name. */\n"
+               "export class %s extends Error {\n"
+               "  constructor(fn, code, message) {\n"
+               "    super(message ?? `${fn} failed (${code})`);\n"
+               "    this.name = '%s';\n    this.code = code;\n    this.function = fn;\n"
+               "  }\n}\n",
+               plan.error_class, plan.error_class);
 
   buf_puts(out, "\n/** The library object over one instance's exports. */\n");
   buf_puts(out, "function createLibrary(exports, host) {\n");
@@ -867,15 +1110,19 @@ void emit_js(Ctx *ctx, Buf *out) {
   for (int i = 0; i < plan.view_records.len; i++)
     emit_view_class(ctx, out, plan.view_records.items[i]);
   for (int i = 0; i < plan.handles.len; i++)
-    emit_handle_class(ctx, out, plan.handles.items[i]);
+    emit_handle_class(ctx, out, plan.handles.items[i], &plan);
   for (int i = 0; i < plan.funcs.len; i++)
-    emit_function(ctx, out, plan.funcs.items[i]);
+    emit_function(ctx, out, plan.funcs.items[i], &plan);
 
   buf_puts(out, "  return Object.freeze({\n");
   for (int i = 0; i < plan.funcs.len; i++)
     buf_printf(out, "    %s,\n", ((const JsFunc *)plan.funcs.items[i])->func->name);
   for (int i = 0; i < plan.view_records.len; i++)
     buf_printf(out, "    %s,\n", js_record_name(ctx, plan.view_records.items[i]));
+  for (int i = 0; i < plan.handles.len; i++)
+    buf_printf(out, "    %s,\n", js_record_name(ctx, plan.handles.items[i]));
+  if (plan.uses_errors)
+    buf_printf(out, "    %s,\n", plan.error_class);
   for (int i = 0; i < plan.enums.len; i++) {
     const Enum *e = plan.enums.items[i];
     bool u = e->int_type && type_is_unsigned(e->int_type);

@@ -1,6 +1,7 @@
 /* emit_ts.c: the .d.ts of the generated module. It types the library object
  * exactly as emit_js.c builds it, from the same plan (bindings.c). */
 #include "internal.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* The name of an enum's type alias, when the enum has one. */
@@ -16,20 +17,55 @@ static const char *typed_array_ts(Ctx *ctx, const Type *elem) {
 
 static void put_type(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, bool input, bool nullable);
 
-/* `(a: number, b: string | null) => number` for a function pointer. */
-static void put_callback_type(Ctx *ctx, Buf *b, const Type *fn) {
+/* Is callback parameter i left out of the JS call (rules `omit`, or the
+ * count of an array parameter)? As emit_js.c's callback_arg_hidden. */
+static bool callback_arg_hidden(const Type *fn, const Annot *annots, int i) {
+  if (!annots)
+    return false;
+  if (annots[i].flags & (A_OMIT | A_USERDATA))
+    return true;
+  for (int k = 0; k < fn->nparams; k++)
+    if (annots[k].len && atoi(annots[k].len) - 1 == i)
+      return true;
+  return false;
+}
+
+/* `(a: number, b: string | null) => number` for a function pointer;
+ * `releases`: the callback that releases kept ones, called without its
+ * user data. */
+static void put_callback_type(Ctx *ctx, Buf *b, const Type *fn, const Annot *annots,
+                              bool releases) {
   buf_puts(b, "(");
+  bool first = true;
   for (int i = 0; i < fn->nparams; i++) {
     const Param *p = &fn->params[i];
-    buf_printf(b, "%s%s: ", i ? ", " : "",
+    if (callback_arg_hidden(fn, annots, i) || (releases && i == 0))
+      continue;
+    buf_printf(b, "%s%s: ", first ? "" : ", ",
                p->name[0] ? js_safe_ident(ctx, p->name) : arena_printf(ctx, "arg%d", i));
+    first = false;
+    if (annots && annots[i].len && p->type->kind == TY_PTR) {
+      const Type *elem = p->type->base;
+      const char *cls = typed_array_ts(ctx, elem);
+      if (cls) {
+        buf_printf(b, "%s | null", cls);
+      } else {
+        buf_puts(b, "Array<");
+        put_type(ctx, b, elem, js_kind(ctx, elem, true), false, true);
+        buf_puts(b, ">");
+      }
+      continue;
+    }
     put_type(ctx, b, p->type, js_kind(ctx, p->type, true), false, true);
   }
   buf_puts(b, ") => ");
   JsKind rk = js_kind(ctx, fn->base, false);
   if (rk == JK_I64)
-    buf_puts(b, "bigint | number");
-  else
+    buf_puts(b, "bigint | number | void");
+  else if (rk == JK_INT || rk == JK_FLOAT || rk == JK_ADDR) {
+    put_type(ctx, b, fn->base, rk, true, false);
+    buf_puts(b, " | void"); /* nothing returned: 0 */
+  } else
     put_type(ctx, b, fn->base, rk, true, false);
 }
 
@@ -61,7 +97,7 @@ static void put_type(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, bool input, 
   case JK_FUNC:
     if (input) {
       buf_puts(b, "(");
-      put_callback_type(ctx, b, ty->base);
+      put_callback_type(ctx, b, ty->base, NULL, false);
       buf_printf(b, ")%s", or_null);
     } else {
       buf_puts(b, "number");
@@ -75,7 +111,9 @@ static void put_type(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, bool input, 
 /* The JS value of `n` elements of elem (WB_LEN results). */
 static void put_array_result(Ctx *ctx, Buf *b, const Type *elem) {
   const char *cls = typed_array_ts(ctx, elem);
-  if (type_is_char_like(elem))
+  if (elem->kind == TY_VOID)
+    buf_puts(b, "Uint8Array | null");
+  else if (type_is_char_like(elem))
     buf_puts(b, "string | null");
   else if (cls)
     buf_printf(b, "%s | null", cls);
@@ -88,7 +126,9 @@ static void put_array_result(Ctx *ctx, Buf *b, const Type *elem) {
 
 static void put_array_input(Ctx *ctx, Buf *b, const Type *elem, bool nullable) {
   const Type *t = elem->kind == TY_ENUM ? type_builtin(ctx, TY_INT) : elem;
-  if (type_is_char_like(elem))
+  if (elem->kind == TY_VOID)
+    buf_puts(b, "Uint8Array | ArrayBuffer | ArrayBufferView");
+  else if (type_is_char_like(elem))
     buf_puts(b, "string | Uint8Array");
   else if (typed_array_ts(ctx, elem))
     buf_printf(b, "ArrayLike<%s>", js_kind(ctx, t, false) == JK_I64 ? "bigint" : "number");
@@ -175,21 +215,36 @@ static void emit_view_interface(Ctx *ctx, Buf *b, const Record *rec) {
              name, name, name, (long long)rec->size, rec->align);
 }
 
-static void emit_function_type(Ctx *ctx, Buf *b, const JsFunc *jf) {
+/* A parameter's TS type. */
+static void put_param_type(Ctx *ctx, Buf *b, const JsParam *p) {
+  bool nullable = (p->param->annot.flags & A_NULLABLE) != 0 || p->releases;
+  if (p->role == PR_ARRAY)
+    put_array_input(ctx, b, p->elem, nullable);
+  else if (p->kind == JK_FUNC) {
+    buf_puts(b, "(");
+    put_callback_type(ctx, b, p->value->base, p->param->annot.cb, p->releases);
+    buf_puts(b, ") | null");
+  } else
+    put_type(ctx, b, p->value, p->kind, true, nullable);
+}
+
+/* `name(params): result;`, for the library (as_method: without the handle
+ * the method is called on). */
+static void emit_function_type(Ctx *ctx, Buf *b, const JsFunc *jf, bool as_method) {
   const Func *f = jf->func;
-  buf_printf(b, "  %s(", f->name);
-  bool first = true;
+  buf_printf(b, "  %s(", as_method ? jf->method : f->name);
+  bool first = true, skipped_this = !as_method;
   for (int i = 0; i < jf->nparams; i++) {
     const JsParam *p = &jf->params[i];
-    if (p->role == PR_OUT || p->role == PR_LENGTH)
+    if (p->role != PR_IN && p->role != PR_INOUT && p->role != PR_ARRAY)
       continue;
+    if (!skipped_this) {
+      skipped_this = true;
+      continue;
+    }
     buf_printf(b, "%s%s: ", first ? "" : ", ", p->js_name);
     first = false;
-    bool nullable = (p->param->annot.flags & A_NULLABLE) != 0;
-    if (p->role == PR_ARRAY)
-      put_array_input(ctx, b, p->elem, nullable);
-    else
-      put_type(ctx, b, p->value, p->kind, true, nullable);
+    put_param_type(ctx, b, p);
   }
   buf_puts(b, "): ");
 
@@ -207,6 +262,9 @@ static void emit_function_type(Ctx *ctx, Buf *b, const JsFunc *jf) {
     if ((jf->params[i].role == PR_OUT || jf->params[i].role == PR_INOUT) &&
         jf->params[i].array_index == -1)
       nouts++;
+  /* a result code that passed the error check says nothing more */
+  if (nouts && jf->error && jf->error->kind != EC_NULL)
+    has_ret = false;
   if (nouts == 0) {
     buf_puts(b, ret.data);
   } else {
@@ -237,12 +295,41 @@ static void emit_function_type(Ctx *ctx, Buf *b, const JsFunc *jf) {
   buf_release(&ret);
 }
 
+/* An opaque type: a branded interface with its methods, and its class. */
+static void emit_handle_interface(Ctx *ctx, Buf *out, const Record *rec, const JsPlan *plan) {
+  const char *name = js_record_name(ctx, rec);
+  const HandleRule *h = rec->handle;
+  buf_printf(out, "declare const %sBrand: unique symbol;\n", name);
+  buf_printf(out, "/** An opaque `%s *` handle", rec->name ? rec->name : name);
+  if (h && h->destroy)
+    buf_printf(out, "; destroyed by %s(), by `using`, or when collected", h->destroy);
+  buf_printf(out, ". */\nexport interface %s {\n  /** The C pointer; 0 once destroyed. */\n"
+                  "  readonly ptr: number;\n  readonly [%sBrand]: true;\n",
+             name, name);
+  if (h && h->destroy)
+    buf_puts(out, "  [Symbol.dispose](): void;\n");
+  for (int i = 0; i < plan->funcs.len; i++) {
+    const JsFunc *jf = plan->funcs.items[i];
+    if (jf->method_of == rec)
+      emit_function_type(ctx, out, jf, true);
+  }
+  buf_puts(out, "}\n");
+}
+
 void emit_ts(Ctx *ctx, Buf *out) {
   const JsPlan plan = *js_library_plan(ctx);
 
   const char *header = ctx->opts->header_path;
   const char *slash = strrchr(header, '/');
-  buf_printf(out, "// Generated by wasmbind from %s. Do not edit.\n\n", slash ? slash + 1 : header);
+  buf_printf(out, "// Generated by wasmbind from %s. Do not edit.\n", slash ? slash + 1 : header);
+  bool disposable = false;
+  for (int i = 0; i < plan.handles.len; i++) {
+    const Record *rec = plan.handles.items[i];
+    disposable |= rec->handle && rec->handle->destroy;
+  }
+  if (disposable) /* Symbol.dispose, for `using` */
+    buf_puts(out, "/// <reference lib=\"esnext.disposable\" />\n");
+  buf_putc(out, '\n');
 
   for (int i = 0; i < plan.enums.len; i++) {
     const Enum *e = plan.enums.items[i];
@@ -265,22 +352,30 @@ void emit_ts(Ctx *ctx, Buf *out) {
     emit_value_interface(ctx, out, plan.value_records.items[i]);
   for (int i = 0; i < plan.view_records.len; i++)
     emit_view_interface(ctx, out, plan.view_records.items[i]);
-  for (int i = 0; i < plan.handles.len; i++) {
-    const Record *rec = plan.handles.items[i];
-    const char *name = js_record_name(ctx, rec);
-    buf_printf(out, "declare const %sBrand: unique symbol;\n", name);
-    buf_printf(out, "/** An opaque `%s *` handle. */\n", rec->name ? rec->name : name);
-    buf_printf(out, "export interface %s {\n  readonly ptr: number;\n  readonly [%sBrand]: true;\n}\n",
-               name, name);
-  }
+  for (int i = 0; i < plan.handles.len; i++)
+    emit_handle_interface(ctx, out, plan.handles.items[i], &plan);
+  if (plan.uses_errors)
+    buf_printf(out,
+               "/** A C function of the library reported failure. */\n"
+               "export declare class %s extends Error {\n"
+               "  constructor(fn: string, code: number | bigint, message?: string | null);\n"
+               "  /** What the function returned. */\n  readonly code: number | bigint;\n"
+               "  /** The C function's name. */\n  readonly function: string;\n}\n",
+               plan.error_class);
 
   buf_puts(out, "\n/** The library: its functions, types and constants. */\nexport interface Library {\n");
   for (int i = 0; i < plan.funcs.len; i++)
-    emit_function_type(ctx, out, plan.funcs.items[i]);
+    emit_function_type(ctx, out, plan.funcs.items[i], false);
   for (int i = 0; i < plan.view_records.len; i++) {
     const char *name = js_record_name(ctx, plan.view_records.items[i]);
     buf_printf(out, "  readonly %s: %sClass;\n", name, name);
   }
+  for (int i = 0; i < plan.handles.len; i++) {
+    const char *name = js_record_name(ctx, plan.handles.items[i]);
+    buf_printf(out, "  readonly %s: { readonly prototype: %s };\n", name, name);
+  }
+  if (plan.uses_errors)
+    buf_printf(out, "  readonly %s: typeof %s;\n", plan.error_class, plan.error_class);
   for (int i = 0; i < plan.enums.len; i++) {
     const Enum *e = plan.enums.items[i];
     bool u = e->int_type && type_is_unsigned(e->int_type);

@@ -206,19 +206,46 @@ typedef enum {
 
 enum { Q_CONST = 1, Q_VOLATILE = 2, Q_RESTRICT = 4 };
 
-/* Annotations from include/wasmbind.h (and, later, rules files). */
+/* Annotations from include/wasmbind.h and rules files (rules.c). */
 enum {
   A_OWNED = 1,
   A_OUT = 2,
   A_INOUT = 4,
   A_NULLABLE = 8,
+  A_OMIT = 16,     /* rules `omit`: not passed from JS; C gets 0 (a callback's: not given to JS) */
+  A_USERDATA = 32, /* rules `userdata`: a callback's user data: the binding's own value */
+  A_PASS = 64,     /* rules `pass N`: not passed from JS; C always gets N */
 };
-typedef struct {
+typedef struct Annot {
   unsigned flags;
-  const char *free_fn; /* WB_FREE(fn): implies A_OWNED */
-  const char *len;     /* WB_LEN(param) */
-  const Token *tok;    /* where the first annotation was written */
+  const char *free_fn;    /* WB_FREE(fn): implies A_OWNED */
+  const char *len;        /* WB_LEN(param): a parameter's name or 1-based position; on a
+                             return, also a function called with the same arguments */
+  int64_t pass;           /* A_PASS */
+  const char *keep_until; /* a callback kept until C calls this callback parameter */
+  struct Annot *cb;       /* a callback parameter: one Annot per callback parameter, or NULL */
+  int ncb;
+  const Token *tok;       /* where the first annotation was written */
 } Annot;
+
+/* How a function's result says it failed (a rules `error` item). */
+typedef enum { EC_UNLESS, EC_NONZERO, EC_NEGATIVE, EC_NULL } ErrorKind;
+typedef struct {
+  ErrorKind kind;
+  const Token **ok; /* EC_UNLESS: the success values, constants' names or numbers */
+  int64_t *values;  /* ... and their values */
+  int nok;
+  const char *message_fn; /* takes a handle, returns the message; NULL when none */
+  const Token *tok;
+} ErrorConv;
+
+/* What a rules `type NAME:` says about an opaque type. */
+typedef struct {
+  const char *destroy; /* its destructor, or NULL */
+  const char *methods; /* the functions named PREFIX... taking one first become methods */
+  const char *parent;  /* a function from this handle to another (for error messages) */
+  const Token *tok;
+} HandleRule;
 
 typedef struct Param {
   const char *name; /* "" when unnamed */
@@ -262,6 +289,7 @@ typedef struct Record {
   bool defining;                /* body being parsed */
   Member *all_members;          /* members with unnamed bitfields (name NULL), for layout */
   int nall_members;
+  const HandleRule *handle;     /* rules.c: `type NAME:`, or NULL */
 } Record;
 
 typedef struct {
@@ -350,6 +378,7 @@ typedef struct Func {
   const char *name;
   Type *type; /* TY_FUNC with params */
   Annot ret_annot;
+  const ErrorConv *error; /* rules: how the result says it failed, or NULL */
   bool is_static, is_inline, has_body;
   bool reported;
   const Token *tok;
@@ -548,6 +577,13 @@ typedef struct {
  * malloc and free left out. A Vec of ExportFn* in the arena. */
 Vec exports_functions(Ctx *ctx);
 
+/* ---- rules.c: rules files (wasmbind gen --rules) ---------------------- */
+
+/* Reads opts->rules and applies it to the program's functions and types:
+ * their Annot, Func.error and Record.handle. Reports mistakes located in the
+ * rules file; a selector that matches nothing is a warning. */
+void rules_apply(Ctx *ctx);
+
 /* ---- bindings.c: how declarations map to JS (emit_js.c and emit_ts.c) -- */
 
 /* What a C value is on the JS side (DESIGN.md, default mapping). */
@@ -568,11 +604,14 @@ typedef enum {
 
 /* How a C parameter appears in JS. */
 typedef enum {
-  PR_IN,     /* an argument */
-  PR_OUT,    /* WB_OUT: not passed; returned */
-  PR_INOUT,  /* WB_INOUT: passed and returned */
-  PR_ARRAY,  /* WB_LEN(n) on an input pointer: a JS array */
-  PR_LENGTH, /* the n of a WB_LEN(n): filled in by the binding, not passed */
+  PR_IN,       /* an argument */
+  PR_OUT,      /* WB_OUT: not passed; returned */
+  PR_INOUT,    /* WB_INOUT: passed and returned */
+  PR_ARRAY,    /* WB_LEN(n) on an input pointer: a JS array (string, bytes) */
+  PR_LENGTH,   /* the n of a WB_LEN(n): filled in by the binding, not passed */
+  PR_OMIT,     /* rules `omit`: not passed; C gets 0 */
+  PR_PASS,     /* rules `pass N`: not passed; C gets N */
+  PR_USERDATA, /* rules `userdata`: not passed; the binding's key of kept callbacks, or 0 */
 } ParamRole;
 
 typedef struct {
@@ -581,21 +620,36 @@ typedef struct {
   ParamRole role;
   JsKind kind;     /* of the value JS sees (PR_OUT/PR_INOUT: the pointee's) */
   Type *value;     /* the C type of that value */
-  Type *elem;      /* PR_ARRAY or a WB_LEN out/return: the element type */
+  Type *elem;      /* PR_ARRAY or a WB_LEN out/return: the element type (void: bytes) */
   int len_index;   /* WB_LEN: index of the length parameter, -1 when none */
   int array_index; /* PR_LENGTH: index of the array it measures */
   bool nullable;   /* null accepted (WB_NULLABLE, or not --strict) */
+  int keep_until;  /* a kept callback: index of the callback parameter that releases it, else -1 */
+  bool releases;   /* the callback parameter that releases kept callbacks */
 } JsParam;
+
+/* Where an error's message comes from: message_fn applied to a handle. */
+typedef struct {
+  int param;           /* the parameter holding the handle, -1: no message */
+  const Func *via;     /* NULL, or the parent function from that handle to the message's */
+} JsMessage;
 
 typedef struct {
   const Func *func;
   JsParam *params;
   int nparams;
   JsKind ret;        /* JK_VOID for void */
-  Type *ret_elem;    /* WB_LEN on the return: element type */
-  int ret_len_index; /* WB_LEN on the return: the length parameter */
+  Type *ret_elem;    /* WB_LEN on the return: element type (void: bytes) */
+  int ret_len_index; /* WB_LEN on the return: the length parameter, or -1 */
+  const Func *ret_len_fn; /* `len F` on the return: F, called with the same arguments */
   int nouts;         /* PR_OUT and PR_INOUT params, and WB_LEN out lengths excluded */
   AbiSig abi;
+  const ErrorConv *error; /* rules: how the result says it failed */
+  JsMessage message;
+  bool keeps;             /* has callbacks kept beyond the call */
+  const Record *destroys; /* the destructor of its first parameter's handle type */
+  const Record *method_of; /* also a method of this handle class ... */
+  const char *method;      /* ... named so */
 } JsFunc;
 
 /* Plans the binding of f. Returns false after a located warning when f
@@ -634,7 +688,11 @@ typedef struct JsPlan {
   Vec enums;         /* Enum*: with a JS name */
   Vec props;         /* JsProp*: enumerators and #define constants, each name once */
   bool uses_i64, uses_strings, uses_temps, uses_callbacks, uses_arrays, uses_bits;
+  bool uses_errors, uses_kept;
+  const char *error_class; /* rules `error`: the library's error class ("Sqlite3Error") */
 } JsPlan;
+/* The handle rule of a pointer-to-handle type, or NULL. */
+const HandleRule *js_handle_rule(const Type *ty);
 /* The plan of the whole library, made once per run (its warnings too). */
 const JsPlan *js_library_plan(Ctx *ctx);
 

@@ -10,7 +10,7 @@ static const char usage[] =
     "usage: wasmbind COMMAND HEADER [options] [cpp options]\n"
     "\n"
     "commands:\n"
-    "  gen HEADER -o OUT.js [--wasm FILE] [--strict]\n"
+    "  gen HEADER -o OUT.js [--wasm FILE] [--rules FILE] [--strict]\n"
     "                       write OUT.js (ES module) and OUT.d.ts\n"
     "  ir HEADER            print the header's declarations as JSON (wasmbind-ir/1)\n"
     "  exports HEADER [--format emcc|ld|list]\n"
@@ -32,6 +32,7 @@ typedef struct {
   const char *header;
   const char *out;
   const char *wasm_path;
+  const char *rules_path;
   const char *format;
   bool strict;
   const char **include_dirs, **system_dirs;
@@ -92,6 +93,8 @@ static void parse_args(int argc, char **argv, Args *a) {
       a->out = option_value(argc, argv, &i, "-o");
     else if (starts_with_option(arg, "--wasm"))
       a->wasm_path = option_value(argc, argv, &i, "--wasm");
+    else if (starts_with_option(arg, "--rules"))
+      a->rules_path = option_value(argc, argv, &i, "--rules");
     else if (starts_with_option(arg, "--format"))
       a->format = option_value(argc, argv, &i, "--format");
     else if (starts_with_option(arg, "--sysroot"))
@@ -279,6 +282,16 @@ int main(int argc, char **argv) {
       die_usage("unknown --format '%s' (emcc, ld or list)", a.format);
   }
 
+  unsigned char *rules = NULL;
+  if (a.rules_path) {
+    rules = read_file(a.rules_path, &opts.rules_len);
+    if (!rules) {
+      fprintf(stderr, "wasmbind: error: cannot read '%s': %s\n", a.rules_path, strerror(errno));
+      return EXIT_INPUT;
+    }
+    opts.rules = (const char *)rules;
+    opts.rules_name = a.rules_path;
+  }
   unsigned char *wasm = NULL;
   if (a.wasm_path) {
     wasm = read_file(a.wasm_path, &opts.wasm_len);
@@ -324,6 +337,7 @@ int main(int argc, char **argv) {
     fputs(res->text, stdout);
   wb_result_free(res);
   free(wasm);
+  free(rules);
   free(module_name);
   free(wasm_file);
   free(a.include_dirs);

@@ -21,6 +21,8 @@ static void run_stages(Ctx *ctx, unsigned want, WbResult *res) {
   Token *tok = pp_run(ctx);
   parse_translation_unit(ctx, tok);
   parse_macro_constants(ctx);
+  if (want & WB_WANT_JS)
+    rules_apply(ctx);
   if (ctx->nerrors)
     return;
 

@@ -56,6 +56,9 @@ typedef struct {
   const unsigned char *wasm; /* the binary, when known: real signatures, check */
   size_t wasm_len;
   bool strict; /* pointer params refuse null unless WB_NULLABLE */
+  const char *rules;      /* a rules file's text (README, "Rules files"), or NULL */
+  size_t rules_len;
+  const char *rules_name; /* its name in diagnostics ("sqlite3.rules") */
 
   WbExportsFormat exports_format;
 } WbOptions;

@@ -71,6 +71,27 @@ async function wbCompile(source, fallback) {
   if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer) return WebAssembly.compile(source);
   throw new TypeError('source: expected a URL, path, Response, BufferSource or WebAssembly.Module');
 }
+/** Checks at instantiation that the module exports every function the
+ * bindings call, with the number of wasm parameters the header implies (what
+ * `wasmbind check` verifies fully, at the cost of one pass over the list).
+ * @param {Record<string, any>} exports
+ * @param {string} spec "name:params:legalizedParams" items, comma-separated (counts optional)
+ * @param {boolean} legalI64 @param {string} header */
+function wbCheckExports(exports, spec, legalI64, header) {
+  const missing = [], wrong = [];
+  for (const item of spec.split(',')) {
+    const [name, plain, legal = plain] = item.split(':');
+    const f = exports[name];
+    const want = legalI64 ? legal : plain;
+    if (typeof f !== 'function') missing.push(name);
+    else if (want !== undefined && f.length !== Number(want))
+      wrong.push(`${name} takes ${f.length} wasm parameters where ${header} implies ${want}`);
+  }
+  if (missing.length)
+    throw new Error(`wasmbind: the module does not export ${missing.join(', ')}: link it with -sEXPORTED_FUNCTIONS=$(wasmbind exports ${header})`);
+  if (wrong.length)
+    throw new Error(`wasmbind: the module does not match ${header}: ${wrong.join('; ')} (wasmbind check ${header} FILE.wasm tells more)`);
+}
 //#endregion
 
 //#region imports
@@ -353,6 +374,14 @@ export function createInstanceRuntime(exports) {
     }
     return p;
   }
+  /** The bytes of a `const void *` argument: a Uint8Array over any
+   * ArrayBuffer or view, without copying. @param {any} v @param {string} name */
+  function asBytes(v, name) {
+    if (v instanceof Uint8Array) return v;
+    if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+    if (v instanceof ArrayBuffer) return new Uint8Array(v);
+    throw wbTypeError(name, 'a Uint8Array, an ArrayBuffer or a view of one', v);
+  }
   /** Copies n elements at p back into a mutable JS array argument.
    * @param {any} v @param {number} p @param {any} Type */
   function copyBack(v, p, Type) {
@@ -389,6 +418,98 @@ export function createInstanceRuntime(exports) {
     for (let i = last; i >= first; i--) word = (word << 8n) | BigInt(u8[p + i]);
     word = (word & ~mask) | ((BigInt(value) << shift) & mask);
     for (let i = first; i <= last; i++, word >>= 8n) u8[p + i] = Number(word & 255n);
+  }
+  //#endregion
+
+  //#region handles needs errors
+  // Opaque C pointers as objects, one class per C type. The pointer sits in
+  // a private field of a class made per type, so a handle of another type, a
+  // look-alike object or a handle whose destructor ran is refused (TypeError) before C sees it.
+  // Types with a destructor keep one object per live pointer (a pointer C
+  // hands back twice is the same object, so it is never freed twice), free
+  // what the garbage collector finds unreachable, and support `using`.
+  const wbDispose = Symbol.dispose ?? Symbol.for('Symbol.dispose');
+  const wbRegistry = typeof FinalizationRegistry === 'function' ? FinalizationRegistry : null;
+  /** The base class of the handles of one C type.
+   * @param {string} type the C type, for messages
+   * @param {string | null} destroyName the destructor's C name
+   * @param {((p: number) => unknown) | null} destroy the raw destructor */
+  function handleClass(type, destroyName, destroy) {
+    /** @type {Map<number, WeakRef<any>> | null} */
+    const live = destroy ? new Map() : null;
+    // Owned handles the collector found unreachable: destroyed, unless C
+    // handed the pointer out again meanwhile (then that object owns it).
+    const owned = destroy && wbRegistry ? new wbRegistry((/** @type {number} */ p) => {
+      const again = live?.get(p)?.deref();
+      if (again) owned?.register(again, p, again);
+      else {
+        live?.delete(p);
+        destroy(p);
+      }
+    }) : null;
+    const borrowed = live && wbRegistry ? new wbRegistry((/** @type {number} */ p) => {
+      if (live.get(p)?.deref() === undefined) live.delete(p);
+    }) : null;
+    class Handle {
+      #p;
+      /** @param {number} p */
+      constructor(p) {
+        this.#p = p;
+      }
+      /** The C pointer; 0 once destroyed. */
+      get ptr() {
+        return this.#p;
+      }
+      /** The pointer of h, checked: a live handle of this type.
+       * @param {any} h @param {string} name */
+      static ptrOf(h, name) {
+        if (typeof h === 'object' && h !== null && #p in h) {
+          const p = h.#p;
+          if (p !== 0) return p;
+          throw new TypeError(`${name}: this ${type} was destroyed (${destroyName})`);
+        }
+        const other = typeof h === 'object' && h !== null && h.constructor?.name;
+        if (other) throw new TypeError(`${name}: expected a ${type}, got a ${other}`);
+        throw wbTypeError(name, `a ${type}`, h);
+      }
+      /** The handle of a pointer C lent (null for NULL).
+       * @param {number} p */
+      static at(p) {
+        if (p === 0) return null;
+        if (!live) return new this(p);
+        const h = live.get(p)?.deref();
+        if (h) return h;
+        const fresh = new this(p);
+        live.set(p, new WeakRef(fresh));
+        borrowed?.register(fresh, p, fresh);
+        return fresh;
+      }
+      /** The handle of a pointer C gave away: destroyed with the object if
+       * nobody destroys it first. @param {number} p */
+      static own(p) {
+        const h = this.at(p);
+        if (h && owned) {
+          borrowed?.unregister(h);
+          owned.register(h, p, h);
+        }
+        return h;
+      }
+      /** Marks h destroyed (its destructor ran or runs now); returns its pointer.
+       * @param {any} h */
+      static release(h) {
+        const p = h.#p;
+        h.#p = 0;
+        live?.delete(p);
+        owned?.unregister(h);
+        borrowed?.unregister(h);
+        return p;
+      }
+      /** `using`: runs the destructor, once; its result is not checked. */
+      [wbDispose]() {
+        if (this.#p !== 0 && destroy) destroy(Handle.release(this));
+      }
+    }
+    return Handle;
   }
   //#endregion
 
@@ -443,6 +564,25 @@ export function createInstanceRuntime(exports) {
   function removeCallback(slot) {
     table.set(slot, null);
     freeSlots.push(slot);
+  }
+  // Callbacks C keeps beyond the call (rules `keep until`): their slots, by
+  // the user-data key C hands back to the releasing callback.
+  /** @type {Map<number, number[]>} */
+  const keptSlots = new Map();
+  let keyNext = 1;
+  function keepKey() {
+    return keyNext++;
+  }
+  /** @param {number} key @param {number[]} slots */
+  function keepSlots(key, slots) {
+    keptSlots.set(key, slots);
+  }
+  /** Frees the slots kept under key, once. @param {number} key */
+  function releaseKept(key) {
+    const slots = keptSlots.get(key);
+    if (!slots) return;
+    keptSlots.delete(key);
+    for (const slot of slots) if (slot !== 0) removeCallback(slot);
   }
   /** Rethrows what a callback threw while C was running. */
   function rethrowPending() {

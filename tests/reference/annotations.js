@@ -42,6 +42,27 @@ async function wbCompile(source, fallback) {
   if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer) return WebAssembly.compile(source);
   throw new TypeError('source: expected a URL, path, Response, BufferSource or WebAssembly.Module');
 }
+/** Checks at instantiation that the module exports every function the
+ * bindings call, with the number of wasm parameters the header implies (what
+ * `wasmbind check` verifies fully, at the cost of one pass over the list).
+ * @param {Record<string, any>} exports
+ * @param {string} spec "name:params:legalizedParams" items, comma-separated (counts optional)
+ * @param {boolean} legalI64 @param {string} header */
+function wbCheckExports(exports, spec, legalI64, header) {
+  const missing = [], wrong = [];
+  for (const item of spec.split(',')) {
+    const [name, plain, legal = plain] = item.split(':');
+    const f = exports[name];
+    const want = legalI64 ? legal : plain;
+    if (typeof f !== 'function') missing.push(name);
+    else if (want !== undefined && f.length !== Number(want))
+      wrong.push(`${name} takes ${f.length} wasm parameters where ${header} implies ${want}`);
+  }
+  if (missing.length)
+    throw new Error(`wasmbind: the module does not export ${missing.join(', ')}: link it with -sEXPORTED_FUNCTIONS=$(wasmbind exports ${header})`);
+  if (wrong.length)
+    throw new Error(`wasmbind: the module does not match ${header}: ${wrong.join('; ')} (wasmbind check ${header} FILE.wasm tells more)`);
+}
 /** The exit of a WASI program (proc_exit), thrown through the C stack. */
 class WbExit extends Error {
   /** @param {number} code */
@@ -303,6 +324,14 @@ function createLibrary(exports, host) {
     }
     return p;
   }
+  /** The bytes of a `const void *` argument: a Uint8Array over any
+   * ArrayBuffer or view, without copying. @param {any} v @param {string} name */
+  function asBytes(v, name) {
+    if (v instanceof Uint8Array) return v;
+    if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+    if (v instanceof ArrayBuffer) return new Uint8Array(v);
+    throw wbTypeError(name, 'a Uint8Array, an ArrayBuffer or a view of one', v);
+  }
   /** Copies n elements at p back into a mutable JS array argument.
    * @param {any} v @param {number} p @param {any} Type */
   function copyBack(v, p, Type) {
@@ -317,8 +346,7 @@ function createLibrary(exports, host) {
     return new Type(memory.buffer.slice(p, p + n * Type.BYTES_PER_ELEMENT));
   }
   const legalI64 = host.legalI64;
-  const missing = ['ann_describe', 'ann_parse', 'ann_stats', 'ann_make', 'ann_release', 'ann_range', 'ann_plain'].filter((name) => typeof exports[name] !== 'function');
-  if (missing.length) throw new Error(`wasmbind: the module does not export ${missing.join(', ')}: link it with -sEXPORTED_FUNCTIONS=$(wasmbind exports annotations.h)`);
+  wbCheckExports(exports, 'ann_describe:1,ann_parse:2,ann_stats:4,ann_make:1,ann_release,ann_range:1,ann_plain:1', legalI64, 'annotations.h');
   const _ann_describe = exports.ann_describe;
   const _ann_parse = exports.ann_parse;
   const _ann_stats = exports.ann_stats;

@@ -25,12 +25,14 @@ export interface decl_pairClass {
 declare const _IO_FILEBrand: unique symbol;
 /** An opaque `struct _IO_FILE *` handle. */
 export interface _IO_FILE {
+  /** The C pointer; 0 once destroyed. */
   readonly ptr: number;
   readonly [_IO_FILEBrand]: true;
 }
 declare const decl_opaqueBrand: unique symbol;
 /** An opaque `struct decl_opaque *` handle. */
 export interface decl_opaque {
+  /** The C pointer; 0 once destroyed. */
   readonly ptr: number;
   readonly [decl_opaqueBrand]: true;
 }
@@ -42,9 +44,9 @@ export interface Library {
   decl_vprintf(fmt: string, ap: number): number;
   decl_hash(data: string, len: number, seed: number): number;
   decl_fill(out: number, count: number, name: number): void;
-  decl_sort(base: number, n: number, size: number, cmp: ((arg0: number, arg1: number) => number)): void;
-  decl_callback(cb: ((arg0: number) => void), other: (() => number)): void;
-  decl_handler(sig: number, func: ((arg0: number) => void)): number;
+  decl_sort(base: number, n: number, size: number, cmp: ((arg0: number, arg1: number) => number | void) | null): void;
+  decl_callback(cb: ((arg0: number) => void) | null, other: (() => number | void) | null): void;
+  decl_handler(sig: number, func: ((arg0: number) => void) | null): number;
   decl_rows(): number;
   decl_name(p: decl_pair | decl_pairValue): string | null;
   decl_swap(p: decl_pairValue): decl_pairValue;
@@ -58,6 +60,8 @@ export interface Library {
   decl_dup(first: number): number;
   decl_by_typedef(arg0: number, arg1: string): number;
   readonly decl_pair: decl_pairClass;
+  readonly _IO_FILE: { readonly prototype: _IO_FILE };
+  readonly decl_opaque: { readonly prototype: decl_opaque };
   readonly decl_color: { readonly DECL_RED: 0; readonly DECL_GREEN: 5; readonly DECL_BLUE: 6; };
   readonly DECL_RED: 0;
   readonly DECL_GREEN: 5;

@@ -55,6 +55,27 @@ async function wbCompile(source, fallback) {
   if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer) return WebAssembly.compile(source);
   throw new TypeError('source: expected a URL, path, Response, BufferSource or WebAssembly.Module');
 }
+/** Checks at instantiation that the module exports every function the
+ * bindings call, with the number of wasm parameters the header implies (what
+ * `wasmbind check` verifies fully, at the cost of one pass over the list).
+ * @param {Record<string, any>} exports
+ * @param {string} spec "name:params:legalizedParams" items, comma-separated (counts optional)
+ * @param {boolean} legalI64 @param {string} header */
+function wbCheckExports(exports, spec, legalI64, header) {
+  const missing = [], wrong = [];
+  for (const item of spec.split(',')) {
+    const [name, plain, legal = plain] = item.split(':');
+    const f = exports[name];
+    const want = legalI64 ? legal : plain;
+    if (typeof f !== 'function') missing.push(name);
+    else if (want !== undefined && f.length !== Number(want))
+      wrong.push(`${name} takes ${f.length} wasm parameters where ${header} implies ${want}`);
+  }
+  if (missing.length)
+    throw new Error(`wasmbind: the module does not export ${missing.join(', ')}: link it with -sEXPORTED_FUNCTIONS=$(wasmbind exports ${header})`);
+  if (wrong.length)
+    throw new Error(`wasmbind: the module does not match ${header}: ${wrong.join('; ')} (wasmbind check ${header} FILE.wasm tells more)`);
+}
 /** The exit of a WASI program (proc_exit), thrown through the C stack. */
 class WbExit extends Error {
   /** @param {number} code */
@@ -316,6 +337,14 @@ function createLibrary(exports, host) {
     }
     return p;
   }
+  /** The bytes of a `const void *` argument: a Uint8Array over any
+   * ArrayBuffer or view, without copying. @param {any} v @param {string} name */
+  function asBytes(v, name) {
+    if (v instanceof Uint8Array) return v;
+    if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+    if (v instanceof ArrayBuffer) return new Uint8Array(v);
+    throw wbTypeError(name, 'a Uint8Array, an ArrayBuffer or a view of one', v);
+  }
   /** Copies n elements at p back into a mutable JS array argument.
    * @param {any} v @param {number} p @param {any} Type */
   function copyBack(v, p, Type) {
@@ -328,6 +357,95 @@ function createLibrary(exports, host) {
   function readArray(p, n, Type) {
     if (p === 0) return null;
     return new Type(memory.buffer.slice(p, p + n * Type.BYTES_PER_ELEMENT));
+  }
+  // Opaque C pointers as objects, one class per C type. The pointer sits in
+  // a private field of a class made per type, so a handle of another type, a
+  // look-alike object or a handle whose destructor ran is refused (TypeError) before C sees it.
+  // Types with a destructor keep one object per live pointer (a pointer C
+  // hands back twice is the same object, so it is never freed twice), free
+  // what the garbage collector finds unreachable, and support `using`.
+  const wbDispose = Symbol.dispose ?? Symbol.for('Symbol.dispose');
+  const wbRegistry = typeof FinalizationRegistry === 'function' ? FinalizationRegistry : null;
+  /** The base class of the handles of one C type.
+   * @param {string} type the C type, for messages
+   * @param {string | null} destroyName the destructor's C name
+   * @param {((p: number) => unknown) | null} destroy the raw destructor */
+  function handleClass(type, destroyName, destroy) {
+    /** @type {Map<number, WeakRef<any>> | null} */
+    const live = destroy ? new Map() : null;
+    // Owned handles the collector found unreachable: destroyed, unless C
+    // handed the pointer out again meanwhile (then that object owns it).
+    const owned = destroy && wbRegistry ? new wbRegistry((/** @type {number} */ p) => {
+      const again = live?.get(p)?.deref();
+      if (again) owned?.register(again, p, again);
+      else {
+        live?.delete(p);
+        destroy(p);
+      }
+    }) : null;
+    const borrowed = live && wbRegistry ? new wbRegistry((/** @type {number} */ p) => {
+      if (live.get(p)?.deref() === undefined) live.delete(p);
+    }) : null;
+    class Handle {
+      #p;
+      /** @param {number} p */
+      constructor(p) {
+        this.#p = p;
+      }
+      /** The C pointer; 0 once destroyed. */
+      get ptr() {
+        return this.#p;
+      }
+      /** The pointer of h, checked: a live handle of this type.
+       * @param {any} h @param {string} name */
+      static ptrOf(h, name) {
+        if (typeof h === 'object' && h !== null && #p in h) {
+          const p = h.#p;
+          if (p !== 0) return p;
+          throw new TypeError(`${name}: this ${type} was destroyed (${destroyName})`);
+        }
+        const other = typeof h === 'object' && h !== null && h.constructor?.name;
+        if (other) throw new TypeError(`${name}: expected a ${type}, got a ${other}`);
+        throw wbTypeError(name, `a ${type}`, h);
+      }
+      /** The handle of a pointer C lent (null for NULL).
+       * @param {number} p */
+      static at(p) {
+        if (p === 0) return null;
+        if (!live) return new this(p);
+        const h = live.get(p)?.deref();
+        if (h) return h;
+        const fresh = new this(p);
+        live.set(p, new WeakRef(fresh));
+        borrowed?.register(fresh, p, fresh);
+        return fresh;
+      }
+      /** The handle of a pointer C gave away: destroyed with the object if
+       * nobody destroys it first. @param {number} p */
+      static own(p) {
+        const h = this.at(p);
+        if (h && owned) {
+          borrowed?.unregister(h);
+          owned.register(h, p, h);
+        }
+        return h;
+      }
+      /** Marks h destroyed (its destructor ran or runs now); returns its pointer.
+       * @param {any} h */
+      static release(h) {
+        const p = h.#p;
+        h.#p = 0;
+        live?.delete(p);
+        owned?.unregister(h);
+        borrowed?.unregister(h);
+        return p;
+      }
+      /** `using`: runs the destructor, once; its result is not checked. */
+      [wbDispose]() {
+        if (this.#p !== 0 && destroy) destroy(Handle.release(this));
+      }
+    }
+    return Handle;
   }
   // JS functions as C function pointers: each signature gets a tiny wasm
   // module that imports a JS function and exports it with that signature, so
@@ -380,13 +498,31 @@ function createLibrary(exports, host) {
     table.set(slot, null);
     freeSlots.push(slot);
   }
+  // Callbacks C keeps beyond the call (rules `keep until`): their slots, by
+  // the user-data key C hands back to the releasing callback.
+  /** @type {Map<number, number[]>} */
+  const keptSlots = new Map();
+  let keyNext = 1;
+  function keepKey() {
+    return keyNext++;
+  }
+  /** @param {number} key @param {number[]} slots */
+  function keepSlots(key, slots) {
+    keptSlots.set(key, slots);
+  }
+  /** Frees the slots kept under key, once. @param {number} key */
+  function releaseKept(key) {
+    const slots = keptSlots.get(key);
+    if (!slots) return;
+    keptSlots.delete(key);
+    for (const slot of slots) if (slot !== 0) removeCallback(slot);
+  }
   /** Rethrows what a callback threw while C was running. */
   function rethrowPending() {
     if (pendingErrors.length) throw pendingErrors.pop();
   }
   const legalI64 = host.legalI64;
-  const missing = ['decl_add', 'decl_nothing', 'decl_vprintf', 'decl_hash', 'decl_fill', 'decl_sort', 'decl_callback', 'decl_handler', 'decl_rows', 'decl_name', 'decl_swap', 'decl_next', 'decl_sum', 'decl_open', 'decl_unnamed', 'decl_list', 'decl_matrix_op', 'decl_bits', 'decl_dup', 'decl_by_typedef'].filter((name) => typeof exports[name] !== 'function');
-  if (missing.length) throw new Error(`wasmbind: the module does not export ${missing.join(', ')}: link it with -sEXPORTED_FUNCTIONS=$(wasmbind exports declarations.h)`);
+  wbCheckExports(exports, 'decl_add:2,decl_nothing:0,decl_vprintf:2,decl_hash:3,decl_fill:3,decl_sort:4,decl_callback:2,decl_handler:2,decl_rows:0,decl_name:1,decl_swap:2,decl_next:1,decl_sum:3,decl_open:2,decl_unnamed:3,decl_list:1,decl_matrix_op:3,decl_bits:5,decl_dup:1,decl_by_typedef:2', legalI64, 'declarations.h');
   const _decl_add = exports.decl_add;
   const _decl_nothing = exports.decl_nothing;
   const _decl_vprintf = exports.decl_vprintf;
@@ -462,28 +598,10 @@ function createLibrary(exports, host) {
   decl_pair.size = 8;
   decl_pair.align = 4;
   /** An opaque `struct _IO_FILE *`: only functions of this library can use it. */
-  class _IO_FILE {
-    /** @param {number} ptr */
-    constructor(ptr) {
-      this.ptr = ptr;
-      Object.freeze(this);
-    }
-    /** @param {number} p */
-    static at(p) {
-      return p === 0 ? null : new _IO_FILE(p);
-    }
+  class _IO_FILE extends handleClass('_IO_FILE', null, null) {
   }
   /** An opaque `struct decl_opaque *`: only functions of this library can use it. */
-  class decl_opaque {
-    /** @param {number} ptr */
-    constructor(ptr) {
-      this.ptr = ptr;
-      Object.freeze(this);
-    }
-    /** @param {number} p */
-    static at(p) {
-      return p === 0 ? null : new decl_opaque(p);
-    }
+  class decl_opaque extends handleClass('decl_opaque', null, null) {
   }
   function decl_add(a, b) {
     if (typeof a !== 'number' || (a | 0) !== a) throw wbIntError('a', a, -2147483648, 2147483647);
@@ -529,14 +647,15 @@ function createLibrary(exports, host) {
     if (typeof n !== 'number' || (n >>> 0) !== n) throw wbIntError('n', n, 0, 4294967295);
     if (typeof size !== 'number' || (size >>> 0) !== size) throw wbIntError('size', size, 0, 4294967295);
     if (typeof cmp !== 'function' && cmp !== null) throw wbTypeError('cmp', 'a function', cmp);
-    const t0 = tmpTop, h0 = tmpHeap.length;
     const e0 = pendingErrors.length;
+    const t0 = tmpTop, h0 = tmpHeap.length;
     let c_cmp = 0;
     try {
       c_cmp = cmp === null ? 0 : addCallback((a0, a1) => {
         if (pendingErrors.length > e0) return 0;
         try {
           const r = cmp(a0 >>> 0, a1 >>> 0);
+          if (r === undefined) return 0;
           if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('cmp' + ' (return value)', r, -2147483648, 2147483647);
           return r;
         } catch (e) {
@@ -555,8 +674,8 @@ function createLibrary(exports, host) {
   function decl_callback(cb, other) {
     if (typeof cb !== 'function' && cb !== null) throw wbTypeError('cb', 'a function', cb);
     if (typeof other !== 'function' && other !== null) throw wbTypeError('other', 'a function', other);
-    const t0 = tmpTop, h0 = tmpHeap.length;
     const e0 = pendingErrors.length;
+    const t0 = tmpTop, h0 = tmpHeap.length;
     let c_cb = 0, c_other = 0;
     try {
       c_cb = cb === null ? 0 : addCallback((a0) => {
@@ -571,6 +690,7 @@ function createLibrary(exports, host) {
         if (pendingErrors.length > e0) return 0;
         try {
           const r = other();
+          if (r === undefined) return 0;
           if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('other' + ' (return value)', r, -2147483648, 2147483647);
           return r;
         } catch (e) {
@@ -590,8 +710,8 @@ function createLibrary(exports, host) {
   function decl_handler(sig, func) {
     if (typeof sig !== 'number' || (sig | 0) !== sig) throw wbIntError('sig', sig, -2147483648, 2147483647);
     if (typeof func !== 'function' && func !== null) throw wbTypeError('func', 'a function', func);
-    const t0 = tmpTop, h0 = tmpHeap.length;
     const e0 = pendingErrors.length;
+    const t0 = tmpTop, h0 = tmpHeap.length;
     let c_func = 0;
     try {
       c_func = func === null ? 0 : addCallback((a0) => {
@@ -671,8 +791,8 @@ function createLibrary(exports, host) {
   function decl_unnamed(arg0, arg1, arg2) {
     if (typeof arg0 !== 'number' || (arg0 | 0) !== arg0) throw wbIntError('arg0', arg0, -2147483648, 2147483647);
     if ((typeof arg1 !== 'number' || (arg1 >>> 0) !== arg1) && arg1 !== null) throw wbIntError('arg1', arg1, 0, 4294967295);
-    if (!(arg2 instanceof decl_opaque) && arg2 !== null) throw wbTypeError('arg2', 'a decl_opaque handle', arg2);
-    return _decl_unnamed(arg0, arg1 === null ? 0 : arg1, arg2 === null ? 0 : arg2.ptr);
+    const h_arg2 = arg2 === null ? 0 : decl_opaque.ptrOf(arg2, 'arg2');
+    return _decl_unnamed(arg0, arg1 === null ? 0 : arg1, h_arg2);
   }
   function decl_list(count) {
     if ((typeof count !== 'number' || (count >>> 0) !== count) && count !== null) throw wbIntError('count', count, 0, 4294967295);
@@ -730,6 +850,8 @@ function createLibrary(exports, host) {
     decl_dup,
     decl_by_typedef,
     decl_pair,
+    _IO_FILE,
+    decl_opaque,
     decl_color: Object.freeze({ DECL_RED: 0, DECL_GREEN: 5, DECL_BLUE: 6 }),
     DECL_RED: 0,
     DECL_GREEN: 5,

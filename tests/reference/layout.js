@@ -42,6 +42,27 @@ async function wbCompile(source, fallback) {
   if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer) return WebAssembly.compile(source);
   throw new TypeError('source: expected a URL, path, Response, BufferSource or WebAssembly.Module');
 }
+/** Checks at instantiation that the module exports every function the
+ * bindings call, with the number of wasm parameters the header implies (what
+ * `wasmbind check` verifies fully, at the cost of one pass over the list).
+ * @param {Record<string, any>} exports
+ * @param {string} spec "name:params:legalizedParams" items, comma-separated (counts optional)
+ * @param {boolean} legalI64 @param {string} header */
+function wbCheckExports(exports, spec, legalI64, header) {
+  const missing = [], wrong = [];
+  for (const item of spec.split(',')) {
+    const [name, plain, legal = plain] = item.split(':');
+    const f = exports[name];
+    const want = legalI64 ? legal : plain;
+    if (typeof f !== 'function') missing.push(name);
+    else if (want !== undefined && f.length !== Number(want))
+      wrong.push(`${name} takes ${f.length} wasm parameters where ${header} implies ${want}`);
+  }
+  if (missing.length)
+    throw new Error(`wasmbind: the module does not export ${missing.join(', ')}: link it with -sEXPORTED_FUNCTIONS=$(wasmbind exports ${header})`);
+  if (wrong.length)
+    throw new Error(`wasmbind: the module does not match ${header}: ${wrong.join('; ')} (wasmbind check ${header} FILE.wasm tells more)`);
+}
 /** The exit of a WASI program (proc_exit), thrown through the C stack. */
 class WbExit extends Error {
   /** @param {number} code */
@@ -184,8 +205,7 @@ function createLibrary(exports, host) {
     return p;
   }
   const legalI64 = host.legalI64;
-  const missing = [].filter((name) => typeof exports[name] !== 'function');
-  if (missing.length) throw new Error(`wasmbind: the module does not export ${missing.join(', ')}: link it with -sEXPORTED_FUNCTIONS=$(wasmbind exports layout.h)`);
+  wbCheckExports(exports, '', legalI64, 'layout.h');
   return Object.freeze({
     lay_anon_which: Object.freeze({ LAY_ANON_A: 0, LAY_ANON_B: 1 }),
     lay_small: Object.freeze({ LAY_S0: 0, LAY_S1: 1, LAY_S2: 10, LAY_S3: 11 }),

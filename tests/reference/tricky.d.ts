@@ -93,6 +93,7 @@ export interface tr_node_uClass {
 declare const tr_laterBrand: unique symbol;
 /** An opaque `struct tr_later *` handle. */
 export interface tr_later {
+  /** The C pointer; 0 once destroyed. */
   readonly ptr: number;
   readonly [tr_laterBrand]: true;
 }
@@ -102,7 +103,7 @@ export interface Library {
   tr_visible(x: number): number;
   tr_old(): number;
   tr_abort(why: string): void;
-  tr_walk(root: tr_node | tr_nodeValue, visit: ((node: tr_node | null, user: number) => void), user: number): void;
+  tr_walk(root: tr_node | tr_nodeValue, visit: ((node: tr_node | null, user: number) => void) | null, user: number): void;
   tr_paren(a: number): number;
   tr_array_params(a: number, names: number, n: number, m: number): number;
   tr_register(r: number): void;
@@ -115,6 +116,7 @@ export interface Library {
   readonly tr_node: tr_nodeClass;
   readonly tr_node_u_half: tr_node_u_halfClass;
   readonly tr_node_u: tr_node_uClass;
+  readonly tr_later: { readonly prototype: tr_later };
   readonly tr_fixed: { readonly TR_F0: 0; readonly TR_F1: 200; };
   readonly tr_bits: { readonly TR_B0: 1; readonly TR_B1: 2; readonly TR_BALL: 3; readonly TR_NEG: -1; };
   readonly TR_F0: 0;

@@ -1,0 +1,637 @@
+/* rules.c: rules files, the annotations of include/wasmbind.h for headers
+ * that cannot be edited (README, "Rules files"):
+ *
+ *   # a comment
+ *   type sqlite3_stmt: destroy sqlite3_finalize, methods sqlite3_
+ *   sqlite3_bind_* !sqlite3_bind_parameter_*: error unless SQLITE_OK, message sqlite3_errmsg
+ *   sqlite3_prepare*(ppStmt): out owned
+ *
+ * A rule starts at the beginning of a line and goes on over indented lines:
+ * selectors, a colon, then items separated by commas. Rules apply in order,
+ * so a later rule adds to, or overrides, an earlier one. */
+#include "internal.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* One selector: functions named by a pattern, maybe one of their parameters,
+ * maybe one parameter of that callback parameter; or a type. */
+typedef struct {
+  const Token *pattern;
+  bool exclude;      /* "!pattern": the rule skips these functions */
+  const Token *param; /* NULL: the function (its result) */
+  int cb_index;       /* "param.N": the callback parameter's N-th parameter */
+  bool used;          /* matched something */
+} Selector;
+
+typedef struct {
+  Vec sels; /* Selector* */
+  bool is_type;
+  Annot annot;          /* the items for functions and parameters */
+  ErrorConv *error;     /* `error ...`, `message F` */
+  const Token *message; /* `message F` */
+  HandleRule handle;    /* the items for types */
+  const Token *start;
+} Rule;
+
+typedef struct {
+  Ctx *ctx;
+  Token *tok;
+  const Token *start; /* the current rule's first token */
+} RulesParser;
+
+/* ---- tokens ------------------------------------------------------------ */
+
+static bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '*';
+}
+
+static Token *new_token(Ctx *ctx, SourceFile *f, TokenKind kind, const char *p, int len, int line,
+                        const char *line_start) {
+  Token *t = arena_alloc(ctx, sizeof *t);
+  t->kind = kind;
+  t->loc = p;
+  t->len = len;
+  t->file = f;
+  t->line = line;
+  t->col = (int)(p - line_start) + 1;
+  t->at_bol = p == line_start;
+  return t;
+}
+
+/* Words (patterns included), numbers and the punctuators ! ( ) : , . */
+static Token *rules_tokenize(Ctx *ctx, SourceFile *f) {
+  Token head = {0}, *cur = &head;
+  const char *p = f->contents, *end = f->contents + f->len, *line_start = p;
+  int line = 1;
+  while (p < end) {
+    char c = *p;
+    if (c == '\n') {
+      line++;
+      line_start = ++p;
+    } else if (c == ' ' || c == '\t' || c == '\r') {
+      p++;
+    } else if (c == '#') {
+      while (p < end && *p != '\n')
+        p++;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      const char *q = p + 1;
+      while (q < end && is_word_char(*q))
+        q++;
+      cur = cur->next = new_token(ctx, f, TK_NUM, p, (int)(q - p), line, line_start);
+      p = q;
+    } else if (is_word_char(c)) {
+      const char *q = p;
+      while (q < end && is_word_char(*q))
+        q++;
+      cur = cur->next = new_token(ctx, f, TK_IDENT, p, (int)(q - p), line, line_start);
+      p = q;
+    } else if (strchr("!():,.", c)) {
+      cur = cur->next = new_token(ctx, f, TK_PUNCT, p, 1, line, line_start);
+      p++;
+    } else {
+      Token *bad = new_token(ctx, f, TK_OTHER, p, 1, line, line_start);
+      diag_error(ctx, bad, "unexpected character in a rules file");
+      p++;
+    }
+  }
+  cur->next = new_token(ctx, f, TK_EOF, end, 0, line, line_start);
+  return head.next;
+}
+
+/* ---- parsing ----------------------------------------------------------- */
+
+/* Does the current rule end before tok? The next rule starts at a line's start. */
+static bool ends(const RulesParser *rp, const Token *tok) {
+  return tok->kind == TK_EOF || (tok->at_bol && tok != rp->start);
+}
+
+static bool is_punct(const RulesParser *rp, char c) {
+  return rp->tok->kind == TK_PUNCT && rp->tok->loc[0] == c && !ends(rp, rp->tok);
+}
+
+static bool is_word(const RulesParser *rp, const char *w) {
+  return rp->tok->kind == TK_IDENT && !ends(rp, rp->tok) && tok_is(rp->tok, w);
+}
+
+/* Skips to the next rule after an error. */
+static void skip_rule(RulesParser *rp) {
+  do
+    rp->tok = rp->tok->next;
+  while (rp->tok->kind != TK_EOF && !rp->tok->at_bol);
+}
+
+static const Token *expect_word(RulesParser *rp, const char *what) {
+  Token *t = rp->tok;
+  if (t->kind != TK_IDENT || ends(rp, t)) {
+    diag_error(rp->ctx, t, "expected %s", what);
+    return NULL;
+  }
+  rp->tok = t->next;
+  return t;
+}
+
+/* A word or a number (a parameter's name or position). */
+static const Token *expect_name_or_number(RulesParser *rp, const char *what) {
+  Token *t = rp->tok;
+  if ((t->kind != TK_IDENT && t->kind != TK_NUM) || ends(rp, t)) {
+    diag_error(rp->ctx, t, "expected %s", what);
+    return NULL;
+  }
+  rp->tok = t->next;
+  return t;
+}
+
+static bool parse_int(const Token *t, int64_t *out) {
+  char buf[32];
+  if (t->kind != TK_NUM || t->len >= (int)sizeof buf)
+    return false;
+  memcpy(buf, t->loc, (size_t)t->len);
+  buf[t->len] = '\0';
+  char *end;
+  long long v = strtoll(buf, &end, 0);
+  if (*end)
+    return false;
+  *out = v;
+  return true;
+}
+
+/* param = (word | number) ("." number)? */
+static bool selector_param(RulesParser *rp, Selector *s) {
+  s->param = expect_name_or_number(rp, "a parameter's name or position");
+  if (!s->param)
+    return false;
+  if (is_punct(rp, '.')) {
+    rp->tok = rp->tok->next;
+    int64_t n;
+    if (!parse_int(rp->tok, &n) || n < 1 || ends(rp, rp->tok)) {
+      diag_error(rp->ctx, rp->tok, "expected the position (1, 2, ...) of the callback's parameter");
+      return false;
+    }
+    s->cb_index = (int)n;
+    rp->tok = rp->tok->next;
+  }
+  return true;
+}
+
+/* selectors = ("type" word | "!"? word ("(" param+ ")")?)+ ":" */
+static bool selectors(RulesParser *rp, Rule *r) {
+  Ctx *ctx = rp->ctx;
+  while (!is_punct(rp, ':')) {
+    if (ends(rp, rp->tok)) {
+      diag_error(ctx, r->start, "expected ':' after the rule's selectors");
+      return false;
+    }
+    if (is_word(rp, "type")) {
+      rp->tok = rp->tok->next;
+      Selector *s = arena_alloc(ctx, sizeof *s);
+      if (!(s->pattern = expect_word(rp, "a type name after 'type'")))
+        return false;
+      r->is_type = true;
+      vec_push(ctx, &r->sels, s);
+      continue;
+    }
+    bool exclude = is_punct(rp, '!');
+    if (exclude)
+      rp->tok = rp->tok->next;
+    const Token *pattern = expect_word(rp, "a function name or pattern");
+    if (!pattern)
+      return false;
+    if (!is_punct(rp, '(')) {
+      Selector *s = arena_alloc(ctx, sizeof *s);
+      s->pattern = pattern;
+      s->exclude = exclude;
+      vec_push(ctx, &r->sels, s);
+      continue;
+    }
+    if (exclude) {
+      diag_error(ctx, rp->tok, "an excluded function ('!') takes no parameters");
+      return false;
+    }
+    rp->tok = rp->tok->next;
+    do {
+      Selector *s = arena_alloc(ctx, sizeof *s);
+      s->pattern = pattern;
+      if (!selector_param(rp, s))
+        return false;
+      vec_push(ctx, &r->sels, s);
+      if (is_punct(rp, ','))
+        rp->tok = rp->tok->next;
+    } while (!is_punct(rp, ')') && !ends(rp, rp->tok));
+    if (!is_punct(rp, ')')) {
+      diag_error(ctx, rp->tok, "expected ')' after the parameters");
+      return false;
+    }
+    rp->tok = rp->tok->next;
+  }
+  rp->tok = rp->tok->next; /* ":" */
+  return true;
+}
+
+/* error = "error" ("unless" value+ | "if" ("nonzero" | "negative" | "null")) */
+static bool error_item(RulesParser *rp, Rule *r, const Token *item) {
+  Ctx *ctx = rp->ctx;
+  ErrorConv *e = r->error ? r->error : arena_alloc(ctx, sizeof *e);
+  r->error = e;
+  e->tok = item;
+  if (is_word(rp, "unless")) {
+    rp->tok = rp->tok->next;
+    e->kind = EC_UNLESS;
+    Vec ok = {0};
+    while (!ends(rp, rp->tok) && !is_punct(rp, ',')) {
+      const Token *v = expect_name_or_number(rp, "a success value (a constant or a number)");
+      if (!v)
+        return false;
+      vec_push(ctx, &ok, (void *)v);
+    }
+    if (!ok.len) {
+      diag_error(ctx, rp->tok, "expected the success values after 'unless'");
+      return false;
+    }
+    e->ok = (const Token **)ok.items;
+    e->nok = ok.len;
+    return true;
+  }
+  if (is_word(rp, "if")) {
+    rp->tok = rp->tok->next;
+    if (is_word(rp, "nonzero"))
+      e->kind = EC_NONZERO;
+    else if (is_word(rp, "negative"))
+      e->kind = EC_NEGATIVE;
+    else if (is_word(rp, "null"))
+      e->kind = EC_NULL;
+    else {
+      diag_error(ctx, rp->tok, "expected 'nonzero', 'negative' or 'null' after 'error if'");
+      return false;
+    }
+    rp->tok = rp->tok->next;
+    return true;
+  }
+  diag_error(ctx, rp->tok, "expected 'unless VALUES' or 'if nonzero|negative|null' after 'error'");
+  return false;
+}
+
+/* item = flag | "free" word | "len" (word | number) | "pass" number
+ *      | "keep" "until" word | error | "message" word
+ *      | "destroy" word | "methods" word | "parent" word */
+static bool item(RulesParser *rp, Rule *r) {
+  Ctx *ctx = rp->ctx;
+  const Token *it = expect_word(rp, "an item (out, owned, len N, error ..., ...)");
+  if (!it)
+    return false;
+  Annot *a = &r->annot;
+  if (!a->tok)
+    a->tok = it;
+  static const struct {
+    const char *word;
+    unsigned flag;
+  } flags[] = {{"out", A_OUT},           {"inout", A_INOUT}, {"owned", A_OWNED},
+               {"nullable", A_NULLABLE}, {"omit", A_OMIT},   {"userdata", A_USERDATA}};
+  for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+    if (tok_is(it, flags[i].word)) {
+      a->flags |= flags[i].flag;
+      return !r->is_type || (diag_error(ctx, it, "'%s' applies to functions and parameters",
+                                        flags[i].word), false);
+    }
+  if (r->is_type != (tok_is(it, "destroy") || tok_is(it, "methods") || tok_is(it, "parent"))) {
+    if (r->is_type)
+      diag_error(ctx, it, "a type rule takes 'destroy F', 'methods PREFIX' and 'parent F'");
+    else if (tok_is(it, "destroy") || tok_is(it, "methods") || tok_is(it, "parent"))
+      diag_error(ctx, it, "'%s' applies to a type ('type NAME: ...')", tok_str(ctx, it));
+    else
+      diag_error(ctx, it, "unknown item '%s'", tok_str(ctx, it));
+    return false;
+  }
+  const Token *arg;
+  if (tok_is(it, "free")) {
+    if (!(arg = expect_word(rp, "the function that frees it")))
+      return false;
+    a->flags |= A_OWNED;
+    a->free_fn = tok_str(ctx, arg);
+  } else if (tok_is(it, "len")) {
+    if (!(arg = expect_name_or_number(rp, "the length: a parameter's name or position, or a "
+                                          "function")))
+      return false;
+    a->len = tok_str(ctx, arg);
+  } else if (tok_is(it, "pass")) {
+    if (!parse_int(rp->tok, &a->pass) || ends(rp, rp->tok)) {
+      diag_error(ctx, rp->tok, "expected the integer to pass");
+      return false;
+    }
+    rp->tok = rp->tok->next;
+    a->flags |= A_PASS;
+  } else if (tok_is(it, "keep")) {
+    if (!is_word(rp, "until")) {
+      diag_error(ctx, rp->tok, "expected 'until' after 'keep'");
+      return false;
+    }
+    rp->tok = rp->tok->next;
+    if (!(arg = expect_word(rp, "the callback parameter that releases it")))
+      return false;
+    a->keep_until = tok_str(ctx, arg);
+  } else if (tok_is(it, "error")) {
+    return error_item(rp, r, it);
+  } else if (tok_is(it, "message")) {
+    if (!(r->message = expect_word(rp, "the function that returns the error message")))
+      return false;
+  } else if (tok_is(it, "destroy") || tok_is(it, "methods") || tok_is(it, "parent")) {
+    if (!(arg = expect_word(rp, tok_is(it, "methods") ? "the methods' prefix" : "a function")))
+      return false;
+    const char **slot = tok_is(it, "destroy")   ? &r->handle.destroy
+                        : tok_is(it, "methods") ? &r->handle.methods
+                                                : &r->handle.parent;
+    *slot = tok_str(ctx, arg);
+    r->handle.tok = it;
+  } else {
+    diag_error(ctx, it, "unknown item '%s'", tok_str(ctx, it));
+    return false;
+  }
+  return true;
+}
+
+/* rule = selectors item (","? item)* */
+static Rule *rule(RulesParser *rp) {
+  Rule *r = arena_alloc(rp->ctx, sizeof *r);
+  r->start = rp->start = rp->tok;
+  if (!selectors(rp, r))
+    return NULL;
+  for (;;) {
+    if (!item(rp, r))
+      return NULL;
+    if (ends(rp, rp->tok))
+      break;
+    if (is_punct(rp, ',')) /* optional, but for ending the values of `error unless` */
+      rp->tok = rp->tok->next;
+  }
+  if (r->message) {
+    if (!r->error) {
+      diag_error(rp->ctx, r->message, "'message' goes with an 'error' item");
+      return NULL;
+    }
+    r->error->message_fn = tok_str(rp->ctx, r->message);
+  }
+  return r;
+}
+
+/* ---- applying ---------------------------------------------------------- */
+
+static bool has_wildcard(const Token *t) { return memchr(t->loc, '*', (size_t)t->len) != NULL; }
+
+/* Glob match: '*' matches any run of characters. */
+static bool glob(const char *p, const char *pend, const char *s) {
+  while (p < pend) {
+    if (*p == '*') {
+      for (const char *t = s;; t++) {
+        if (glob(p + 1, pend, t))
+          return true;
+        if (!*t)
+          return false;
+      }
+    }
+    if (*p != *s)
+      return false;
+    p++, s++;
+  }
+  return *s == '\0';
+}
+
+static bool matches(const Token *pattern, const char *name) {
+  return glob(pattern->loc, pattern->loc + pattern->len, name);
+}
+
+static Func *find_func(Ctx *ctx, const char *name) {
+  Vec *fs = &ctx->program.functions;
+  for (int i = 0; i < fs->len; i++)
+    if (!strcmp(((Func *)fs->items[i])->name, name))
+      return fs->items[i];
+  return NULL;
+}
+
+/* The index of the parameter a selector or `len` names, or -1. */
+static int param_index(const Type *fn, const char *name) {
+  if (name[0] >= '0' && name[0] <= '9') {
+    int n = atoi(name);
+    return n >= 1 && n <= fn->nparams ? n - 1 : -1;
+  }
+  for (int i = 0; i < fn->nparams; i++)
+    if (!strcmp(fn->params[i].name, name))
+      return i;
+  return -1;
+}
+
+static void merge_annot(Annot *to, const Annot *from) {
+  to->flags |= from->flags;
+  if (from->free_fn)
+    to->free_fn = from->free_fn;
+  if (from->len)
+    to->len = from->len;
+  if (from->flags & A_PASS)
+    to->pass = from->pass;
+  if (from->keep_until)
+    to->keep_until = from->keep_until;
+  to->tok = from->tok;
+}
+
+/* The Annot a selector picks in f, NULL (reported when the selector names
+ * one function exactly) when f has no such parameter. */
+static Annot *target(Ctx *ctx, Func *f, Selector *s) {
+  if (!s->param)
+    return &f->ret_annot;
+  const Type *fn = f->type;
+  char *pname = tok_str(ctx, s->param);
+  int i = param_index(fn, pname);
+  if (i < 0) {
+    if (!has_wildcard(s->pattern))
+      diag_error(ctx, s->param, "'%s' has no parameter '%s'", f->name, pname);
+    return NULL;
+  }
+  Param *p = &fn->params[i];
+  if (!s->cb_index)
+    return &p->annot;
+  const Type *cb = p->type->kind == TY_PTR ? p->type->base : NULL;
+  if (!cb || cb->kind != TY_FUNC || s->cb_index > cb->nparams) {
+    if (!has_wildcard(s->pattern))
+      diag_error(ctx, s->param, "'%s' of '%s' is not a callback with %d parameters", pname,
+                 f->name, s->cb_index);
+    return NULL;
+  }
+  if (!p->annot.cb) {
+    p->annot.cb = arena_alloc(ctx, sizeof(Annot) * (size_t)cb->nparams);
+    p->annot.ncb = cb->nparams;
+  }
+  return &p->annot.cb[s->cb_index - 1];
+}
+
+/* Does the error convention fit f's result type? */
+static bool error_fits(const ErrorConv *e, const Func *f) {
+  const Type *rt = f->type->base;
+  return e->kind == EC_NULL ? rt->kind == TY_PTR : type_is_integer(rt);
+}
+
+static void apply_to_func(Ctx *ctx, Rule *r, Func *f) {
+  for (int i = 0; i < r->sels.len; i++) {
+    Selector *s = r->sels.items[i];
+    if (s->exclude && matches(s->pattern, f->name))
+      return;
+  }
+  for (int i = 0; i < r->sels.len; i++) {
+    Selector *s = r->sels.items[i];
+    if (s->exclude || !matches(s->pattern, f->name))
+      continue;
+    if (r->error && !s->param) {
+      if (!error_fits(r->error, f)) {
+        if (!has_wildcard(s->pattern))
+          diag_error(ctx, r->error->tok, "'%s' returns '%s': 'error %s' needs %s", f->name,
+                     type_spelling(ctx, f->type->base, NULL),
+                     r->error->kind == EC_NULL ? "if null" : "unless/if", 
+                     r->error->kind == EC_NULL ? "a pointer" : "an integer");
+        continue;
+      }
+      f->error = r->error;
+    }
+    Annot *a = target(ctx, f, s);
+    if (!a)
+      continue;
+    s->used = true;
+    merge_annot(a, &r->annot);
+  }
+}
+
+/* The incomplete record a type rule names: a typedef's or a tag. */
+static Record *find_handle_record(Ctx *ctx, const char *name) {
+  Vec *tds = &ctx->program.typedefs;
+  for (int i = 0; i < tds->len; i++) {
+    TypedefDecl *td = tds->items[i];
+    if (!strcmp(td->name, name) && td->type->kind == TY_STRUCT)
+      return td->type->record;
+  }
+  Vec *fs = &ctx->program.functions;
+  for (int i = 0; i < fs->len; i++) {
+    const Type *fn = ((Func *)fs->items[i])->type;
+    for (int k = -1; k < fn->nparams; k++) {
+      const Type *t = k < 0 ? fn->base : fn->params[k].type;
+      while (t->kind == TY_PTR)
+        t = t->base;
+      if (t->kind == TY_STRUCT && t->record->tag && !strcmp(t->record->tag, name))
+        return t->record;
+    }
+  }
+  return NULL;
+}
+
+static void apply_to_types(Ctx *ctx, Rule *r) {
+  for (int i = 0; i < r->sels.len; i++) {
+    Selector *s = r->sels.items[i];
+    char *name = tok_str(ctx, s->pattern);
+    Record *rec = find_handle_record(ctx, name);
+    if (!rec) {
+      diag_error(ctx, s->pattern, "no struct type named '%s'", name);
+      continue;
+    }
+    if (rec->complete) {
+      diag_error(ctx, s->pattern, "'%s' is a complete struct: only opaque types are handles",
+                 name);
+      continue;
+    }
+    s->used = true;
+    HandleRule *h = arena_alloc(ctx, sizeof *h);
+    if (rec->handle)
+      *h = *rec->handle;
+    if (r->handle.destroy)
+      h->destroy = r->handle.destroy;
+    if (r->handle.methods)
+      h->methods = r->handle.methods;
+    if (r->handle.parent)
+      h->parent = r->handle.parent;
+    h->tok = r->handle.tok;
+    rec->handle = h;
+  }
+}
+
+/* The value of a constant the header defines (#define or enumerator). */
+static bool constant_value(Ctx *ctx, const char *name, int64_t *out) {
+  Vec *cs = &ctx->program.constants;
+  for (int i = 0; i < cs->len; i++) {
+    Constant *c = cs->items[i];
+    if (!strcmp(c->name, name)) {
+      *out = c->value;
+      return true;
+    }
+  }
+  Vec *es = &ctx->program.enums;
+  for (int i = 0; i < es->len; i++) {
+    Enum *e = es->items[i];
+    for (int k = 0; k < e->nconsts; k++)
+      if (!strcmp(e->consts[k].name, name)) {
+        *out = e->consts[k].value;
+        return true;
+      }
+  }
+  return false;
+}
+
+static void resolve_success_values(Ctx *ctx, ErrorConv *e) {
+  e->values = arena_alloc(ctx, sizeof(int64_t) * (size_t)(e->nok + 1));
+  for (int i = 0; i < e->nok; i++) {
+    const Token *t = e->ok[i];
+    if (t->kind == TK_NUM ? !parse_int(t, &e->values[i])
+                          : !constant_value(ctx, tok_str(ctx, t), &e->values[i]))
+      diag_error(ctx, t, "'%s' is not %s", tok_str(ctx, t),
+                 t->kind == TK_NUM ? "an integer" : "an integer constant of the header");
+  }
+}
+
+/* Every function a rule names must exist. */
+static void check_function_name(Ctx *ctx, const char *name, const Token *where) {
+  if (name && !find_func(ctx, name))
+    diag_error(ctx, where, "'%s' is not a function of the header", name);
+}
+
+void rules_apply(Ctx *ctx) {
+  const WbOptions *o = ctx->opts;
+  if (!o->rules)
+    return;
+  SourceFile *f = arena_alloc(ctx, sizeof *f);
+  f->name = o->rules_name ? o->rules_name : "<rules>";
+  f->contents = arena_strndup(ctx, o->rules, o->rules_len);
+  f->len = o->rules_len;
+  RulesParser rp = {.ctx = ctx, .tok = rules_tokenize(ctx, f)};
+  Vec rules = {0};
+  while (rp.tok->kind != TK_EOF) {
+    if (!rp.tok->at_bol) {
+      diag_error(ctx, rp.tok, "a rule starts at the beginning of a line");
+      skip_rule(&rp);
+      continue;
+    }
+    Rule *r = rule(&rp);
+    if (r)
+      vec_push(ctx, &rules, r);
+    else
+      skip_rule(&rp);
+  }
+
+  Vec *fs = &ctx->program.functions;
+  for (int k = 0; k < rules.len; k++) {
+    Rule *r = rules.items[k];
+    if (r->is_type) {
+      apply_to_types(ctx, r);
+      check_function_name(ctx, r->handle.destroy, r->handle.tok);
+      check_function_name(ctx, r->handle.parent, r->handle.tok);
+      continue;
+    }
+    if (r->error) {
+      check_function_name(ctx, r->error->message_fn, r->message);
+      if (r->error->kind == EC_UNLESS)
+        resolve_success_values(ctx, r->error);
+    }
+    check_function_name(ctx, r->annot.free_fn, r->annot.tok);
+    for (int i = 0; i < fs->len; i++)
+      apply_to_func(ctx, r, fs->items[i]);
+    for (int i = 0; i < r->sels.len; i++) {
+      Selector *s = r->sels.items[i];
+      if (!s->used && !s->exclude)
+        diag_warning(ctx, s->param ? s->param : s->pattern, "this rule matches no %s",
+                     s->param ? "parameter" : "function");
+    }
+  }
+}
