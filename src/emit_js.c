@@ -562,6 +562,9 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
                  "      if (%s !== null) {\n        const b_%s = asBytes(%s, %s);\n"
                  "        p_%s = tmpArray(b_%s, %s, Uint8Array);\n        n_%s = b_%s.length;\n      }\n",
                  v, v, v, qname, v, v, qname, v, v);
+      if (!(elem->quals & Q_CONST)) /* C fills the buffer */
+        buf_printf(&g->post, "      if (%s !== null) copyBack(asBytes(%s, %s), p_%s, Uint8Array);\n",
+                   v, v, qname, v);
     } else if (type_is_char_like(elem)) {
       buf_printf(&g->setup,
                  "      if (typeof %s === 'string') {\n        p_%s = tmpString(%s);\n"
@@ -730,6 +733,11 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
   }
   default: break;
   }
+}
+
+/* The key of an out value in a result object: the parameter's name. */
+static const char *out_key(const JsParam *p) {
+  return p->param->name[0] ? p->param->name : p->js_name;
 }
 
 /* The handle pointer an error message is read through (JsMessage). */
@@ -928,7 +936,13 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan
         n = arena_printf(ctx, "Number(%s)", lp->js_name);
     }
     buf_printf(b, "%sconst q = r >>> 0;\n", in);
-    ret = array_result(ctx, jf->ret_elem, "q", n);
+    const char *cls = jf->ret_elem->kind == TY_VOID ? "Uint8Array" : elem_array_class(ctx, jf->ret_elem);
+    if ((f->ret_annot.flags & A_VIEW) && cls)
+      /* zero-copy: valid until C reuses the memory or the memory grows (a
+       * grown memory detaches the old buffer: the view's length becomes 0) */
+      ret = arena_printf(ctx, "(q === 0 ? null : new %s(memory.buffer, q, %s))", cls, n);
+    else
+      ret = array_result(ctx, jf->ret_elem, "q", n);
     if (f->ret_annot.flags & A_OWNED) {
       buf_printf(b, "%sconst value = %s;\n%s%s\n", in, ret, in, free_stmt(ctx, &f->ret_annot, "q"));
       ret = "value";
@@ -977,7 +991,7 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan
     }
     for (int i = 0; i < jf->nparams; i++)
       if (out_exprs[i]) {
-        buf_printf(b, "%s %s: %s", comma ? "," : "", jf->params[i].param->name, out_exprs[i]);
+        buf_printf(b, "%s %s: %s", comma ? "," : "", out_key(&jf->params[i]), out_exprs[i]);
         comma = true;
       }
     buf_puts(b, " };\n");

@@ -278,7 +278,7 @@ static void emit_function_type(Ctx *ctx, Buf *b, const JsFunc *jf, bool as_metho
       if ((p->role != PR_OUT && p->role != PR_INOUT) || p->array_index != -1)
         continue;
       if (nouts > 1 || has_ret)
-        buf_printf(b, "%s: ", p->param->name);
+        buf_printf(b, "%s: ", p->param->name[0] ? p->param->name : p->js_name);
       if (p->elem)
         put_array_result(ctx, b, p->elem);
       else if (p->kind == JK_VIEW && (p->param->annot.flags & A_OWNED))

@@ -215,6 +215,7 @@ enum {
   A_OMIT = 16,     /* rules `omit`: not passed from JS; C gets 0 (a callback's: not given to JS) */
   A_USERDATA = 32, /* rules `userdata`: a callback's user data: the binding's own value */
   A_PASS = 64,     /* rules `pass N`: not passed from JS; C always gets N */
+  A_VIEW = 128,    /* rules `view`: an array result as a view of linear memory, not a copy */
 };
 typedef struct Annot {
   unsigned flags;
