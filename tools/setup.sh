@@ -1,8 +1,9 @@
 #!/bin/sh
 # setup.sh: installs what the build and the tests need and a fresh machine
 # lacks: Debian's emscripten, wabt, binaryen and chromium (as root, with
-# apt-get), and the npm packages of package-lock.json (npm ci). Each step is
-# skipped when already done, and says what it does.
+# apt-get), and the npm packages of package-lock.json (npm ci
+# --ignore-scripts). Each step is skipped when already done, and says what it
+# does.
 set -eu
 
 missing=""
@@ -32,7 +33,9 @@ if [ -n "$missing" ]; then
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "setup: installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  # --ignore-scripts: better-sqlite3 is only there for its SQLite sources
+  # (examples/sqlite); its install script would build a native addon.
+  echo "setup: installing npm packages (npm ci --ignore-scripts)"
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
 echo "setup: ready"
