@@ -223,7 +223,7 @@ static void put_param_type(Ctx *ctx, Buf *b, const JsParam *p) {
   else if (p->kind == JK_FUNC) {
     buf_puts(b, "(");
     put_callback_type(ctx, b, p->value->base, p->param->annot.cb, p->releases);
-    buf_puts(b, ") | null");
+    buf_puts(b, nullable ? ") | null" : ")");
   } else
     put_type(ctx, b, p->value, p->kind, true, nullable);
 }

@@ -44,9 +44,9 @@ export interface Library {
   decl_vprintf(fmt: string, ap: number): number;
   decl_hash(data: string, len: number, seed: number): number;
   decl_fill(out: number, count: number, name: number): void;
-  decl_sort(base: number, n: number, size: number, cmp: ((arg0: number, arg1: number) => number | void) | null): void;
-  decl_callback(cb: ((arg0: number) => void) | null, other: (() => number | void) | null): void;
-  decl_handler(sig: number, func: ((arg0: number) => void) | null): number;
+  decl_sort(base: number, n: number, size: number, cmp: ((arg0: number, arg1: number) => number | void)): void;
+  decl_callback(cb: ((arg0: number) => void), other: (() => number | void)): void;
+  decl_handler(sig: number, func: ((arg0: number) => void)): number;
   decl_rows(): number;
   decl_name(p: decl_pair | decl_pairValue): string | null;
   decl_swap(p: decl_pairValue): decl_pairValue;

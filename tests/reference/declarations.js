@@ -405,7 +405,8 @@ function createLibrary(exports, host) {
           throw new TypeError(`${name}: this ${type} was destroyed (${destroyName})`);
         }
         const other = typeof h === 'object' && h !== null && h.constructor?.name;
-        if (other) throw new TypeError(`${name}: expected a ${type}, got a ${other}`);
+        // another library type is named; a plain object is just an object
+        if (other && other !== 'Object') throw new TypeError(`${name}: expected a ${type}, got a ${other}`);
         throw wbTypeError(name, `a ${type}`, h);
       }
       /** The handle of a pointer C lent (null for NULL).

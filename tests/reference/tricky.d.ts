@@ -103,7 +103,7 @@ export interface Library {
   tr_visible(x: number): number;
   tr_old(): number;
   tr_abort(why: string): void;
-  tr_walk(root: tr_node | tr_nodeValue, visit: ((node: tr_node | null, user: number) => void) | null, user: number): void;
+  tr_walk(root: tr_node | tr_nodeValue, visit: ((node: tr_node | null, user: number) => void), user: number): void;
   tr_paren(a: number): number;
   tr_array_params(a: number, names: number, n: number, m: number): number;
   tr_register(r: number): void;
