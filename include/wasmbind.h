@@ -28,5 +28,8 @@
 #define WB_LEN(param) WB__ANNOTATE("wb_len:" #param)
 /* A pointer that may be NULL (`null` in JS). */
 #define WB_NULLABLE WB__ANNOTATE("wb_nullable")
+/* A function C calls and JS implements (load()'s options.imports.env),
+ * marshalled like the library's own functions, in the other direction. */
+#define WB_IMPORT WB__ANNOTATE("wb_import")
 
 #endif

@@ -560,6 +560,48 @@ static void plan_props(Ctx *ctx, JsPlan *plan) {
   }
 }
 
+/* A function JS implements: C's arguments become JS values as a callback's
+ * do, and the JS result goes back to C. */
+static bool plan_import(Ctx *ctx, const Func *f, JsFunc *out) {
+  memset(out, 0, sizeof *out);
+  out->func = f;
+  out->ret_len_index = -1;
+  out->message.param = -1;
+  const Type *fn = f->type;
+  const char *why = NULL;
+  if (fn->variadic || fn->no_prototype)
+    why = "it has no fixed prototype";
+  else if (!abi_lower(ctx, fn, &out->abi) || out->abi.sret)
+    why = "its wasm signature is not one JS can implement";
+  JsKind rk = js_kind(ctx, fn->base, true);
+  if (!why && (rk == JK_STRUCT || rk == JK_VIEW || rk == JK_FUNC || rk == JK_UNSUPPORTED))
+    why = "it returns a type JS cannot hand to C";
+  for (int i = 0; !why && i < fn->nparams; i++) {
+    JsKind k = js_kind(ctx, fn->params[i].type, true);
+    if (k == JK_UNSUPPORTED || (k == JK_STRUCT && out->abi.args[i].cls != ABI_INDIRECT))
+      why = "a parameter's type cannot reach JS";
+  }
+  if (why) {
+    diag_warning(ctx, f->tok, "'%s' is not imported from JS: %s", f->name, why);
+    return false;
+  }
+  out->ret = rk;
+  out->nparams = fn->nparams;
+  out->params = arena_alloc(ctx, sizeof(JsParam) * (size_t)(fn->nparams + 1));
+  for (int i = 0; i < fn->nparams; i++) {
+    JsParam *jp = &out->params[i];
+    jp->param = &fn->params[i];
+    jp->js_name = js_safe_ident(ctx, jp->param->name[0] ? jp->param->name : arena_printf(ctx, "arg%d", i));
+    jp->value = fn->params[i].type;
+    jp->kind = js_kind(ctx, jp->value, true);
+    jp->len_index = jp->array_index = jp->keep_until = -1;
+  }
+  if (ctx->have_wasm && !wasm_find_import(&ctx->wasm, f->name))
+    diag_warning(ctx, f->tok, "'%s' is declared as an import, but %s does not import it", f->name,
+                 ctx->opts->wasm_file ? ctx->opts->wasm_file : "the .wasm");
+  return true;
+}
+
 /* The first parameter JS passes, if it is a handle: a method's `this`. */
 static const Record *first_handle(const JsFunc *jf) {
   for (int i = 0; i < jf->nparams; i++) {
@@ -608,6 +650,17 @@ const JsPlan *js_library_plan(Ctx *ctx) {
     const Func *f = fns->items[i];
     if (f->has_body || f->is_static)
       continue; /* static inline functions are not in the binary */
+    if (f->ret_annot.flags & A_IMPORT) {
+      JsFunc *imp = arena_alloc(ctx, sizeof *imp);
+      if (plan_import(ctx, f, imp)) {
+        vec_push(ctx, &plan->imports, imp);
+        plan->uses_callbacks = plan->uses_strings = plan->uses_temps = true;
+        for (int k = 0; k < imp->nparams; k++)
+          note_type(ctx, plan, imp->params[k].value, false);
+        note_type(ctx, plan, f->type->base, false);
+      }
+      continue;
+    }
     /* Given the binary, the bindings are for what it has. */
     if (ctx->have_wasm && !wasm_find_export(&ctx->wasm, f->name)) {
       diag_warning(ctx, f->tok, "'%s' is not bound: %s does not export it", f->name,

@@ -776,8 +776,9 @@ static void put_error_check(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *pl
   buf_printf(b, "%sif (%s) {\n", in, error_condition(ctx, jf->error, r, big));
   const char *msg = "null";
   if (jf->message.param >= 0) {
-    buf_printf(b, "%s  const m = readString(exports.%s(%s));\n", in, jf->error->message_fn,
-               message_handle(ctx, jf));
+    /* no handle (an out-parameter left NULL): no message */
+    buf_printf(b, "%s  const mp = %s;\n%s  const m = mp === 0 ? null : readString(exports.%s(mp));\n",
+               in, message_handle(ctx, jf), in, jf->error->message_fn);
     msg = "m";
   }
   for (int i = 0; i < jf->nparams; i++) {
@@ -789,8 +790,18 @@ static void put_error_check(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *pl
   }
   if (jf->keeps)
     buf_printf(b, "%s  releaseKept(key);\n", in);
+  const char *code = r;
+  if (jf->error->use_errno) {
+    /* the code is errno; the message strerror's, when the module has it */
+    buf_printf(b, "%s  const en = i32[_errno >> 2];\n", in);
+    if (msg[0] == 'n')
+      buf_printf(b, "%s  const m = typeof exports.strerror === 'function' ? "
+                    "readString(exports.strerror(en)) : `errno ${en}`;\n", in);
+    msg = "m";
+    code = "en";
+  }
   buf_printf(b, "%s  throw new %s('%s', %s, %s);\n%s}\n", in, plan->error_class,
-             jf->func->name, r, msg, in);
+             jf->func->name, code, msg, in);
 }
 
 static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan) {
@@ -815,7 +826,7 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan
   bool ret_i64 = jf->abi.nresults && jf->abi.result == WV_I64;
   g.i64 |= ret_i64;
   /* Callbacks kept by C run during other calls too: every call watches. */
-  bool watch = g.callbacks || plan->uses_kept;
+  bool watch = g.callbacks || plan->uses_kept || plan->imports.len;
 
   /* signature */
   buf_printf(b, "  function %s(", f->name);
@@ -855,11 +866,14 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan
     if (jf->keeps)
       buf_printf(b, "      keepSlots(key, [%s]);\n", g.kept.data ? g.kept.data : "");
   }
+  if (jf->error && jf->error->use_errno)
+    buf_printf(b, "%si32[_errno >> 2] = 0;\n", in);
   /* the call */
   const char *call_args = g.args.data ? g.args.data : "";
   const char *legal = g.legal_args.data ? g.legal_args.data : "";
   bool has_r = jf->abi.nresults > 0;
-  bool simple = !g.frame && jf->nouts == 0 && !jf->ret_elem && !watch;
+  bool simple = !g.frame && jf->nouts == 0 && !jf->ret_elem && !watch && !jf->destroys &&
+                !jf->error;
   if (simple && !g.i64) {
     /* Numeric functions: as close to the raw export as it gets. */
     if (!has_r) {
@@ -870,8 +884,6 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan
       buf_printf(b, "%sreturn %s;\n", in, t.data);
       buf_release(&t);
     }
-    if (jf->destroys)
-      diag_error(ctx, f->tok, "internal: destructor '%s' took the fast path", f->name);
     buf_puts(b, "  }\n");
     goto done;
   }
@@ -1014,6 +1026,80 @@ done:
   buf_release(&g.kept);
 }
 
+/* A function C imports and JS implements (WB_IMPORT): the wasm import's
+ * body, converting C's arguments as a callback's and the JS result back.
+ * A string result is malloc'ed: C owns it when the import is `owned`, else
+ * the binding frees it at the import's next call. An exception is rethrown
+ * by the library call that was running when C returns; C sees 0. */
+static void emit_import(Ctx *ctx, Buf *b, const JsFunc *jf) {
+  const Func *f = jf->func;
+  const Type *fn = f->type;
+  const char *name = f->name;
+  bool owned = (f->ret_annot.flags & A_OWNED) != 0;
+  Annot *annots = arena_alloc(ctx, sizeof(Annot) * (size_t)(fn->nparams + 1));
+  for (int i = 0; i < fn->nparams; i++)
+    annots[i] = fn->params[i].annot;
+  if (jf->ret == JK_STRING && !owned)
+    buf_printf(b, "  let lent_%s = 0; /* the last string handed to C, freed at the next call */\n",
+               name);
+  buf_printf(b, "  function import_%s(", name);
+  for (int i = 0; i < jf->abi.nparams; i++)
+    buf_printf(b, "%sa%d", i ? ", " : "", i);
+  buf_puts(b, ") {\n");
+  const char *zero = jf->ret == JK_I64 ? "0n" : "0";
+  if (jf->ret == JK_STRING && !owned)
+    buf_printf(b, "    if (lent_%s !== 0) wbFree(lent_%s), lent_%s = 0;\n", name, name, name);
+  buf_printf(b, "    const fn = host.imports?.env?.%s;\n", name);
+  buf_printf(b, "    if (typeof fn !== 'function') {\n"
+                "      pendingErrors.push(new Error('wasmbind: the C code called env.%s, which was "
+                "not provided in options.imports'));\n      return%s%s;\n    }\n",
+             name, jf->ret == JK_VOID ? "" : " ", jf->ret == JK_VOID ? "" : zero);
+  buf_puts(b, "    try {\n      ");
+  if (jf->ret != JK_VOID)
+    buf_puts(b, "const r = ");
+  buf_puts(b, "fn(");
+  bool comma = false;
+  for (int i = 0; i < fn->nparams; i++) {
+    if (callback_arg_hidden(fn, annots, i))
+      continue;
+    if (comma)
+      buf_puts(b, ", ");
+    comma = true;
+    put_callback_arg(ctx, b, fn, &jf->abi, annots, i);
+  }
+  buf_puts(b, ");\n");
+  const Type *rt = fn->base;
+  const char *rname = arena_printf(ctx, "'%s (return value)'", name);
+  switch (jf->ret) {
+  case JK_VOID: break;
+  case JK_STRING:
+    buf_printf(b, "      if (r === null || r === undefined) return 0;\n"
+                  "      const p = heapString(r, %s);\n", rname);
+    if (!owned)
+      buf_printf(b, "      lent_%s = p;\n", name);
+    buf_puts(b, "      return p;\n");
+    break;
+  case JK_HANDLE:
+    buf_printf(b, "      return r === null ? 0 : %s.ptrOf(r, %s);\n",
+               js_record_name(ctx, rt->base->record), rname);
+    break;
+  case JK_I64:
+    buf_printf(b, "      return wbBigInt(r ?? 0n, %s, %s);\n", rname,
+               type_is_unsigned(rt) ? "true" : "false");
+    break;
+  case JK_BOOL:
+    buf_puts(b, "      return r ? 1 : 0;\n");
+    break;
+  default:
+    buf_puts(b, "      if (r === undefined) return 0;\n");
+    jsv_check(ctx, b, rt, jf->ret, "r", rname, false, "      ");
+    buf_puts(b, "      return r;\n");
+  }
+  buf_printf(b, "    } catch (e) {\n      pendingErrors.push(e);\n      return%s%s;\n    }\n  }\n",
+             jf->ret == JK_VOID ? "" : " ", jf->ret == JK_VOID ? "" : zero);
+  buf_printf(b, "  if (host.adapters) host.adapters.%s = import_%s;\n", name, name);
+}
+
 /* ---- the module -------------------------------------------------------- */
 
 static const char *header_base(const char *path) {
@@ -1068,7 +1154,16 @@ static void emit_raw_exports(Ctx *ctx, Buf *b, const JsPlan *plan) {
     buf_printf(b, "%s%s%s", seen.len > 1 ? "," : "", (const char *)names.items[i],
                (const char *)arities.items[i]);
   }
+  bool uses_errno = false;
+  for (int i = 0; i < plan->funcs.len; i++) {
+    const JsFunc *jf = plan->funcs.items[i];
+    uses_errno |= jf->error && jf->error->use_errno;
+  }
+  if (uses_errno)
+    buf_printf(b, "%s__errno_location", seen.len ? "," : "");
   buf_printf(b, "', legalI64, '%s');\n", header_base(ctx->opts->header_path));
+  if (uses_errno) /* errno's address is fixed (one thread) */
+    buf_puts(b, "  const _errno = exports.__errno_location();\n");
   for (int i = 0; i < seen.len; i++)
     buf_printf(b, "  const _%s = exports.%s;\n", (const char *)seen.items[i],
                (const char *)seen.items[i]);
@@ -1092,7 +1187,7 @@ void emit_js(Ctx *ctx, Buf *out) {
     want_region(regions, nregions, "arrays", 6);
   if (plan.uses_bits)
     want_region(regions, nregions, "bits", 4);
-  if (plan.uses_callbacks)
+  if (plan.uses_callbacks || plan.imports.len)
     want_region(regions, nregions, "callbacks", 9);
   if (plan.handles.len)
     want_region(regions, nregions, "handles", 7);
@@ -1127,6 +1222,8 @@ void emit_js(Ctx *ctx, Buf *out) {
     emit_handle_class(ctx, out, plan.handles.items[i], &plan);
   for (int i = 0; i < plan.funcs.len; i++)
     emit_function(ctx, out, plan.funcs.items[i], &plan);
+  for (int i = 0; i < plan.imports.len; i++)
+    emit_import(ctx, out, plan.imports.items[i]);
 
   buf_puts(out, "  return Object.freeze({\n");
   for (int i = 0; i < plan.funcs.len; i++)
@@ -1191,6 +1288,23 @@ void emit_js(Ctx *ctx, Buf *out) {
                   "    throw new Error('wasmbind: this build passes 64-bit integers as (low, high) "
                   "pairs and does not export getTempRet0: link it with -sWASM_BIGINT');\n");
   buf_puts(out, "  return createLibrary(exports, { legalI64, tempRet0 });\n}\n\n");
+  /* Imports JS implements go through adapters that createLibrary fills in
+   * once the instance (its memory, malloc) exists. */
+  Buf hooks = {0};
+  if (plan.imports.len) {
+    buf_puts(&hooks, "  const adapters = {};\n");
+    for (int i = 0; i < plan.imports.len; i++) {
+      const JsFunc *jf = plan.imports.items[i];
+      const char *n = jf->func->name;
+      Buf params = {0};
+      for (int k = 0; k < jf->abi.nparams; k++)
+        buf_printf(&params, "%sa%d", k ? ", " : "", k);
+      const char *ps = params.data ? params.data : "";
+      buf_printf(&hooks, "  if (imports.env && '%s' in imports.env) imports.env.%s = (%s) => adapters.%s(%s);\n",
+                 n, n, ps, n, ps);
+      buf_release(&params);
+    }
+  }
   buf_printf(out,
              "/**\n * Loads and instantiates the library. `source`: a URL, path, Response,\n"
              " * BufferSource or WebAssembly.Module; by default %s next to this file.\n */\n"
@@ -1201,13 +1315,16 @@ void emit_js(Ctx *ctx, Buf *out) {
              "    memory: () => instance.exports.memory,\n"
              "    onGrow: () => {},\n"
              "  });\n"
+             "%s"
              "  instance = await WebAssembly.instantiate(module, imports);\n"
              "  // Static constructors: _initialize in standalone builds, else __wasm_call_ctors.\n"
              "  const init = instance.exports._initialize ?? instance.exports.__wasm_call_ctors;\n"
              "  if (typeof init === 'function') init();\n"
              "  const legalI64 = isLegalized(instance.exports, WebAssembly.Module.imports(module));\n"
-             "  return createLibrary(instance.exports, { legalI64, tempRet0: () => state.tempRet0 });\n"
+             "  return createLibrary(instance.exports, { legalI64, tempRet0: () => state.tempRet0%s });\n"
              "}\n",
              ctx->opts->wasm_file ? ctx->opts->wasm_file : "module.wasm",
-             ctx->opts->wasm_file ? ctx->opts->wasm_file : "module.wasm");
+             ctx->opts->wasm_file ? ctx->opts->wasm_file : "module.wasm", hooks.data ? hooks.data : "",
+             plan.imports.len ? ", imports: options.imports, adapters" : "");
+  buf_release(&hooks);
 }

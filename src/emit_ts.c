@@ -34,7 +34,7 @@ static bool callback_arg_hidden(const Type *fn, const Annot *annots, int i) {
  * `releases`: the callback that releases kept ones, called without its
  * user data. */
 static void put_callback_type(Ctx *ctx, Buf *b, const Type *fn, const Annot *annots,
-                              bool releases) {
+                              bool releases, JsKind rk) {
   buf_puts(b, "(");
   bool first = true;
   for (int i = 0; i < fn->nparams; i++) {
@@ -59,14 +59,13 @@ static void put_callback_type(Ctx *ctx, Buf *b, const Type *fn, const Annot *ann
     put_type(ctx, b, p->type, js_kind(ctx, p->type, true), false, true);
   }
   buf_puts(b, ") => ");
-  JsKind rk = js_kind(ctx, fn->base, false);
   if (rk == JK_I64)
     buf_puts(b, "bigint | number | void");
   else if (rk == JK_INT || rk == JK_FLOAT || rk == JK_ADDR) {
     put_type(ctx, b, fn->base, rk, true, false);
     buf_puts(b, " | void"); /* nothing returned: 0 */
-  } else
-    put_type(ctx, b, fn->base, rk, true, false);
+  } else /* a string or handle result may be null: NULL */
+    put_type(ctx, b, fn->base, rk, true, true);
 }
 
 /* The TS type of a value: `input` when JS passes it to C. Pointers that C
@@ -97,7 +96,7 @@ static void put_type(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, bool input, 
   case JK_FUNC:
     if (input) {
       buf_puts(b, "(");
-      put_callback_type(ctx, b, ty->base, NULL, false);
+      put_callback_type(ctx, b, ty->base, NULL, false, js_kind(ctx, ty->base->base, false));
       buf_printf(b, ")%s", or_null);
     } else {
       buf_puts(b, "number");
@@ -222,7 +221,8 @@ static void put_param_type(Ctx *ctx, Buf *b, const JsParam *p) {
     put_array_input(ctx, b, p->elem, nullable);
   else if (p->kind == JK_FUNC) {
     buf_puts(b, "(");
-    put_callback_type(ctx, b, p->value->base, p->param->annot.cb, p->releases);
+    put_callback_type(ctx, b, p->value->base, p->param->annot.cb, p->releases,
+                      js_kind(ctx, p->value->base->base, false));
     buf_puts(b, nullable ? ") | null" : ")");
   } else
     put_type(ctx, b, p->value, p->kind, true, nullable);
@@ -394,10 +394,26 @@ void emit_ts(Ctx *ctx, Buf *out) {
     buf_puts(out, ";\n");
   }
   buf_puts(out, "  readonly memory: WebAssembly.Memory;\n  readonly exports: WebAssembly.Exports;\n}\n\n");
-  buf_puts(out,
+  /* functions JS implements, typed where load() takes them */
+  Buf imports = {0};
+  if (plan.imports.len) {
+    buf_puts(&imports, " & {\n    env?: {\n");
+    for (int i = 0; i < plan.imports.len; i++) {
+      const JsFunc *jf = plan.imports.items[i];
+      const Type *fn = jf->func->type;
+      Annot *annots = arena_alloc(ctx, sizeof(Annot) * (size_t)(fn->nparams + 1));
+      for (int k = 0; k < fn->nparams; k++)
+        annots[k] = fn->params[k].annot;
+      buf_printf(&imports, "      %s?: ", jf->func->name);
+      put_callback_type(ctx, &imports, fn, annots, false, jf->ret);
+      buf_puts(&imports, ";\n");
+    }
+    buf_puts(&imports, "    };\n  }");
+  }
+  buf_printf(out,
            "export interface LoadOptions {\n"
            "  /** Functions the C code imports, by module and name. */\n"
-           "  imports?: Record<string, Record<string, unknown>>;\n}\n\n"
+           "  imports?: Record<string, Record<string, unknown>>%s;\n}\n\n"
            "/** Loads the library; by default its .wasm next to this module. */\n"
            "export default function load(\n"
            "  source?: string | URL | Response | PromiseLike<Response> | BufferSource | WebAssembly.Module,\n"
@@ -405,5 +421,6 @@ void emit_ts(Ctx *ctx, Buf *out) {
            "/** The library over an instantiated module or an Emscripten Module. */\n"
            "export function wrap(\n"
            "  instanceOrExports: WebAssembly.Instance | WebAssembly.Exports | { asm: WebAssembly.Exports },\n"
-           "): Library;\n");
+           "): Library;\n", imports.data ? imports.data : "");
+  buf_release(&imports);
 }

@@ -1,7 +1,7 @@
 /* exports.c: the functions a binary must export for the generated bindings
  * (`wasmbind exports`): malloc and free, which the glue itself calls, then
- * every function the header declares without defining it, then the release
- * functions named by WB_FREE(fn). */
+ * every function the header declares without defining it (but those JS
+ * implements, WB_IMPORT), then the release functions named by WB_FREE(fn). */
 #include "internal.h"
 #include <string.h>
 
@@ -55,13 +55,16 @@ Vec exports_functions(Ctx *ctx) {
   const Vec *all = &ctx->program.functions;
   for (int i = 0; i < all->len; i++) {
     const Func *f = all->items[i];
-    if (f->reported && !defined_in_header(&ctx->program, f->name))
+    if (f->reported && !defined_in_header(&ctx->program, f->name) &&
+        !(f->ret_annot.flags & A_IMPORT)) /* JS implements it: an import */
       add(ctx, &fns, f->name, f, f->tok);
   }
   for (int i = 0; i < all->len; i++) {
     const Func *f = all->items[i];
     if (!f->reported)
       continue;
+    if (f->error && f->error->use_errno) /* the bindings read errno through it */
+      add(ctx, &fns, "__errno_location", NULL, f->error->tok);
     add_free_fn(ctx, &fns, &f->ret_annot);
     for (int j = 0; j < f->type->nparams; j++)
       add_free_fn(ctx, &fns, &f->type->params[j].annot);

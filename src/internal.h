@@ -216,6 +216,7 @@ enum {
   A_USERDATA = 32, /* rules `userdata`: a callback's user data: the binding's own value */
   A_PASS = 64,     /* rules `pass N`: not passed from JS; C always gets N */
   A_VIEW = 128,    /* rules `view`: an array result as a view of linear memory, not a copy */
+  A_IMPORT = 256,  /* WB_IMPORT, rules `import`: a function JS implements, C calls */
 };
 typedef struct Annot {
   unsigned flags;
@@ -237,6 +238,7 @@ typedef struct {
   int64_t *values;  /* ... and their values */
   int nok;
   const char *message_fn; /* takes a handle, returns the message; NULL when none */
+  bool use_errno;         /* `errno`: the error's code is errno (cleared before the call) */
   const Token *tok;
 } ErrorConv;
 
@@ -492,6 +494,8 @@ typedef struct {
  * and reports an error when the binary is malformed. */
 bool wasm_read(Ctx *ctx, const unsigned char *bytes, size_t len, WasmInfo *out);
 const WasmEntry *wasm_find_export(const WasmInfo *info, const char *name);
+/* A function import of that name (any module), or NULL. */
+const WasmEntry *wasm_find_import(const WasmInfo *info, const char *name);
 /* "i32", "f64", "externref"... (static strings). */
 const char *wasm_valtype_name(uint8_t type);
 /* Appends a signature as wasm-objdump writes it: "(i32, i64) -> f64",
@@ -690,6 +694,7 @@ typedef struct JsPlan {
   Vec props;         /* JsProp*: enumerators and #define constants, each name once */
   bool uses_i64, uses_strings, uses_temps, uses_callbacks, uses_arrays, uses_bits;
   bool uses_errors, uses_kept;
+  Vec imports;             /* JsFunc*: functions JS implements (WB_IMPORT) */
   const char *error_class; /* rules `error`: the library's error class ("Sqlite3Error") */
 } JsPlan;
 /* The handle rule of a pointer-to-handle type, or NULL. */

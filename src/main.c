@@ -13,7 +13,7 @@ static const char usage[] =
     "  gen HEADER -o OUT.js [--wasm FILE] [--rules FILE] [--strict]\n"
     "                       write OUT.js (ES module) and OUT.d.ts\n"
     "  ir HEADER            print the header's declarations as JSON (wasmbind-ir/1)\n"
-    "  exports HEADER [--format emcc|ld|list]\n"
+    "  exports HEADER [--format emcc|ld|list] [--rules FILE]\n"
     "                       print the functions to export (emcc: -sEXPORTED_FUNCTIONS value)\n"
     "  check HEADER FILE.wasm\n"
     "                       check that FILE.wasm exports every declared function\n"

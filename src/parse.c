@@ -484,6 +484,8 @@ static void annotation(ParseState *ps, Token *tok, const char *text, Attrs *a) {
     an->flags |= A_INOUT;
   } else if (strcmp(text, "wb_nullable") == 0) {
     an->flags |= A_NULLABLE;
+  } else if (strcmp(text, "wb_import") == 0) {
+    an->flags |= A_IMPORT;
   } else if (strncmp(text, "wb_free:", 8) == 0 && text[8]) {
     an->flags |= A_OWNED;
     an->free_fn = arena_strdup(ps->ctx, text + 8);

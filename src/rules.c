@@ -29,6 +29,7 @@ typedef struct {
   Annot annot;          /* the items for functions and parameters */
   ErrorConv *error;     /* `error ...`, `message F` */
   const Token *message; /* `message F` */
+  const Token *errno_item; /* `errno` */
   HandleRule handle;    /* the items for types */
   const Token *start;
 } Rule;
@@ -114,17 +115,28 @@ static bool is_word(const RulesParser *rp, const char *w) {
   return rp->tok->kind == TK_IDENT && !ends(rp, rp->tok) && tok_is(rp->tok, w);
 }
 
-/* Skips to the next rule after an error. */
+/* Skips to the next rule after an error (the error may have stopped on
+ * the rule's last token, on the next rule's first, or at the end). */
 static void skip_rule(RulesParser *rp) {
-  do
+  while (!ends(rp, rp->tok))
     rp->tok = rp->tok->next;
-  while (rp->tok->kind != TK_EOF && !rp->tok->at_bol);
+}
+
+/* Where to report a missing token: after the last one of the rule when the
+ * rule ended early, else at the token that is there. */
+static const Token *missing_at(const RulesParser *rp) {
+  if (!ends(rp, rp->tok))
+    return rp->tok;
+  const Token *t = rp->start;
+  while (t->next != rp->tok)
+    t = t->next;
+  return t;
 }
 
 static const Token *expect_word(RulesParser *rp, const char *what) {
   Token *t = rp->tok;
   if (t->kind != TK_IDENT || ends(rp, t)) {
-    diag_error(rp->ctx, t, "expected %s", what);
+    diag_error(rp->ctx, missing_at(rp), "expected %s", what);
     return NULL;
   }
   rp->tok = t->next;
@@ -135,7 +147,7 @@ static const Token *expect_word(RulesParser *rp, const char *what) {
 static const Token *expect_name_or_number(RulesParser *rp, const char *what) {
   Token *t = rp->tok;
   if ((t->kind != TK_IDENT && t->kind != TK_NUM) || ends(rp, t)) {
-    diag_error(rp->ctx, t, "expected %s", what);
+    diag_error(rp->ctx, missing_at(rp), "expected %s", what);
     return NULL;
   }
   rp->tok = t->next;
@@ -272,7 +284,7 @@ static bool error_item(RulesParser *rp, Rule *r, const Token *item) {
 }
 
 /* item = flag | "free" word | "len" (word | number) | "pass" number
- *      | "keep" "until" word | error | "message" word
+ *      | "keep" "until" word | error | "message" word | "errno"
  *      | "destroy" word | "methods" word | "parent" word */
 static bool item(RulesParser *rp, Rule *r) {
   Ctx *ctx = rp->ctx;
@@ -287,7 +299,7 @@ static bool item(RulesParser *rp, Rule *r) {
     unsigned flag;
   } flags[] = {{"out", A_OUT},           {"inout", A_INOUT}, {"owned", A_OWNED},
                {"nullable", A_NULLABLE}, {"omit", A_OMIT},   {"userdata", A_USERDATA},
-               {"view", A_VIEW}};
+               {"view", A_VIEW},         {"import", A_IMPORT}};
   for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
     if (tok_is(it, flags[i].word)) {
       a->flags |= flags[i].flag;
@@ -332,6 +344,8 @@ static bool item(RulesParser *rp, Rule *r) {
     a->keep_until = tok_str(ctx, arg);
   } else if (tok_is(it, "error")) {
     return error_item(rp, r, it);
+  } else if (tok_is(it, "errno")) {
+    r->errno_item = it;
   } else if (tok_is(it, "message")) {
     if (!(r->message = expect_word(rp, "the function that returns the error message")))
       return false;
@@ -363,6 +377,13 @@ static Rule *rule(RulesParser *rp) {
       break;
     if (is_punct(rp, ',')) /* optional, but for ending the values of `error unless` */
       rp->tok = rp->tok->next;
+  }
+  if (r->errno_item) {
+    if (!r->error) {
+      diag_error(rp->ctx, r->errno_item, "'errno' goes with an 'error' item");
+      return NULL;
+    }
+    r->error->use_errno = true;
   }
   if (r->message) {
     if (!r->error) {
@@ -442,8 +463,10 @@ static Annot *target(Ctx *ctx, Func *f, Selector *s) {
   char *pname = tok_str(ctx, s->param);
   int i = param_index(fn, pname);
   if (i < 0) {
-    if (!has_wildcard(s->pattern))
+    if (!has_wildcard(s->pattern)) {
       diag_error(ctx, s->param, "'%s' has no parameter '%s'", f->name, pname);
+      s->used = true; /* reported: no warning too */
+    }
     return NULL;
   }
   Param *p = &fn->params[i];
@@ -451,9 +474,11 @@ static Annot *target(Ctx *ctx, Func *f, Selector *s) {
     return &p->annot;
   const Type *cb = p->type->kind == TY_PTR ? p->type->base : NULL;
   if (!cb || cb->kind != TY_FUNC || s->cb_index > cb->nparams) {
-    if (!has_wildcard(s->pattern))
+    if (!has_wildcard(s->pattern)) {
       diag_error(ctx, s->param, "'%s' of '%s' is not a callback with %d parameters", pname,
                  f->name, s->cb_index);
+      s->used = true;
+    }
     return NULL;
   }
   if (!p->annot.cb) {
@@ -601,6 +626,7 @@ void rules_apply(Ctx *ctx) {
   while (rp.tok->kind != TK_EOF) {
     if (!rp.tok->at_bol) {
       diag_error(ctx, rp.tok, "a rule starts at the beginning of a line");
+      rp.start = rp.tok;
       skip_rule(&rp);
       continue;
     }

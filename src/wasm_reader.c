@@ -435,6 +435,13 @@ const WasmEntry *wasm_find_export(const WasmInfo *info, const char *name) {
   return NULL;
 }
 
+const WasmEntry *wasm_find_import(const WasmInfo *info, const char *name) {
+  for (int i = 0; i < info->nimports; i++)
+    if (info->imports[i].kind == 0 && strcmp(info->imports[i].name, name) == 0)
+      return &info->imports[i];
+  return NULL;
+}
+
 const char *wasm_valtype_name(uint8_t type) {
   switch (type) {
   case WV_I32:

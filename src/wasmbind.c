@@ -21,10 +21,15 @@ static void run_stages(Ctx *ctx, unsigned want, WbResult *res) {
   Token *tok = pp_run(ctx);
   parse_translation_unit(ctx, tok);
   parse_macro_constants(ctx);
-  if (want & WB_WANT_JS)
-    rules_apply(ctx);
   if (ctx->nerrors)
     return;
+  rules_apply(ctx);
+  if (ctx->nerrors) {
+    /* mistakes in the rules: also those only planning the bindings finds */
+    if (want & WB_WANT_JS)
+      js_library_plan(ctx);
+    return;
+  }
 
   Buf out = {0};
   if (want & WB_WANT_IR) {

@@ -15,3 +15,49 @@ test('an import nobody provided fails when called, naming it', async () => {
   const lib = await load();
   assert.throws(() => lib.hosted_twice(1), /the C code called env\.host_add, which was not provided in options\.imports/);
 });
+
+// WB_IMPORT: functions the header declares and JS implements, marshalled.
+const greeter = {
+  host_add: (a, b) => a + b,
+  host_greet: (name) => `hello ${name}`,
+  host_label: (n) => (n < 0 ? null : 'é'.repeat(n)),
+};
+
+test('an imported function gets strings from C and returns strings C owns or borrows', async () => {
+  const lib = await load(undefined, { imports: { env: greeter } });
+  assert.equal(lib.hosted_greeting('wörld'), 'hello wörld!');
+  assert.equal(lib.hosted_greeting(''), 'hello !');
+  assert.equal(lib.hosted_label_len(3), 6); // UTF-8 bytes
+  assert.equal(lib.hosted_label_len(-1), -1); // null is NULL
+});
+
+test('imported functions leak nothing: owned results are freed by C, lent ones by the binding', async () => {
+  const lib = await load(undefined, { imports: { env: greeter } });
+  const probe = () => {
+    const p = lib.exports.malloc(1 << 20);
+    lib.exports.free(p);
+    return p;
+  };
+  for (let i = 0; i < 1000; i++) lib.hosted_greeting('x'.repeat(i % 50)), lib.hosted_label_len(i % 40);
+  const before = probe(), size = lib.memory.buffer.byteLength;
+  for (let i = 0; i < 20000; i++) lib.hosted_greeting('x'.repeat(i % 50)), lib.hosted_label_len(i % 40);
+  assert.equal(probe(), before);
+  assert.equal(lib.memory.buffer.byteLength, size);
+});
+
+test('an imported function that throws: the same error reaches the caller of the library function', async () => {
+  const boom = new Error('no greeting today');
+  const lib = await load(undefined, { imports: { env: { ...greeter, host_greet: () => { throw boom; } } } });
+  assert.throws(() => lib.hosted_greeting('x'), (e) => e === boom);
+  assert.equal(lib.hosted_label_len(2), 4); // the library stays usable
+});
+
+test('an imported function returning the wrong type is a TypeError naming it', async () => {
+  const lib = await load(undefined, { imports: { env: { ...greeter, host_greet: () => 42 } } });
+  assert.throws(() => lib.hosted_greeting('x'), { name: 'TypeError', message: /host_greet \(return value\): expected a string/ });
+});
+
+test('an imported function nobody provided fails naming it', async () => {
+  const lib = await load(undefined, { imports: { env: { host_add: greeter.host_add } } });
+  assert.throws(() => lib.hosted_greeting('x'), /the C code called env\.host_greet, which was not provided/);
+});

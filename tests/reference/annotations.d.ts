@@ -38,7 +38,11 @@ export interface Library {
 
 export interface LoadOptions {
   /** Functions the C code imports, by module and name. */
-  imports?: Record<string, Record<string, unknown>>;
+  imports?: Record<string, Record<string, unknown>> & {
+    env?: {
+      ann_host_name?: (id: number, prefix: string | null) => string | null;
+    };
+  };
 }
 
 /** Loads the library; by default its .wasm next to this module. */

@@ -16,4 +16,7 @@ void ann_release(ann_point *p);
 WB_OWNED WB_LEN(n) int *ann_range(int n);
 int ann_plain(int x);
 
+/* Implemented by JS: C passes an int and a string, JS returns a string C owns. */
+WB_IMPORT WB_OWNED char *ann_host_name(int id, const char *prefix);
+
 #endif

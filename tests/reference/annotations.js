@@ -301,6 +301,16 @@ function createLibrary(exports, host) {
     u8.set(bytes, p);
     u8.fill(0, p + bytes.length, p + n);
   }
+  /** s as NUL-terminated UTF-8 in malloc'ed memory (for C to keep).
+   * @param {string} s @param {string} name @returns {number} */
+  function heapString(s, name) {
+    if (typeof s !== 'string') throw wbTypeError(name, 'a string', s);
+    const bytes = encoder.encode(s);
+    const p = malloc(bytes.length + 1);
+    u8.set(bytes, p);
+    u8[p + bytes.length] = 0;
+    return p;
+  }
   /** The NUL-terminated string at p, or null for NULL. @param {number} p */
   function readString(p) {
     if (p === 0) return null;
@@ -344,6 +354,80 @@ function createLibrary(exports, host) {
   function readArray(p, n, Type) {
     if (p === 0) return null;
     return new Type(memory.buffer.slice(p, p + n * Type.BYTES_PER_ELEMENT));
+  }
+  // JS functions as C function pointers: each signature gets a tiny wasm
+  // module that imports a JS function and exports it with that signature, so
+  // it can sit in the function table. Slots are reused once released.
+  /** @type {WebAssembly.Table} */
+  const table = exports.__indirect_function_table;
+  /** @type {number[]} */
+  const freeSlots = [];
+  /** @type {Map<string, WebAssembly.Module>} */
+  const trampolines = new Map();
+  /** The error a callback threw, rethrown when C returns. @type {any[]} */
+  const pendingErrors = [];
+  /** A module exporting an import of the given signature, e.g. "ii>i".
+   * @param {string} sig */
+  function trampoline(sig) {
+    let mod = trampolines.get(sig);
+    if (!mod) {
+      const code = { i: 0x7f, j: 0x7e, f: 0x7d, d: 0x7c };
+      const [params, result] = sig.split('>');
+      const type = [0x60, params.length, ...[...params].map((c) => code[/** @type {'i'} */ (c)]),
+        result ? 1 : 0, ...(result ? [code[/** @type {'i'} */ (result)]] : [])];
+      const section = (/** @type {number} */ id, /** @type {number[]} */ body) => [id, body.length, ...body];
+      const bytes = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+        ...section(1, [1, ...type]),
+        ...section(2, [1, 1, 0x65, 1, 0x66, 0, 0]), // import "e" "f" (func type 0)
+        ...section(7, [1, 1, 0x66, 0, 0])]); // export "f" = func 0
+      mod = new WebAssembly.Module(bytes);
+      trampolines.set(sig, mod);
+    }
+    return mod;
+  }
+  /** Puts fn in the table with signature sig; returns its index.
+   * @param {Function} fn @param {string} sig */
+  function addCallback(fn, sig) {
+    if (!table) throw new Error('wasmbind: the module exports no function table (__indirect_function_table)');
+    const wasmFn = new WebAssembly.Instance(trampoline(sig), { e: { f: fn } }).exports.f;
+    let slot = freeSlots.pop();
+    if (slot === undefined) {
+      try {
+        slot = table.grow(1);
+      } catch {
+        throw new RangeError('wasmbind: the function table cannot grow: build with -sALLOW_TABLE_GROWTH');
+      }
+    }
+    table.set(slot, wasmFn);
+    return slot;
+  }
+  /** @param {number} slot */
+  function removeCallback(slot) {
+    table.set(slot, null);
+    freeSlots.push(slot);
+  }
+  // Callbacks C keeps beyond the call (rules `keep until`): their slots, by
+  // the user-data key C hands back to the releasing callback.
+  /** @type {Map<number, number[]>} */
+  const keptSlots = new Map();
+  let keyNext = 1;
+  function keepKey() {
+    return keyNext++;
+  }
+  /** @param {number} key @param {number[]} slots */
+  function keepSlots(key, slots) {
+    keptSlots.set(key, slots);
+  }
+  /** Frees the slots kept under key, once. @param {number} key */
+  function releaseKept(key) {
+    const slots = keptSlots.get(key);
+    if (!slots) return;
+    keptSlots.delete(key);
+    for (const slot of slots) if (slot !== 0) removeCallback(slot);
+  }
+  /** Rethrows what a callback threw while C was running. */
+  function rethrowPending() {
+    if (pendingErrors.length) throw pendingErrors.pop();
   }
   const legalI64 = host.legalI64;
   wbCheckExports(exports, 'ann_describe:1,ann_parse:2,ann_stats:4,ann_make:1,ann_release,ann_range:1,ann_plain:1', legalI64, 'annotations.h');
@@ -409,6 +493,7 @@ function createLibrary(exports, host) {
   ann_point.size = 16;
   ann_point.align = 8;
   function ann_describe(p) {
+    const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
     try {
       let p_p;
@@ -419,6 +504,7 @@ function createLibrary(exports, host) {
         writeann_point(p_p, p, 'p', true);
       }
       const r = _ann_describe(p_p);
+      if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
       const value = readString(r);
       if (r !== 0) wbFree(r);
@@ -429,10 +515,12 @@ function createLibrary(exports, host) {
   }
   function ann_parse(text) {
     if (typeof text !== 'string' && text !== null) throw wbTypeError('text', 'a string', text);
+    const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
     try {
       const o_out = tmpZeroed(16, 8);
       const r = _ann_parse(text === null ? 0 : tmpString(text), o_out);
+      if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
       return { return: r, out: readann_point(o_out) };
     } finally {
@@ -440,6 +528,7 @@ function createLibrary(exports, host) {
     }
   }
   function ann_stats(xs, count) {
+    const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
     try {
       let p_xs = 0, n_xs = 0;
@@ -452,6 +541,7 @@ function createLibrary(exports, host) {
       if (typeof count !== 'number' || (count | 0) !== count) throw wbIntError('count', count, -2147483648, 2147483647);
       i32[(o_count) >> 2] = count;
       _ann_stats(p_xs, n_xs, o_mean, o_count);
+      if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
       return { mean: f64[(o_mean) >> 3], count: i32[(o_count) >> 2] };
     } finally {
@@ -460,9 +550,11 @@ function createLibrary(exports, host) {
   }
   function ann_make(name) {
     if (typeof name !== 'string' && name !== null) throw wbTypeError('name', 'a string', name);
+    const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
     try {
       const r = _ann_make(name === null ? 0 : tmpString(name));
+      if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
       const value = r === 0 ? null : readann_point(r);
       if (r !== 0) _ann_release(r);
@@ -472,6 +564,7 @@ function createLibrary(exports, host) {
     }
   }
   function ann_release(p) {
+    const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
     try {
       let p_p;
@@ -482,6 +575,7 @@ function createLibrary(exports, host) {
         writeann_point(p_p, p, 'p', true);
       }
       _ann_release(p_p);
+      if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
     } finally {
       tmpRelease(t0, h0);
@@ -489,9 +583,11 @@ function createLibrary(exports, host) {
   }
   function ann_range(n) {
     if (typeof n !== 'number' || (n | 0) !== n) throw wbIntError('n', n, -2147483648, 2147483647);
+    const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
     try {
       const r = _ann_range(n);
+      if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
       const q = r >>> 0;
       const value = readArray(q, Number(n), Int32Array);
@@ -503,8 +599,28 @@ function createLibrary(exports, host) {
   }
   function ann_plain(x) {
     if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError('x', x, -2147483648, 2147483647);
-    return _ann_plain(x);
+    const e0 = pendingErrors.length;
+    const r = _ann_plain(x);
+    if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
+    return r;
   }
+  function import_ann_host_name(a0, a1) {
+    const fn = host.imports?.env?.ann_host_name;
+    if (typeof fn !== 'function') {
+      pendingErrors.push(new Error('wasmbind: the C code called env.ann_host_name, which was not provided in options.imports'));
+      return 0;
+    }
+    try {
+      const r = fn(a0, readString(a1));
+      if (r === null || r === undefined) return 0;
+      const p = heapString(r, 'ann_host_name (return value)');
+      return p;
+    } catch (e) {
+      pendingErrors.push(e);
+      return 0;
+    }
+  }
+  if (host.adapters) host.adapters.ann_host_name = import_ann_host_name;
   return Object.freeze({
     ann_describe,
     ann_parse,
@@ -550,10 +666,12 @@ export default async function load(source, options = {}) {
     memory: () => instance.exports.memory,
     onGrow: () => {},
   });
+  const adapters = {};
+  if (imports.env && 'ann_host_name' in imports.env) imports.env.ann_host_name = (a0, a1) => adapters.ann_host_name(a0, a1);
   instance = await WebAssembly.instantiate(module, imports);
   // Static constructors: _initialize in standalone builds, else __wasm_call_ctors.
   const init = instance.exports._initialize ?? instance.exports.__wasm_call_ctors;
   if (typeof init === 'function') init();
   const legalI64 = isLegalized(instance.exports, WebAssembly.Module.imports(module));
-  return createLibrary(instance.exports, { legalI64, tempRet0: () => state.tempRet0 });
+  return createLibrary(instance.exports, { legalI64, tempRet0: () => state.tempRet0, imports: options.imports, adapters });
 }

@@ -1,0 +1,299 @@
+// counter.h has no annotations: tests/rules/lib/counter.rules makes its
+// handles classes with a destructor, its negative results errors, its kept
+// callback a closure and its byte parameters and results typed arrays.
+import { test, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import load, { CounterError } from '../../build/rules/counter.js';
+
+const lib = await load();
+
+// Node 20 has no `using` declaration: handles a test creates are disposed
+// after it (the `using` test below runs TypeScript's own lowering of it).
+const tracked = [];
+const track = (h) => (tracked.push(h), h);
+afterEach(() => {
+  for (const h of tracked.splice(0)) h[Symbol.dispose]();
+});
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+test('a constructor with an out-parameter returns an owned handle', () => {
+  const before = lib.counter_live();
+  const c = lib.counter_new(5);
+  assert.ok(c instanceof lib.Counter);
+  assert.equal(c.value(), 5);
+  assert.equal(lib.counter_live(), before + 1);
+  assert.equal(c.add(2), 7);
+  assert.equal(lib.counter_add(c, 1), 8);
+  c.free();
+  assert.equal(lib.counter_live(), before);
+});
+
+test('a failing constructor throws the library error; nothing is left alive', () => {
+  const before = lib.counter_live();
+  assert.throws(() => lib.counter_new(-1), (e) => {
+    assert.ok(e instanceof CounterError);
+    assert.ok(e instanceof lib.CounterError);
+    assert.equal(e.code, lib.COUNTER_ERANGE);
+    assert.equal(e.function, 'counter_new');
+    return true;
+  });
+  assert.equal(lib.counter_live(), before);
+  assert.equal(lib.counter_bad_frees(), 0);
+});
+
+test('error if negative: the message comes from the handle parameter', () => {
+  const c = track(lib.counter_new(1));
+  assert.throws(() => c.add(-5), (e) => {
+    assert.ok(e instanceof CounterError);
+    assert.equal(e.code, lib.COUNTER_ENEGATIVE);
+    assert.equal(e.function, 'counter_add');
+    assert.match(e.message, /counter would go negative/);
+    return true;
+  });
+  assert.equal(c.value(), 1);
+  assert.equal(c.add(0), 0 + 1, 'a zero or positive result is returned');
+});
+
+test('error on a CounterView: the message comes from its parent counter', () => {
+  const c = track(lib.counter_new(4));
+  const v = c.view();
+  assert.ok(v instanceof lib.CounterView);
+  assert.equal(v.reset(9), 0);
+  assert.equal(c.value(), 9);
+  assert.equal(v.peek(), 9);
+  assert.throws(() => v.reset(-3), (e) => {
+    assert.ok(e instanceof CounterError);
+    assert.equal(e.code, lib.COUNTER_ERANGE);
+    assert.equal(e.function, 'counter_view_reset');
+    assert.match(e.message, /reset to a negative value/);
+    return true;
+  });
+});
+
+test('destroy by the method: later calls throw TypeError, never a second free', () => {
+  const before = lib.counter_live();
+  const c = lib.counter_new(1);
+  c.free();
+  assert.equal(lib.counter_live(), before);
+  assert.equal(c.ptr, 0);
+  assert.throws(() => c.add(1), TypeError);
+  assert.throws(() => c.free(), TypeError);
+  assert.throws(() => lib.counter_free(c), /destroyed/);
+  c[Symbol.dispose](); // ignored: already destroyed
+  assert.equal(lib.counter_live(), before);
+  assert.equal(lib.counter_bad_frees(), 0);
+});
+
+test('destroy by Symbol.dispose, once', () => {
+  const before = lib.counter_live();
+  const c = lib.counter_new(3);
+  assert.equal(lib.counter_live(), before + 1);
+  c[Symbol.dispose]();
+  assert.equal(lib.counter_live(), before);
+  assert.throws(() => c.value(), TypeError);
+  c[Symbol.dispose]();
+  assert.throws(() => c.free(), TypeError);
+  assert.equal(lib.counter_live(), before);
+  assert.equal(lib.counter_bad_frees(), 0);
+});
+
+test('destroy by a using declaration (TypeScript lowers it to Symbol.dispose)', async () => {
+  const ts = (await import(root + 'node_modules/typescript/lib/typescript.js')).default;
+  const source = `
+    import load from ${JSON.stringify(root + 'build/rules/counter.js')};
+    const lib = await load();
+    const before = lib.counter_live();
+    let kept;
+    {
+      using c = lib.counter_new(3);
+      kept = c;
+      if (lib.counter_live() !== before + 1) throw new Error('not created');
+    }
+    export const result = { before, after: lib.counter_live(), ptr: kept.ptr, bad: lib.counter_bad_frees() };
+    try {
+      using d = lib.counter_new(1);
+      d.add(-5);
+    } catch (e) {
+      result.error = e.function;
+    }
+    result.afterThrow = lib.counter_live();
+  `;
+  const js = ts.transpileModule(source, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+  }).outputText;
+  const dir = root + 'build/rules/';
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(dir + 'using.mjs', js);
+  const { result } = await import(dir + 'using.mjs');
+  assert.equal(result.after, result.before);
+  assert.equal(result.ptr, 0);
+  assert.equal(result.bad, 0);
+  assert.equal(result.error, 'counter_add');
+  assert.equal(result.afterThrow, result.before, 'disposed when the block threw');
+});
+
+test('a pointer C returns again is the same object (a type with a destructor)', () => {
+  const c = track(lib.counter_new(2));
+  const v = c.view();
+  // CounterView has no destructor: a new object each time, the same pointer.
+  assert.equal(c.view().ptr, v.ptr);
+  assert.equal(lib.counter_view(c).ptr, v.ptr);
+  assert.equal(v.owner(), c);
+  assert.equal(c.view().owner(), c);
+  assert.equal(lib.counter_view_owner(v), c);
+});
+
+test('a handle of another type, a look-alike or a plain value is refused', () => {
+  const c = track(lib.counter_new(2));
+  const v = c.view();
+  assert.throws(() => lib.counter_add(v, 1), TypeError);
+  assert.throws(() => lib.counter_view_peek(c), TypeError);
+  assert.throws(() => lib.counter_add({ ptr: c.ptr }, 1), TypeError);
+  assert.throws(() => lib.counter_add(c.ptr, 1), TypeError);
+  assert.throws(() => lib.counter_add(null, 1), TypeError);
+  assert.equal(c.value(), 2);
+});
+
+test('the garbage collector frees dropped handles, once (node --expose-gc)', () => {
+  const run = spawnSync(process.execPath, ['--expose-gc', here + 'gc-child.mjs'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(run.status, 0, run.stderr);
+  const r = JSON.parse(run.stdout.trim().split('\n').pop());
+  assert.equal(r.created, 50);
+  assert.equal(r.afterCollect, 0, 'every dropped counter was freed');
+  assert.equal(r.final, 0);
+  assert.equal(r.badFrees, 0, 'no pointer was freed twice');
+  assert.equal(r.releases, 5, 'C released the 5 kept callbacks when it freed their counters');
+  assert.equal(r.released, 5, 'the JS release functions ran');
+});
+
+test('a kept callback runs during later calls', () => {
+  const c = track(lib.counter_new(0));
+  const seen = [];
+  const released = [];
+  c.on_change((value) => seen.push(value), () => released.push('first'));
+  c.add(1);
+  c.add(2);
+  c.add_ex(1);
+  assert.deepEqual(seen, [1, 3, 6]);
+  assert.deepEqual(released, []);
+  c.on_change((value) => seen.push(-value), null); // replaces: C releases the first
+  assert.deepEqual(released, ['first']);
+  c.add(1);
+  assert.deepEqual(seen, [1, 3, 6, -7]);
+});
+
+test('an exception in a kept callback is rethrown by the call that ran it', () => {
+  const c = track(lib.counter_new(0));
+  const boom = new Error('boom');
+  c.on_change((value) => { if (value === 2) throw boom; }, null);
+  c.add(1);
+  assert.throws(() => c.add(1), (e) => e === boom);
+  assert.equal(c.value(), 2, 'C finished its call');
+  assert.equal(c.add(1), 3, 'the next call is not affected');
+});
+
+test('kept callbacks free their table slots when C releases them', () => {
+  const table = lib.exports.__indirect_function_table;
+  assert.ok(table instanceof WebAssembly.Table);
+  const before = lib.counter_releases();
+  const c = lib.counter_new(0);
+  let calls = 0, releases = 0;
+  c.on_change(() => calls++, () => releases++);
+  const length = table.length;
+  for (let i = 0; i < 1000; i++) {
+    c.on_change(() => calls++, () => releases++);
+    c.add(1);
+  }
+  assert.equal(table.length, length, 'the table did not grow');
+  assert.equal(calls, 1000);
+  assert.equal(releases, 1000);
+  c.free(); // releases the last one
+  assert.equal(releases, 1001);
+  assert.equal(lib.counter_releases() - before, 1001);
+  for (let i = 0; i < 100; i++) {
+    const d = lib.counter_new(0);
+    d.on_change(() => calls++, null);
+    d[Symbol.dispose]();
+  }
+  assert.equal(table.length, length, 'freed by counter_free too');
+});
+
+test('omit and pass N: C gets NULL and the constant', () => {
+  const c = track(lib.counter_new(0));
+  assert.equal(c.add_ex.length, 1);
+  assert.equal(c.add_ex(2), 6);
+  assert.equal(lib.counter_add_ex(c, 1), 9);
+  assert.equal(c.last_note_was_null(), 1);
+  assert.throws(() => c.add_ex(-10), CounterError);
+});
+
+test('bytes in: Uint8Array, ArrayBuffer and other views, with their length', () => {
+  const c = track(lib.counter_new(0));
+  assert.equal(c.add_bytes(new Uint8Array([1, 2, 3])), 6);
+  assert.equal(c.add_bytes(new Uint8Array([10, 0, 20]).buffer), 36);
+  assert.equal(c.add_bytes(new Uint16Array([0x0101])), 38);
+  assert.equal(c.add_bytes(new Uint8Array(0)), 38);
+  assert.equal(c.add_bytes(new DataView(new Uint8Array([255, 1]).buffer, 1)), 39);
+});
+
+test('string in with a length, string and bytes out with a length function', () => {
+  const c = track(lib.counter_new(0));
+  c.set_name('a\0b\u00e9');
+  assert.equal(c.name_len(), 5);
+  assert.equal(c.name(), 'a\0b\u00e9');
+  c.set_name(new Uint8Array([104, 105]));
+  assert.equal(c.name(), 'hi');
+  c.add(3);
+  const bytes = c.bytes();
+  assert.ok(bytes instanceof Uint8Array);
+  assert.deepEqual([...bytes], [3, 0, 0, 0, 255, 255, 255]);
+  c.add(0x100 - 3);
+  assert.deepEqual([...c.bytes()].slice(0, 4), [0, 1, 0, 0]);
+  assert.equal(c.bytes().length, 20);
+});
+
+test('the .d.ts types a usage under tsc --strict, and rejects a wrong handle', () => {
+  const tsc = root + 'node_modules/typescript/bin/tsc';
+  const dir = root + 'build/rules/types/';
+  mkdirSync(dir, { recursive: true });
+  const config = JSON.parse(readFileSync(root + 'tests/types/tsconfig.json', 'utf8'));
+  config.compilerOptions.lib = ['es2022', 'esnext.disposable', 'dom'];
+  config.files = [here + 'usage.ts'];
+  writeFileSync(dir + 'tsconfig.json', JSON.stringify(config));
+  const run = spawnSync(process.execPath, [tsc, '-p', dir + 'tsconfig.json'], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+});
+
+test('view: a zero-copy result over linear memory, as long as the memory stays', () => {
+  const c = lib.counter_new(2);
+  const view = c.bytes_view();
+  assert.ok(view instanceof Uint8Array);
+  assert.equal(view.buffer, lib.memory.buffer); // not a copy
+  assert.deepEqual([...view], [2, 0, 0, 0, 255, 255]);
+  c.add(1);
+  c.bytes_view(); // C rewrote the same bytes: the earlier view sees them
+  assert.equal(view[0], 3);
+  // Memory growth detaches the old buffer: the stale view reads as empty.
+  lib.memory.grow(1);
+  assert.equal(view.length, 0);
+  assert.deepEqual([...c.bytes_view()], [3, 0, 0, 0, 255, 255, 255]);
+  c.free();
+});
+
+test('errno: the error code is errno, the message strerror\'s', () => {
+  const c = lib.counter_new(0);
+  assert.equal(c.set_step(5), 0);
+  assert.equal(c.step(), 5);
+  assert.throws(() => c.set_step(0), (e) => e instanceof lib.CounterError && e.code === 28 /* EINVAL */ &&
+    e.function === 'counter_set_step' && e.message === 'Invalid argument');
+  assert.throws(() => c.set_step(5000), (e) => e.code === 68 /* ERANGE */ && /result not representable/i.test(e.message));
+  assert.equal(c.set_step(2), 0); // errno was cleared before the call
+  c.free();
+});
