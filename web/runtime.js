@@ -348,6 +348,16 @@ export function createInstanceRuntime(exports) {
     u8.set(bytes, p);
     u8.fill(0, p + bytes.length, p + n);
   }
+  /** s as NUL-terminated UTF-8 in malloc'ed memory (for C to keep).
+   * @param {string} s @param {string} name @returns {number} */
+  function heapString(s, name) {
+    if (typeof s !== 'string') throw wbTypeError(name, 'a string', s);
+    const bytes = encoder.encode(s);
+    const p = malloc(bytes.length + 1);
+    u8.set(bytes, p);
+    u8[p + bytes.length] = 0;
+    return p;
+  }
   /** The NUL-terminated string at p, or null for NULL. @param {number} p */
   function readString(p) {
     if (p === 0) return null;
