@@ -122,6 +122,28 @@ static void check_glue(Checker *c, const char *name, int nresults) {
   check_signature(c, name, NULL, &want, e);
 }
 
+/* A function JS implements (WB_IMPORT): imported with the header's signature. */
+static void check_import(Checker *c, const Func *f) {
+  const WasmEntry *e = wasm_find_import(&c->ctx->wasm, f->name);
+  if (!e) {
+    diag_warning(c->ctx, f->tok, "'%s' is declared as an import, but %s does not import it",
+                 f->name, c->wasm_name);
+    return;
+  }
+  AbiSig abi;
+  if (!abi_lower(c->ctx, f->type, &abi))
+    return;
+  WasmSig want, legal;
+  abi_wasm_sig(&abi, &want);
+  bool has_legal = legalize(&want, &legal);
+  if (sig_equal(&e->sig, &want) || (has_legal && sig_equal(&e->sig, &legal)))
+    return;
+  c->problems++;
+  diag_error(c->ctx, f->tok,
+             "function '%s' is imported by %s with wasm signature %s, but the header implies %s",
+             f->name, c->wasm_name, sig_text(c->ctx, &e->sig), sig_text(c->ctx, &want));
+}
+
 void emit_check(Ctx *ctx, Buf *out) {
   Checker c = {ctx, ctx->opts->wasm_file ? ctx->opts->wasm_file : "the binary", 0};
   check_glue(&c, "malloc", 1);
@@ -129,6 +151,11 @@ void emit_check(Ctx *ctx, Buf *out) {
   Vec fns = exports_functions(ctx);
   for (int i = 0; i < fns.len; i++)
     check_function(&c, fns.items[i]);
+  for (int i = 0; i < ctx->program.functions.len; i++) {
+    const Func *f = ctx->program.functions.items[i];
+    if (f->reported && (f->ret_annot.flags & A_IMPORT))
+      check_import(&c, f);
+  }
   if (c.problems == 0)
     buf_printf(out, "check: %d function%s, all exported with matching signatures\n", fns.len,
                fns.len == 1 ? "" : "s");

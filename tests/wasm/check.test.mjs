@@ -161,3 +161,21 @@ test('check: every ABI shape of abi.h matches what clang compiled', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('check: functions JS implements (WB_IMPORT) are imported with the header\'s signature', () => {
+  // tests/e2e/hosted.h declares host_greet and host_label as imports; hosted.wasm imports them.
+  const ok = run(['check', 'tests/e2e/hosted.h', 'build/e2e/hosted.wasm', '-Iinclude']);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(ok.stdout, 'check: 3 functions, all exported with matching signatures\n');
+  const dir = mkdtempSync(join(tmpdir(), 'wasmbind-check-'));
+  try {
+    const bad = join(dir, 'hosted.h');
+    writeFileSync(bad, readFileSync(join(root, 'tests/e2e/hosted.h'), 'utf8')
+      .replace('host_label(int n)', 'host_label(long long n)'));
+    const r = run(['check', bad, 'build/e2e/hosted.wasm', '-Iinclude']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /:13:\d+: error: function 'host_label' is imported by build\/e2e\/hosted\.wasm with wasm signature \(i32\) -> i32, but the header implies \(i64\) -> i32$/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
