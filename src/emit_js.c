@@ -1309,7 +1309,7 @@ void emit_js(Ctx *ctx, Buf *out) {
              "/**\n * Loads and instantiates the library. `source`: a URL, path, Response,\n"
              " * BufferSource or WebAssembly.Module; by default %s next to this file.\n */\n"
              "export default async function load(source, options = {}) {\n"
-             "  const module = await wbCompile(source, new URL('./%s', import.meta.url));\n"
+             "  const module = await wbCompile(source, () => new URL('./%s', import.meta.url));\n"
              "  let instance;\n"
              "  const { imports, state } = wbImports(module, options.imports, {\n"
              "    memory: () => instance.exports.memory,\n"

@@ -551,7 +551,7 @@ static FileInfo *open_path(PP *pp, const char *path, bool is_system, bool report
   }
   const char *contents;
   size_t n;
-  if (!read_whole_file(ctx, path, &contents, &n))
+  if (ctx->opts->no_file_system || !read_whole_file(ctx, path, &contents, &n))
     return NULL;
   fi->file = new_source_file(ctx, fi->path, contents, n, is_system, reported);
   return fi;
@@ -2862,7 +2862,7 @@ static void setup_search(PP *pp) {
   Ctx *ctx = pp->ctx;
   const WbOptions *o = ctx->opts;
   const char *sysroot = o->sysroot;
-  if (!sysroot) {
+  if (!sysroot && !o->no_file_system) {
     FILE *fp = fopen(DEFAULT_SYSROOT "/include/stdio.h", "rb");
     if (fp) {
       fclose(fp);

@@ -49,6 +49,7 @@ typedef struct {
   const char *sysroot; /* libc headers; NULL: Emscripten's when found, else built-in */
   const WbVirtualFile *files; /* consulted before the file system */
   int n_files;
+  bool no_file_system; /* only `files` and the built-in headers: no file is opened */
 
   /* gen */
   const char *module_name; /* base name of the header without .h ("demo") */
@@ -85,5 +86,24 @@ WbResult *wb_wasm_info(const unsigned char *wasm, size_t len);
 
 /* Releases a result of wb_run() and every string in it. NULL is ignored. */
 void wb_result_free(WbResult *result);
+
+/* The run-time mode's entry (web/wasmbind.mjs binds it, through the bindings
+ * wasmbind generates from this header and src/wasmbind.rules): one run from
+ * texts alone, with no file opened.
+ *   header_name      the header, as named in `files` and in diagnostics
+ *   files, files_len the header and whatever it may #include, packed as
+ *                    NAME \0 TEXT \0 NAME \0 TEXT \0 ... (texts without NULs)
+ *   args, args_len   options packed as ARG \0 ARG \0 ...: -I DIR, -isystem DIR,
+ *                    -D NAME[=VALUE], -U NAME, -include FILE, --sysroot DIR,
+ *                    --strict, --format emcc|ld|list, --module NAME (the
+ *                    generated module's name), --wasm-file NAME (what load()
+ *                    fetches by default)
+ *   rules            a rules file's text (rules_len bytes), or NULL
+ *   wasm             the library's binary (wasm_len bytes), or NULL
+ *   want             WB_WANT_* flags
+ * A bad option is status 1 with a diagnostic. Returns and owns like wb_run(). */
+WbResult *wb_generate(const char *header_name, const char *files, size_t files_len,
+                      const char *args, size_t args_len, const char *rules, size_t rules_len,
+                      const unsigned char *wasm, size_t wasm_len, unsigned want);
 
 #endif

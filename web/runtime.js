@@ -45,10 +45,12 @@ function wbBigInt(v, name, unsigned) {
 
 //#region load
 /** The bytes or module behind a load() source.
- * @param {any} source @param {URL} fallback @returns {Promise<WebAssembly.Module>} */
+ * @param {any} source @param {() => URL} fallback the default, made only when needed
+ * (a module imported from a data: URL has no base for it)
+ * @returns {Promise<WebAssembly.Module>} */
 async function wbCompile(source, fallback) {
   if (source instanceof WebAssembly.Module) return source;
-  if (source === undefined || source === null) source = fallback;
+  if (source === undefined || source === null) source = fallback();
   if (typeof source === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(source) && typeof process === 'object' && process.versions?.node) {
     const { readFile } = await import('node:fs/promises');
     return WebAssembly.compile(await readFile(source));

@@ -16,10 +16,12 @@ function wbNumberError(name, value) {
   return wbTypeError(name, 'a number', value);
 }
 /** The bytes or module behind a load() source.
- * @param {any} source @param {URL} fallback @returns {Promise<WebAssembly.Module>} */
+ * @param {any} source @param {() => URL} fallback the default, made only when needed
+ * (a module imported from a data: URL has no base for it)
+ * @returns {Promise<WebAssembly.Module>} */
 async function wbCompile(source, fallback) {
   if (source instanceof WebAssembly.Module) return source;
-  if (source === undefined || source === null) source = fallback;
+  if (source === undefined || source === null) source = fallback();
   if (typeof source === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(source) && typeof process === 'object' && process.versions?.node) {
     const { readFile } = await import('node:fs/promises');
     return WebAssembly.compile(await readFile(source));
@@ -269,7 +271,7 @@ export function wrap(instanceOrExports) {
  * BufferSource or WebAssembly.Module; by default layout.wasm next to this file.
  */
 export default async function load(source, options = {}) {
-  const module = await wbCompile(source, new URL('./layout.wasm', import.meta.url));
+  const module = await wbCompile(source, () => new URL('./layout.wasm', import.meta.url));
   let instance;
   const { imports, state } = wbImports(module, options.imports, {
     memory: () => instance.exports.memory,

@@ -1,0 +1,23 @@
+# The run-time mode (web/wasmbind.mjs): the generator as a library, compiled
+# by emcc into an ES module with the .wasm inside (one file, for Node and
+# browsers alike; web-only environment: Emscripten 3.1.6's Node code does not
+# run as an ES module), and bound by wasmbind itself from its own header:
+#   build/lib/wasmbind-module.mjs   Emscripten's module, with wb_generate
+#   build/lib/wasmbind-api.js, .d.ts  the bindings of src/wasmbind.h
+LIB_EXPORTS = $$(build/wasmbind exports src/wasmbind.h --rules src/wasmbind.rules)
+
+build/lib/wasmbind-module.mjs: $(SRCS) $(HDRS) $(GEN_SRCS) src/wasmbind.rules build/wasmbind | setup
+	@mkdir -p build/lib
+	$(EMCC) -O2 -mbulk-memory -Isrc -sMODULARIZE -sEXPORT_ES6 -sEXPORT_NAME=createWasmbind \
+	  -sENVIRONMENT=web,worker -sSINGLE_FILE -sALLOW_MEMORY_GROWTH \
+	  -sEXPORTED_RUNTIME_METHODS=getTempRet0 -sEXPORTED_FUNCTIONS=$(LIB_EXPORTS) \
+	  -o $@ $(SRCS) $(GEN_SRCS)
+
+build/lib/wasmbind-api.js: src/wasmbind.h src/wasmbind.rules build/wasmbind
+	@mkdir -p build/lib
+	build/wasmbind gen src/wasmbind.h --rules src/wasmbind.rules -o $@
+build/lib/wasmbind-api.d.ts: build/lib/wasmbind-api.js ;
+
+.PHONY: lib
+lib: build/lib/wasmbind-module.mjs build/lib/wasmbind-api.js
+TEST_PREREQS += build/lib/wasmbind-module.mjs build/lib/wasmbind-api.js
