@@ -262,6 +262,9 @@ export function createInstanceRuntime(exports) {
   const tmpHeap = [];
   /** @param {number} size @param {number} align @returns {number} */
   function tmpAlloc(size, align) {
+    // Every write of an argument goes through here: the place to notice that
+    // memory grew during an earlier call that had nothing to read back.
+    if (u8.length === 0) refresh();
     const p = (tmpTop + align - 1) & -align;
     if (p + size <= tmpEnd) {
       tmpTop = p + size;

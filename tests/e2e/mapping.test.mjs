@@ -98,6 +98,15 @@ for (const [buildName, open] of Object.entries(builds)) {
       assert.equal(lib.m_upper('still sound'), 'STILL SOUND');
     });
 
+    test('memory grown by a call with nothing to read back leaves no stale view', () => {
+      const before = lib.memory.buffer.byteLength;
+      const p = lib.m_alloc(32 << 20); // a numeric call that grows the memory
+      assert.ok(lib.memory.buffer.byteLength > before);
+      assert.equal(lib.m_strlen('hello wide world'), 16); // written into the new buffer
+      assert.deepEqual(lib.m_divmod(17, 5), { quot: 3, rem: 2 });
+      lib.m_free(p);
+    });
+
     test('strings of any size: an 8 MiB argument, a 1 MiB result', () => {
       const big = 'x'.repeat(8 << 20);
       assert.equal(lib.m_strlen(big), 8 << 20);
