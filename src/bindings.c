@@ -630,6 +630,43 @@ static void plan_method(Ctx *ctx, JsFunc *jf) {
   (void)ctx;
 }
 
+static void note_lent(Ctx *ctx, JsPlan *plan, const Type *ty) {
+  if (ty->kind == TY_PTR && ty->base->kind == TY_STRUCT && !ty->base->record->complete &&
+      !vec_has(&plan->lent_handles, ty->base->record))
+    vec_push(ctx, &plan->lent_handles, ty->base->record);
+}
+
+/* The handle types C lends as well as gives: a result or out-value that is
+ * not owned, or a callback's argument. Only those need one object per
+ * pointer (runtime.js, handleClass). */
+static void plan_lent_handles(Ctx *ctx, JsPlan *plan) {
+  for (int i = 0; i < plan->funcs.len; i++) {
+    const JsFunc *jf = plan->funcs.items[i];
+    const Func *f = jf->func;
+    if (!(f->ret_annot.flags & A_OWNED))
+      note_lent(ctx, plan, f->type->base);
+    for (int k = 0; k < jf->nparams; k++) {
+      const JsParam *jp = &jf->params[k];
+      if (jp->role == PR_OUT && !(jp->param->annot.flags & A_OWNED))
+        note_lent(ctx, plan, jp->value);
+      if (jp->kind == JK_FUNC && jp->role == PR_IN) {
+        const Type *cb = jp->value->base;
+        for (int j = 0; j < cb->nparams; j++) {
+          const Type *t = cb->params[j].type;
+          note_lent(ctx, plan, t);
+          if (t->kind == TY_PTR) /* arrays of handles (len) */
+            note_lent(ctx, plan, t->base);
+        }
+      }
+    }
+  }
+  for (int i = 0; i < plan->imports.len; i++) {
+    const JsFunc *jf = plan->imports.items[i];
+    for (int k = 0; k < jf->nparams; k++)
+      note_lent(ctx, plan, jf->params[k].value);
+  }
+}
+
 /* "sqlite3" -> "Sqlite3Error": the error class of the library. */
 static const char *error_class_name(Ctx *ctx) {
   const char *m = ctx->opts->module_name;
@@ -706,6 +743,7 @@ const JsPlan *js_library_plan(Ctx *ctx) {
   }
   if (plan->uses_errors)
     plan->error_class = error_class_name(ctx);
+  plan_lent_handles(ctx, plan);
   plan_props(ctx, plan);
   return plan;
 }

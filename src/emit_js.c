@@ -296,11 +296,14 @@ static void emit_handle_class(Ctx *ctx, Buf *b, const Record *rec, const JsPlan 
   const HandleRule *h = rec->handle;
   buf_printf(b, "  /** An opaque `%s *`: only functions of this library can use it. */\n",
              rec->name ? rec->name : name);
+  bool lent = false;
+  for (int i = 0; i < plan->lent_handles.len; i++)
+    lent |= plan->lent_handles.items[i] == rec;
   if (h && h->destroy)
-    buf_printf(b, "  class %s extends handleClass('%s', '%s', (p) => exports.%s(p)) {\n", name,
-               name, h->destroy, h->destroy);
+    buf_printf(b, "  class %s extends handleClass('%s', '%s', (p) => exports.%s(p), %s) {\n", name,
+               name, h->destroy, h->destroy, lent ? "true" : "false");
   else
-    buf_printf(b, "  class %s extends handleClass('%s', null, null) {\n", name, name);
+    buf_printf(b, "  class %s extends handleClass('%s', null, null, false) {\n", name, name);
   /* methods: the functions that take this handle first */
   for (int i = 0; i < plan->funcs.len; i++) {
     const JsFunc *jf = plan->funcs.items[i];
@@ -525,6 +528,18 @@ static const char *free_stmt(Ctx *ctx, const Annot *a, const char *p) {
   return arena_printf(ctx, "if (%s !== 0) wbFree(%s);", p, p);
 }
 
+/* Statements zeroing `size` bytes at address expression p: a few typed
+ * stores for small aligned values (an out-parameter C may leave unset),
+ * else a fill. */
+static void put_zero(Buf *b, const char *p, int64_t size, int align) {
+  if (align >= 4 && size % 4 == 0 && size <= 16) {
+    for (int64_t k = 0; k < size / 4; k++)
+      buf_printf(b, "      u32[(%s >> 2) + %lld] = 0;\n", p, (long long)k);
+    return;
+  }
+  buf_printf(b, "      u8.fill(0, %s, %s + %lld);\n", p, p, (long long)size);
+}
+
 static void emit_param(FnGen *g, int i, const char **out_exprs) {
   Ctx *ctx = g->ctx;
   const JsParam *jp = &g->jf->params[i];
@@ -599,7 +614,8 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
     g->frame = true;
     int64_t size = layout_sizeof(ctx, ty);
     int align = layout_alignof(ctx, ty);
-    buf_printf(&g->setup, "      const o_%s = tmpZeroed(%lld, %d);\n", v, (long long)size, align);
+    buf_printf(&g->setup, "      const o_%s = tmpAlloc(%lld, %d);\n", v, (long long)size, align);
+    put_zero(&g->setup, arena_printf(ctx, "o_%s", v), size, align);
     if (jp->role == PR_INOUT)
       jsv_store(ctx, &g->setup, ty, arena_printf(ctx, "o_%s", v), v, qname, true, true, "      ");
     add_arg(g, arena_printf(ctx, "o_%s", v));
@@ -814,7 +830,8 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan
   /* A struct result travels through a hidden pointer or as a scalar. */
   if (jf->ret == JK_STRUCT) {
     g.frame = true;
-    buf_printf(&g.setup, "      const rp = tmpZeroed(%lld, %d);\n",
+    /* C writes all of it: not zeroed */
+    buf_printf(&g.setup, "      const rp = tmpAlloc(%lld, %d);\n",
                (long long)(rt->record->size ? rt->record->size : 1), rt->record->align);
   }
   if (jf->abi.sret)
@@ -904,9 +921,11 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan
   const char *ret = NULL;
   const char *r = "r";
   if (ret_i64) {
-    buf_printf(b, "%sconst r64 = legalI64 ? (BigInt(host.tempRet0()) << 32n) | BigInt(r >>> 0) : r;\n",
+    /* a real i64 arrives signed; a legalized one as two halves */
+    buf_printf(b, "%sconst r64 = legalI64 ? BigInt.asIntN(64, (BigInt(host.tempRet0()) << 32n) | "
+                  "BigInt(r >>> 0)) : r;\n",
                in);
-    r = type_is_unsigned(rt) ? "BigInt.asUintN(64, r64)" : "BigInt.asIntN(64, r64)";
+    r = type_is_unsigned(rt) ? "BigInt.asUintN(64, r64)" : "r64";
   }
   if (jf->error) {
     if (ret_i64) {
@@ -1009,7 +1028,8 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan
     buf_puts(b, " };\n");
   }
   if (g.frame) {
-    buf_puts(b, "    } finally {\n      tmpRelease(t0, h0);\n");
+    /* tmpRelease inlined for the common case: nothing was malloc'ed */
+    buf_puts(b, "    } finally {\n      tmpTop = t0;\n      if (tmpHeap.length !== h0) tmpRelease(t0, h0);\n");
     for (int i = 0; i < g.cleanup.len; i++)
       buf_printf(b, "      %s\n", (const char *)g.cleanup.items[i]);
     if (jf->keeps)

@@ -689,6 +689,7 @@ typedef struct JsPlan {
   Vec value_records; /* Record*: read/write as plain objects */
   Vec view_records;  /* Record*: view classes */
   Vec handles;       /* Record*: incomplete structs used through pointers */
+  Vec lent_handles;  /* Record*: those C also lends (returns, out-values, callback arguments not owned) */
   Vec funcs;         /* JsFunc*: the bindable functions */
   Vec enums;         /* Enum*: with a JS name */
   Vec props;         /* JsProp*: enumerators and #define constants, each name once */

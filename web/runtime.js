@@ -33,8 +33,12 @@ const WB_I64_MIN = -(2n ** 63n), WB_I64_MAX = 2n ** 63n - 1n, WB_U64_MAX = 2n **
  * @param {unknown} v @param {string} name @param {boolean} unsigned @returns {bigint} */
 function wbBigInt(v, name, unsigned) {
   let b;
-  if (typeof v === 'bigint') b = v;
-  else if (typeof v === 'number' && Number.isSafeInteger(v)) b = BigInt(v);
+  if (typeof v === 'bigint') {
+    // in range exactly when 64-bit wrapping leaves it unchanged
+    if (unsigned ? BigInt.asUintN(64, v) === v : BigInt.asIntN(64, v) === v)
+      return unsigned ? BigInt.asIntN(64, v) : v; // the wasm i64 is signed
+    b = v;
+  } else if (typeof v === 'number' && Number.isSafeInteger(v)) b = BigInt(v);
   else if (typeof v === 'number') throw new RangeError(`${name}: ${v} is not a safe integer; pass a bigint`);
   else throw wbTypeError(name, 'a bigint', v);
   const min = unsigned ? 0n : WB_I64_MIN, max = unsigned ? WB_U64_MAX : WB_I64_MAX;
@@ -439,34 +443,70 @@ export function createInstanceRuntime(exports) {
   //#region handles needs errors
   // Opaque C pointers as objects, one class per C type. The pointer sits in
   // a private field of a class made per type, so a handle of another type, a
-  // look-alike object or a handle whose destructor ran is refused (TypeError) before C sees it.
-  // Types with a destructor keep one object per live pointer (a pointer C
-  // hands back twice is the same object, so it is never freed twice), free
-  // what the garbage collector finds unreachable, and support `using`.
+  // look-alike object or a handle whose destructor ran is refused
+  // (TypeError) before C sees it.
+  // An owned handle (C gave it away) is destroyed by its destructor method,
+  // by `using`, or by the garbage collector, once: the registry holds a cell
+  // that release() empties, from the end of the task that made the handle. Types that C also lends (a function returns one
+  // it keeps) keep one object per live pointer, so a pointer C hands back is
+  // the same object and is never freed twice; the others skip that map.
   const wbDispose = Symbol.dispose ?? Symbol.for('Symbol.dispose');
   const wbRegistry = typeof FinalizationRegistry === 'function' ? FinalizationRegistry : null;
+  /** Runs f once the current task is over. @type {(f: () => void) => void} */
+  const wbLater = typeof queueMicrotask === 'function' ? queueMicrotask : (f) => { Promise.resolve().then(f); };
+  /** Why a handle was refused. @param {string} name @param {string} type @param {any} h */
+  function wbHandleError(name, type, h) {
+    const other = typeof h === 'object' && h !== null && h.constructor?.name;
+    // another library type is named; a plain object is just an object
+    if (other && other !== 'Object') return new TypeError(`${name}: expected a ${type}, got a ${other}`);
+    return wbTypeError(name, `a ${type}`, h);
+  }
   /** The base class of the handles of one C type.
    * @param {string} type the C type, for messages
    * @param {string | null} destroyName the destructor's C name
-   * @param {((p: number) => unknown) | null} destroy the raw destructor */
-  function handleClass(type, destroyName, destroy) {
+   * @param {((p: number) => unknown) | null} destroy the raw destructor
+   * @param {boolean} lent whether C also lends pointers of this type */
+  function handleClass(type, destroyName, destroy, lent) {
     /** @type {Map<number, WeakRef<any>> | null} */
-    const live = destroy ? new Map() : null;
-    // Owned handles the collector found unreachable: destroyed, unless C
-    // handed the pointer out again meanwhile (then that object owns it).
-    const owned = destroy && wbRegistry ? new wbRegistry((/** @type {number} */ p) => {
+    const live = destroy && lent ? new Map() : null;
+    // Owned handles the collector found unreachable: destroyed, unless
+    // release() ran (the cell is empty) or C lent the pointer out again
+    // meanwhile (then that object owns it).
+    const owned = destroy && wbRegistry ? new wbRegistry((/** @type {{p: number}} */ cell) => {
+      const p = cell.p;
+      if (p === 0) return;
       const again = live?.get(p)?.deref();
-      if (again) owned?.register(again, p, again);
-      else {
+      if (again) {
+        Handle.adopt(again, cell);
+      } else {
         live?.delete(p);
         destroy(p);
       }
     }) : null;
-    const borrowed = live && wbRegistry ? new wbRegistry((/** @type {number} */ p) => {
+    const lentOnly = live && wbRegistry ? new wbRegistry((/** @type {number} */ p) => {
       if (live.get(p)?.deref() === undefined) live.delete(p);
     }) : null;
+    // Owned handles made during the current task. They enter the registry
+    // only when the task is over: most are destroyed before that (prepare,
+    // step, finalize), and registering costs more than the rest of their life.
+    /** @type {any[]} */
+    let recent = [];
+    let enrolling = false;
+    function enrollRecent() {
+      enrolling = false;
+      const list = recent;
+      recent = [];
+      for (const h of list) Handle.enroll(h);
+    }
+    /** A live handle of this task for p, if any. @param {number} p */
+    function young(p) {
+      for (let i = recent.length - 1; i >= 0; i--) if (recent[i].ptr === p) return recent[i];
+      return undefined;
+    }
     class Handle {
       #p;
+      /** @type {{p: number} | null} the registry's cell, for owned handles */
+      #cell = null;
       /** @param {number} p */
       constructor(p) {
         this.#p = p;
@@ -483,41 +523,57 @@ export function createInstanceRuntime(exports) {
           if (p !== 0) return p;
           throw new TypeError(`${name}: this ${type} was destroyed (${destroyName})`);
         }
-        const other = typeof h === 'object' && h !== null && h.constructor?.name;
-        // another library type is named; a plain object is just an object
-        if (other && other !== 'Object') throw new TypeError(`${name}: expected a ${type}, got a ${other}`);
-        throw wbTypeError(name, `a ${type}`, h);
+        throw wbHandleError(name, type, h);
       }
       /** The handle of a pointer C lent (null for NULL).
        * @param {number} p */
       static at(p) {
         if (p === 0) return null;
         if (!live) return new this(p);
-        const h = live.get(p)?.deref();
+        const h = live.get(p)?.deref() ?? young(p);
         if (h) return h;
         const fresh = new this(p);
         live.set(p, new WeakRef(fresh));
-        borrowed?.register(fresh, p, fresh);
+        lentOnly?.register(fresh, p);
         return fresh;
       }
       /** The handle of a pointer C gave away: destroyed with the object if
        * nobody destroys it first. @param {number} p */
       static own(p) {
-        const h = this.at(p);
-        if (h && owned) {
-          borrowed?.unregister(h);
-          owned.register(h, p, h);
+        if (p === 0) return null;
+        // (a pointer C just gave away is new: only one it lent before can be known)
+        const h = (live && live.get(p)?.deref()) || new this(p);
+        if (owned && !h.#cell) {
+          h.#cell = { p };
+          recent.push(h);
+          if (!enrolling) {
+            enrolling = true;
+            wbLater(enrollRecent);
+          }
         }
         return h;
+      }
+      /** Puts an owned handle that outlived the task that made it under the
+       * registry (and in the map of live pointers). @param {any} h */
+      static enroll(h) {
+        const cell = h.#cell;
+        if (!cell || cell.p === 0) return;
+        owned?.register(h, cell);
+        if (live && !live.get(cell.p)?.deref()) live.set(cell.p, new WeakRef(h));
+      }
+      /** h takes over the registry cell of a collected owner of its pointer.
+       * @param {any} h @param {{p: number}} cell */
+      static adopt(h, cell) {
+        h.#cell = cell;
+        owned?.register(h, cell);
       }
       /** Marks h destroyed (its destructor ran or runs now); returns its pointer.
        * @param {any} h */
       static release(h) {
         const p = h.#p;
         h.#p = 0;
+        if (h.#cell) h.#cell.p = 0;
         live?.delete(p);
-        owned?.unregister(h);
-        borrowed?.unregister(h);
         return p;
       }
       /** `using`: runs the destructor, once; its result is not checked. */

@@ -515,7 +515,8 @@ function createLibrary(exports, host) {
       if (r !== 0) wbFree(r);
       return value;
     } finally {
-      tmpRelease(t0, h0);
+      tmpTop = t0;
+      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     }
   }
   function ann_parse(text) {
@@ -523,13 +524,18 @@ function createLibrary(exports, host) {
     const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
     try {
-      const o_out = tmpZeroed(16, 8);
+      const o_out = tmpAlloc(16, 8);
+      u32[(o_out >> 2) + 0] = 0;
+      u32[(o_out >> 2) + 1] = 0;
+      u32[(o_out >> 2) + 2] = 0;
+      u32[(o_out >> 2) + 3] = 0;
       const r = _ann_parse(text === null ? 0 : tmpString(text), o_out);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
       return { return: r, out: readann_point(o_out) };
     } finally {
-      tmpRelease(t0, h0);
+      tmpTop = t0;
+      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     }
   }
   function ann_stats(xs, count) {
@@ -541,8 +547,11 @@ function createLibrary(exports, host) {
         p_xs = tmpArray(xs, 'xs', Float64Array);
         n_xs = xs.length;
       }
-      const o_mean = tmpZeroed(8, 8);
-      const o_count = tmpZeroed(4, 4);
+      const o_mean = tmpAlloc(8, 8);
+      u32[(o_mean >> 2) + 0] = 0;
+      u32[(o_mean >> 2) + 1] = 0;
+      const o_count = tmpAlloc(4, 4);
+      u32[(o_count >> 2) + 0] = 0;
       if (typeof count !== 'number' || (count | 0) !== count) throw wbIntError('count', count, -2147483648, 2147483647);
       i32[(o_count) >> 2] = count;
       _ann_stats(p_xs, n_xs, o_mean, o_count);
@@ -550,7 +559,8 @@ function createLibrary(exports, host) {
       if (u8.length === 0) refresh();
       return { mean: f64[(o_mean) >> 3], count: i32[(o_count) >> 2] };
     } finally {
-      tmpRelease(t0, h0);
+      tmpTop = t0;
+      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     }
   }
   function ann_make(name) {
@@ -565,7 +575,8 @@ function createLibrary(exports, host) {
       if (r !== 0) _ann_release(r);
       return value;
     } finally {
-      tmpRelease(t0, h0);
+      tmpTop = t0;
+      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     }
   }
   function ann_release(p) {
@@ -583,7 +594,8 @@ function createLibrary(exports, host) {
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
     } finally {
-      tmpRelease(t0, h0);
+      tmpTop = t0;
+      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     }
   }
   function ann_range(n) {
@@ -599,7 +611,8 @@ function createLibrary(exports, host) {
       if (q !== 0) wbFree(q);
       return value;
     } finally {
-      tmpRelease(t0, h0);
+      tmpTop = t0;
+      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     }
   }
   function ann_plain(x) {
