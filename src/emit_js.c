@@ -300,7 +300,7 @@ static void emit_handle_class(Ctx *ctx, Buf *b, const Record *rec, const JsPlan 
   for (int i = 0; i < plan->lent_handles.len; i++)
     lent |= plan->lent_handles.items[i] == rec;
   if (h && h->destroy)
-    buf_printf(b, "  class %s extends handleClass('%s', '%s', (p) => exports.%s(p), %s) {\n", name,
+    buf_printf(b, "  class %s extends handleClass('%s', '%s', (p) => _%s(p), %s) {\n", name,
                name, h->destroy, h->destroy, lent ? "true" : "false");
   else
     buf_printf(b, "  class %s extends handleClass('%s', null, null, false) {\n", name, name);
@@ -765,7 +765,7 @@ static const char *message_handle(Ctx *ctx, const JsFunc *jf) {
     return p;
   if (jf->destroys)
     return "mh"; /* read before the destructor ran */
-  return arena_printf(ctx, "exports.%s(%s)", jf->message.via->name, p);
+  return arena_printf(ctx, "_%s(%s)", jf->message.via->name, p);
 }
 
 /* The condition under which result r means failure (rules `error`). */
@@ -793,7 +793,7 @@ static void put_error_check(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *pl
   const char *msg = "null";
   if (jf->message.param >= 0) {
     /* no handle (an out-parameter left NULL): no message */
-    buf_printf(b, "%s  const mp = %s;\n%s  const m = mp === 0 ? null : readString(exports.%s(mp));\n",
+    buf_printf(b, "%s  const mp = %s;\n%s  const m = mp === 0 ? null : readString(_%s(mp));\n",
                in, message_handle(ctx, jf), in, jf->error->message_fn);
     msg = "m";
   }
@@ -801,7 +801,7 @@ static void put_error_check(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *pl
     const JsParam *jp = &jf->params[i];
     const HandleRule *h = jp->role == PR_OUT ? js_handle_rule(jp->value) : NULL;
     if (h && h->destroy)
-      buf_printf(b, "%s  if (u32[o_%s >> 2] !== 0) exports.%s(u32[o_%s >> 2]);\n", in,
+      buf_printf(b, "%s  if (u32[o_%s >> 2] !== 0) _%s(u32[o_%s >> 2]);\n", in,
                  jp->js_name, h->destroy, jp->js_name);
   }
   if (jf->keeps)
@@ -838,8 +838,6 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan
     add_arg(&g, "rp");
   for (int i = 0; i < jf->nparams; i++)
     emit_param(&g, i, out_exprs);
-  if (jf->ret_elem || (f->ret_annot.flags & A_OWNED))
-    g.frame = true;
   bool ret_i64 = jf->abi.nresults && jf->abi.result == WV_I64;
   g.i64 |= ret_i64;
   /* Callbacks kept by C run during other calls too: every call watches. */
@@ -859,7 +857,7 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan
   if (g.pre.data)
     buf_puts(b, g.pre.data);
   if (jf->destroys && jf->message.via && jf->message.param >= 0)
-    buf_printf(b, "    const mh = exports.%s(h_%s);\n", jf->message.via->name,
+    buf_printf(b, "    const mh = _%s(h_%s);\n", jf->message.via->name,
                jf->params[jf->message.param].js_name);
   const char *in = "    ";
   if (watch)
@@ -890,7 +888,7 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan
   const char *legal = g.legal_args.data ? g.legal_args.data : "";
   bool has_r = jf->abi.nresults > 0;
   bool simple = !g.frame && jf->nouts == 0 && !jf->ret_elem && !watch && !jf->destroys &&
-                !jf->error;
+                !jf->error && !(f->ret_annot.flags & A_OWNED);
   if (simple && !g.i64) {
     /* Numeric functions: as close to the raw export as it gets. */
     if (!has_r) {
@@ -914,8 +912,8 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan
                jf->params[0].js_name);
   if (watch)
     buf_printf(b, "%sif (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];\n", in);
-  if (g.frame || jf->nouts)
-    buf_printf(b, "%sif (u8.length === 0) refresh();\n", in);
+  /* reading results: the call may have grown the memory */
+  buf_printf(b, "%sif (u8.length === 0) refresh();\n", in);
 
   /* the result, and what it says about failure */
   const char *ret = NULL;
@@ -954,10 +952,10 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan
     if (jf->ret_len_fn) {
       n = arena_printf(ctx, "n_r");
       if (g.i64)
-        buf_printf(b, "%sconst n_r = legalI64 ? exports.%s(%s) : exports.%s(%s);\n", in,
+        buf_printf(b, "%sconst n_r = legalI64 ? _%s(%s) : _%s(%s);\n", in,
                    jf->ret_len_fn->name, legal, jf->ret_len_fn->name, call_args);
       else
-        buf_printf(b, "%sconst n_r = exports.%s(%s);\n", in, jf->ret_len_fn->name, call_args);
+        buf_printf(b, "%sconst n_r = _%s(%s);\n", in, jf->ret_len_fn->name, call_args);
     } else {
       const JsParam *lp = &jf->params[jf->ret_len_index];
       if (lp->role == PR_OUT)
@@ -1145,10 +1143,15 @@ static void emit_raw_exports(Ctx *ctx, Buf *b, const JsPlan *plan) {
     vec_push(ctx, &arities,
              legal == jf->abi.nparams ? arena_printf(ctx, ":%d", legal)
                                       : arena_printf(ctx, ":%d:%d", jf->abi.nparams, legal));
-    if (jf->func->ret_annot.free_fn) {
-      vec_push(ctx, &names, (void *)jf->func->ret_annot.free_fn);
-      vec_push(ctx, &arities, "");
-    }
+    /* functions the binding calls besides: lengths, messages, parents */
+    const char *extra[] = {jf->func->ret_annot.free_fn, jf->ret_len_fn ? jf->ret_len_fn->name : NULL,
+                           jf->error ? jf->error->message_fn : NULL,
+                           jf->message.via ? jf->message.via->name : NULL};
+    for (size_t k = 0; k < sizeof extra / sizeof extra[0]; k++)
+      if (extra[k]) {
+        vec_push(ctx, &names, (void *)extra[k]);
+        vec_push(ctx, &arities, "");
+      }
     for (int k = 0; k < jf->nparams; k++)
       if (jf->params[k].param->annot.free_fn) {
         vec_push(ctx, &names, (void *)jf->params[k].param->annot.free_fn);

@@ -601,25 +601,20 @@ function createLibrary(exports, host) {
   function ann_range(n) {
     if (typeof n !== 'number' || (n | 0) !== n) throw wbIntError('n', n, -2147483648, 2147483647);
     const e0 = pendingErrors.length;
-    const t0 = tmpTop, h0 = tmpHeap.length;
-    try {
-      const r = _ann_range(n);
-      if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
-      if (u8.length === 0) refresh();
-      const q = r >>> 0;
-      const value = readArray(q, Number(n), Int32Array);
-      if (q !== 0) wbFree(q);
-      return value;
-    } finally {
-      tmpTop = t0;
-      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-    }
+    const r = _ann_range(n);
+    if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
+    if (u8.length === 0) refresh();
+    const q = r >>> 0;
+    const value = readArray(q, Number(n), Int32Array);
+    if (q !== 0) wbFree(q);
+    return value;
   }
   function ann_plain(x) {
     if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError('x', x, -2147483648, 2147483647);
     const e0 = pendingErrors.length;
     const r = _ann_plain(x);
     if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
+    if (u8.length === 0) refresh();
     return r;
   }
   function import_ann_host_name(a0, a1) {

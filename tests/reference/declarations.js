@@ -852,6 +852,7 @@ function createLibrary(exports, host) {
     if (typeof n !== 'number' || (n >>> 0) !== n) throw wbIntError('n', n, 0, 4294967295);
     if ((typeof out !== 'number' || (out >>> 0) !== out) && out !== null) throw wbIntError('out', out, 0, 4294967295);
     const r = legalI64 ? _decl_sum(xs === null ? 0 : xs, n, out === null ? 0 : out) : _decl_sum(xs === null ? 0 : xs, n, out === null ? 0 : out);
+    if (u8.length === 0) refresh();
     const r64 = legalI64 ? BigInt.asIntN(64, (BigInt(host.tempRet0()) << 32n) | BigInt(r >>> 0)) : r;
     return r64;
   }
