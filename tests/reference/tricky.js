@@ -528,8 +528,6 @@ function createLibrary(exports, host) {
   // it can sit in the function table. Slots are reused once released.
   /** @type {WebAssembly.Table} */
   const table = exports.__indirect_function_table;
-  /** @type {number[]} */
-  const freeSlots = [];
   /** @type {Map<string, WebAssembly.Module>} */
   const trampolines = new Map();
   /** The error a callback threw, rethrown when C returns. @type {any[]} */
@@ -553,26 +551,52 @@ function createLibrary(exports, host) {
     }
     return mod;
   }
-  /** Puts fn in the table with signature sig; returns its index.
+  /** Per signature, the table slots whose trampoline is idle. @type {Map<string, number[]>} */
+  const idleSlots = new Map();
+  /** What each slot of ours calls now, and its signature, by table index.
+   * @type {({ fn: Function | null, sig: string } | undefined)[]} */
+  const slotCells = [];
+  /** The import of a trampoline: calls what its slot holds now, with the
+   * signature's arity (no rest parameters on the way).
+   * @param {{ fn: Function | null }} cell @param {number} n */
+  function dispatcher(cell, n) {
+    const gone = () => new Error('wasmbind: C called a function pointer after its callback was released');
+    switch (n) {
+      case 0: return () => { if (!cell.fn) throw gone(); return cell.fn(); };
+      case 1: return (/** @type {any} */ a) => { if (!cell.fn) throw gone(); return cell.fn(a); };
+      case 2: return (/** @type {any} */ a, /** @type {any} */ b) => { if (!cell.fn) throw gone(); return cell.fn(a, b); };
+      case 3: return (/** @type {any} */ a, /** @type {any} */ b, /** @type {any} */ c) => { if (!cell.fn) throw gone(); return cell.fn(a, b, c); };
+      case 4: return (/** @type {any} */ a, /** @type {any} */ b, /** @type {any} */ c, /** @type {any} */ d) => { if (!cell.fn) throw gone(); return cell.fn(a, b, c, d); };
+      default: return (/** @type {any[]} */ ...args) => { if (!cell.fn) throw gone(); return cell.fn(...args); };
+    }
+  }
+  /** Puts fn in the table with signature sig; returns its index. A slot and
+   * its trampoline are made once and reused: a call then only stores fn.
    * @param {Function} fn @param {string} sig */
   function addCallback(fn, sig) {
-    if (!table) throw new Error('wasmbind: the module exports no function table (__indirect_function_table)');
-    const wasmFn = new WebAssembly.Instance(trampoline(sig), { e: { f: fn } }).exports.f;
-    let slot = freeSlots.pop();
+    let slot = idleSlots.get(sig)?.pop();
     if (slot === undefined) {
+      if (!table) throw new Error('wasmbind: the module exports no function table (__indirect_function_table)');
+      const cell = { fn: /** @type {Function | null} */ (null), sig };
+      const wasmFn = new WebAssembly.Instance(trampoline(sig), { e: { f: dispatcher(cell, sig.indexOf('>')) } }).exports.f;
       try {
         slot = table.grow(1);
       } catch {
         throw new RangeError('wasmbind: the function table cannot grow: build with -sALLOW_TABLE_GROWTH');
       }
+      table.set(slot, wasmFn);
+      slotCells[slot] = cell;
     }
-    table.set(slot, wasmFn);
+    /** @type {{ fn: Function | null }} */ (slotCells[slot]).fn = fn;
     return slot;
   }
   /** @param {number} slot */
   function removeCallback(slot) {
-    table.set(slot, null);
-    freeSlots.push(slot);
+    const cell = /** @type {{ fn: Function | null, sig: string }} */ (slotCells[slot]);
+    cell.fn = null;
+    let idle = idleSlots.get(cell.sig);
+    if (!idle) idleSlots.set(cell.sig, (idle = []));
+    idle.push(slot);
   }
   // Callbacks C keeps beyond the call (rules `keep until`): their slots, by
   // the user-data key C hands back to the releasing callback.
