@@ -6,7 +6,10 @@
 // Serves DIR (default build/demo) on 127.0.0.1, on the first free port from
 // 8080 (or exactly --port N; --port 0 takes any free port), prints the URL and
 // serves until Ctrl-C. The tests import serve() and use an ephemeral port.
+// Text, JavaScript and WebAssembly go out gzipped to clients that accept it,
+// as any real host would send them.
 import { createServer } from 'node:http';
+import { createGzip } from 'node:zlib';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -27,6 +30,9 @@ const TYPES = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
 };
+
+/** What is worth compressing (images are compressed already). */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.map', '.ts', '.txt', '.svg']);
 
 /**
  * @param {import('node:http').ServerResponse} res @param {number} status @param {string} text
@@ -64,13 +70,19 @@ function handler(root) {
       res.writeHead(301, { location: `${path}/` });
       return res.end();
     }
+    const ext = extname(file).toLowerCase();
+    const gzip = COMPRESSIBLE.has(ext) && info.size > 1024
+      && /(^|[\s,])gzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     res.writeHead(200, {
-      'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'content-length': info.size,
+      'content-type': TYPES[ext] ?? 'application/octet-stream',
+      ...(gzip ? { 'content-encoding': 'gzip' } : { 'content-length': info.size }),
+      vary: 'accept-encoding',
       'cache-control': 'no-store',
     });
     if (req.method === 'HEAD') return res.end();
-    createReadStream(file).on('error', () => res.destroy()).pipe(res);
+    const stream = createReadStream(file).on('error', () => res.destroy());
+    if (gzip) stream.pipe(createGzip()).on('error', () => res.destroy()).pipe(res);
+    else stream.pipe(res);
   };
 }
 

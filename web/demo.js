@@ -1,7 +1,9 @@
 // @ts-check
-// The demo page's script (shell.html): the geo library, compiled by emcc into
-// this page's Emscripten Module, called through the bindings wasmbind
-// generated from geo.h (./geo.js, copied next to this file by `make demo`).
+// The demo page's geo example (shell.html, Examples → geo): the geo library,
+// compiled by emcc into this page's Emscripten Module, called through the
+// bindings wasmbind generated from geo.h (./geo.js, copied next to this file
+// by `make demo`). page-tabs.js starts Emscripten's index.js and imports this
+// module when the geo tab first opens.
 import { wrap } from './geo.js';
 
 /** @typedef {{ lat: number, lon: number }} Point */

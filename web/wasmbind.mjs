@@ -57,8 +57,8 @@ function instance() {
 /** The packed options of wb_generate (src/wasmbind.h).
  * @param {string} name @param {GenerateOptions} o */
 function packArgs(name, o) {
-  /** @type {string[]} */
   const module = name.replace(/^.*\//, '').replace(/\.h$/, '');
+  /** @type {string[]} */
   const args = ['--module', module, '--wasm-file', o.wasmFile ?? `${module}.wasm`];
   for (const d of o.includeDirs ?? []) args.push('-I', d);
   for (const d of o.systemDirs ?? []) args.push('-isystem', d);

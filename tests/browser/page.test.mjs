@@ -1,7 +1,8 @@
 // @ts-check
 // The demo page (build/demo, from `make demo`'s build rules) in headless
-// Chromium: it must start, show values the C library computed, react to
-// input, and log no errors. Its numbers are compared with the same library
+// Chromium, its geo example (Examples → geo; the playground and SQLite are
+// in playground.test.mjs): it must start, show values the C library
+// computed, react to input, and log no errors. Its numbers are compared with the same library
 // called from Node through the same generated bindings (the page's build is
 // Emscripten's HTML one, with legalized i64; Node's is the standalone .wasm).
 // A screenshot goes to tests/artifacts/demo.png.
@@ -66,7 +67,14 @@ test('the demo page computes with the C library and reacts to input', { timeout:
     if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) foreign.push(r.url());
   });
 
+  // The page opens on the playground; geo loads when its tab (Examples → geo) opens.
   await page.goto(server.url);
+  await page.waitForFunction(() => document.documentElement.dataset.playground === 'ready', null, { timeout: 20_000 });
+  assert.equal(await page.isVisible('#panel-geo'), false);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.state), undefined, 'geo waits for its tab');
+  await page.click('#tab-examples');
+  assert.equal(await page.isVisible('#panel-geo'), true);
+  assert.equal(new URL(page.url()).hash, '#geo');
   await page.waitForFunction(() => document.documentElement.dataset.state, null, { timeout: 20_000 });
   const state = await page.evaluate(() => document.documentElement.dataset.state);
   const status = await page.textContent('#status');
