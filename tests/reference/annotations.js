@@ -276,17 +276,18 @@ function createLibrary(exports, host) {
     tmpStringLen = written;
     return p;
   }
+  // Node's Buffer decodes UTF-8 with less fixed cost than TextDecoder; a
+  // Buffer over the memory is remade when the memory grows.
+  /** @type {any} */
+  const NodeBuffer = typeof Buffer === 'function' && typeof Buffer.prototype.utf8Slice === 'function' ? Buffer : null;
+  /** @type {any} */
+  let nodeBytes = NodeBuffer ? NodeBuffer.from(memory.buffer) : null;
   /** UTF-8 bytes [p, p+n) as a string; invalid sequences become U+FFFD.
    * @param {number} p @param {number} n */
   function readStringN(p, n) {
-    if (n <= 16) {
-      let s = '';
-      for (let i = 0; i < n; i++) {
-        const c = u8[p + i];
-        if (c > 127) return decoder.decode(u8.subarray(p, p + n));
-        s += String.fromCharCode(c);
-      }
-      return s;
+    if (NodeBuffer) {
+      if (nodeBytes.buffer !== memory.buffer) nodeBytes = NodeBuffer.from(memory.buffer);
+      return nodeBytes.utf8Slice(p, p + n);
     }
     return decoder.decode(u8.subarray(p, p + n));
   }
@@ -320,8 +321,15 @@ function createLibrary(exports, host) {
   function readString(p) {
     if (p === 0) return null;
     if (u8.length === 0) refresh();
-    const end = u8.indexOf(0, p);
-    return readStringN(p, (end < 0 ? u8.length : end) - p);
+    // short strings: a loop finds the NUL sooner than indexOf's fixed cost
+    let end = p;
+    const stop = Math.min(p + 32, u8.length);
+    while (end < stop && u8[end] !== 0) end++;
+    if (end === stop && end < u8.length) {
+      end = u8.indexOf(0, end);
+      if (end < 0) end = u8.length;
+    }
+    return readStringN(p, end - p);
   }
   /** An array argument copied into a temporary of `type` elements.
    * @param {any} v @param {string} name @param {any} Type typed array class
