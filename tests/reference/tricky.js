@@ -285,6 +285,20 @@ function createLibrary(exports, host) {
   /** UTF-8 bytes [p, p+n) as a string; invalid sequences become U+FFFD.
    * @param {number} p @param {number} n */
   function readStringN(p, n) {
+    if (n <= 16) {
+      // a few ASCII bytes: cheaper in JS than any decoder's fixed cost
+      let s = '';
+      for (let i = 0; i < n; i++) {
+        const c = u8[p + i];
+        if (c > 127) return decodeUtf8(p, n);
+        s += String.fromCharCode(c);
+      }
+      return s;
+    }
+    return decodeUtf8(p, n);
+  }
+  /** @param {number} p @param {number} n */
+  function decodeUtf8(p, n) {
     if (NodeBuffer) {
       if (nodeBytes.buffer !== memory.buffer) nodeBytes = NodeBuffer.from(memory.buffer);
       return nodeBytes.utf8Slice(p, p + n);
