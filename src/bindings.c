@@ -3,6 +3,7 @@
  * module and its .d.ts cannot disagree. DESIGN.md's default mapping table and
  * annotations are implemented here. */
 #include "internal.h"
+#include <stdlib.h>
 #include <string.h>
 
 static bool is_64bit(const Type *ty) {
@@ -105,6 +106,17 @@ const char *js_enum_name(Ctx *ctx, const Enum *e) {
   if (td)
     return js_safe_ident(ctx, td);
   return e->name ? ident_from_ir_name(ctx, e->name) : NULL;
+}
+
+bool js_callback_arg_hidden(const Type *cb, const Annot *annots, int i) {
+  if (!annots)
+    return false;
+  if (annots[i].flags & (A_OMIT | A_USERDATA))
+    return true;
+  for (int k = 0; k < cb->nparams; k++)
+    if (annots[k].len && atoi(annots[k].len) - 1 == i)
+      return true;
+  return false;
 }
 
 /* A parameter by name, or by 1-based position (rules files). */

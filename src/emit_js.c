@@ -406,18 +406,6 @@ static void put_callback_arg(Ctx *ctx, Buf *b, const Type *cb, const AbiSig *abi
     jsv_from_wasm(ctx, b, pt, pk, a);
 }
 
-/* Is callback parameter i left out of the JS call: `omit`, or the count of
- * an array parameter? */
-static bool callback_arg_hidden(const Type *cb, const Annot *annots, int i) {
-  if (!annots)
-    return false;
-  if (annots[i].flags & (A_OMIT | A_USERDATA))
-    return true;
-  for (int k = 0; k < cb->nparams; k++)
-    if (annots[k].len && atoi(annots[k].len) - 1 == i)
-      return true;
-  return false;
-}
 
 /* A JS function that C can call through a function pointer of type cb.
  * `annots`: the rules for the callback's parameters (NULL when none). */
@@ -455,7 +443,7 @@ static bool put_callback(FnGen *g, const Type *cb, const Annot *annots, const ch
   buf_printf(b, "%s(", fn);
   bool comma = false;
   for (int i = 0; i < cb->nparams; i++) {
-    if (callback_arg_hidden(cb, annots, i) || (mode == CB_RELEASE && i == 0))
+    if (js_callback_arg_hidden(cb, annots, i) || (mode == CB_RELEASE && i == 0))
       continue;
     if (comma)
       buf_puts(b, ", ");
@@ -1078,7 +1066,7 @@ static void emit_import(Ctx *ctx, Buf *b, const JsFunc *jf) {
   buf_puts(b, "fn(");
   bool comma = false;
   for (int i = 0; i < fn->nparams; i++) {
-    if (callback_arg_hidden(fn, annots, i))
+    if (js_callback_arg_hidden(fn, annots, i))
       continue;
     if (comma)
       buf_puts(b, ", ");

@@ -17,18 +17,6 @@ static const char *typed_array_ts(Ctx *ctx, const Type *elem) {
 
 static void put_type(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, bool input, bool nullable);
 
-/* Is callback parameter i left out of the JS call (rules `omit`, or the
- * count of an array parameter)? As emit_js.c's callback_arg_hidden. */
-static bool callback_arg_hidden(const Type *fn, const Annot *annots, int i) {
-  if (!annots)
-    return false;
-  if (annots[i].flags & (A_OMIT | A_USERDATA))
-    return true;
-  for (int k = 0; k < fn->nparams; k++)
-    if (annots[k].len && atoi(annots[k].len) - 1 == i)
-      return true;
-  return false;
-}
 
 /* `(a: number, b: string | null) => number` for a function pointer;
  * `releases`: the callback that releases kept ones, called without its
@@ -39,7 +27,7 @@ static void put_callback_type(Ctx *ctx, Buf *b, const Type *fn, const Annot *ann
   bool first = true;
   for (int i = 0; i < fn->nparams; i++) {
     const Param *p = &fn->params[i];
-    if (callback_arg_hidden(fn, annots, i) || (releases && i == 0))
+    if (js_callback_arg_hidden(fn, annots, i) || (releases && i == 0))
       continue;
     buf_printf(b, "%s%s: ", first ? "" : ", ",
                p->name[0] ? js_safe_ident(ctx, p->name) : arena_printf(ctx, "arg%d", i));

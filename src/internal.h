@@ -698,6 +698,10 @@ typedef struct JsPlan {
   Vec imports;             /* JsFunc*: functions JS implements (WB_IMPORT) */
   const char *error_class; /* rules `error`: the library's error class ("Sqlite3Error") */
 } JsPlan;
+/* Is parameter i of callback type cb left out of the JS call: rules `omit`
+ * or `userdata`, or the count of an array parameter (`len N`)? `annots`: one
+ * per callback parameter, or NULL. */
+bool js_callback_arg_hidden(const Type *cb, const Annot *annots, int i);
 /* The handle rule of a pointer-to-handle type, or NULL. */
 const HandleRule *js_handle_rule(const Type *ty);
 /* The plan of the whole library, made once per run (its warnings too). */
