@@ -13,7 +13,7 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, recordProblems } from './harness.mjs';
 import { serve } from '../../tools/serve.mjs';
 import load from '../../build/examples/geo/geo.js';
 
@@ -30,12 +30,7 @@ let browser;
 
 before(async () => {
   server = await serve(`${ROOT}build/demo`, { port: 0 });
-  // chromium.launch gives every run a fresh, temporary user data directory.
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -51,16 +46,7 @@ test('the demo page computes with the C library and reacts to input', { timeout:
   // A phone-sized screen.
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
   const page = await context.newPage();
-  /** @type {string[]} */
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console.${msg.type()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
+  const problems = recordProblems(page);
   /** Every request stays on our server: no CDN, no web fonts. */
   const foreign = [];
   page.on('request', (r) => {
