@@ -626,7 +626,7 @@ static const Record *first_handle(const JsFunc *jf) {
 
 /* A function taking a handle whose type has `methods PREFIX` first, and
  * named PREFIX..., is also a method; the destructor is marked. */
-static void plan_method(Ctx *ctx, JsFunc *jf) {
+static void plan_method(JsFunc *jf) {
   const Record *rec = first_handle(jf);
   const HandleRule *h = rec ? rec->handle : NULL;
   if (!h)
@@ -639,7 +639,6 @@ static void plan_method(Ctx *ctx, JsFunc *jf) {
     jf->method_of = rec;
     jf->method = name + n;
   }
-  (void)ctx;
 }
 
 static void note_lent(Ctx *ctx, JsPlan *plan, const Type *ty) {
@@ -720,7 +719,7 @@ const JsPlan *js_library_plan(Ctx *ctx) {
     if (!js_plan_function(ctx, f, jf))
       continue;
     vec_push(ctx, &plan->funcs, jf);
-    plan_method(ctx, jf);
+    plan_method(jf);
     plan->uses_errors |= jf->error != NULL;
     plan->uses_kept |= jf->keeps;
     if (jf->ret == JK_STRING || jf->ret == JK_STRUCT || jf->nouts || jf->ret_elem)

@@ -284,12 +284,6 @@ export function createInstanceRuntime(exports) {
     tmpTop = top;
     while (tmpHeap.length > heapLen) wbFree(tmpHeap.pop());
   }
-  /** @param {number} size @param {number} align */
-  function tmpZeroed(size, align) {
-    const p = tmpAlloc(size, align);
-    u8.fill(0, p, p + size);
-    return p;
-  }
   //#endregion
 
   //#region strings needs temps errors
@@ -701,10 +695,6 @@ export function createInstanceRuntime(exports) {
     if (!slots) return;
     keptSlots.delete(key);
     for (const slot of slots) if (slot !== 0) removeCallback(slot);
-  }
-  /** Rethrows what a callback threw while C was running. */
-  function rethrowPending() {
-    if (pendingErrors.length) throw pendingErrors.pop();
   }
   //#endregion
 }

@@ -236,12 +236,6 @@ function createLibrary(exports, host) {
     tmpTop = top;
     while (tmpHeap.length > heapLen) wbFree(tmpHeap.pop());
   }
-  /** @param {number} size @param {number} align */
-  function tmpZeroed(size, align) {
-    const p = tmpAlloc(size, align);
-    u8.fill(0, p, p + size);
-    return p;
-  }
   const encoder = new TextEncoder(), decoder = new TextDecoder();
   /** The UTF-8 length of the last string tmpString() wrote. */
   let tmpStringLen = 0;
@@ -475,10 +469,6 @@ function createLibrary(exports, host) {
     if (!slots) return;
     keptSlots.delete(key);
     for (const slot of slots) if (slot !== 0) removeCallback(slot);
-  }
-  /** Rethrows what a callback threw while C was running. */
-  function rethrowPending() {
-    if (pendingErrors.length) throw pendingErrors.pop();
   }
   const legalI64 = host.legalI64;
   wbCheckExports(exports, 'ann_describe:1,ann_parse:2,ann_stats:4,ann_make:1,ann_release,ann_range:1,ann_plain:1', legalI64, 'annotations.h');

@@ -253,12 +253,6 @@ function createLibrary(exports, host) {
     tmpTop = top;
     while (tmpHeap.length > heapLen) wbFree(tmpHeap.pop());
   }
-  /** @param {number} size @param {number} align */
-  function tmpZeroed(size, align) {
-    const p = tmpAlloc(size, align);
-    u8.fill(0, p, p + size);
-    return p;
-  }
   const encoder = new TextEncoder(), decoder = new TextDecoder();
   /** The UTF-8 length of the last string tmpString() wrote. */
   let tmpStringLen = 0;
@@ -634,10 +628,6 @@ function createLibrary(exports, host) {
     if (!slots) return;
     keptSlots.delete(key);
     for (const slot of slots) if (slot !== 0) removeCallback(slot);
-  }
-  /** Rethrows what a callback threw while C was running. */
-  function rethrowPending() {
-    if (pendingErrors.length) throw pendingErrors.pop();
   }
   const legalI64 = host.legalI64;
   wbCheckExports(exports, 'decl_add:2,decl_nothing:0,decl_vprintf:2,decl_hash:3,decl_fill:3,decl_sort:4,decl_callback:2,decl_handler:2,decl_rows:0,decl_name:1,decl_swap:2,decl_next:1,decl_sum:3,decl_open:2,decl_unnamed:3,decl_list:1,decl_matrix_op:3,decl_bits:5,decl_dup:1,decl_by_typedef:2', legalI64, 'declarations.h');

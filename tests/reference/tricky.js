@@ -236,12 +236,6 @@ function createLibrary(exports, host) {
     tmpTop = top;
     while (tmpHeap.length > heapLen) wbFree(tmpHeap.pop());
   }
-  /** @param {number} size @param {number} align */
-  function tmpZeroed(size, align) {
-    const p = tmpAlloc(size, align);
-    u8.fill(0, p, p + size);
-    return p;
-  }
   const encoder = new TextEncoder(), decoder = new TextDecoder();
   /** The UTF-8 length of the last string tmpString() wrote. */
   let tmpStringLen = 0;
@@ -638,10 +632,6 @@ function createLibrary(exports, host) {
     if (!slots) return;
     keptSlots.delete(key);
     for (const slot of slots) if (slot !== 0) removeCallback(slot);
-  }
-  /** Rethrows what a callback threw while C was running. */
-  function rethrowPending() {
-    if (pendingErrors.length) throw pendingErrors.pop();
   }
   const legalI64 = host.legalI64;
   wbCheckExports(exports, 'tr_visible:1,tr_old:0,tr_abort:1,tr_walk:3,tr_paren:1,tr_array_params:4,tr_register:1,tr_get_visitor:1,tr_make:0,tr_atomic_get:1,tr_strlen:1,tr_proto_tag:1,tr_void_typedef:0', legalI64, 'tricky.h');
