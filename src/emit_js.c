@@ -341,7 +341,24 @@ typedef struct {
   bool i64;       /* has i64 in the wasm signature */
   Vec cleanup;    /* statements for the finally block */
   Buf kept;       /* the table slots of kept callbacks, comma-separated */
+  bool fixed;        /* temporaries at fixed offsets of fixedScratch (fixed_temps_only) */
+  int64_t fixed_end; /* ... the bytes they take */
 } FnGen;
+
+/* The library's block for fixed-size temporaries (see fixed_temps_only). */
+enum { FIXED_SCRATCH_MAX = 1024 };
+
+/* An address for a temporary of `size` bytes: a fixed offset in
+ * fixedScratch, or a bump of the temporary area. */
+static const char *temp_addr(FnGen *g, int64_t size, int align) {
+  if (!g->fixed) {
+    g->frame = true;
+    return arena_printf(g->ctx, "tmpAlloc(%lld, %d)", (long long)size, align);
+  }
+  int64_t off = (g->fixed_end + align - 1) / align * align;
+  g->fixed_end = off + size;
+  return arena_printf(g->ctx, "fixedScratch + %lld", (long long)off);
+}
 
 static void add_arg(FnGen *g, const char *expr) {
   if (g->args.len)
@@ -599,10 +616,9 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
     return;
   }
   case PR_OUT: case PR_INOUT: {
-    g->frame = true;
     int64_t size = layout_sizeof(ctx, ty);
     int align = layout_alignof(ctx, ty);
-    buf_printf(&g->setup, "      const o_%s = tmpAlloc(%lld, %d);\n", v, (long long)size, align);
+    buf_printf(&g->setup, "      const o_%s = %s;\n", v, temp_addr(g, size, align));
     put_zero(&g->setup, arena_printf(ctx, "o_%s", v), size, align);
     if (jp->role == PR_INOUT)
       jsv_store(ctx, &g->setup, ty, arena_printf(ctx, "o_%s", v), v, qname, true, true, "      ");
@@ -699,9 +715,8 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
   case JK_STRUCT: {
     const Record *rec = ty->record;
     const char *cls = js_record_name(ctx, rec);
-    g->frame = true;
-    buf_printf(&g->setup, "      const s_%s = tmpAlloc(%lld, %d);\n      write%s(s_%s, %s, %s, true);\n",
-               v, (long long)(rec->size ? rec->size : 1), rec->align, cls, v, v, qname);
+    buf_printf(&g->setup, "      const s_%s = %s;\n      write%s(s_%s, %s, %s, true);\n", v,
+               temp_addr(g, rec->size ? rec->size : 1, rec->align), cls, v, v, qname);
     if (abi->cls == ABI_INDIRECT) {
       add_arg(g, arena_printf(ctx, "s_%s", v));
     } else if (abi->cls == ABI_DIRECT) {
@@ -808,20 +823,55 @@ static void put_error_check(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *pl
              jf->func->name, code, msg, in);
 }
 
-static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan) {
+/* Can the function's temporaries sit at fixed offsets of one block made at
+ * instantiation: only out-values and a struct result (no strings, arrays or
+ * objects going in), few, and no way for JS to run during the call or while
+ * the arguments are written (which could call the function again)? Then it
+ * needs no temporary area, marks or try/finally. */
+static bool fixed_temps_only(Ctx *ctx, const JsFunc *jf, const JsPlan *plan) {
+  if (plan->uses_kept || plan->imports.len || jf->keeps || jf->ret_elem)
+    return false;
+  int64_t total = jf->ret == JK_STRUCT ? jf->func->type->base->record->size + 8 : 0;
+  int ntemps = jf->ret == JK_STRUCT;
+  for (int i = 0; i < jf->nparams; i++) {
+    const JsParam *jp = &jf->params[i];
+    switch (jp->role) {
+    case PR_ARRAY: return false;
+    case PR_OUT: case PR_INOUT:
+      /* an in-value that is an object could run a getter, and the getter
+       * this very function: only numbers go in */
+      if (jp->elem || (jp->role == PR_INOUT && jp->kind != JK_INT && jp->kind != JK_FLOAT &&
+                       jp->kind != JK_BOOL && jp->kind != JK_I64))
+        return false;
+      total += layout_sizeof(ctx, jp->value) + 8;
+      ntemps++;
+      break;
+    case PR_IN: /* strings, arrays, objects: temporaries of their own */
+      if (jp->kind == JK_STRING || jp->kind == JK_VIEW || jp->kind == JK_FUNC ||
+          jp->kind == JK_STRUCT)
+        return false;
+      break;
+    default: break;
+    }
+  }
+  return ntemps > 0 && total <= FIXED_SCRATCH_MAX;
+}
+
+/* Writes the function; returns the bytes of fixedScratch it uses. */
+static int64_t emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan) {
   const Func *f = jf->func;
   const Type *fn = f->type;
   FnGen g = {.ctx = ctx, .jf = jf};
   const char **out_exprs = arena_alloc(ctx, sizeof(char *) * (size_t)(jf->nparams + 1));
   const Type *rt = fn->base;
 
+  g.fixed = fixed_temps_only(ctx, jf, plan);
+  if (g.fixed) /* no tmpAlloc to notice a grown memory */
+    buf_puts(&g.setup, "      if (u8.length === 0) refresh();\n");
   /* A struct result travels through a hidden pointer or as a scalar. */
-  if (jf->ret == JK_STRUCT) {
-    g.frame = true;
-    /* C writes all of it: not zeroed */
-    buf_printf(&g.setup, "      const rp = tmpAlloc(%lld, %d);\n",
-               (long long)(rt->record->size ? rt->record->size : 1), rt->record->align);
-  }
+  if (jf->ret == JK_STRUCT) /* C writes all of it: not zeroed */
+    buf_printf(&g.setup, "      const rp = %s;\n",
+               temp_addr(&g, rt->record->size ? rt->record->size : 1, rt->record->align));
   if (jf->abi.sret)
     add_arg(&g, "rp");
   for (int i = 0; i < jf->nparams; i++)
@@ -868,6 +918,15 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan
       buf_puts(b, g.setup.data);
     if (jf->keeps)
       buf_printf(b, "      keepSlots(key, [%s]);\n", g.kept.data ? g.kept.data : "");
+  } else if (g.fixed && g.setup.data) {
+    /* written for the try block: two spaces less outside it */
+    for (const char *line = g.setup.data; *line;) {
+      const char *nl = strchr(line, '\n');
+      size_t n = nl ? (size_t)(nl - line) + 1 : strlen(line);
+      size_t skip = n > 2 && line[0] == ' ' && line[1] == ' ' ? 2 : 0;
+      buf_putn(b, line + skip, n - skip);
+      line += n;
+    }
   }
   if (jf->error && jf->error->use_errno)
     buf_printf(b, "%si32[_errno >> 2] = 0;\n", in);
@@ -875,8 +934,8 @@ static void emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan
   const char *call_args = g.args.data ? g.args.data : "";
   const char *legal = g.legal_args.data ? g.legal_args.data : "";
   bool has_r = jf->abi.nresults > 0;
-  bool simple = !g.frame && jf->nouts == 0 && !jf->ret_elem && !watch && !jf->destroys &&
-                !jf->error && !(f->ret_annot.flags & A_OWNED);
+  bool simple = !g.frame && !g.fixed && jf->nouts == 0 && !jf->ret_elem && !watch &&
+                !jf->destroys && !jf->error && !(f->ret_annot.flags & A_OWNED);
   if (simple && !g.i64) {
     /* Numeric functions: as close to the raw export as it gets. */
     if (!has_r) {
@@ -1030,6 +1089,7 @@ done:
   buf_release(&g.args);
   buf_release(&g.legal_args);
   buf_release(&g.kept);
+  return g.fixed ? g.fixed_end : 0;
 }
 
 /* A function C imports and JS implements (WB_IMPORT): the wasm import's
@@ -1231,8 +1291,14 @@ void emit_js(Ctx *ctx, Buf *out) {
     emit_view_class(ctx, out, plan.view_records.items[i]);
   for (int i = 0; i < plan.handles.len; i++)
     emit_handle_class(ctx, out, plan.handles.items[i], &plan);
-  for (int i = 0; i < plan.funcs.len; i++)
-    emit_function(ctx, out, plan.funcs.items[i], &plan);
+  int64_t fixed_scratch = 0;
+  for (int i = 0; i < plan.funcs.len; i++) {
+    int64_t used = emit_function(ctx, out, plan.funcs.items[i], &plan);
+    if (used > fixed_scratch)
+      fixed_scratch = used;
+  }
+  if (fixed_scratch) /* shared: these functions cannot run inside one another */
+    buf_printf(out, "  const fixedScratch = malloc(%lld);\n", (long long)fixed_scratch);
   for (int i = 0; i < plan.imports.len; i++)
     emit_import(ctx, out, plan.imports.items[i]);
 

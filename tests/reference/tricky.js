@@ -976,18 +976,13 @@ function createLibrary(exports, host) {
     return _tr_get_visitor(kind) >>> 0;
   }
   function tr_make() {
-    const t0 = tmpTop, h0 = tmpHeap.length;
-    try {
-      const rp = tmpAlloc(4, 4);
-      const r = _tr_make();
-      if (u8.length === 0) refresh();
-      if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('return', r, -2147483648, 2147483647);
-      i32[(rp) >> 2] = r;
-      return readtr_made(rp);
-    } finally {
-      tmpTop = t0;
-      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-    }
+    if (u8.length === 0) refresh();
+    const rp = fixedScratch + 0;
+    const r = _tr_make();
+    if (u8.length === 0) refresh();
+    if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('return', r, -2147483648, 2147483647);
+    i32[(rp) >> 2] = r;
+    return readtr_made(rp);
   }
   function tr_atomic_get(p) {
     if ((typeof p !== 'number' || (p >>> 0) !== p) && p !== null) throw wbIntError('p', p, 0, 4294967295);
@@ -1012,6 +1007,7 @@ function createLibrary(exports, host) {
   function tr_void_typedef() {
     return _tr_void_typedef();
   }
+  const fixedScratch = malloc(4);
   return Object.freeze({
     tr_visible,
     tr_old,
