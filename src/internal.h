@@ -728,6 +728,19 @@ void jsv_int_literal(Buf *b, int64_t v, bool is_unsigned);
 /* An expression turning the wasm result `r` of kind into its JS value. */
 void jsv_from_wasm(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, const char *r);
 
+/* ---- runtime_regions.c: what of web/runtime.js a module carries -------- */
+
+typedef struct RuntimeRegions RuntimeRegions;
+/* The regions of the embedded runtime.js, cut into declarations (arena). */
+RuntimeRegions *rt_regions(Ctx *ctx);
+/* Wants a region by name, and the regions it needs. */
+void rt_want(RuntimeRegions *rr, const char *name);
+/* Keeps the declarations of the wanted regions that `code` uses, directly
+ * or through one another; statements are always kept. */
+void rt_shake(Ctx *ctx, RuntimeRegions *rr, const char *code);
+/* Appends the kept declarations of the module-level or instance-level regions. */
+void rt_put(Buf *out, const RuntimeRegions *rr, bool instance);
+
 /* ---- emitters ---------------------------------------------------------- */
 
 void emit_ir(Ctx *ctx, Buf *out);   /* emit_ir.c */

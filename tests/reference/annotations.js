@@ -299,22 +299,6 @@ function createLibrary(exports, host) {
     }
     return decoder.decode(u8.subarray(p, p + n));
   }
-  /** A char array field of n bytes: the string up to its first NUL.
-   * @param {number} p @param {number} n */
-  function readFixedString(p, n) {
-    const end = u8.subarray(p, p + n).indexOf(0);
-    return readStringN(p, end < 0 ? n : end);
-  }
-  /** Stores s in a char array field of n bytes, NUL-padded.
-   * @param {number} p @param {number} n @param {unknown} s @param {string} name */
-  function writeFixedString(p, n, s, name) {
-    if (typeof s !== 'string') throw wbTypeError(name, 'a string', s);
-    const bytes = encoder.encode(s);
-    if (bytes.length > n) throw new RangeError(`${name}: ${bytes.length} bytes do not fit in char[${n}]`);
-    if (u8.length === 0) refresh();
-    u8.set(bytes, p);
-    u8.fill(0, p + bytes.length, p + n);
-  }
   /** s as NUL-terminated UTF-8 in malloc'ed memory (for C to keep).
    * @param {string} s @param {string} name @returns {number} */
   function heapString(s, name) {
@@ -355,21 +339,6 @@ function createLibrary(exports, host) {
     }
     return p;
   }
-  /** The bytes of a `const void *` argument: a Uint8Array over any
-   * ArrayBuffer or view, without copying. @param {any} v @param {string} name */
-  function asBytes(v, name) {
-    if (v instanceof Uint8Array) return v;
-    if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-    if (v instanceof ArrayBuffer) return new Uint8Array(v);
-    throw wbTypeError(name, 'a Uint8Array, an ArrayBuffer or a view of one', v);
-  }
-  /** Copies n elements at p back into a mutable JS array argument.
-   * @param {any} v @param {number} p @param {any} Type */
-  function copyBack(v, p, Type) {
-    const src = new Type(memory.buffer, p, v.length);
-    if (ArrayBuffer.isView(v)) /** @type {any} */ (v).set(src);
-    else for (let i = 0; i < v.length; i++) v[i] = src[i];
-  }
   /** A copy of n elements of `Type` at p (the result outlives the memory).
    * @param {number} p @param {number} n @param {any} Type */
   function readArray(p, n, Type) {
@@ -381,95 +350,8 @@ function createLibrary(exports, host) {
   // it can sit in the function table. Slots are reused once released.
   /** @type {WebAssembly.Table} */
   const table = exports.__indirect_function_table;
-  /** @type {Map<string, WebAssembly.Module>} */
-  const trampolines = new Map();
   /** The error a callback threw, rethrown when C returns. @type {any[]} */
   const pendingErrors = [];
-  /** A module exporting an import of the given signature, e.g. "ii>i".
-   * @param {string} sig */
-  function trampoline(sig) {
-    let mod = trampolines.get(sig);
-    if (!mod) {
-      const code = { i: 0x7f, j: 0x7e, f: 0x7d, d: 0x7c };
-      const [params, result] = sig.split('>');
-      const type = [0x60, params.length, ...[...params].map((c) => code[/** @type {'i'} */ (c)]),
-        result ? 1 : 0, ...(result ? [code[/** @type {'i'} */ (result)]] : [])];
-      const section = (/** @type {number} */ id, /** @type {number[]} */ body) => [id, body.length, ...body];
-      const bytes = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-        ...section(1, [1, ...type]),
-        ...section(2, [1, 1, 0x65, 1, 0x66, 0, 0]), // import "e" "f" (func type 0)
-        ...section(7, [1, 1, 0x66, 0, 0])]); // export "f" = func 0
-      mod = new WebAssembly.Module(bytes);
-      trampolines.set(sig, mod);
-    }
-    return mod;
-  }
-  /** Per signature, the table slots whose trampoline is idle. @type {Map<string, number[]>} */
-  const idleSlots = new Map();
-  /** What each slot of ours calls now, and its signature, by table index.
-   * @type {({ fn: Function | null, sig: string } | undefined)[]} */
-  const slotCells = [];
-  /** The import of a trampoline: calls what its slot holds now, with the
-   * signature's arity (no rest parameters on the way).
-   * @param {{ fn: Function | null }} cell @param {number} n */
-  function dispatcher(cell, n) {
-    const gone = () => new Error('wasmbind: C called a function pointer after its callback was released');
-    switch (n) {
-      case 0: return () => { if (!cell.fn) throw gone(); return cell.fn(); };
-      case 1: return (/** @type {any} */ a) => { if (!cell.fn) throw gone(); return cell.fn(a); };
-      case 2: return (/** @type {any} */ a, /** @type {any} */ b) => { if (!cell.fn) throw gone(); return cell.fn(a, b); };
-      case 3: return (/** @type {any} */ a, /** @type {any} */ b, /** @type {any} */ c) => { if (!cell.fn) throw gone(); return cell.fn(a, b, c); };
-      case 4: return (/** @type {any} */ a, /** @type {any} */ b, /** @type {any} */ c, /** @type {any} */ d) => { if (!cell.fn) throw gone(); return cell.fn(a, b, c, d); };
-      default: return (/** @type {any[]} */ ...args) => { if (!cell.fn) throw gone(); return cell.fn(...args); };
-    }
-  }
-  /** Puts fn in the table with signature sig; returns its index. A slot and
-   * its trampoline are made once and reused: a call then only stores fn.
-   * @param {Function} fn @param {string} sig */
-  function addCallback(fn, sig) {
-    let slot = idleSlots.get(sig)?.pop();
-    if (slot === undefined) {
-      if (!table) throw new Error('wasmbind: the module exports no function table (__indirect_function_table)');
-      const cell = { fn: /** @type {Function | null} */ (null), sig };
-      const wasmFn = new WebAssembly.Instance(trampoline(sig), { e: { f: dispatcher(cell, sig.indexOf('>')) } }).exports.f;
-      try {
-        slot = table.grow(1);
-      } catch {
-        throw new RangeError('wasmbind: the function table cannot grow: build with -sALLOW_TABLE_GROWTH');
-      }
-      table.set(slot, wasmFn);
-      slotCells[slot] = cell;
-    }
-    /** @type {{ fn: Function | null }} */ (slotCells[slot]).fn = fn;
-    return slot;
-  }
-  /** @param {number} slot */
-  function removeCallback(slot) {
-    const cell = /** @type {{ fn: Function | null, sig: string }} */ (slotCells[slot]);
-    cell.fn = null;
-    let idle = idleSlots.get(cell.sig);
-    if (!idle) idleSlots.set(cell.sig, (idle = []));
-    idle.push(slot);
-  }
-  // Callbacks C keeps beyond the call (rules `keep until`): their slots, by
-  // the user-data key C hands back to the releasing callback.
-  /** @type {Map<number, number[]>} */
-  const keptSlots = new Map();
-  let keyNext = 1;
-  function keepKey() {
-    return keyNext++;
-  }
-  /** @param {number} key @param {number[]} slots */
-  function keepSlots(key, slots) {
-    keptSlots.set(key, slots);
-  }
-  /** Frees the slots kept under key, once. @param {number} key */
-  function releaseKept(key) {
-    const slots = keptSlots.get(key);
-    if (!slots) return;
-    keptSlots.delete(key);
-    for (const slot of slots) if (slot !== 0) removeCallback(slot);
-  }
   const legalI64 = host.legalI64;
   wbCheckExports(exports, 'ann_describe:1,ann_parse:2,ann_stats:4,ann_make:1,ann_release,ann_range:1,ann_plain:1', legalI64, 'annotations.h');
   const _ann_describe = exports.ann_describe;

@@ -11,27 +11,6 @@ function wbIntError(name, value, min, max) {
   if (typeof value !== 'number') return wbTypeError(name, 'a number', value);
   return new RangeError(`${name}: ${value} is not an integer in [${min}, ${max}]`);
 }
-/** @param {string} name @param {unknown} value */
-function wbNumberError(name, value) {
-  return wbTypeError(name, 'a number', value);
-}
-const WB_I64_MIN = -(2n ** 63n), WB_I64_MAX = 2n ** 63n - 1n, WB_U64_MAX = 2n ** 64n - 1n;
-/** A 64-bit argument: a bigint, or a number that is a safe integer, in range.
- * @param {unknown} v @param {string} name @param {boolean} unsigned @returns {bigint} */
-function wbBigInt(v, name, unsigned) {
-  let b;
-  if (typeof v === 'bigint') {
-    // in range exactly when 64-bit wrapping leaves it unchanged
-    if (unsigned ? BigInt.asUintN(64, v) === v : BigInt.asIntN(64, v) === v)
-      return unsigned ? BigInt.asIntN(64, v) : v; // the wasm i64 is signed
-    b = v;
-  } else if (typeof v === 'number' && Number.isSafeInteger(v)) b = BigInt(v);
-  else if (typeof v === 'number') throw new RangeError(`${name}: ${v} is not a safe integer; pass a bigint`);
-  else throw wbTypeError(name, 'a bigint', v);
-  const min = unsigned ? 0n : WB_I64_MIN, max = unsigned ? WB_U64_MAX : WB_I64_MAX;
-  if (b < min || b > max) throw new RangeError(`${name}: ${b} is out of range [${min}, ${max}]`);
-  return unsigned ? BigInt.asIntN(64, b) : b; // the wasm i64 is signed
-}
 /** The bytes or module behind a load() source.
  * @param {any} source @param {() => URL} fallback the default, made only when needed
  * (a module imported from a data: URL has no base for it)
@@ -316,32 +295,6 @@ function createLibrary(exports, host) {
     }
     return decoder.decode(u8.subarray(p, p + n));
   }
-  /** A char array field of n bytes: the string up to its first NUL.
-   * @param {number} p @param {number} n */
-  function readFixedString(p, n) {
-    const end = u8.subarray(p, p + n).indexOf(0);
-    return readStringN(p, end < 0 ? n : end);
-  }
-  /** Stores s in a char array field of n bytes, NUL-padded.
-   * @param {number} p @param {number} n @param {unknown} s @param {string} name */
-  function writeFixedString(p, n, s, name) {
-    if (typeof s !== 'string') throw wbTypeError(name, 'a string', s);
-    const bytes = encoder.encode(s);
-    if (bytes.length > n) throw new RangeError(`${name}: ${bytes.length} bytes do not fit in char[${n}]`);
-    if (u8.length === 0) refresh();
-    u8.set(bytes, p);
-    u8.fill(0, p + bytes.length, p + n);
-  }
-  /** s as NUL-terminated UTF-8 in malloc'ed memory (for C to keep).
-   * @param {string} s @param {string} name @returns {number} */
-  function heapString(s, name) {
-    if (typeof s !== 'string') throw wbTypeError(name, 'a string', s);
-    const bytes = encoder.encode(s);
-    const p = malloc(bytes.length + 1);
-    u8.set(bytes, p);
-    u8[p + bytes.length] = 0;
-    return p;
-  }
   /** The NUL-terminated string at p, or null for NULL. @param {number} p */
   function readString(p) {
     if (p === 0) return null;
@@ -355,43 +308,6 @@ function createLibrary(exports, host) {
       if (end < 0) end = u8.length;
     }
     return readStringN(p, end - p);
-  }
-  /** An array argument copied into a temporary of `type` elements.
-   * @param {any} v @param {string} name @param {any} Type typed array class
-   * @returns {number} the address */
-  function tmpArray(v, name, Type) {
-    if (!(v instanceof Type) && !Array.isArray(v) && !ArrayBuffer.isView(v))
-      throw wbTypeError(name, `${Type.name} or an array`, v);
-    const n = v.length, size = Type.BYTES_PER_ELEMENT;
-    const p = tmpAlloc(n * size || 1, size);
-    const view = new Type(memory.buffer, p, n);
-    try {
-      view.set(v);
-    } catch (e) {
-      throw new TypeError(`${name}: ${/** @type {Error} */ (e).message}`);
-    }
-    return p;
-  }
-  /** The bytes of a `const void *` argument: a Uint8Array over any
-   * ArrayBuffer or view, without copying. @param {any} v @param {string} name */
-  function asBytes(v, name) {
-    if (v instanceof Uint8Array) return v;
-    if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-    if (v instanceof ArrayBuffer) return new Uint8Array(v);
-    throw wbTypeError(name, 'a Uint8Array, an ArrayBuffer or a view of one', v);
-  }
-  /** Copies n elements at p back into a mutable JS array argument.
-   * @param {any} v @param {number} p @param {any} Type */
-  function copyBack(v, p, Type) {
-    const src = new Type(memory.buffer, p, v.length);
-    if (ArrayBuffer.isView(v)) /** @type {any} */ (v).set(src);
-    else for (let i = 0; i < v.length; i++) v[i] = src[i];
-  }
-  /** A copy of n elements of `Type` at p (the result outlives the memory).
-   * @param {number} p @param {number} n @param {any} Type */
-  function readArray(p, n, Type) {
-    if (p === 0) return null;
-    return new Type(memory.buffer.slice(p, p + n * Type.BYTES_PER_ELEMENT));
   }
   // Opaque C pointers as objects, one class per C type. The pointer sits in
   // a private field of a class made per type, so a handle of another type, a
@@ -609,25 +525,6 @@ function createLibrary(exports, host) {
     let idle = idleSlots.get(cell.sig);
     if (!idle) idleSlots.set(cell.sig, (idle = []));
     idle.push(slot);
-  }
-  // Callbacks C keeps beyond the call (rules `keep until`): their slots, by
-  // the user-data key C hands back to the releasing callback.
-  /** @type {Map<number, number[]>} */
-  const keptSlots = new Map();
-  let keyNext = 1;
-  function keepKey() {
-    return keyNext++;
-  }
-  /** @param {number} key @param {number[]} slots */
-  function keepSlots(key, slots) {
-    keptSlots.set(key, slots);
-  }
-  /** Frees the slots kept under key, once. @param {number} key */
-  function releaseKept(key) {
-    const slots = keptSlots.get(key);
-    if (!slots) return;
-    keptSlots.delete(key);
-    for (const slot of slots) if (slot !== 0) removeCallback(slot);
   }
   const legalI64 = host.legalI64;
   wbCheckExports(exports, 'decl_add:2,decl_nothing:0,decl_vprintf:2,decl_hash:3,decl_fill:3,decl_sort:4,decl_callback:2,decl_handler:2,decl_rows:0,decl_name:1,decl_swap:2,decl_next:1,decl_sum:3,decl_open:2,decl_unnamed:3,decl_list:1,decl_matrix_op:3,decl_bits:5,decl_dup:1,decl_by_typedef:2', legalI64, 'declarations.h');

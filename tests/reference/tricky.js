@@ -11,10 +11,6 @@ function wbIntError(name, value, min, max) {
   if (typeof value !== 'number') return wbTypeError(name, 'a number', value);
   return new RangeError(`${name}: ${value} is not an integer in [${min}, ${max}]`);
 }
-/** @param {string} name @param {unknown} value */
-function wbNumberError(name, value) {
-  return wbTypeError(name, 'a number', value);
-}
 /** The bytes or module behind a load() source.
  * @param {any} source @param {() => URL} fallback the default, made only when needed
  * (a module imported from a data: URL has no base for it)
@@ -315,67 +311,6 @@ function createLibrary(exports, host) {
     u8.set(bytes, p);
     u8.fill(0, p + bytes.length, p + n);
   }
-  /** s as NUL-terminated UTF-8 in malloc'ed memory (for C to keep).
-   * @param {string} s @param {string} name @returns {number} */
-  function heapString(s, name) {
-    if (typeof s !== 'string') throw wbTypeError(name, 'a string', s);
-    const bytes = encoder.encode(s);
-    const p = malloc(bytes.length + 1);
-    u8.set(bytes, p);
-    u8[p + bytes.length] = 0;
-    return p;
-  }
-  /** The NUL-terminated string at p, or null for NULL. @param {number} p */
-  function readString(p) {
-    if (p === 0) return null;
-    if (u8.length === 0) refresh();
-    // short strings: a loop finds the NUL sooner than indexOf's fixed cost
-    let end = p;
-    const stop = Math.min(p + 32, u8.length);
-    while (end < stop && u8[end] !== 0) end++;
-    if (end === stop && end < u8.length) {
-      end = u8.indexOf(0, end);
-      if (end < 0) end = u8.length;
-    }
-    return readStringN(p, end - p);
-  }
-  /** An array argument copied into a temporary of `type` elements.
-   * @param {any} v @param {string} name @param {any} Type typed array class
-   * @returns {number} the address */
-  function tmpArray(v, name, Type) {
-    if (!(v instanceof Type) && !Array.isArray(v) && !ArrayBuffer.isView(v))
-      throw wbTypeError(name, `${Type.name} or an array`, v);
-    const n = v.length, size = Type.BYTES_PER_ELEMENT;
-    const p = tmpAlloc(n * size || 1, size);
-    const view = new Type(memory.buffer, p, n);
-    try {
-      view.set(v);
-    } catch (e) {
-      throw new TypeError(`${name}: ${/** @type {Error} */ (e).message}`);
-    }
-    return p;
-  }
-  /** The bytes of a `const void *` argument: a Uint8Array over any
-   * ArrayBuffer or view, without copying. @param {any} v @param {string} name */
-  function asBytes(v, name) {
-    if (v instanceof Uint8Array) return v;
-    if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-    if (v instanceof ArrayBuffer) return new Uint8Array(v);
-    throw wbTypeError(name, 'a Uint8Array, an ArrayBuffer or a view of one', v);
-  }
-  /** Copies n elements at p back into a mutable JS array argument.
-   * @param {any} v @param {number} p @param {any} Type */
-  function copyBack(v, p, Type) {
-    const src = new Type(memory.buffer, p, v.length);
-    if (ArrayBuffer.isView(v)) /** @type {any} */ (v).set(src);
-    else for (let i = 0; i < v.length; i++) v[i] = src[i];
-  }
-  /** A copy of n elements of `Type` at p (the result outlives the memory).
-   * @param {number} p @param {number} n @param {any} Type */
-  function readArray(p, n, Type) {
-    if (p === 0) return null;
-    return new Type(memory.buffer.slice(p, p + n * Type.BYTES_PER_ELEMENT));
-  }
   /** A bitfield's value: `width` bits at bit `bit` of the record at p.
    * @param {number} p @param {number} bit @param {number} width @param {boolean} signed */
   function getBits(p, bit, width, signed) {
@@ -613,25 +548,6 @@ function createLibrary(exports, host) {
     let idle = idleSlots.get(cell.sig);
     if (!idle) idleSlots.set(cell.sig, (idle = []));
     idle.push(slot);
-  }
-  // Callbacks C keeps beyond the call (rules `keep until`): their slots, by
-  // the user-data key C hands back to the releasing callback.
-  /** @type {Map<number, number[]>} */
-  const keptSlots = new Map();
-  let keyNext = 1;
-  function keepKey() {
-    return keyNext++;
-  }
-  /** @param {number} key @param {number[]} slots */
-  function keepSlots(key, slots) {
-    keptSlots.set(key, slots);
-  }
-  /** Frees the slots kept under key, once. @param {number} key */
-  function releaseKept(key) {
-    const slots = keptSlots.get(key);
-    if (!slots) return;
-    keptSlots.delete(key);
-    for (const slot of slots) if (slot !== 0) removeCallback(slot);
   }
   const legalI64 = host.legalI64;
   wbCheckExports(exports, 'tr_visible:1,tr_old:0,tr_abort:1,tr_walk:3,tr_paren:1,tr_array_params:4,tr_register:1,tr_get_visitor:1,tr_make:0,tr_atomic_get:1,tr_strlen:1,tr_proto_tag:1,tr_void_typedef:0', legalI64, 'tricky.h');
