@@ -119,6 +119,13 @@ bool js_callback_arg_hidden(const Type *cb, const Annot *annots, int i) {
   return false;
 }
 
+Annot *js_param_annots(Ctx *ctx, const Type *fn) {
+  Annot *annots = arena_alloc(ctx, sizeof(Annot) * (size_t)(fn->nparams + 1));
+  for (int i = 0; i < fn->nparams; i++)
+    annots[i] = fn->params[i].annot;
+  return annots;
+}
+
 /* A parameter by name, or by 1-based position (rules files). */
 static int find_param(const Type *fn, const char *name) {
   if (name[0] >= '1' && name[0] <= '9') {
@@ -280,12 +287,9 @@ static bool link_lengths(Ctx *ctx, const Func *f, JsFunc *out) {
   const char *rlen = f->ret_annot.len;
   if (rlen && find_param(fn, rlen) < 0) {
     /* `len F`: F, called with the same arguments, measures the result */
-    Vec *fs = &ctx->program.functions;
-    for (int i = 0; i < fs->len && !out->ret_len_fn; i++) {
-      const Func *g = fs->items[i];
-      if (!strcmp(g->name, rlen) && g->type->nparams == fn->nparams && type_is_integer(g->type->base))
-        out->ret_len_fn = g;
-    }
+    const Func *g = program_function(&ctx->program, rlen);
+    if (g && g->type->nparams == fn->nparams && type_is_integer(g->type->base))
+      out->ret_len_fn = g;
     if (!out->ret_len_fn) {
       diag_error(ctx, f->ret_annot.tok,
                  "len %s: '%s' has no parameter '%s', and no function '%s' takes the same "
@@ -355,11 +359,7 @@ static bool plan_error(Ctx *ctx, const Func *f, JsFunc *out) {
   out->message.param = -1;
   if (!f->error || !f->error->message_fn)
     return true;
-  const Func *mf = NULL;
-  Vec *fs = &ctx->program.functions;
-  for (int i = 0; i < fs->len && !mf; i++)
-    if (!strcmp(((const Func *)fs->items[i])->name, f->error->message_fn))
-      mf = fs->items[i];
+  const Func *mf = program_function(&ctx->program, f->error->message_fn);
   const Type *mt = mf ? mf->type : NULL;
   if (!mt || mt->nparams != 1 || mt->params[0].type->kind != TY_PTR ||
       mt->params[0].type->base->kind != TY_STRUCT) {
@@ -378,12 +378,10 @@ static bool plan_error(Ctx *ctx, const Func *f, JsFunc *out) {
       if (pass == 0 && ty->base->record == want) {
         out->message = (JsMessage){i, NULL};
       } else if (pass == 1 && h && h->parent) {
-        for (int k = 0; k < fs->len; k++) {
-          const Func *pf = fs->items[k];
-          if (!strcmp(pf->name, h->parent) && pf->type->base->kind == TY_PTR &&
-              pf->type->base->base->kind == TY_STRUCT && pf->type->base->base->record == want)
-            out->message = (JsMessage){i, pf};
-        }
+        const Func *pf = program_function(&ctx->program, h->parent);
+        const Type *pr = pf ? pf->type->base : NULL;
+        if (pr && pr->kind == TY_PTR && pr->base->kind == TY_STRUCT && pr->base->record == want)
+          out->message = (JsMessage){i, pf};
       }
     }
   return true;

@@ -1030,9 +1030,7 @@ static void emit_import(Ctx *ctx, Buf *b, const JsFunc *jf) {
   const Type *fn = f->type;
   const char *name = f->name;
   bool owned = (f->ret_annot.flags & A_OWNED) != 0;
-  Annot *annots = arena_alloc(ctx, sizeof(Annot) * (size_t)(fn->nparams + 1));
-  for (int i = 0; i < fn->nparams; i++)
-    annots[i] = fn->params[i].annot;
+  const Annot *annots = js_param_annots(ctx, fn);
   if (jf->ret == JK_STRING && !owned)
     buf_printf(b, "  let lent_%s = 0; /* the last string handed to C, freed at the next call */\n",
                name);

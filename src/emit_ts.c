@@ -389,11 +389,8 @@ void emit_ts(Ctx *ctx, Buf *out) {
     for (int i = 0; i < plan.imports.len; i++) {
       const JsFunc *jf = plan.imports.items[i];
       const Type *fn = jf->func->type;
-      Annot *annots = arena_alloc(ctx, sizeof(Annot) * (size_t)(fn->nparams + 1));
-      for (int k = 0; k < fn->nparams; k++)
-        annots[k] = fn->params[k].annot;
       buf_printf(&imports, "      %s?: ", jf->func->name);
-      put_callback_type(ctx, &imports, fn, annots, false, jf->ret);
+      put_callback_type(ctx, &imports, fn, js_param_annots(ctx, fn), false, jf->ret);
       buf_puts(&imports, ";\n");
     }
     buf_puts(&imports, "    };\n  }");

@@ -41,12 +41,7 @@ static void add_free_fn(Ctx *ctx, Vec *fns, const Annot *annot) {
   const char *name = annot->free_fn;
   if (!name || !*name || defined_in_header(&ctx->program, name))
     return;
-  const Func *func = NULL;
-  for (int i = 0; i < ctx->program.functions.len && !func; i++) {
-    const Func *f = ctx->program.functions.items[i];
-    if (strcmp(f->name, name) == 0)
-      func = f;
-  }
+  const Func *func = program_function(&ctx->program, name);
   add(ctx, fns, name, func, func ? func->tok : annot->tok);
 }
 

@@ -414,6 +414,8 @@ typedef struct {
 
 /* Parses the preprocessed tokens into ctx->program. */
 void parse_translation_unit(Ctx *ctx, Token *tok);
+/* The program's (first) function named so, or NULL. */
+Func *program_function(const Program *prog, const char *name);
 
 /* Parser internals shared by parse.c (declarations) and parse_expr.c
  * (expressions); not for other stages. */
@@ -702,6 +704,9 @@ typedef struct JsPlan {
  * or `userdata`, or the count of an array parameter (`len N`)? `annots`: one
  * per callback parameter, or NULL. */
 bool js_callback_arg_hidden(const Type *cb, const Annot *annots, int i);
+/* The annotations of fn's parameters as one array (arena), for the
+ * callback-style conversions of imports. */
+Annot *js_param_annots(Ctx *ctx, const Type *fn);
 /* The handle rule of a pointer-to-handle type, or NULL. */
 const HandleRule *js_handle_rule(const Type *ty);
 /* The plan of the whole library, made once per run (its warnings too). */

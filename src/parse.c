@@ -2078,6 +2078,15 @@ static Token *declaration_with_recovery(ParseState *ps, Token *first) {
   return rest;
 }
 
+Func *program_function(const Program *prog, const char *name) {
+  for (int i = 0; i < prog->functions.len; i++) {
+    Func *f = prog->functions.items[i];
+    if (!strcmp(f->name, name))
+      return f;
+  }
+  return NULL;
+}
+
 void parse_translation_unit(Ctx *ctx, Token *tok) {
   ParseState *ps = parse_state(ctx);
   if (!ctx->program.header && ctx->opts && ctx->opts->header_path)

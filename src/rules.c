@@ -421,14 +421,6 @@ static bool matches(const Token *pattern, const char *name) {
   return glob(pattern->loc, pattern->loc + pattern->len, name);
 }
 
-static Func *find_func(Ctx *ctx, const char *name) {
-  Vec *fs = &ctx->program.functions;
-  for (int i = 0; i < fs->len; i++)
-    if (!strcmp(((Func *)fs->items[i])->name, name))
-      return fs->items[i];
-  return NULL;
-}
-
 /* The index of the parameter a selector or `len` names, or -1. */
 static int param_index(const Type *fn, const char *name) {
   if (name[0] >= '0' && name[0] <= '9') {
@@ -609,7 +601,7 @@ static void resolve_success_values(Ctx *ctx, ErrorConv *e) {
 
 /* Every function a rule names must exist. */
 static void check_function_name(Ctx *ctx, const char *name, const Token *where) {
-  if (name && !find_func(ctx, name))
+  if (name && !program_function(&ctx->program, name))
     diag_error(ctx, where, "'%s' is not a function of the header", name);
 }
 
