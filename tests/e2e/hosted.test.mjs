@@ -2,7 +2,7 @@
 // fails with a message that names it, when C calls it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import load from '../../build/e2e/hosted.js';
+import load, { wrap } from '../../build/e2e/hosted.js';
 
 test('options.imports supplies functions the C code imports', async () => {
   const calls = [];
@@ -60,4 +60,18 @@ test('an imported function returning the wrong type is a TypeError naming it', a
 test('an imported function nobody provided fails naming it', async () => {
   const lib = await load(undefined, { imports: { env: { host_add: greeter.host_add } } });
   assert.throws(() => lib.hosted_greeting('x'), /the C code called env\.host_greet, which was not provided/);
+});
+
+test('wrap() checks that every bound function takes the wasm parameters the header implies', () => {
+  const exports = {
+    memory: new WebAssembly.Memory({ initial: 1 }),
+    malloc: (/** @type {number} */ n) => 1024 + 0 * n,
+    free: () => {},
+    hosted_twice: (/** @type {number} */ a, /** @type {number} */ b) => a + b, // the header says one
+    hosted_greeting: (/** @type {number} */ p) => p,
+    hosted_label_len: (/** @type {number} */ n) => n,
+  };
+  assert.throws(() => wrap(exports), /the module does not match hosted\.h: hosted_twice takes 2 wasm parameters where hosted\.h implies 1/);
+  const { hosted_label_len: _, ...missing } = exports;
+  assert.throws(() => wrap(missing), /the module does not export hosted_label_len/);
 });
