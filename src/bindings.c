@@ -55,6 +55,16 @@ const char *js_safe_ident(Ctx *ctx, const char *name) {
   return name;
 }
 
+/* The locals a wrapper declares beside its parameters. */
+static const char *const wrapper_locals[] = {"t0", "h0", "e0", "key", "kept", "mh", "rp", NULL};
+
+const char *js_param_ident(Ctx *ctx, const char *name) {
+  for (const char *const *w = wrapper_locals; *w; w++)
+    if (strcmp(name, *w) == 0)
+      return arena_printf(ctx, "%s_", name);
+  return js_safe_ident(ctx, name);
+}
+
 /* "struct P::f" -> "P_f", "struct P::(anonymous@2)" -> "P_anon2". */
 static const char *ident_from_ir_name(Ctx *ctx, const char *name) {
   const char *sp = strchr(name, ' ');
@@ -177,7 +187,7 @@ static bool plan_param(Ctx *ctx, const Func *f, JsFunc *out, int i) {
   const Param *p = &f->type->params[i];
   JsParam *jp = &out->params[i];
   jp->param = p;
-  jp->js_name = js_safe_ident(ctx, p->name[0] ? p->name : arena_printf(ctx, "arg%d", i));
+  jp->js_name = js_param_ident(ctx, p->name[0] ? p->name : arena_printf(ctx, "arg%d", i));
   jp->len_index = -1;
   jp->array_index = -1;
   jp->keep_until = -1;
@@ -601,7 +611,7 @@ static bool plan_import(Ctx *ctx, const Func *f, JsFunc *out) {
   for (int i = 0; i < fn->nparams; i++) {
     JsParam *jp = &out->params[i];
     jp->param = &fn->params[i];
-    jp->js_name = js_safe_ident(ctx, jp->param->name[0] ? jp->param->name : arena_printf(ctx, "arg%d", i));
+    jp->js_name = js_param_ident(ctx, jp->param->name[0] ? jp->param->name : arena_printf(ctx, "arg%d", i));
     jp->value = fn->params[i].type;
     jp->kind = js_kind(ctx, jp->value, true);
     jp->len_index = jp->array_index = jp->keep_until = -1;

@@ -263,13 +263,14 @@ typedef struct {
   Buf pre;   /* argument checks, before any temporary */
   Buf setup; /* temporaries, conversions */
   Buf post;  /* after the call: rethrow, read outs */
-  Buf args, legal_args; /* the wasm call's arguments (BigInt and legalized i64) */
+  Buf args;       /* the wasm call's arguments (an i64 as a BigInt) */
   bool frame;     /* temporaries or callbacks: try/finally */
   bool callbacks;
-  bool i64;       /* has i64 in the wasm signature */
   Vec cleanup;    /* statements for the finally block */
   Buf kept;       /* the table slots of kept callbacks, comma-separated */
   bool fixed;        /* temporaries at fixed offsets of fixedScratch (fixed_temps_only) */
+  bool writes;       /* out-values are written before the call */
+  Buf decls;         /* declarations at the library's level, before the function */
   int64_t fixed_end; /* ... the bytes they take */
 } FnGen;
 
@@ -292,19 +293,6 @@ static void add_arg(FnGen *g, const char *expr) {
   if (g->args.len)
     buf_puts(&g->args, ", ");
   buf_puts(&g->args, expr);
-  if (g->legal_args.len)
-    buf_puts(&g->legal_args, ", ");
-  buf_puts(&g->legal_args, expr);
-}
-
-static void add_i64_arg(FnGen *g, const char *expr) {
-  if (g->args.len)
-    buf_puts(&g->args, ", ");
-  buf_puts(&g->args, expr);
-  if (g->legal_args.len)
-    buf_puts(&g->legal_args, ", ");
-  buf_printf(&g->legal_args, "Number(%s & 0xffffffffn) | 0, Number(%s >> 32n) | 0", expr, expr);
-  g->i64 = true;
 }
 
 static char wasm_letter(uint8_t v) {
@@ -354,8 +342,23 @@ static void put_callback_arg(Ctx *ctx, Buf *b, const Type *cb, const AbiSig *abi
 
 /* A JS function that C can call through a function pointer of type cb.
  * `annots`: the rules for the callback's parameters (NULL when none). */
+/* Writes text with up to `cut` leading spaces less on each line. */
+static void put_dedented(Buf *b, const char *text, size_t cut) {
+  for (const char *line = text; *line;) {
+    const char *nl = strchr(line, '\n');
+    size_t n = nl ? (size_t)(nl - line) + 1 : strlen(line);
+    size_t skip = 0;
+    while (skip < cut && skip + 1 < n && line[skip] == ' ')
+      skip++;
+    buf_putn(b, line + skip, n - skip);
+    line += n;
+  }
+}
+
+/* Writes `addCallback((a0, ...) => {...}, 'sig')`, or for a callback for the
+ * call only, `(a0, ...) => {...}` alone into b and its signature into sig. */
 static bool put_callback(FnGen *g, const Type *cb, const Annot *annots, const char *fn,
-                         const char *name, CallbackMode mode, Buf *b) {
+                         const char *name, CallbackMode mode, Buf *b, const char **sig_out) {
   Ctx *ctx = g->ctx;
   AbiSig abi;
   if (!abi_lower(ctx, cb, &abi) || abi.sret)
@@ -368,16 +371,14 @@ static bool put_callback(FnGen *g, const Type *cb, const Annot *annots, const ch
   if (abi.nresults)
     sig[k++] = wasm_letter(abi.result);
   sig[k] = '\0';
-  buf_printf(b, "addCallback((");
+  *sig_out = arena_strdup(ctx, sig);
+  buf_puts(b, mode == CB_CALL ? "(" : "addCallback((");
   for (int i = 0; i < abi.nparams; i++)
     buf_printf(b, "%sa%d", i ? ", " : "", i);
   const Type *rt = cb->base;
   JsKind rk = js_kind(ctx, rt, false);
   const char *zero = rk == JK_I64 ? " 0n" : rk == JK_VOID ? "" : " 0";
   buf_puts(b, ") => {\n");
-  /* Once a callback threw, C is on its way back: later calls do nothing. */
-  if (mode == CB_CALL)
-    buf_printf(b, "        if (pendingErrors.length > e0) return%s;\n", zero);
   if (mode == CB_RELEASE) {
     buf_puts(b, "        releaseKept(a0 >>> 0);\n");
     buf_printf(b, "        if (%s === null) return%s;\n", fn, zero);
@@ -406,6 +407,7 @@ static bool put_callback(FnGen *g, const Type *cb, const Annot *annots, const ch
     buf_puts(b, "          return r;\n");
     break;
   case JK_BOOL:
+    buf_puts(b, "          if (r === undefined) return 0;\n");
     jsv_check(ctx, b, rt, rk, "r", rname, false, "          ");
     buf_puts(b, "          return r ? 1 : 0;\n");
     break;
@@ -416,9 +418,14 @@ static bool put_callback(FnGen *g, const Type *cb, const Annot *annots, const ch
   default: return false;
   }
   buf_puts(b, "        } catch (e) {\n          pendingErrors.push(e);\n");
+  /* Once it threw, C is on its way back: later calls do nothing. */
+  if (mode == CB_CALL)
+    buf_printf(b, "          %s = wbIgnored;\n", fn);
   if (rk != JK_VOID)
     buf_printf(b, "          return%s;\n", zero);
-  buf_printf(b, "        }\n      }, '%s')", sig);
+  buf_puts(b, "        }\n      }");
+  if (mode != CB_CALL)
+    buf_printf(b, ", '%s')", sig);
   return true;
 }
 
@@ -465,6 +472,11 @@ static const char *free_stmt(Ctx *ctx, const Annot *a, const char *p) {
  * stores for small aligned values (an out-parameter C may leave unset),
  * else a fill. */
 static void put_zero(Buf *b, const char *p, int64_t size, int align) {
+  if (align >= 8 && size % 8 == 0 && size <= 32) { /* +0.0 is eight zero bytes */
+    for (int64_t k = 0; k < size / 8; k++)
+      buf_printf(b, "      f64[(%s >> 3) + %lld] = 0;\n", p, (long long)k);
+    return;
+  }
   if (align >= 4 && size % 4 == 0 && size <= 16) {
     for (int64_t k = 0; k < size / 4; k++)
       buf_printf(b, "      u32[(%s >> 2) + %lld] = 0;\n", p, (long long)k);
@@ -486,7 +498,7 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
                       : jp->role == PR_USERDATA && g->jf->keeps ? "key"
                                                                 : "0";
     if (js_kind(ctx, ty, false) == JK_I64)
-      add_i64_arg(g, arena_printf(ctx, "%sn", val));
+      add_arg(g, arena_printf(ctx, "%sn", val));
     else
       add_arg(g, val);
     return;
@@ -495,7 +507,7 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
     const JsParam *arr = &g->jf->params[jp->array_index];
     const char *n = arena_printf(ctx, "n_%s", arr->js_name);
     if (js_kind(ctx, ty, false) == JK_I64)
-      add_i64_arg(g, arena_printf(ctx, "BigInt(%s)", n));
+      add_arg(g, arena_printf(ctx, "BigInt(%s)", n));
     else
       add_arg(g, n);
     return;
@@ -547,7 +559,13 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
     int64_t size = layout_sizeof(ctx, ty);
     int align = layout_alignof(ctx, ty);
     buf_printf(&g->setup, "      const o_%s = %s;\n", v, temp_addr(g, size, align));
-    put_zero(&g->setup, arena_printf(ctx, "o_%s", v), size, align);
+    /* A function that can say it failed may leave its out-values alone:
+     * they start as zeros (a NULL handle, not the last call's). A void
+     * one without an error convention writes them. */
+    if (jp->role == PR_INOUT || g->jf->ret != JK_VOID || g->jf->error) {
+      put_zero(&g->setup, arena_printf(ctx, "o_%s", v), size, align);
+      g->writes = true;
+    }
     if (jp->role == PR_INOUT)
       jsv_store(ctx, &g->setup, ty, arena_printf(ctx, "o_%s", v), v, qname, true, true, "      ");
     add_arg(g, arena_printf(ctx, "o_%s", v));
@@ -606,9 +624,10 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
     add_arg(g, jp->nullable ? arena_printf(ctx, "%s === null ? 0 : %s", v, v) : v);
     break;
   case JK_I64:
-    buf_printf(&g->pre, "    const b_%s = wbBigInt(%s, %s, %s);\n", v, v, qname,
+    buf_printf(&g->pre, "    const b_%s = typeof %s === 'bigint' && BigInt.%s(64, %s) === %s ? %s : wbBigInt(%s, %s, %s);\n",
+               v, v, type_is_unsigned(ty) ? "asUintN" : "asIntN", v, v, v, v, qname,
                type_is_unsigned(ty) ? "true" : "false");
-    add_i64_arg(g, arena_printf(ctx, "b_%s", v));
+    add_arg(g, arena_printf(ctx, "b_%s", v));
     break;
   case JK_STRING:
     jsv_check(ctx, &g->pre, ty, jp->kind, v, qname, jp->nullable, "    ");
@@ -651,7 +670,7 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
       Buf t = {0};
       jsv_load(ctx, &t, abi->scalar, arena_printf(ctx, "s_%s", v), true);
       if (abi->wasm == WV_I64)
-        add_i64_arg(g, t.data);
+        add_arg(g, t.data);
       else
         add_arg(g, arena_printf(ctx, "%s", t.data));
       buf_release(&t);
@@ -663,17 +682,35 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
     g->frame = g->callbacks = true;
     Buf t = {0};
     CallbackMode mode = jp->releases ? CB_RELEASE : jp->keep_until >= 0 ? CB_KEPT : CB_CALL;
-    if (!put_callback(g, ty->base, jp->param->annot.cb, v, qname, mode, &t))
+    const char *sig = NULL;
+    /* For the call only: the parameter's own table slot, made at the first
+     * call, calls the function of the current call (nested calls save and
+     * restore it). A stable function that V8 optimizes once, and nothing to
+     * make or release per call. */
+    const char *cur = arena_printf(ctx, "cb_%s_%s", g->jf->func->name, v);
+    if (!put_callback(g, ty->base, jp->param->annot.cb, mode == CB_CALL ? cur : v, qname, mode,
+                      &t, &sig))
       diag_error(ctx, jp->param->tok, "cannot bind the callback '%s'", jp->param->name);
-    /* the releasing callback is always there: it frees the kept ones */
-    if (mode == CB_RELEASE)
+    if (mode == CB_CALL) {
+      buf_printf(&g->decls, "  let %s = wbReleased, slot_%s_%s = 0;\n  const call_%s_%s = ", cur,
+                 g->jf->func->name, v, g->jf->func->name, v);
+      put_dedented(&g->decls, t.data, 4); /* written for a wrapper's body */
+      buf_puts(&g->decls, ";\n");
+      buf_printf(&g->pre, "    const prev_%s = %s;\n", v, cur);
+      buf_printf(&g->setup,
+                 "      if (%s !== null) {\n        %s = %s;\n"
+                 "        c_%s = slot_%s_%s || (slot_%s_%s = addCallback(call_%s_%s, '%s'));\n      }\n",
+                 v, cur, v, v, g->jf->func->name, v, g->jf->func->name, v, g->jf->func->name, v,
+                 sig);
+      vec_push(ctx, &g->cleanup, arena_printf(ctx, "%s = prev_%s;", cur, v));
+    } else if (mode == CB_RELEASE) {
+      /* the releasing callback is always there: it frees the kept ones */
       buf_printf(&g->setup, "      c_%s = %s;\n", v, t.data);
-    else
+    } else {
       buf_printf(&g->setup, "      c_%s = %s === null ? 0 : %s;\n", v, v, t.data);
+    }
     buf_release(&t);
-    if (mode == CB_CALL)
-      vec_push(ctx, &g->cleanup, arena_printf(ctx, "if (c_%s !== 0) removeCallback(c_%s);", v, v));
-    else
+    if (mode != CB_CALL)
       buf_printf(&g->kept, "%sc_%s", g->kept.len ? ", " : "", v);
     add_arg(g, arena_printf(ctx, "c_%s", v));
     break;
@@ -785,6 +822,14 @@ static bool fixed_temps_only(Ctx *ctx, const JsFunc *jf, const JsPlan *plan) {
   return ntemps > 0 && total <= FIXED_SCRATCH_MAX;
 }
 
+/* Releases a call's temporaries and its callbacks for the call. */
+static void put_frame_release(Buf *b, const FnGen *g, const char *in) {
+  /* tmpRelease inlined for the common case: nothing was malloc'ed */
+  buf_printf(b, "%stmpTop = t0;\n%sif (tmpHeap.length !== h0) tmpRelease(t0, h0);\n", in, in);
+  for (int i = 0; i < g->cleanup.len; i++)
+    buf_printf(b, "%s%s\n", in, (const char *)g->cleanup.items[i]);
+}
+
 /* Writes the function; returns the bytes of fixedScratch it uses. */
 static int64_t emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan) {
   const Func *f = jf->func;
@@ -794,8 +839,6 @@ static int64_t emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *p
   const Type *rt = fn->base;
 
   g.fixed = fixed_temps_only(ctx, jf, plan);
-  if (g.fixed) /* no tmpAlloc to notice a grown memory */
-    buf_puts(&g.setup, "      if (u8.length === 0) refresh();\n");
   /* A struct result travels through a hidden pointer or as a scalar. */
   if (jf->ret == JK_STRUCT) /* C writes all of it: not zeroed */
     buf_printf(&g.setup, "      const rp = %s;\n",
@@ -805,10 +848,14 @@ static int64_t emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *p
   for (int i = 0; i < jf->nparams; i++)
     emit_param(&g, i, out_exprs);
   bool ret_i64 = jf->abi.nresults && jf->abi.result == WV_I64;
-  g.i64 |= ret_i64;
+  bool has_value = jf->ret != JK_VOID || jf->ret_elem;
+  for (int i = 0; i < jf->nparams; i++)
+    has_value |= out_exprs[i] != NULL;
   /* Callbacks kept by C run during other calls too: every call watches. */
   bool watch = g.callbacks || plan->uses_kept || plan->imports.len;
 
+  if (g.decls.data)
+    buf_puts(b, g.decls.data);
   /* signature */
   buf_printf(b, "  function %s(", f->name);
   bool first = true;
@@ -840,31 +887,32 @@ static int64_t emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *p
     }
     if (jf->keeps)
       buf_puts(b, "    const key = keepKey();\n    let kept = false;\n");
+    if (has_value)
+      buf_puts(b, "    let value$;\n");
     buf_puts(b, "    try {\n");
     in = "      ";
+    /* the temporaries are written through the views: fresh ones, as an
+     * earlier call that read nothing back may have grown the memory */
+    buf_puts(b, "      if (u8.length === 0) refresh();\n");
     if (g.setup.data)
       buf_puts(b, g.setup.data);
     if (jf->keeps)
       buf_printf(b, "      keepSlots(key, [%s]);\n", g.kept.data ? g.kept.data : "");
   } else if (g.fixed && g.setup.data) {
-    /* written for the try block: two spaces less outside it */
-    for (const char *line = g.setup.data; *line;) {
-      const char *nl = strchr(line, '\n');
-      size_t n = nl ? (size_t)(nl - line) + 1 : strlen(line);
-      size_t skip = n > 2 && line[0] == ' ' && line[1] == ' ' ? 2 : 0;
-      buf_putn(b, line + skip, n - skip);
-      line += n;
-    }
+    /* the out-values are written through the views: fresh ones, as an
+     * earlier call that read nothing back may have grown the memory */
+    if (g.writes)
+      buf_puts(b, "    if (u8.length === 0) refresh();\n");
+    put_dedented(b, g.setup.data, 2); /* written for the try block */
   }
   if (jf->error && jf->error->use_errno)
     buf_printf(b, "%si32[_errno >> 2] = 0;\n", in);
   /* the call */
   const char *call_args = g.args.data ? g.args.data : "";
-  const char *legal = g.legal_args.data ? g.legal_args.data : "";
   bool has_r = jf->abi.nresults > 0;
   bool simple = !g.frame && !g.fixed && jf->nouts == 0 && !jf->ret_elem && !watch &&
                 !jf->destroys && !jf->error && !(f->ret_annot.flags & A_OWNED);
-  if (simple && !g.i64) {
+  if (simple) {
     /* Numeric functions: as close to the raw export as it gets. */
     if (!has_r) {
       buf_printf(b, "%s_%s(%s);\n", in, f->name, call_args);
@@ -877,29 +925,26 @@ static int64_t emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *p
     buf_puts(b, "  }\n");
     goto done;
   }
-  if (g.i64)
-    buf_printf(b, "%s%slegalI64 ? _%s(%s) : _%s(%s);\n", in, has_r ? "const r = " : "", f->name,
-               legal, f->name, call_args);
-  else
-    buf_printf(b, "%s%s_%s(%s);\n", in, has_r ? "const r = " : "", f->name, call_args);
+  buf_printf(b, "%s%s_%s(%s);\n", in, has_r ? "const r = " : "", f->name, call_args);
   if (jf->destroys)
     buf_printf(b, "%s%s.release(%s);\n", in, js_record_name(ctx, jf->destroys),
                jf->params[0].js_name);
   if (watch)
     buf_printf(b, "%sif (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];\n", in);
-  /* reading results: the call may have grown the memory */
-  buf_printf(b, "%sif (u8.length === 0) refresh();\n", in);
+  /* reading results from memory: the call may have grown it (strings and
+   * error messages are read by functions that look themselves) */
+  bool reads = jf->nouts > 0 || jf->ret_elem ||
+               (jf->ret != JK_VOID && jf->ret != JK_INT && jf->ret != JK_FLOAT &&
+                jf->ret != JK_BOOL && jf->ret != JK_I64 && jf->ret != JK_ADDR &&
+                jf->ret != JK_HANDLE);
+  if (reads || g.post.data || (jf->error && jf->error->use_errno))
+    buf_printf(b, "%sif (u8.length === 0) refresh();\n", in);
 
   /* the result, and what it says about failure */
   const char *ret = NULL;
   const char *r = "r";
-  if (ret_i64) {
-    /* a real i64 arrives signed; a legalized one as two halves */
-    buf_printf(b, "%sconst r64 = legalI64 ? BigInt.asIntN(64, (BigInt(host.tempRet0()) << 32n) | "
-                  "BigInt(r >>> 0)) : r;\n",
-               in);
-    r = type_is_unsigned(rt) ? "BigInt.asUintN(64, r64)" : "r64";
-  }
+  if (ret_i64) /* an i64 arrives signed */
+    r = type_is_unsigned(rt) ? "BigInt.asUintN(64, r)" : "r";
   if (jf->error) {
     if (ret_i64) {
       buf_printf(b, "%sconst rv = %s;\n", in, r);
@@ -926,11 +971,7 @@ static int64_t emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *p
     const char *n;
     if (jf->ret_len_fn) {
       n = arena_printf(ctx, "n_r");
-      if (g.i64)
-        buf_printf(b, "%sconst n_r = legalI64 ? _%s(%s) : _%s(%s);\n", in,
-                   jf->ret_len_fn->name, legal, jf->ret_len_fn->name, call_args);
-      else
-        buf_printf(b, "%sconst n_r = _%s(%s);\n", in, jf->ret_len_fn->name, call_args);
+      buf_printf(b, "%sconst n_r = _%s(%s);\n", in, jf->ret_len_fn->name, call_args);
     } else {
       const JsParam *lp = &jf->params[jf->ret_len_index];
       if (lp->role == PR_OUT)
@@ -972,6 +1013,7 @@ static int64_t emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *p
 
   /* out values: the single one, or an object with the return value; a
    * result code that passed the error check says nothing more */
+  const char *give = g.frame ? "value$ = " : "return ";
   int nouts = 0;
   const char *single = NULL;
   for (int i = 0; i < jf->nparams; i++)
@@ -983,11 +1025,11 @@ static int64_t emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *p
     ret = NULL;
   if (nouts == 0) {
     if (ret)
-      buf_printf(b, "%sreturn %s;\n", in, ret);
+      buf_printf(b, "%s%s%s;\n", in, give, ret);
   } else if (nouts == 1 && !ret) {
-    buf_printf(b, "%sreturn %s;\n", in, single);
+    buf_printf(b, "%s%s%s;\n", in, give, single);
   } else {
-    buf_printf(b, "%sreturn {", in);
+    buf_printf(b, "%s%s{", in, give);
     bool comma = false;
     if (ret) {
       buf_printf(b, " return: %s", ret);
@@ -1001,21 +1043,24 @@ static int64_t emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *p
     buf_puts(b, " };\n");
   }
   if (g.frame) {
-    /* tmpRelease inlined for the common case: nothing was malloc'ed */
-    buf_puts(b, "    } finally {\n      tmpTop = t0;\n      if (tmpHeap.length !== h0) tmpRelease(t0, h0);\n");
-    for (int i = 0; i < g.cleanup.len; i++)
-      buf_printf(b, "      %s\n", (const char *)g.cleanup.items[i]);
+    /* The temporaries are released on both ways out. Not with `finally`:
+     * V8 optimizes a try/finally far worse than a catch that rethrows. */
+    buf_puts(b, "    } catch (e) {\n");
+    put_frame_release(b, &g, "      ");
     if (jf->keeps)
       buf_puts(b, "      if (!kept) releaseKept(key);\n");
-    buf_puts(b, "    }\n");
+    buf_puts(b, "      throw e;\n    }\n");
+    put_frame_release(b, &g, "    ");
+    if (has_value)
+      buf_puts(b, "    return value$;\n");
   }
   buf_puts(b, "  }\n");
 done:
   buf_release(&g.pre);
+  buf_release(&g.decls);
   buf_release(&g.setup);
   buf_release(&g.post);
   buf_release(&g.args);
-  buf_release(&g.legal_args);
   buf_release(&g.kept);
   return g.fixed ? g.fixed_end : 0;
 }
@@ -1108,6 +1153,39 @@ static int legalized_arity(const AbiSig *abi) {
   return n;
 }
 
+/* `_name`, what the wrappers call: the export, or where a build passes i64
+ * as (low, high) i32 pairs, an adapter that takes and returns BigInts as a
+ * BigInt build's export does, so that the wrappers have one form. */
+static void put_raw_export(Ctx *ctx, Buf *b, const char *name) {
+  const Func *f = program_function(&ctx->program, name);
+  AbiSig abi;
+  bool i64 = f && abi_lower(ctx, f->type, &abi) && !abi.variadic;
+  bool ret_i64 = i64 && abi.nresults && abi.result == WV_I64;
+  if (i64 && !ret_i64) {
+    i64 = false;
+    for (int k = 0; k < abi.nparams; k++)
+      i64 |= abi.params[k] == WV_I64;
+  }
+  if (!i64) {
+    buf_printf(b, "  const _%s = exports.%s;\n", name, name);
+    return;
+  }
+  buf_printf(b, "  const _%s = !legalI64 ? exports.%s : (", name, name);
+  for (int k = 0; k < abi.nparams; k++)
+    buf_printf(b, "%sa%d", k ? ", " : "", k);
+  buf_printf(b, ") => {\n    %sexports.%s(", abi.nresults ? "const r = " : "", name);
+  for (int k = 0; k < abi.nparams; k++)
+    buf_printf(b, abi.params[k] == WV_I64 ? "%sNumber(a%d & 0xffffffffn) | 0, Number(a%d >> 32n) | 0"
+                                          : "%sa%d",
+               k ? ", " : "", k, k);
+  buf_puts(b, ");\n");
+  if (ret_i64)
+    buf_puts(b, "    return BigInt.asIntN(64, (BigInt(host.tempRet0()) << 32n) | BigInt(r >>> 0));\n");
+  else if (abi.nresults)
+    buf_puts(b, "    return r;\n");
+  buf_puts(b, "  };\n");
+}
+
 static void emit_raw_exports(Ctx *ctx, Buf *b, const JsPlan *plan) {
   Vec names = {0}, arities = {0};
   for (int i = 0; i < plan->funcs.len; i++) {
@@ -1162,8 +1240,7 @@ static void emit_raw_exports(Ctx *ctx, Buf *b, const JsPlan *plan) {
   if (uses_errno) /* errno's address is fixed (one thread) */
     buf_puts(b, "  const _errno = exports.__errno_location();\n");
   for (int i = 0; i < seen.len; i++)
-    buf_printf(b, "  const _%s = exports.%s;\n", (const char *)seen.items[i],
-               (const char *)seen.items[i]);
+    put_raw_export(ctx, b, seen.items[i]);
 }
 
 static void emit_library(Ctx *ctx, Buf *out, const JsPlan *plan);

@@ -30,7 +30,7 @@ static void put_callback_type(Ctx *ctx, Buf *b, const Type *fn, const Annot *ann
     if (js_callback_arg_hidden(fn, annots, i) || (releases && i == 0))
       continue;
     buf_printf(b, "%s%s: ", first ? "" : ", ",
-               p->name[0] ? js_safe_ident(ctx, p->name) : arena_printf(ctx, "arg%d", i));
+               p->name[0] ? js_param_ident(ctx, p->name) : arena_printf(ctx, "arg%d", i));
     first = false;
     if (annots && annots[i].len && p->type->kind == TY_PTR) {
       const Type *elem = p->type->base;

@@ -667,6 +667,8 @@ const char *js_record_name(Ctx *ctx, const Record *rec);
 const char *js_enum_name(Ctx *ctx, const Enum *e);
 /* An identifier that is safe as a JS binding name (reserved words get a `_`). */
 const char *js_safe_ident(Ctx *ctx, const char *name);
+/* js_safe_ident() for a parameter: also not one of a wrapper's own locals. */
+const char *js_param_ident(Ctx *ctx, const char *name);
 /* The value kind of a C type; `as_result` when C hands it to JS. */
 JsKind js_kind(Ctx *ctx, const Type *ty, bool as_result);
 /* A member as JS sees it: anonymous struct/union members are flattened, as

@@ -30,20 +30,21 @@ function wbNumberError(name, value) {
 //#region bigint needs errors
 const WB_I64_MIN = -(2n ** 63n), WB_I64_MAX = 2n ** 63n - 1n, WB_U64_MAX = 2n ** 64n - 1n;
 /** A 64-bit argument: a bigint, or a number that is a safe integer, in range.
+ * An unsigned one stays as it is: wasm's i64 and BigInt64Array take it modulo
+ * 2^64. Wrappers test the common case inline and call this for the rest.
  * @param {unknown} v @param {string} name @param {boolean} unsigned @returns {bigint} */
 function wbBigInt(v, name, unsigned) {
   let b;
   if (typeof v === 'bigint') {
     // in range exactly when 64-bit wrapping leaves it unchanged
-    if (unsigned ? BigInt.asUintN(64, v) === v : BigInt.asIntN(64, v) === v)
-      return unsigned ? BigInt.asIntN(64, v) : v; // the wasm i64 is signed
+    if (unsigned ? BigInt.asUintN(64, v) === v : BigInt.asIntN(64, v) === v) return v;
     b = v;
   } else if (typeof v === 'number' && Number.isSafeInteger(v)) b = BigInt(v);
   else if (typeof v === 'number') throw new RangeError(`${name}: ${v} is not a safe integer; pass a bigint`);
   else throw wbTypeError(name, 'a bigint', v);
   const min = unsigned ? 0n : WB_I64_MIN, max = unsigned ? WB_U64_MAX : WB_I64_MAX;
   if (b < min || b > max) throw new RangeError(`${name}: ${b} is out of range [${min}, ${max}]`);
-  return unsigned ? BigInt.asIntN(64, b) : b; // the wasm i64 is signed
+  return b;
 }
 //#endregion
 
@@ -265,15 +266,18 @@ export function createInstanceRuntime(exports) {
   /** @type {number[]} */
   const tmpHeap = [];
   /** @param {number} size @param {number} align @returns {number} */
+  // Small enough for V8 to inline into every wrapper: the wrapper, not this,
+  // refreshes the views once before its first temporary.
   function tmpAlloc(size, align) {
-    // Every write of an argument goes through here: the place to notice that
-    // memory grew during an earlier call that had nothing to read back.
-    if (u8.length === 0) refresh();
     const p = (tmpTop + align - 1) & -align;
     if (p + size <= tmpEnd) {
       tmpTop = p + size;
       return p;
     }
+    return tmpMalloc(size);
+  }
+  /** A temporary too large for the scratch block. @param {number} size */
+  function tmpMalloc(size) {
     const q = malloc(size);
     tmpHeap.push(q);
     return q;
@@ -330,17 +334,22 @@ export function createInstanceRuntime(exports) {
   /** UTF-8 bytes [p, p+n) as a string; invalid sequences become U+FFFD.
    * @param {number} p @param {number} n */
   function readStringN(p, n) {
-    if (n <= 16) {
-      // a few ASCII bytes: cheaper in JS than any decoder's fixed cost
-      let s = '';
-      for (let i = 0; i < n; i++) {
-        const c = u8[p + i];
-        if (c > 127) return decodeUtf8(p, n);
-        s += String.fromCharCode(c);
-      }
-      return s;
+    if (n > 16) return decodeUtf8(p, n);
+    // A few ASCII bytes: cheaper in JS than any decoder's fixed cost, when
+    // fromCharCode takes eight at a time (one by one costs more than a decoder).
+    let s = '', i = 0, any = 0;
+    for (; i + 8 <= n; i += 8) {
+      const a = u8[p + i], b = u8[p + i + 1], c = u8[p + i + 2], d = u8[p + i + 3];
+      const e = u8[p + i + 4], f = u8[p + i + 5], g = u8[p + i + 6], h = u8[p + i + 7];
+      any |= a | b | c | d | e | f | g | h;
+      s += String.fromCharCode(a, b, c, d, e, f, g, h);
     }
-    return decodeUtf8(p, n);
+    for (; i < n; i++) {
+      const c = u8[p + i];
+      any |= c;
+      s += String.fromCharCode(c);
+    }
+    return any > 127 ? decodeUtf8(p, n) : s;
   }
   /** @param {number} p @param {number} n */
   function decodeUtf8(p, n) {
@@ -611,6 +620,12 @@ export function createInstanceRuntime(exports) {
   const trampolines = new Map();
   /** The error a callback threw, rethrown when C returns. @type {any[]} */
   const pendingErrors = [];
+  // What a parameter's own slot calls outside the calls that take the
+  // parameter, and after its function threw (until the call returns).
+  function wbReleased() {
+    throw new Error('wasmbind: C called a function pointer after its callback was released');
+  }
+  function wbIgnored() {}
   /** A module exporting an import of the given signature, e.g. "ii>i".
    * @param {string} sig */
   function trampoline(sig) {

@@ -448,11 +448,14 @@ function verify(c) {
 }
 
 /** A loop of n calls of op, compiled on its own so that its call site sees
- * only this op; it returns the accumulated results.
+ * only this op; it returns the accumulated results. The source names the
+ * case: V8 caches `new Function` by source text, and closures of one cached
+ * function share their feedback, so identical loops of different strategies
+ * would share one call site, megamorphic, where no call is inlined.
  * @param {Case} c @returns {(n: number) => any} */
 function compileLoop(c) {
   const zero = c.workload.zero ?? '0';
-  return new Function('op', `
+  return new Function('op', `// ${c.strategy.name} / ${c.workload.key}
     return function loop(n) {
       let acc = ${zero};
       for (let i = 0; i < n; i++) {

@@ -217,15 +217,18 @@ function createLibrary(exports, host) {
   /** @type {number[]} */
   const tmpHeap = [];
   /** @param {number} size @param {number} align @returns {number} */
+  // Small enough for V8 to inline into every wrapper: the wrapper, not this,
+  // refreshes the views once before its first temporary.
   function tmpAlloc(size, align) {
-    // Every write of an argument goes through here: the place to notice that
-    // memory grew during an earlier call that had nothing to read back.
-    if (u8.length === 0) refresh();
     const p = (tmpTop + align - 1) & -align;
     if (p + size <= tmpEnd) {
       tmpTop = p + size;
       return p;
     }
+    return tmpMalloc(size);
+  }
+  /** A temporary too large for the scratch block. @param {number} size */
+  function tmpMalloc(size) {
     const q = malloc(size);
     tmpHeap.push(q);
     return q;
@@ -279,17 +282,22 @@ function createLibrary(exports, host) {
   /** UTF-8 bytes [p, p+n) as a string; invalid sequences become U+FFFD.
    * @param {number} p @param {number} n */
   function readStringN(p, n) {
-    if (n <= 16) {
-      // a few ASCII bytes: cheaper in JS than any decoder's fixed cost
-      let s = '';
-      for (let i = 0; i < n; i++) {
-        const c = u8[p + i];
-        if (c > 127) return decodeUtf8(p, n);
-        s += String.fromCharCode(c);
-      }
-      return s;
+    if (n > 16) return decodeUtf8(p, n);
+    // A few ASCII bytes: cheaper in JS than any decoder's fixed cost, when
+    // fromCharCode takes eight at a time (one by one costs more than a decoder).
+    let s = '', i = 0, any = 0;
+    for (; i + 8 <= n; i += 8) {
+      const a = u8[p + i], b = u8[p + i + 1], c = u8[p + i + 2], d = u8[p + i + 3];
+      const e = u8[p + i + 4], f = u8[p + i + 5], g = u8[p + i + 6], h = u8[p + i + 7];
+      any |= a | b | c | d | e | f | g | h;
+      s += String.fromCharCode(a, b, c, d, e, f, g, h);
     }
-    return decodeUtf8(p, n);
+    for (; i < n; i++) {
+      const c = u8[p + i];
+      any |= c;
+      s += String.fromCharCode(c);
+    }
+    return any > 127 ? decodeUtf8(p, n) : s;
   }
   /** @param {number} p @param {number} n */
   function decodeUtf8(p, n) {
@@ -418,7 +426,9 @@ function createLibrary(exports, host) {
   function ann_describe(p) {
     const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
+    let value$;
     try {
+      if (u8.length === 0) refresh();
       let p_p;
       if (p instanceof ann_point) p_p = p.ptr;
       else if (p === null) p_p = 0;
@@ -431,43 +441,51 @@ function createLibrary(exports, host) {
       if (u8.length === 0) refresh();
       const value = readString(r);
       if (r !== 0) wbFree(r);
-      return value;
-    } finally {
+      value$ = value;
+    } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+      throw e;
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    return value$;
   }
   function ann_parse(text) {
     if (typeof text !== 'string' && text !== null) throw wbTypeError('text', 'a string', text);
     const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
+    let value$;
     try {
+      if (u8.length === 0) refresh();
       const o_out = tmpAlloc(16, 8);
-      u32[(o_out >> 2) + 0] = 0;
-      u32[(o_out >> 2) + 1] = 0;
-      u32[(o_out >> 2) + 2] = 0;
-      u32[(o_out >> 2) + 3] = 0;
+      f64[(o_out >> 3) + 0] = 0;
+      f64[(o_out >> 3) + 1] = 0;
       const r = _ann_parse(text === null ? 0 : tmpString(text), o_out);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
-      return { return: r, out: readann_point(o_out) };
-    } finally {
+      value$ = { return: r, out: readann_point(o_out) };
+    } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+      throw e;
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    return value$;
   }
   function ann_stats(xs, count) {
     const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
+    let value$;
     try {
+      if (u8.length === 0) refresh();
       let p_xs = 0, n_xs = 0;
       if (xs !== null) {
         p_xs = tmpArray(xs, 'xs', Float64Array);
         n_xs = xs.length;
       }
       const o_mean = tmpAlloc(8, 8);
-      u32[(o_mean >> 2) + 0] = 0;
-      u32[(o_mean >> 2) + 1] = 0;
       const o_count = tmpAlloc(4, 4);
       u32[(o_count >> 2) + 0] = 0;
       if (typeof count !== 'number' || (count | 0) !== count) throw wbIntError('count', count, -2147483648, 2147483647);
@@ -475,32 +493,43 @@ function createLibrary(exports, host) {
       _ann_stats(p_xs, n_xs, o_mean, o_count);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
-      return { mean: f64[(o_mean) >> 3], count: i32[(o_count) >> 2] };
-    } finally {
+      value$ = { mean: f64[(o_mean) >> 3], count: i32[(o_count) >> 2] };
+    } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+      throw e;
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    return value$;
   }
   function ann_make(name) {
     if (typeof name !== 'string' && name !== null) throw wbTypeError('name', 'a string', name);
     const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
+    let value$;
     try {
+      if (u8.length === 0) refresh();
       const r = _ann_make(name === null ? 0 : tmpString(name));
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
       const value = r === 0 ? null : readann_point(r);
       if (r !== 0) _ann_release(r);
-      return value;
-    } finally {
+      value$ = value;
+    } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+      throw e;
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    return value$;
   }
   function ann_release(p) {
     const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
     try {
+      if (u8.length === 0) refresh();
       let p_p;
       if (p instanceof ann_point) p_p = p.ptr;
       else if (p === null) p_p = 0;
@@ -510,11 +539,13 @@ function createLibrary(exports, host) {
       }
       _ann_release(p_p);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
-      if (u8.length === 0) refresh();
-    } finally {
+    } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+      throw e;
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
   }
   function ann_range(n) {
     if (typeof n !== 'number' || (n | 0) !== n) throw wbIntError('n', n, -2147483648, 2147483647);
@@ -532,7 +563,6 @@ function createLibrary(exports, host) {
     const e0 = pendingErrors.length;
     const r = _ann_plain(x);
     if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
-    if (u8.length === 0) refresh();
     return r;
   }
   function import_ann_host_name(a0, a1) {

@@ -213,15 +213,18 @@ function createLibrary(exports, host) {
   /** @type {number[]} */
   const tmpHeap = [];
   /** @param {number} size @param {number} align @returns {number} */
+  // Small enough for V8 to inline into every wrapper: the wrapper, not this,
+  // refreshes the views once before its first temporary.
   function tmpAlloc(size, align) {
-    // Every write of an argument goes through here: the place to notice that
-    // memory grew during an earlier call that had nothing to read back.
-    if (u8.length === 0) refresh();
     const p = (tmpTop + align - 1) & -align;
     if (p + size <= tmpEnd) {
       tmpTop = p + size;
       return p;
     }
+    return tmpMalloc(size);
+  }
+  /** A temporary too large for the scratch block. @param {number} size */
+  function tmpMalloc(size) {
     const q = malloc(size);
     tmpHeap.push(q);
     return q;
@@ -275,17 +278,22 @@ function createLibrary(exports, host) {
   /** UTF-8 bytes [p, p+n) as a string; invalid sequences become U+FFFD.
    * @param {number} p @param {number} n */
   function readStringN(p, n) {
-    if (n <= 16) {
-      // a few ASCII bytes: cheaper in JS than any decoder's fixed cost
-      let s = '';
-      for (let i = 0; i < n; i++) {
-        const c = u8[p + i];
-        if (c > 127) return decodeUtf8(p, n);
-        s += String.fromCharCode(c);
-      }
-      return s;
+    if (n > 16) return decodeUtf8(p, n);
+    // A few ASCII bytes: cheaper in JS than any decoder's fixed cost, when
+    // fromCharCode takes eight at a time (one by one costs more than a decoder).
+    let s = '', i = 0, any = 0;
+    for (; i + 8 <= n; i += 8) {
+      const a = u8[p + i], b = u8[p + i + 1], c = u8[p + i + 2], d = u8[p + i + 3];
+      const e = u8[p + i + 4], f = u8[p + i + 5], g = u8[p + i + 6], h = u8[p + i + 7];
+      any |= a | b | c | d | e | f | g | h;
+      s += String.fromCharCode(a, b, c, d, e, f, g, h);
     }
-    return decodeUtf8(p, n);
+    for (; i < n; i++) {
+      const c = u8[p + i];
+      any |= c;
+      s += String.fromCharCode(c);
+    }
+    return any > 127 ? decodeUtf8(p, n) : s;
   }
   /** @param {number} p @param {number} n */
   function decodeUtf8(p, n) {
@@ -460,6 +468,12 @@ function createLibrary(exports, host) {
   const trampolines = new Map();
   /** The error a callback threw, rethrown when C returns. @type {any[]} */
   const pendingErrors = [];
+  // What a parameter's own slot calls outside the calls that take the
+  // parameter, and after its function threw (until the call returns).
+  function wbReleased() {
+    throw new Error('wasmbind: C called a function pointer after its callback was released');
+  }
+  function wbIgnored() {}
   /** A module exporting an import of the given signature, e.g. "ii>i".
    * @param {string} sig */
   function trampoline(sig) {
@@ -518,14 +532,6 @@ function createLibrary(exports, host) {
     /** @type {{ fn: Function | null }} */ (slotCells[slot]).fn = fn;
     return slot;
   }
-  /** @param {number} slot */
-  function removeCallback(slot) {
-    const cell = /** @type {{ fn: Function | null, sig: string }} */ (slotCells[slot]);
-    cell.fn = null;
-    let idle = idleSlots.get(cell.sig);
-    if (!idle) idleSlots.set(cell.sig, (idle = []));
-    idle.push(slot);
-  }
   const legalI64 = host.legalI64;
   wbCheckExports(exports, 'decl_add:2,decl_nothing:0,decl_vprintf:2,decl_hash:3,decl_fill:3,decl_sort:4,decl_callback:2,decl_handler:2,decl_rows:0,decl_name:1,decl_swap:2,decl_next:1,decl_sum:3,decl_open:2,decl_unnamed:3,decl_list:1,decl_matrix_op:3,decl_bits:5,decl_dup:1,decl_by_typedef:2', legalI64, 'declarations.h');
   const _decl_add = exports.decl_add;
@@ -540,7 +546,10 @@ function createLibrary(exports, host) {
   const _decl_name = exports.decl_name;
   const _decl_swap = exports.decl_swap;
   const _decl_next = exports.decl_next;
-  const _decl_sum = exports.decl_sum;
+  const _decl_sum = !legalI64 ? exports.decl_sum : (a0, a1, a2) => {
+    const r = exports.decl_sum(a0, a1, a2);
+    return BigInt.asIntN(64, (BigInt(host.tempRet0()) << 32n) | BigInt(r >>> 0));
+  };
   const _decl_open = exports.decl_open;
   const _decl_unnamed = exports.decl_unnamed;
   const _decl_list = exports.decl_list;
@@ -620,28 +629,38 @@ function createLibrary(exports, host) {
     if (typeof fmt !== 'string' && fmt !== null) throw wbTypeError('fmt', 'a string', fmt);
     if ((typeof ap !== 'number' || (ap >>> 0) !== ap) && ap !== null) throw wbIntError('ap', ap, 0, 4294967295);
     const t0 = tmpTop, h0 = tmpHeap.length;
+    let value$;
     try {
-      const r = _decl_vprintf(fmt === null ? 0 : tmpString(fmt), ap === null ? 0 : ap);
       if (u8.length === 0) refresh();
-      return r;
-    } finally {
+      const r = _decl_vprintf(fmt === null ? 0 : tmpString(fmt), ap === null ? 0 : ap);
+      value$ = r;
+    } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+      throw e;
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    return value$;
   }
   function decl_hash(data, len, seed) {
     if (typeof data !== 'string' && data !== null) throw wbTypeError('data', 'a string', data);
     if (typeof len !== 'number' || (len >>> 0) !== len) throw wbIntError('len', len, 0, 4294967295);
     if (typeof seed !== 'number' || (seed >>> 0) !== seed) throw wbIntError('seed', seed, 0, 4294967295);
     const t0 = tmpTop, h0 = tmpHeap.length;
+    let value$;
     try {
-      const r = _decl_hash(data === null ? 0 : tmpString(data), len, seed);
       if (u8.length === 0) refresh();
-      return r >>> 0;
-    } finally {
+      const r = _decl_hash(data === null ? 0 : tmpString(data), len, seed);
+      value$ = r >>> 0;
+    } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+      throw e;
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    return value$;
   }
   function decl_fill(out, count, name) {
     if ((typeof out !== 'number' || (out >>> 0) !== out) && out !== null) throw wbIntError('out', out, 0, 4294967295);
@@ -649,104 +668,146 @@ function createLibrary(exports, host) {
     if ((typeof name !== 'number' || (name >>> 0) !== name) && name !== null) throw wbIntError('name', name, 0, 4294967295);
     _decl_fill(out === null ? 0 : out, count, name === null ? 0 : name);
   }
+  let cb_decl_sort_cmp = wbReleased, slot_decl_sort_cmp = 0;
+  const call_decl_sort_cmp = (a0, a1) => {
+    try {
+      const r = cb_decl_sort_cmp(a0 >>> 0, a1 >>> 0);
+      if (r === undefined) return 0;
+      if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('cmp' + ' (return value)', r, -2147483648, 2147483647);
+      return r;
+    } catch (e) {
+      pendingErrors.push(e);
+      cb_decl_sort_cmp = wbIgnored;
+      return 0;
+    }
+  };
   function decl_sort(base, n, size, cmp) {
     if ((typeof base !== 'number' || (base >>> 0) !== base) && base !== null) throw wbIntError('base', base, 0, 4294967295);
     if (typeof n !== 'number' || (n >>> 0) !== n) throw wbIntError('n', n, 0, 4294967295);
     if (typeof size !== 'number' || (size >>> 0) !== size) throw wbIntError('size', size, 0, 4294967295);
     if (typeof cmp !== 'function' && cmp !== null) throw wbTypeError('cmp', 'a function', cmp);
+    const prev_cmp = cb_decl_sort_cmp;
     const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
     let c_cmp = 0;
     try {
-      c_cmp = cmp === null ? 0 : addCallback((a0, a1) => {
-        if (pendingErrors.length > e0) return 0;
-        try {
-          const r = cmp(a0 >>> 0, a1 >>> 0);
-          if (r === undefined) return 0;
-          if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('cmp' + ' (return value)', r, -2147483648, 2147483647);
-          return r;
-        } catch (e) {
-          pendingErrors.push(e);
-          return 0;
-        }
-      }, 'ii>i');
+      if (u8.length === 0) refresh();
+      if (cmp !== null) {
+        cb_decl_sort_cmp = cmp;
+        c_cmp = slot_decl_sort_cmp || (slot_decl_sort_cmp = addCallback(call_decl_sort_cmp, 'ii>i'));
+      }
       _decl_sort(base === null ? 0 : base, n, size, c_cmp);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
-      if (u8.length === 0) refresh();
-    } finally {
+    } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      if (c_cmp !== 0) removeCallback(c_cmp);
+      cb_decl_sort_cmp = prev_cmp;
+      throw e;
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    cb_decl_sort_cmp = prev_cmp;
   }
+  let cb_decl_callback_cb = wbReleased, slot_decl_callback_cb = 0;
+  const call_decl_callback_cb = (a0) => {
+    try {
+      cb_decl_callback_cb(a0);
+    } catch (e) {
+      pendingErrors.push(e);
+      cb_decl_callback_cb = wbIgnored;
+    }
+  };
+  let cb_decl_callback_other = wbReleased, slot_decl_callback_other = 0;
+  const call_decl_callback_other = () => {
+    try {
+      const r = cb_decl_callback_other();
+      if (r === undefined) return 0;
+      if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('other' + ' (return value)', r, -2147483648, 2147483647);
+      return r;
+    } catch (e) {
+      pendingErrors.push(e);
+      cb_decl_callback_other = wbIgnored;
+      return 0;
+    }
+  };
   function decl_callback(cb, other) {
     if (typeof cb !== 'function' && cb !== null) throw wbTypeError('cb', 'a function', cb);
+    const prev_cb = cb_decl_callback_cb;
     if (typeof other !== 'function' && other !== null) throw wbTypeError('other', 'a function', other);
+    const prev_other = cb_decl_callback_other;
     const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
     let c_cb = 0, c_other = 0;
     try {
-      c_cb = cb === null ? 0 : addCallback((a0) => {
-        if (pendingErrors.length > e0) return;
-        try {
-          cb(a0);
-        } catch (e) {
-          pendingErrors.push(e);
-        }
-      }, 'i>');
-      c_other = other === null ? 0 : addCallback(() => {
-        if (pendingErrors.length > e0) return 0;
-        try {
-          const r = other();
-          if (r === undefined) return 0;
-          if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('other' + ' (return value)', r, -2147483648, 2147483647);
-          return r;
-        } catch (e) {
-          pendingErrors.push(e);
-          return 0;
-        }
-      }, '>i');
+      if (u8.length === 0) refresh();
+      if (cb !== null) {
+        cb_decl_callback_cb = cb;
+        c_cb = slot_decl_callback_cb || (slot_decl_callback_cb = addCallback(call_decl_callback_cb, 'i>'));
+      }
+      if (other !== null) {
+        cb_decl_callback_other = other;
+        c_other = slot_decl_callback_other || (slot_decl_callback_other = addCallback(call_decl_callback_other, '>i'));
+      }
       _decl_callback(c_cb, c_other);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
-      if (u8.length === 0) refresh();
-    } finally {
+    } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      if (c_cb !== 0) removeCallback(c_cb);
-      if (c_other !== 0) removeCallback(c_other);
+      cb_decl_callback_cb = prev_cb;
+      cb_decl_callback_other = prev_other;
+      throw e;
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    cb_decl_callback_cb = prev_cb;
+    cb_decl_callback_other = prev_other;
   }
+  let cb_decl_handler_func = wbReleased, slot_decl_handler_func = 0;
+  const call_decl_handler_func = (a0) => {
+    try {
+      cb_decl_handler_func(a0);
+    } catch (e) {
+      pendingErrors.push(e);
+      cb_decl_handler_func = wbIgnored;
+    }
+  };
   function decl_handler(sig, func) {
     if (typeof sig !== 'number' || (sig | 0) !== sig) throw wbIntError('sig', sig, -2147483648, 2147483647);
     if (typeof func !== 'function' && func !== null) throw wbTypeError('func', 'a function', func);
+    const prev_func = cb_decl_handler_func;
     const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
     let c_func = 0;
+    let value$;
     try {
-      c_func = func === null ? 0 : addCallback((a0) => {
-        if (pendingErrors.length > e0) return;
-        try {
-          func(a0);
-        } catch (e) {
-          pendingErrors.push(e);
-        }
-      }, 'i>');
+      if (u8.length === 0) refresh();
+      if (func !== null) {
+        cb_decl_handler_func = func;
+        c_func = slot_decl_handler_func || (slot_decl_handler_func = addCallback(call_decl_handler_func, 'i>'));
+      }
       const r = _decl_handler(sig, c_func);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
-      return r >>> 0;
-    } finally {
+      value$ = r >>> 0;
+    } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      if (c_func !== 0) removeCallback(c_func);
+      cb_decl_handler_func = prev_func;
+      throw e;
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    cb_decl_handler_func = prev_func;
+    return value$;
   }
   function decl_rows() {
     return _decl_rows() >>> 0;
   }
   function decl_name(p) {
     const t0 = tmpTop, h0 = tmpHeap.length;
+    let value$;
     try {
+      if (u8.length === 0) refresh();
       let p_p;
       if (p instanceof decl_pair) p_p = p.ptr;
       else if (p === null) p_p = 0;
@@ -756,25 +817,35 @@ function createLibrary(exports, host) {
       }
       const r = _decl_name(p_p);
       if (u8.length === 0) refresh();
-      return readString(r);
-    } finally {
+      value$ = readString(r);
+    } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+      throw e;
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    return value$;
   }
   function decl_swap(p) {
     const t0 = tmpTop, h0 = tmpHeap.length;
+    let value$;
     try {
+      if (u8.length === 0) refresh();
       const rp = tmpAlloc(8, 4);
       const s_p = tmpAlloc(8, 4);
       writedecl_pair(s_p, p, 'p', true);
       _decl_swap(rp, s_p);
       if (u8.length === 0) refresh();
-      return readdecl_pair(rp);
-    } finally {
+      value$ = readdecl_pair(rp);
+    } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+      throw e;
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    return value$;
   }
   function decl_next(c) {
     if (typeof c !== 'number' || (c >>> 0) !== c) throw wbIntError('c', c, 0, 4294967295);
@@ -784,23 +855,25 @@ function createLibrary(exports, host) {
     if ((typeof xs !== 'number' || (xs >>> 0) !== xs) && xs !== null) throw wbIntError('xs', xs, 0, 4294967295);
     if (typeof n !== 'number' || (n >>> 0) !== n) throw wbIntError('n', n, 0, 4294967295);
     if ((typeof out !== 'number' || (out >>> 0) !== out) && out !== null) throw wbIntError('out', out, 0, 4294967295);
-    const r = legalI64 ? _decl_sum(xs === null ? 0 : xs, n, out === null ? 0 : out) : _decl_sum(xs === null ? 0 : xs, n, out === null ? 0 : out);
-    if (u8.length === 0) refresh();
-    const r64 = legalI64 ? BigInt.asIntN(64, (BigInt(host.tempRet0()) << 32n) | BigInt(r >>> 0)) : r;
-    return r64;
+    return _decl_sum(xs === null ? 0 : xs, n, out === null ? 0 : out);
   }
   function decl_open(path, mode) {
     if (typeof path !== 'string' && path !== null) throw wbTypeError('path', 'a string', path);
     if (typeof mode !== 'string' && mode !== null) throw wbTypeError('mode', 'a string', mode);
     const t0 = tmpTop, h0 = tmpHeap.length;
+    let value$;
     try {
-      const r = _decl_open(path === null ? 0 : tmpString(path), mode === null ? 0 : tmpString(mode));
       if (u8.length === 0) refresh();
-      return _IO_FILE.at(r);
-    } finally {
+      const r = _decl_open(path === null ? 0 : tmpString(path), mode === null ? 0 : tmpString(mode));
+      value$ = _IO_FILE.at(r);
+    } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+      throw e;
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    return value$;
   }
   function decl_unnamed(arg0, arg1, arg2) {
     if (typeof arg0 !== 'number' || (arg0 | 0) !== arg0) throw wbIntError('arg0', arg0, -2147483648, 2147483647);
@@ -834,14 +907,19 @@ function createLibrary(exports, host) {
     if ((typeof arg0 !== 'number' || (arg0 >>> 0) !== arg0) && arg0 !== null) throw wbIntError('arg0', arg0, 0, 4294967295);
     if (typeof arg1 !== 'string' && arg1 !== null) throw wbTypeError('arg1', 'a string', arg1);
     const t0 = tmpTop, h0 = tmpHeap.length;
+    let value$;
     try {
-      const r = _decl_by_typedef(arg0 === null ? 0 : arg0, arg1 === null ? 0 : tmpString(arg1));
       if (u8.length === 0) refresh();
-      return r;
-    } finally {
+      const r = _decl_by_typedef(arg0 === null ? 0 : arg0, arg1 === null ? 0 : tmpString(arg1));
+      value$ = r;
+    } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+      throw e;
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    return value$;
   }
   return Object.freeze({
     decl_add,

@@ -213,15 +213,18 @@ function createLibrary(exports, host) {
   /** @type {number[]} */
   const tmpHeap = [];
   /** @param {number} size @param {number} align @returns {number} */
+  // Small enough for V8 to inline into every wrapper: the wrapper, not this,
+  // refreshes the views once before its first temporary.
   function tmpAlloc(size, align) {
-    // Every write of an argument goes through here: the place to notice that
-    // memory grew during an earlier call that had nothing to read back.
-    if (u8.length === 0) refresh();
     const p = (tmpTop + align - 1) & -align;
     if (p + size <= tmpEnd) {
       tmpTop = p + size;
       return p;
     }
+    return tmpMalloc(size);
+  }
+  /** A temporary too large for the scratch block. @param {number} size */
+  function tmpMalloc(size) {
     const q = malloc(size);
     tmpHeap.push(q);
     return q;
@@ -275,17 +278,22 @@ function createLibrary(exports, host) {
   /** UTF-8 bytes [p, p+n) as a string; invalid sequences become U+FFFD.
    * @param {number} p @param {number} n */
   function readStringN(p, n) {
-    if (n <= 16) {
-      // a few ASCII bytes: cheaper in JS than any decoder's fixed cost
-      let s = '';
-      for (let i = 0; i < n; i++) {
-        const c = u8[p + i];
-        if (c > 127) return decodeUtf8(p, n);
-        s += String.fromCharCode(c);
-      }
-      return s;
+    if (n > 16) return decodeUtf8(p, n);
+    // A few ASCII bytes: cheaper in JS than any decoder's fixed cost, when
+    // fromCharCode takes eight at a time (one by one costs more than a decoder).
+    let s = '', i = 0, any = 0;
+    for (; i + 8 <= n; i += 8) {
+      const a = u8[p + i], b = u8[p + i + 1], c = u8[p + i + 2], d = u8[p + i + 3];
+      const e = u8[p + i + 4], f = u8[p + i + 5], g = u8[p + i + 6], h = u8[p + i + 7];
+      any |= a | b | c | d | e | f | g | h;
+      s += String.fromCharCode(a, b, c, d, e, f, g, h);
     }
-    return decodeUtf8(p, n);
+    for (; i < n; i++) {
+      const c = u8[p + i];
+      any |= c;
+      s += String.fromCharCode(c);
+    }
+    return any > 127 ? decodeUtf8(p, n) : s;
   }
   /** @param {number} p @param {number} n */
   function decodeUtf8(p, n) {
@@ -483,6 +491,12 @@ function createLibrary(exports, host) {
   const trampolines = new Map();
   /** The error a callback threw, rethrown when C returns. @type {any[]} */
   const pendingErrors = [];
+  // What a parameter's own slot calls outside the calls that take the
+  // parameter, and after its function threw (until the call returns).
+  function wbReleased() {
+    throw new Error('wasmbind: C called a function pointer after its callback was released');
+  }
+  function wbIgnored() {}
   /** A module exporting an import of the given signature, e.g. "ii>i".
    * @param {string} sig */
   function trampoline(sig) {
@@ -540,14 +554,6 @@ function createLibrary(exports, host) {
     }
     /** @type {{ fn: Function | null }} */ (slotCells[slot]).fn = fn;
     return slot;
-  }
-  /** @param {number} slot */
-  function removeCallback(slot) {
-    const cell = /** @type {{ fn: Function | null, sig: string }} */ (slotCells[slot]);
-    cell.fn = null;
-    let idle = idleSlots.get(cell.sig);
-    if (!idle) idleSlots.set(cell.sig, (idle = []));
-    idle.push(slot);
   }
   const legalI64 = host.legalI64;
   wbCheckExports(exports, 'tr_visible:1,tr_old:0,tr_abort:1,tr_walk:3,tr_paren:1,tr_array_params:4,tr_register:1,tr_get_visitor:1,tr_make:0,tr_atomic_get:1,tr_strlen:1,tr_proto_tag:1,tr_void_typedef:0', legalI64, 'tricky.h');
@@ -834,20 +840,34 @@ function createLibrary(exports, host) {
     if (typeof why !== 'string' && why !== null) throw wbTypeError('why', 'a string', why);
     const t0 = tmpTop, h0 = tmpHeap.length;
     try {
-      _tr_abort(why === null ? 0 : tmpString(why));
       if (u8.length === 0) refresh();
-    } finally {
+      _tr_abort(why === null ? 0 : tmpString(why));
+    } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+      throw e;
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
   }
+  let cb_tr_walk_visit = wbReleased, slot_tr_walk_visit = 0;
+  const call_tr_walk_visit = (a0, a1) => {
+    try {
+      cb_tr_walk_visit(tr_node.at(a0), a1 >>> 0);
+    } catch (e) {
+      pendingErrors.push(e);
+      cb_tr_walk_visit = wbIgnored;
+    }
+  };
   function tr_walk(root, visit, user) {
     if (typeof visit !== 'function' && visit !== null) throw wbTypeError('visit', 'a function', visit);
+    const prev_visit = cb_tr_walk_visit;
     if ((typeof user !== 'number' || (user >>> 0) !== user) && user !== null) throw wbIntError('user', user, 0, 4294967295);
     const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
     let c_visit = 0;
     try {
+      if (u8.length === 0) refresh();
       let p_root;
       if (root instanceof tr_node) p_root = root.ptr;
       else if (root === null) p_root = 0;
@@ -855,22 +875,21 @@ function createLibrary(exports, host) {
         p_root = tmpAlloc(36, 4);
         writetr_node(p_root, root, 'root', true);
       }
-      c_visit = visit === null ? 0 : addCallback((a0, a1) => {
-        if (pendingErrors.length > e0) return;
-        try {
-          visit(tr_node.at(a0), a1 >>> 0);
-        } catch (e) {
-          pendingErrors.push(e);
-        }
-      }, 'ii>');
+      if (visit !== null) {
+        cb_tr_walk_visit = visit;
+        c_visit = slot_tr_walk_visit || (slot_tr_walk_visit = addCallback(call_tr_walk_visit, 'ii>'));
+      }
       _tr_walk(p_root, c_visit, user === null ? 0 : user);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
-      if (u8.length === 0) refresh();
-    } finally {
+    } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      if (c_visit !== 0) removeCallback(c_visit);
+      cb_tr_walk_visit = prev_visit;
+      throw e;
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    cb_tr_walk_visit = prev_visit;
   }
   function tr_paren(a) {
     if (typeof a !== 'number' || (a | 0) !== a) throw wbIntError('a', a, -2147483648, 2147483647);
@@ -892,7 +911,6 @@ function createLibrary(exports, host) {
     return _tr_get_visitor(kind) >>> 0;
   }
   function tr_make() {
-    if (u8.length === 0) refresh();
     const rp = fixedScratch + 0;
     const r = _tr_make();
     if (u8.length === 0) refresh();
@@ -907,14 +925,19 @@ function createLibrary(exports, host) {
   function tr_strlen(s) {
     if (typeof s !== 'string' && s !== null) throw wbTypeError('s', 'a string', s);
     const t0 = tmpTop, h0 = tmpHeap.length;
+    let value$;
     try {
-      const r = _tr_strlen(s === null ? 0 : tmpString(s));
       if (u8.length === 0) refresh();
-      return r >>> 0;
-    } finally {
+      const r = _tr_strlen(s === null ? 0 : tmpString(s));
+      value$ = r >>> 0;
+    } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+      throw e;
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    return value$;
   }
   function tr_proto_tag(p) {
     const h_p = p === null ? 0 : tr_later.ptrOf(p, 'p');
