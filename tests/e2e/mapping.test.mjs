@@ -183,6 +183,14 @@ for (const [buildName, open] of Object.entries(builds)) {
       assert.equal(lib.m_each([1, 2, 3], (x, label) => visits.push(`${x}:${label}`)), 6n);
       assert.deepEqual(visits, ['1:odd', '2:even', '3:odd']);
       assert.equal(lib.m_each(new Int32Array([5, 6]), null), 11n);
+      // a call from inside a callback, of the same function: each call's C
+      // reaches its own JS function, before and after the nested call
+      const log = [];
+      lib.m_each([1, 2], (x) => {
+        log.push(`outer ${x}`);
+        if (x === 1) lib.m_each([7], (y) => log.push(`inner ${y}`));
+      });
+      assert.deepEqual(log, ['outer 1', 'inner 7', 'outer 2']);
       assert.throws(() => lib.m_apply(() => { throw new Error('from JS'); }, 1, 0), /from JS/);
       assert.throws(() => lib.m_apply(() => 'nope', 1, 0), { name: 'TypeError', message: /fn \(return value\)/ });
       assert.throws(() => lib.m_apply(42, 1, 0), { name: 'TypeError', message: /^fn: expected a function/ });

@@ -245,14 +245,23 @@ function createLibrary(exports, host) {
   function tmpString(s) {
     const n = s.length;
     if (n <= 32) {
+      // four characters a step, checked at the end: fewer branches
       const p = tmpAlloc(n + 1, 1);
-      let i = 0;
+      let i = 0, any = 0;
+      for (; i + 4 <= n; i += 4) {
+        const a = s.charCodeAt(i), b = s.charCodeAt(i + 1), c = s.charCodeAt(i + 2), d = s.charCodeAt(i + 3);
+        any |= a | b | c | d;
+        u8[p + i] = a;
+        u8[p + i + 1] = b;
+        u8[p + i + 2] = c;
+        u8[p + i + 3] = d;
+      }
       for (; i < n; i++) {
         const c = s.charCodeAt(i);
-        if (c > 127) break;
+        any |= c;
         u8[p + i] = c;
       }
-      if (i === n) {
+      if (any <= 127) {
         u8[p + n] = 0;
         tmpStringLen = n;
         return p;
