@@ -355,8 +355,9 @@ static void put_dedented(Buf *b, const char *text, size_t cut) {
   }
 }
 
-/* Writes `addCallback((a0, ...) => {...}, 'sig')`, or for a callback for the
- * call only, `(a0, ...) => {...}` alone into b and its signature into sig. */
+/* Writes `addCallback((a0, ...) => {...}, 'sig')` into b, or for a callback
+ * for the call only, `(a0, ...) => {...}` alone; the signature goes to
+ * *sig_out either way. */
 static bool put_callback(FnGen *g, const Type *cb, const Annot *annots, const char *fn,
                          const char *name, CallbackMode mode, Buf *b, const char **sig_out) {
   Ctx *ctx = g->ctx;
@@ -687,21 +688,20 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
      * call, calls the function of the current call (nested calls save and
      * restore it). A stable function that V8 optimizes once, and nothing to
      * make or release per call. */
-    const char *cur = arena_printf(ctx, "cb_%s_%s", g->jf->func->name, v);
+    /* `$` keeps the names apart from C's */
+    const char *cur = arena_printf(ctx, "%s$%s", g->jf->func->name, v);
     if (!put_callback(g, ty->base, jp->param->annot.cb, mode == CB_CALL ? cur : v, qname, mode,
                       &t, &sig))
       diag_error(ctx, jp->param->tok, "cannot bind the callback '%s'", jp->param->name);
     if (mode == CB_CALL) {
-      buf_printf(&g->decls, "  let %s = wbReleased, slot_%s_%s = 0;\n  const call_%s_%s = ", cur,
-                 g->jf->func->name, v, g->jf->func->name, v);
+      buf_printf(&g->decls, "  let %s = wbReleased, %s$slot = 0;\n  const %s$call = ", cur, cur, cur);
       put_dedented(&g->decls, t.data, 4); /* written for a wrapper's body */
       buf_puts(&g->decls, ";\n");
       buf_printf(&g->pre, "    const prev_%s = %s;\n", v, cur);
       buf_printf(&g->setup,
                  "      if (%s !== null) {\n        %s = %s;\n"
-                 "        c_%s = slot_%s_%s || (slot_%s_%s = addCallback(call_%s_%s, '%s'));\n      }\n",
-                 v, cur, v, v, g->jf->func->name, v, g->jf->func->name, v, g->jf->func->name, v,
-                 sig);
+                 "        c_%s = %s$slot || (%s$slot = addCallback(%s$call, '%s'));\n      }\n",
+                 v, cur, v, v, cur, cur, cur, sig);
       vec_push(ctx, &g->cleanup, arena_printf(ctx, "%s = prev_%s;", cur, v));
     } else if (mode == CB_RELEASE) {
       /* the releasing callback is always there: it frees the kept ones */

@@ -677,16 +677,16 @@ function createLibrary(exports, host) {
     if ((typeof name !== 'number' || (name >>> 0) !== name) && name !== null) throw wbIntError('name', name, 0, 4294967295);
     _decl_fill(out === null ? 0 : out, count, name === null ? 0 : name);
   }
-  let cb_decl_sort_cmp = wbReleased, slot_decl_sort_cmp = 0;
-  const call_decl_sort_cmp = (a0, a1) => {
+  let decl_sort$cmp = wbReleased, decl_sort$cmp$slot = 0;
+  const decl_sort$cmp$call = (a0, a1) => {
     try {
-      const r = cb_decl_sort_cmp(a0 >>> 0, a1 >>> 0);
+      const r = decl_sort$cmp(a0 >>> 0, a1 >>> 0);
       if (r === undefined) return 0;
       if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('cmp' + ' (return value)', r, -2147483648, 2147483647);
       return r;
     } catch (e) {
       pendingErrors.push(e);
-      cb_decl_sort_cmp = wbIgnored;
+      decl_sort$cmp = wbIgnored;
       return 0;
     }
   };
@@ -695,95 +695,95 @@ function createLibrary(exports, host) {
     if (typeof n !== 'number' || (n >>> 0) !== n) throw wbIntError('n', n, 0, 4294967295);
     if (typeof size !== 'number' || (size >>> 0) !== size) throw wbIntError('size', size, 0, 4294967295);
     if (typeof cmp !== 'function' && cmp !== null) throw wbTypeError('cmp', 'a function', cmp);
-    const prev_cmp = cb_decl_sort_cmp;
+    const prev_cmp = decl_sort$cmp;
     const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
     let c_cmp = 0;
     try {
       if (u8.length === 0) refresh();
       if (cmp !== null) {
-        cb_decl_sort_cmp = cmp;
-        c_cmp = slot_decl_sort_cmp || (slot_decl_sort_cmp = addCallback(call_decl_sort_cmp, 'ii>i'));
+        decl_sort$cmp = cmp;
+        c_cmp = decl_sort$cmp$slot || (decl_sort$cmp$slot = addCallback(decl_sort$cmp$call, 'ii>i'));
       }
       _decl_sort(base === null ? 0 : base, n, size, c_cmp);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      cb_decl_sort_cmp = prev_cmp;
+      decl_sort$cmp = prev_cmp;
       throw e;
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-    cb_decl_sort_cmp = prev_cmp;
+    decl_sort$cmp = prev_cmp;
   }
-  let cb_decl_callback_cb = wbReleased, slot_decl_callback_cb = 0;
-  const call_decl_callback_cb = (a0) => {
+  let decl_callback$cb = wbReleased, decl_callback$cb$slot = 0;
+  const decl_callback$cb$call = (a0) => {
     try {
-      cb_decl_callback_cb(a0);
+      decl_callback$cb(a0);
     } catch (e) {
       pendingErrors.push(e);
-      cb_decl_callback_cb = wbIgnored;
+      decl_callback$cb = wbIgnored;
     }
   };
-  let cb_decl_callback_other = wbReleased, slot_decl_callback_other = 0;
-  const call_decl_callback_other = () => {
+  let decl_callback$other = wbReleased, decl_callback$other$slot = 0;
+  const decl_callback$other$call = () => {
     try {
-      const r = cb_decl_callback_other();
+      const r = decl_callback$other();
       if (r === undefined) return 0;
       if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('other' + ' (return value)', r, -2147483648, 2147483647);
       return r;
     } catch (e) {
       pendingErrors.push(e);
-      cb_decl_callback_other = wbIgnored;
+      decl_callback$other = wbIgnored;
       return 0;
     }
   };
   function decl_callback(cb, other) {
     if (typeof cb !== 'function' && cb !== null) throw wbTypeError('cb', 'a function', cb);
-    const prev_cb = cb_decl_callback_cb;
+    const prev_cb = decl_callback$cb;
     if (typeof other !== 'function' && other !== null) throw wbTypeError('other', 'a function', other);
-    const prev_other = cb_decl_callback_other;
+    const prev_other = decl_callback$other;
     const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
     let c_cb = 0, c_other = 0;
     try {
       if (u8.length === 0) refresh();
       if (cb !== null) {
-        cb_decl_callback_cb = cb;
-        c_cb = slot_decl_callback_cb || (slot_decl_callback_cb = addCallback(call_decl_callback_cb, 'i>'));
+        decl_callback$cb = cb;
+        c_cb = decl_callback$cb$slot || (decl_callback$cb$slot = addCallback(decl_callback$cb$call, 'i>'));
       }
       if (other !== null) {
-        cb_decl_callback_other = other;
-        c_other = slot_decl_callback_other || (slot_decl_callback_other = addCallback(call_decl_callback_other, '>i'));
+        decl_callback$other = other;
+        c_other = decl_callback$other$slot || (decl_callback$other$slot = addCallback(decl_callback$other$call, '>i'));
       }
       _decl_callback(c_cb, c_other);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      cb_decl_callback_cb = prev_cb;
-      cb_decl_callback_other = prev_other;
+      decl_callback$cb = prev_cb;
+      decl_callback$other = prev_other;
       throw e;
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-    cb_decl_callback_cb = prev_cb;
-    cb_decl_callback_other = prev_other;
+    decl_callback$cb = prev_cb;
+    decl_callback$other = prev_other;
   }
-  let cb_decl_handler_func = wbReleased, slot_decl_handler_func = 0;
-  const call_decl_handler_func = (a0) => {
+  let decl_handler$func = wbReleased, decl_handler$func$slot = 0;
+  const decl_handler$func$call = (a0) => {
     try {
-      cb_decl_handler_func(a0);
+      decl_handler$func(a0);
     } catch (e) {
       pendingErrors.push(e);
-      cb_decl_handler_func = wbIgnored;
+      decl_handler$func = wbIgnored;
     }
   };
   function decl_handler(sig, func) {
     if (typeof sig !== 'number' || (sig | 0) !== sig) throw wbIntError('sig', sig, -2147483648, 2147483647);
     if (typeof func !== 'function' && func !== null) throw wbTypeError('func', 'a function', func);
-    const prev_func = cb_decl_handler_func;
+    const prev_func = decl_handler$func;
     const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
     let c_func = 0;
@@ -791,8 +791,8 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       if (func !== null) {
-        cb_decl_handler_func = func;
-        c_func = slot_decl_handler_func || (slot_decl_handler_func = addCallback(call_decl_handler_func, 'i>'));
+        decl_handler$func = func;
+        c_func = decl_handler$func$slot || (decl_handler$func$slot = addCallback(decl_handler$func$call, 'i>'));
       }
       const r = _decl_handler(sig, c_func);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
@@ -801,12 +801,12 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      cb_decl_handler_func = prev_func;
+      decl_handler$func = prev_func;
       throw e;
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-    cb_decl_handler_func = prev_func;
+    decl_handler$func = prev_func;
     return value$;
   }
   function decl_rows() {

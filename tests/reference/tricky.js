@@ -859,18 +859,18 @@ function createLibrary(exports, host) {
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
   }
-  let cb_tr_walk_visit = wbReleased, slot_tr_walk_visit = 0;
-  const call_tr_walk_visit = (a0, a1) => {
+  let tr_walk$visit = wbReleased, tr_walk$visit$slot = 0;
+  const tr_walk$visit$call = (a0, a1) => {
     try {
-      cb_tr_walk_visit(tr_node.at(a0), a1 >>> 0);
+      tr_walk$visit(tr_node.at(a0), a1 >>> 0);
     } catch (e) {
       pendingErrors.push(e);
-      cb_tr_walk_visit = wbIgnored;
+      tr_walk$visit = wbIgnored;
     }
   };
   function tr_walk(root, visit, user) {
     if (typeof visit !== 'function' && visit !== null) throw wbTypeError('visit', 'a function', visit);
-    const prev_visit = cb_tr_walk_visit;
+    const prev_visit = tr_walk$visit;
     if ((typeof user !== 'number' || (user >>> 0) !== user) && user !== null) throw wbIntError('user', user, 0, 4294967295);
     const e0 = pendingErrors.length;
     const t0 = tmpTop, h0 = tmpHeap.length;
@@ -885,20 +885,20 @@ function createLibrary(exports, host) {
         writetr_node(p_root, root, 'root', true);
       }
       if (visit !== null) {
-        cb_tr_walk_visit = visit;
-        c_visit = slot_tr_walk_visit || (slot_tr_walk_visit = addCallback(call_tr_walk_visit, 'ii>'));
+        tr_walk$visit = visit;
+        c_visit = tr_walk$visit$slot || (tr_walk$visit$slot = addCallback(tr_walk$visit$call, 'ii>'));
       }
       _tr_walk(p_root, c_visit, user === null ? 0 : user);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      cb_tr_walk_visit = prev_visit;
+      tr_walk$visit = prev_visit;
       throw e;
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-    cb_tr_walk_visit = prev_visit;
+    tr_walk$visit = prev_visit;
   }
   function tr_paren(a) {
     if (typeof a !== 'number' || (a | 0) !== a) throw wbIntError('a', a, -2147483648, 2147483647);
