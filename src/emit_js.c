@@ -264,7 +264,8 @@ typedef struct {
   Buf setup; /* temporaries, conversions */
   Buf post;  /* after the call: rethrow, read outs */
   Buf args;       /* the wasm call's arguments (an i64 as a BigInt) */
-  bool frame;     /* temporaries or callbacks: try/finally */
+  bool frame;     /* temporaries or callbacks: try/catch */
+  bool temps;     /* temporaries in the temporary area: marks t0/h0 */
   bool callbacks;
   Vec cleanup;    /* statements for the finally block */
   Buf kept;       /* the table slots of kept callbacks, comma-separated */
@@ -281,12 +282,61 @@ enum { FIXED_SCRATCH_MAX = 1024 };
  * fixedScratch, or a bump of the temporary area. */
 static const char *temp_addr(FnGen *g, int64_t size, int align) {
   if (!g->fixed) {
-    g->frame = true;
+    g->frame = g->temps = true;
     return arena_printf(g->ctx, "tmpAlloc(%lld, %d)", (long long)size, align);
   }
   int64_t off = (g->fixed_end + align - 1) / align * align;
   g->fixed_end = off + size;
   return arena_printf(g->ctx, "fixedScratch + %lld", (long long)off);
+}
+
+/* Is every field of rec a number, bool, pointer or 64-bit integer, outside
+ * unions and bitfields? Its fields can be read into locals and stored
+ * inline (put_fields_two_phase). */
+static bool record_of_numbers(Ctx *ctx, const Record *rec) {
+  if (rec->is_union)
+    return false;
+  Vec fields = {0};
+  js_flat_members(ctx, rec, &fields);
+  for (int i = 0; i < fields.len; i++) {
+    const FlatMember *fm = fields.items[i];
+    if (fm->owner->is_union || fm->m->bit_width >= 0 || !fm->m->name[0])
+      return false;
+    switch (js_kind(ctx, fm->m->type, true)) {
+    case JK_INT: case JK_FLOAT: case JK_BOOL: case JK_ADDR: case JK_I64: break;
+    default: return false;
+    }
+  }
+  return fields.len > 0;
+}
+
+/* A struct argument of numbers, in two phases: its fields are read into
+ * locals with the argument checks, before any temporary is written (a
+ * getter can run any JS, this very function or a memory growth included),
+ * then checked and stored at address `a`. */
+static void put_fields_two_phase(FnGen *g, const Record *rec, const char *v, const char *qname,
+                                 const char *a) {
+  Ctx *ctx = g->ctx;
+  Vec fields = {0};
+  js_flat_members(ctx, rec, &fields);
+  buf_printf(&g->pre,
+             "    if (typeof %s !== 'object' || %s === null) throw wbTypeError(%s, 'an object', %s);\n",
+             v, v, qname, v);
+  buf_puts(&g->pre, "    const ");
+  for (int i = 0; i < fields.len; i++) {
+    const Member *m = ((const FlatMember *)fields.items[i])->m;
+    buf_printf(&g->pre, "%s%s$%s = %s.%s", i ? ", " : "", v, m->name, v, m->name);
+  }
+  buf_puts(&g->pre, ";\n");
+  for (int i = 0; i < fields.len; i++) {
+    const FlatMember *fm = fields.items[i];
+    const Member *m = fm->m;
+    jsv_store(ctx, &g->setup, m->type, addr_expr(ctx, a, fm->offset),
+              arena_printf(ctx, "%s$%s", v, m->name),
+              arena_printf(ctx, "%.*s.%s'", (int)strlen(qname) - 1, qname, m->name),
+              field_aligned(ctx, fm->owner, m), true, "      ");
+  }
+  g->writes = true;
 }
 
 static void add_arg(FnGen *g, const char *expr) {
@@ -491,7 +541,8 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
   const JsParam *jp = &g->jf->params[i];
   const AbiArg *abi = &g->jf->abi.args[i];
   const char *v = jp->js_name;
-  const char *qname = str_lit(ctx, v);
+  /* messages name the C parameter (js_name may have a `_` more) */
+  const char *qname = str_lit(ctx, jp->param->name[0] ? jp->param->name : v);
   const Type *ty = jp->value;
   switch (jp->role) {
   case PR_OMIT: case PR_PASS: case PR_USERDATA: {
@@ -515,7 +566,7 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
   }
   case PR_ARRAY: {
     const Type *elem = jp->elem;
-    g->frame = true;
+    g->frame = g->temps = true;
     buf_printf(&g->setup, "      let p_%s = 0, n_%s = 0;\n", v, v);
     if (elem->kind == TY_VOID) {
       /* const void * and a length: bytes */
@@ -632,7 +683,7 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
     break;
   case JK_STRING:
     jsv_check(ctx, &g->pre, ty, jp->kind, v, qname, jp->nullable, "    ");
-    g->frame = true;
+    g->frame = g->temps = true;
     add_arg(g, jp->nullable ? arena_printf(ctx, "%s === null ? 0 : tmpString(%s)", v, v)
                             : arena_printf(ctx, "tmpString(%s)", v));
     break;
@@ -648,7 +699,7 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
   case JK_VIEW: {
     const Record *rec = ty->base->record;
     const char *cls = js_record_name(ctx, rec);
-    g->frame = true;
+    g->frame = g->temps = true;
     buf_printf(&g->setup, "      let p_%s;\n      if (%s instanceof %s) p_%s = %s.ptr;\n", v, v, cls,
                v, v);
     if (jp->nullable)
@@ -663,8 +714,12 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
   case JK_STRUCT: {
     const Record *rec = ty->record;
     const char *cls = js_record_name(ctx, rec);
-    buf_printf(&g->setup, "      const s_%s = %s;\n      write%s(s_%s, %s, %s, true);\n", v,
-               temp_addr(g, rec->size ? rec->size : 1, rec->align), cls, v, v, qname);
+    buf_printf(&g->setup, "      const s_%s = %s;\n", v,
+               temp_addr(g, rec->size ? rec->size : 1, rec->align));
+    if (record_of_numbers(ctx, rec))
+      put_fields_two_phase(g, rec, v, qname, arena_printf(ctx, "s_%s", v));
+    else
+      buf_printf(&g->setup, "      write%s(s_%s, %s, %s, true);\n", cls, v, v, qname);
     if (abi->cls == ABI_INDIRECT) {
       add_arg(g, arena_printf(ctx, "s_%s", v));
     } else if (abi->cls == ABI_DIRECT) {
@@ -700,7 +755,7 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
       buf_printf(&g->pre, "    const prev_%s = %s;\n", v, cur);
       buf_printf(&g->setup,
                  "      if (%s !== null) {\n        %s = %s;\n"
-                 "        c_%s = %s$slot || (%s$slot = addCallback(%s$call, '%s'));\n      }\n",
+                 "        c_%s = %s$slot || (%s$slot = tableSlot(%s$call, '%s'));\n      }\n",
                  v, cur, v, v, cur, cur, cur, sig);
       vec_push(ctx, &g->cleanup, arena_printf(ctx, "%s = prev_%s;", cur, v));
     } else if (mode == CB_RELEASE) {
@@ -812,9 +867,15 @@ static bool fixed_temps_only(Ctx *ctx, const JsFunc *jf, const JsPlan *plan) {
       ntemps++;
       break;
     case PR_IN: /* strings, arrays, objects: temporaries of their own */
-      if (jp->kind == JK_STRING || jp->kind == JK_VIEW || jp->kind == JK_FUNC ||
-          jp->kind == JK_STRUCT)
+      if (jp->kind == JK_STRING || jp->kind == JK_VIEW || jp->kind == JK_FUNC)
         return false;
+      if (jp->kind == JK_STRUCT) { /* read whole before it is written */
+        const Record *rec = jp->value->record;
+        if (!record_of_numbers(ctx, rec))
+          return false;
+        total += rec->size + 8;
+        ntemps++;
+      }
       break;
     default: break;
     }
@@ -825,7 +886,8 @@ static bool fixed_temps_only(Ctx *ctx, const JsFunc *jf, const JsPlan *plan) {
 /* Releases a call's temporaries and its callbacks for the call. */
 static void put_frame_release(Buf *b, const FnGen *g, const char *in) {
   /* tmpRelease inlined for the common case: nothing was malloc'ed */
-  buf_printf(b, "%stmpTop = t0;\n%sif (tmpHeap.length !== h0) tmpRelease(t0, h0);\n", in, in);
+  if (g->temps)
+    buf_printf(b, "%stmpTop = t0;\n%sif (tmpHeap.length !== h0) tmpRelease(t0, h0);\n", in, in);
   for (int i = 0; i < g->cleanup.len; i++)
     buf_printf(b, "%s%s\n", in, (const char *)g->cleanup.items[i]);
 }
@@ -876,7 +938,8 @@ static int64_t emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *p
   if (watch)
     buf_puts(b, "    const e0 = pendingErrors.length;\n");
   if (g.frame) {
-    buf_puts(b, "    const t0 = tmpTop, h0 = tmpHeap.length;\n");
+    if (g.temps)
+      buf_puts(b, "    const t0 = tmpTop, h0 = tmpHeap.length;\n");
     if (g.callbacks) {
       buf_puts(b, "    let ");
       int k = 0;
@@ -893,7 +956,8 @@ static int64_t emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *p
     in = "      ";
     /* the temporaries are written through the views: fresh ones, as an
      * earlier call that read nothing back may have grown the memory */
-    buf_puts(b, "      if (u8.length === 0) refresh();\n");
+    if (g.temps)
+      buf_puts(b, "      if (u8.length === 0) refresh();\n");
     if (g.setup.data)
       buf_puts(b, g.setup.data);
     if (jf->keeps)
@@ -905,8 +969,13 @@ static int64_t emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *p
       buf_puts(b, "    if (u8.length === 0) refresh();\n");
     put_dedented(b, g.setup.data, 2); /* written for the try block */
   }
-  if (jf->error && jf->error->use_errno)
+  if (jf->error && jf->error->use_errno) {
+    /* a store through a stale view would be lost, and errno kept */
+    bool fresh = g.frame ? g.temps : g.fixed && g.setup.data && g.writes;
+    if (!fresh)
+      buf_printf(b, "%sif (u8.length === 0) refresh();\n", in);
     buf_printf(b, "%si32[_errno >> 2] = 0;\n", in);
+  }
   /* the call */
   const char *call_args = g.args.data ? g.args.data : "";
   bool has_r = jf->abi.nresults > 0;
@@ -1246,6 +1315,29 @@ static void emit_raw_exports(Ctx *ctx, Buf *b, const JsPlan *plan) {
 static void emit_library(Ctx *ctx, Buf *out, const JsPlan *plan);
 static void emit_loaders(Ctx *ctx, Buf *out, const JsPlan *plan);
 
+/* Does load() need the WASI and Emscripten imports (wbSystemImports)? Only
+ * when the binary imports one of them, or when the generator did not see the
+ * binary. Other imports are the caller's (options.imports, WB_IMPORT). */
+static bool needs_system_imports(const Ctx *ctx) {
+  if (!ctx->have_wasm)
+    return true;
+  /* the env part of wbSystemImports in web/runtime.js, but for memory-growth
+   * notices, which need nothing */
+  static const char *const env_shims[] = {"setTempRet0", "getTempRet0", "emscripten_memcpy_big",
+                                          "emscripten_resize_heap"};
+  for (int i = 0; i < ctx->wasm.nimports; i++) {
+    const WasmEntry *imp = &ctx->wasm.imports[i];
+    if (imp->kind != 0)
+      continue;
+    if (!strncmp(imp->module, "wasi_", 5))
+      return true;
+    for (size_t k = 0; k < sizeof env_shims / sizeof env_shims[0]; k++)
+      if (!strcmp(imp->module, "env") && !strcmp(imp->name, env_shims[k]))
+        return true;
+  }
+  return false;
+}
+
 void emit_js(Ctx *ctx, Buf *out) {
   const JsPlan plan = *js_library_plan(ctx);
   const char *header = header_base(ctx->opts->header_path);
@@ -1253,6 +1345,8 @@ void emit_js(Ctx *ctx, Buf *out) {
   static const char *const always[] = {"errors", "load", "imports", "memory", "alloc"};
   for (size_t i = 0; i < sizeof always / sizeof always[0]; i++)
     rt_want(rt, always[i]);
+  if (needs_system_imports(ctx))
+    rt_want(rt, "system");
   if (plan.uses_i64)
     rt_want(rt, "bigint");
   if (plan.uses_temps || plan.uses_strings || plan.value_records.len)
@@ -1409,26 +1503,37 @@ static void emit_loaders(Ctx *ctx, Buf *out, const JsPlan *plan_p) {
       buf_release(&params);
     }
   }
+  /* The binary seen by the generator imports no WASI or Emscripten
+   * functions: none are carried (one built later that does gets a clear
+   * error if C calls them). */
+  const char *provide =
+      needs_system_imports(ctx)
+          ? "  const state = { tempRet0: 0 };\n"
+            "  const imports = wbImports(module, options.imports, wbSystemImports({\n"
+            "    memory: () => instance.exports.memory,\n"
+            "    onGrow: () => {},\n"
+            "  }, state));\n"
+          : "  const imports = wbImports(module, options.imports, { env: { emscripten_notify_memory_growth: () => {} } });\n";
+  /* without setTempRet0 imported, no export returns a legalized i64 */
+  const char *temp_ret0 = needs_system_imports(ctx) ? "() => state.tempRet0" : "() => 0";
   buf_printf(out,
              "/**\n * Loads and instantiates the library. `source`: a URL, path, Response,\n"
              " * BufferSource or WebAssembly.Module; by default %s next to this file.\n */\n"
              "export default async function load(source, options = {}) {\n"
              "  const module = await wbCompile(source, () => new URL('./%s', import.meta.url));\n"
              "  let instance;\n"
-             "  const { imports, state } = wbImports(module, options.imports, {\n"
-             "    memory: () => instance.exports.memory,\n"
-             "    onGrow: () => {},\n"
-             "  });\n"
+             "%s"
              "%s"
              "  instance = await WebAssembly.instantiate(module, imports);\n"
              "  // Static constructors: _initialize in standalone builds, else __wasm_call_ctors.\n"
              "  const init = instance.exports._initialize ?? instance.exports.__wasm_call_ctors;\n"
              "  if (typeof init === 'function') init();\n"
              "  const legalI64 = isLegalized(instance.exports, WebAssembly.Module.imports(module));\n"
-             "  return createLibrary(instance.exports, { legalI64, tempRet0: () => state.tempRet0%s });\n"
+             "  return createLibrary(instance.exports, { legalI64, tempRet0: %s%s });\n"
              "}\n",
              ctx->opts->wasm_file ? ctx->opts->wasm_file : "module.wasm",
-             ctx->opts->wasm_file ? ctx->opts->wasm_file : "module.wasm", hooks.data ? hooks.data : "",
+             ctx->opts->wasm_file ? ctx->opts->wasm_file : "module.wasm", provide,
+             hooks.data ? hooks.data : "", temp_ret0,
              plan.imports.len ? ", imports: options.imports, adapters" : "");
   buf_release(&hooks);
 }

@@ -30,7 +30,7 @@ static void put_callback_type(Ctx *ctx, Buf *b, const Type *fn, const Annot *ann
     if (js_callback_arg_hidden(fn, annots, i) || (releases && i == 0))
       continue;
     buf_printf(b, "%s%s: ", first ? "" : ", ",
-               p->name[0] ? js_param_ident(ctx, p->name) : arena_printf(ctx, "arg%d", i));
+               p->name[0] ? js_safe_ident(ctx, p->name) : arena_printf(ctx, "arg%d", i));
     first = false;
     if (annots && annots[i].len && p->type->kind == TY_PTR) {
       const Type *elem = p->type->base;
@@ -230,7 +230,9 @@ static void emit_function_type(Ctx *ctx, Buf *b, const JsFunc *jf, bool as_metho
       skipped_this = true;
       continue;
     }
-    buf_printf(b, "%s%s: ", first ? "" : ", ", p->js_name);
+    /* the C name: .d.ts has no wrapper locals to keep apart from */
+    buf_printf(b, "%s%s: ", first ? "" : ", ",
+               p->param->name[0] ? js_safe_ident(ctx, p->param->name) : p->js_name);
     first = false;
     put_param_type(ctx, b, p);
   }

@@ -102,6 +102,28 @@ function wbCheckExports(exports, spec, legalI64, header) {
 //#endregion
 
 //#region imports
+/** The import object of a module: what the caller supplied, else what
+ * `provided` has, else (functions) one that throws a clear error if C calls
+ * it.
+ * @param {WebAssembly.Module} module @param {Record<string, Record<string, any>> | undefined} user
+ * @param {Record<string, Record<string, Function>>} provided */
+function wbImports(module, user, provided) {
+  /** @type {Record<string, Record<string, any>>} */
+  const imports = {};
+  for (const { module: mod, name, kind } of WebAssembly.Module.imports(module)) {
+    const table = (imports[mod] ??= {});
+    const value = user?.[mod]?.[name] ?? (kind === 'function' ? provided[mod]?.[name] : undefined);
+    table[name] = value ?? (kind === 'function'
+      ? () => { throw new Error(`wasmbind: the C code called ${mod}.${name}, which was not provided in options.imports`); }
+      : undefined);
+  }
+  return imports;
+}
+//#endregion
+
+//#region system needs imports
+// Only for a build that imports some of these (or when the generator did
+// not see the binary): most libraries import nothing but memory growth.
 /** The exit of a WASI program (proc_exit), thrown through the C stack. */
 class WbExit extends Error {
   /** @param {number} code */
@@ -112,16 +134,15 @@ class WbExit extends Error {
 }
 /** Imports for a standalone Emscripten or WASI build: stdout/stderr to the
  * console, clocks, random, an empty environment, exit; Emscripten's i64
- * legalization helpers; and, for anything else the module imports and the
- * caller did not supply, a function that throws a clear error when called.
- * @param {WebAssembly.Module} module @param {Record<string, Record<string, any>>} user
- * @param {{ memory: () => WebAssembly.Memory, onGrow: () => void }} host */
-function wbImports(module, user, host) {
+ * legalization helpers (tempRet0 lives in `state`).
+ * @param {{ memory: () => WebAssembly.Memory, onGrow: () => void }} host
+ * @param {{ tempRet0: number }} state
+ * @returns {Record<string, Record<string, Function>>} */
+function wbSystemImports(host, state) {
   const lines = ['', '', ''];
   const decoder = new TextDecoder();
   const u8 = () => new Uint8Array(host.memory().buffer);
   const dv = () => new DataView(host.memory().buffer);
-  const state = { tempRet0: 0 };
   /** @param {number} fd @param {Uint8Array} bytes */
   const write = (fd, bytes) => {
     const text = lines[fd] + decoder.decode(bytes, { stream: true });
@@ -203,18 +224,7 @@ function wbImports(module, user, host) {
       }
     },
   };
-  /** @type {Record<string, Record<string, Function>>} */
-  const provided = { wasi_snapshot_preview1: wasi, wasi_unstable: wasi, env };
-  /** @type {Record<string, Record<string, any>>} */
-  const imports = {};
-  for (const { module: mod, name, kind } of WebAssembly.Module.imports(module)) {
-    const table = (imports[mod] ??= {});
-    const value = user?.[mod]?.[name] ?? (kind === 'function' ? provided[mod]?.[name] : undefined);
-    table[name] = value ?? (kind === 'function'
-      ? () => { throw new Error(`wasmbind: the C code called ${mod}.${name}, which was not provided in options.imports`); }
-      : undefined);
-  }
-  return { imports, state };
+  return { wasi_snapshot_preview1: wasi, wasi_unstable: wasi, env };
 }
 //#endregion
 
@@ -673,21 +683,31 @@ export function createInstanceRuntime(exports) {
       default: return (/** @type {any[]} */ ...args) => { if (!cell.fn) throw gone(); return cell.fn(...args); };
     }
   }
+  /** A new table slot whose trampoline imports fn itself; returns its index.
+   * Also what a parameter whose callbacks live for the call only uses as its
+   * slot: there fn is a stable function that calls the current call's
+   * callback, one layer less than a slot whose callbacks come and go.
+   * @param {Function} fn @param {string} sig */
+  function tableSlot(fn, sig) {
+    if (!table) throw new Error('wasmbind: the module exports no function table (__indirect_function_table)');
+    const wasmFn = new WebAssembly.Instance(trampoline(sig), { e: { f: fn } }).exports.f;
+    let slot;
+    try {
+      slot = table.grow(1);
+    } catch {
+      throw new RangeError('wasmbind: the function table cannot grow: build with -sALLOW_TABLE_GROWTH');
+    }
+    table.set(slot, wasmFn);
+    return slot;
+  }
   /** Puts fn in the table with signature sig; returns its index. A slot and
    * its trampoline are made once and reused: a call then only stores fn.
    * @param {Function} fn @param {string} sig */
   function addCallback(fn, sig) {
     let slot = idleSlots.get(sig)?.pop();
     if (slot === undefined) {
-      if (!table) throw new Error('wasmbind: the module exports no function table (__indirect_function_table)');
       const cell = { fn: /** @type {Function | null} */ (null), sig };
-      const wasmFn = new WebAssembly.Instance(trampoline(sig), { e: { f: dispatcher(cell, sig.indexOf('>')) } }).exports.f;
-      try {
-        slot = table.grow(1);
-      } catch {
-        throw new RangeError('wasmbind: the function table cannot grow: build with -sALLOW_TABLE_GROWTH');
-      }
-      table.set(slot, wasmFn);
+      slot = tableSlot(dispatcher(cell, sig.indexOf('>')), sig);
       slotCells[slot] = cell;
     }
     /** @type {{ fn: Function | null }} */ (slotCells[slot]).fn = fn;

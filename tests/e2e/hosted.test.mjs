@@ -16,6 +16,17 @@ test('an import nobody provided fails when called, naming it', async () => {
   assert.throws(() => lib.hosted_twice(1), /the C code called env\.host_add, which was not provided in options\.imports/);
 });
 
+test('bindings for a binary that imports no WASI functions carry no WASI shims', async () => {
+  // hosted.wasm imports only its host functions and memory-growth notices;
+  // mapping.wasm imports fd_write and more (its printf test needs them).
+  const { readFile } = await import('node:fs/promises');
+  const hosted = await readFile(new URL('../../build/e2e/hosted.js', import.meta.url), 'utf8');
+  const mapping = await readFile(new URL('../../build/e2e/mapping.js', import.meta.url), 'utf8');
+  assert.doesNotMatch(hosted, /wbSystemImports|fd_write|proc_exit/);
+  assert.match(mapping, /function wbSystemImports\(/);
+  assert.match(mapping, /fd_write/);
+});
+
 // WB_IMPORT: functions the header declares and JS implements, marshalled.
 const greeter = {
   host_add: (a, b) => a + b,

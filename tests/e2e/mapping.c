@@ -24,6 +24,9 @@ uint64_t m_u64(uint64_t v) { return ~v; }
 size_t m_strlen(const char *s) { return strlen(s); }
 int m_is_null(const char *s) { return s == NULL; }
 size_t m_strlen2(const char *a, const char *b) { return strlen(a) * 1000 + strlen(b); }
+size_t m_clash(const char *t0, const char *h0, int key, int kept) {
+  return strlen(t0) * 1000 + strlen(h0) * 100 + (size_t)(key * 10 + kept);
+}
 const char *m_greeting(void) { return "héllo, wörld"; }
 const char *m_no_string(void) { return NULL; }
 

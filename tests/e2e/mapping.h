@@ -56,6 +56,8 @@ uint64_t m_u64(uint64_t v);
 size_t m_strlen(const char *s);
 int m_is_null(WB_NULLABLE const char *s);
 size_t m_strlen2(const char *a, const char *b);
+/* Parameters named like the binding's own locals (t0, h0, key, kept...). */
+size_t m_clash(const char *t0, const char *h0, int key, int kept);
 const char *m_greeting(void);
 const char *m_no_string(void);
 WB_OWNED char *m_upper(const char *s);

@@ -84,6 +84,9 @@ for (const [buildName, open] of Object.entries(builds)) {
       assert.equal(lib.m_upper('straße'), 'STRAßE');
       assert.equal(lib.m_repeat('ab', 3), 'ababab');
       assert.throws(() => lib.m_strlen(42), { name: 'TypeError', message: /^s: expected a string, got number/ });
+      // parameters named like the wrapper's locals keep their own values
+      assert.equal(lib.m_clash('abc', 'de', 4, 5), 3245);
+      assert.throws(() => lib.m_clash('abc', 7, 4, 5), { name: 'TypeError', message: /^h0: expected a string/ });
     });
 
     test('several strings in one call, filling the reusable temporary area', () => {
@@ -286,6 +289,22 @@ for (const [buildName, open] of Object.entries(builds)) {
       const s = lib.m_big_string(20 << 20);
       assert.equal(s.length, 20 << 20);
       for (const b of blocks) lib.m_free(b);
+    });
+
+    test('a struct argument whose getter calls the function again and grows the memory', () => {
+      let inner;
+      const before = lib.memory.buffer;
+      const a = {
+        get x() {
+          inner = lib.m_vec_add({ x: 100, y: 200 }, { x: 1, y: 2 });
+          lib.exports.free(lib.exports.malloc(lib.memory.buffer.byteLength)); // grows: detaches every view
+          return 1;
+        },
+        y: 2,
+      };
+      assert.deepEqual(lib.m_vec_add(a, { x: 10, y: 20 }), { x: 11, y: 22 });
+      assert.deepEqual(inner, { x: 101, y: 202 });
+      assert.notEqual(lib.memory.buffer, before, 'the memory grew');
     });
   });
 }

@@ -61,6 +61,25 @@ function wbCheckExports(exports, spec, legalI64, header) {
   if (wrong.length)
     throw new Error(`wasmbind: the module does not match ${header}: ${wrong.join('; ')} (wasmbind check ${header} FILE.wasm tells more)`);
 }
+/** The import object of a module: what the caller supplied, else what
+ * `provided` has, else (functions) one that throws a clear error if C calls
+ * it.
+ * @param {WebAssembly.Module} module @param {Record<string, Record<string, any>> | undefined} user
+ * @param {Record<string, Record<string, Function>>} provided */
+function wbImports(module, user, provided) {
+  /** @type {Record<string, Record<string, any>>} */
+  const imports = {};
+  for (const { module: mod, name, kind } of WebAssembly.Module.imports(module)) {
+    const table = (imports[mod] ??= {});
+    const value = user?.[mod]?.[name] ?? (kind === 'function' ? provided[mod]?.[name] : undefined);
+    table[name] = value ?? (kind === 'function'
+      ? () => { throw new Error(`wasmbind: the C code called ${mod}.${name}, which was not provided in options.imports`); }
+      : undefined);
+  }
+  return imports;
+}
+// Only for a build that imports some of these (or when the generator did
+// not see the binary): most libraries import nothing but memory growth.
 /** The exit of a WASI program (proc_exit), thrown through the C stack. */
 class WbExit extends Error {
   /** @param {number} code */
@@ -71,16 +90,15 @@ class WbExit extends Error {
 }
 /** Imports for a standalone Emscripten or WASI build: stdout/stderr to the
  * console, clocks, random, an empty environment, exit; Emscripten's i64
- * legalization helpers; and, for anything else the module imports and the
- * caller did not supply, a function that throws a clear error when called.
- * @param {WebAssembly.Module} module @param {Record<string, Record<string, any>>} user
- * @param {{ memory: () => WebAssembly.Memory, onGrow: () => void }} host */
-function wbImports(module, user, host) {
+ * legalization helpers (tempRet0 lives in `state`).
+ * @param {{ memory: () => WebAssembly.Memory, onGrow: () => void }} host
+ * @param {{ tempRet0: number }} state
+ * @returns {Record<string, Record<string, Function>>} */
+function wbSystemImports(host, state) {
   const lines = ['', '', ''];
   const decoder = new TextDecoder();
   const u8 = () => new Uint8Array(host.memory().buffer);
   const dv = () => new DataView(host.memory().buffer);
-  const state = { tempRet0: 0 };
   /** @param {number} fd @param {Uint8Array} bytes */
   const write = (fd, bytes) => {
     const text = lines[fd] + decoder.decode(bytes, { stream: true });
@@ -162,18 +180,7 @@ function wbImports(module, user, host) {
       }
     },
   };
-  /** @type {Record<string, Record<string, Function>>} */
-  const provided = { wasi_snapshot_preview1: wasi, wasi_unstable: wasi, env };
-  /** @type {Record<string, Record<string, any>>} */
-  const imports = {};
-  for (const { module: mod, name, kind } of WebAssembly.Module.imports(module)) {
-    const table = (imports[mod] ??= {});
-    const value = user?.[mod]?.[name] ?? (kind === 'function' ? provided[mod]?.[name] : undefined);
-    table[name] = value ?? (kind === 'function'
-      ? () => { throw new Error(`wasmbind: the C code called ${mod}.${name}, which was not provided in options.imports`); }
-      : undefined);
-  }
-  return { imports, state };
+  return { wasi_snapshot_preview1: wasi, wasi_unstable: wasi, env };
 }
 
 /** The library object over one instance's exports. */
@@ -502,43 +509,21 @@ function createLibrary(exports, host) {
     }
     return mod;
   }
-  /** Per signature, the table slots whose trampoline is idle. @type {Map<string, number[]>} */
-  const idleSlots = new Map();
-  /** What each slot of ours calls now, and its signature, by table index.
-   * @type {({ fn: Function | null, sig: string } | undefined)[]} */
-  const slotCells = [];
-  /** The import of a trampoline: calls what its slot holds now, with the
-   * signature's arity (no rest parameters on the way).
-   * @param {{ fn: Function | null }} cell @param {number} n */
-  function dispatcher(cell, n) {
-    const gone = () => new Error('wasmbind: C called a function pointer after its callback was released');
-    switch (n) {
-      case 0: return () => { if (!cell.fn) throw gone(); return cell.fn(); };
-      case 1: return (/** @type {any} */ a) => { if (!cell.fn) throw gone(); return cell.fn(a); };
-      case 2: return (/** @type {any} */ a, /** @type {any} */ b) => { if (!cell.fn) throw gone(); return cell.fn(a, b); };
-      case 3: return (/** @type {any} */ a, /** @type {any} */ b, /** @type {any} */ c) => { if (!cell.fn) throw gone(); return cell.fn(a, b, c); };
-      case 4: return (/** @type {any} */ a, /** @type {any} */ b, /** @type {any} */ c, /** @type {any} */ d) => { if (!cell.fn) throw gone(); return cell.fn(a, b, c, d); };
-      default: return (/** @type {any[]} */ ...args) => { if (!cell.fn) throw gone(); return cell.fn(...args); };
-    }
-  }
-  /** Puts fn in the table with signature sig; returns its index. A slot and
-   * its trampoline are made once and reused: a call then only stores fn.
+  /** A new table slot whose trampoline imports fn itself; returns its index.
+   * Also what a parameter whose callbacks live for the call only uses as its
+   * slot: there fn is a stable function that calls the current call's
+   * callback, one layer less than a slot whose callbacks come and go.
    * @param {Function} fn @param {string} sig */
-  function addCallback(fn, sig) {
-    let slot = idleSlots.get(sig)?.pop();
-    if (slot === undefined) {
-      if (!table) throw new Error('wasmbind: the module exports no function table (__indirect_function_table)');
-      const cell = { fn: /** @type {Function | null} */ (null), sig };
-      const wasmFn = new WebAssembly.Instance(trampoline(sig), { e: { f: dispatcher(cell, sig.indexOf('>')) } }).exports.f;
-      try {
-        slot = table.grow(1);
-      } catch {
-        throw new RangeError('wasmbind: the function table cannot grow: build with -sALLOW_TABLE_GROWTH');
-      }
-      table.set(slot, wasmFn);
-      slotCells[slot] = cell;
+  function tableSlot(fn, sig) {
+    if (!table) throw new Error('wasmbind: the module exports no function table (__indirect_function_table)');
+    const wasmFn = new WebAssembly.Instance(trampoline(sig), { e: { f: fn } }).exports.f;
+    let slot;
+    try {
+      slot = table.grow(1);
+    } catch {
+      throw new RangeError('wasmbind: the function table cannot grow: build with -sALLOW_TABLE_GROWTH');
     }
-    /** @type {{ fn: Function | null }} */ (slotCells[slot]).fn = fn;
+    table.set(slot, wasmFn);
     return slot;
   }
   const legalI64 = host.legalI64;
@@ -697,24 +682,18 @@ function createLibrary(exports, host) {
     if (typeof cmp !== 'function' && cmp !== null) throw wbTypeError('cmp', 'a function', cmp);
     const prev_cmp = decl_sort$cmp;
     const e0 = pendingErrors.length;
-    const t0 = tmpTop, h0 = tmpHeap.length;
     let c_cmp = 0;
     try {
-      if (u8.length === 0) refresh();
       if (cmp !== null) {
         decl_sort$cmp = cmp;
-        c_cmp = decl_sort$cmp$slot || (decl_sort$cmp$slot = addCallback(decl_sort$cmp$call, 'ii>i'));
+        c_cmp = decl_sort$cmp$slot || (decl_sort$cmp$slot = tableSlot(decl_sort$cmp$call, 'ii>i'));
       }
       _decl_sort(base === null ? 0 : base, n, size, c_cmp);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
     } catch (e) {
-      tmpTop = t0;
-      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
       decl_sort$cmp = prev_cmp;
       throw e;
     }
-    tmpTop = t0;
-    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     decl_sort$cmp = prev_cmp;
   }
   let decl_callback$cb = wbReleased, decl_callback$cb$slot = 0;
@@ -745,29 +724,23 @@ function createLibrary(exports, host) {
     if (typeof other !== 'function' && other !== null) throw wbTypeError('other', 'a function', other);
     const prev_other = decl_callback$other;
     const e0 = pendingErrors.length;
-    const t0 = tmpTop, h0 = tmpHeap.length;
     let c_cb = 0, c_other = 0;
     try {
-      if (u8.length === 0) refresh();
       if (cb !== null) {
         decl_callback$cb = cb;
-        c_cb = decl_callback$cb$slot || (decl_callback$cb$slot = addCallback(decl_callback$cb$call, 'i>'));
+        c_cb = decl_callback$cb$slot || (decl_callback$cb$slot = tableSlot(decl_callback$cb$call, 'i>'));
       }
       if (other !== null) {
         decl_callback$other = other;
-        c_other = decl_callback$other$slot || (decl_callback$other$slot = addCallback(decl_callback$other$call, '>i'));
+        c_other = decl_callback$other$slot || (decl_callback$other$slot = tableSlot(decl_callback$other$call, '>i'));
       }
       _decl_callback(c_cb, c_other);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
     } catch (e) {
-      tmpTop = t0;
-      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
       decl_callback$cb = prev_cb;
       decl_callback$other = prev_other;
       throw e;
     }
-    tmpTop = t0;
-    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     decl_callback$cb = prev_cb;
     decl_callback$other = prev_other;
   }
@@ -785,27 +758,21 @@ function createLibrary(exports, host) {
     if (typeof func !== 'function' && func !== null) throw wbTypeError('func', 'a function', func);
     const prev_func = decl_handler$func;
     const e0 = pendingErrors.length;
-    const t0 = tmpTop, h0 = tmpHeap.length;
     let c_func = 0;
     let value$;
     try {
-      if (u8.length === 0) refresh();
       if (func !== null) {
         decl_handler$func = func;
-        c_func = decl_handler$func$slot || (decl_handler$func$slot = addCallback(decl_handler$func$call, 'i>'));
+        c_func = decl_handler$func$slot || (decl_handler$func$slot = tableSlot(decl_handler$func$call, 'i>'));
       }
       const r = _decl_handler(sig, c_func);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
       value$ = r >>> 0;
     } catch (e) {
-      tmpTop = t0;
-      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
       decl_handler$func = prev_func;
       throw e;
     }
-    tmpTop = t0;
-    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     decl_handler$func = prev_func;
     return value$;
   }
@@ -837,24 +804,18 @@ function createLibrary(exports, host) {
     return value$;
   }
   function decl_swap(p) {
-    const t0 = tmpTop, h0 = tmpHeap.length;
-    let value$;
-    try {
-      if (u8.length === 0) refresh();
-      const rp = tmpAlloc(8, 4);
-      const s_p = tmpAlloc(8, 4);
-      writedecl_pair(s_p, p, 'p', true);
-      _decl_swap(rp, s_p);
-      if (u8.length === 0) refresh();
-      value$ = readdecl_pair(rp);
-    } catch (e) {
-      tmpTop = t0;
-      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
-    }
-    tmpTop = t0;
-    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-    return value$;
+    if (typeof p !== 'object' || p === null) throw wbTypeError('p', 'an object', p);
+    const p$a = p.a, p$b = p.b;
+    if (u8.length === 0) refresh();
+    const rp = fixedScratch + 0;
+    const s_p = fixedScratch + 8;
+    if (typeof p$a !== 'number' || (p$a | 0) !== p$a) throw wbIntError('p.a', p$a, -2147483648, 2147483647);
+    i32[(s_p) >> 2] = p$a;
+    if (typeof p$b !== 'number' || (p$b | 0) !== p$b) throw wbIntError('p.b', p$b, -2147483648, 2147483647);
+    i32[(s_p + 4) >> 2] = p$b;
+    _decl_swap(rp, s_p);
+    if (u8.length === 0) refresh();
+    return readdecl_pair(rp);
   }
   function decl_next(c) {
     if (typeof c !== 'number' || (c >>> 0) !== c) throw wbIntError('c', c, 0, 4294967295);
@@ -930,6 +891,7 @@ function createLibrary(exports, host) {
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     return value$;
   }
+  const fixedScratch = malloc(16);
   return Object.freeze({
     decl_add,
     decl_nothing,
@@ -1002,10 +964,11 @@ export function wrap(instanceOrExports) {
 export default async function load(source, options = {}) {
   const module = await wbCompile(source, () => new URL('./declarations.wasm', import.meta.url));
   let instance;
-  const { imports, state } = wbImports(module, options.imports, {
+  const state = { tempRet0: 0 };
+  const imports = wbImports(module, options.imports, wbSystemImports({
     memory: () => instance.exports.memory,
     onGrow: () => {},
-  });
+  }, state));
   instance = await WebAssembly.instantiate(module, imports);
   // Static constructors: _initialize in standalone builds, else __wasm_call_ctors.
   const init = instance.exports._initialize ?? instance.exports.__wasm_call_ctors;

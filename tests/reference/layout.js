@@ -50,6 +50,25 @@ function wbCheckExports(exports, spec, legalI64, header) {
   if (wrong.length)
     throw new Error(`wasmbind: the module does not match ${header}: ${wrong.join('; ')} (wasmbind check ${header} FILE.wasm tells more)`);
 }
+/** The import object of a module: what the caller supplied, else what
+ * `provided` has, else (functions) one that throws a clear error if C calls
+ * it.
+ * @param {WebAssembly.Module} module @param {Record<string, Record<string, any>> | undefined} user
+ * @param {Record<string, Record<string, Function>>} provided */
+function wbImports(module, user, provided) {
+  /** @type {Record<string, Record<string, any>>} */
+  const imports = {};
+  for (const { module: mod, name, kind } of WebAssembly.Module.imports(module)) {
+    const table = (imports[mod] ??= {});
+    const value = user?.[mod]?.[name] ?? (kind === 'function' ? provided[mod]?.[name] : undefined);
+    table[name] = value ?? (kind === 'function'
+      ? () => { throw new Error(`wasmbind: the C code called ${mod}.${name}, which was not provided in options.imports`); }
+      : undefined);
+  }
+  return imports;
+}
+// Only for a build that imports some of these (or when the generator did
+// not see the binary): most libraries import nothing but memory growth.
 /** The exit of a WASI program (proc_exit), thrown through the C stack. */
 class WbExit extends Error {
   /** @param {number} code */
@@ -60,16 +79,15 @@ class WbExit extends Error {
 }
 /** Imports for a standalone Emscripten or WASI build: stdout/stderr to the
  * console, clocks, random, an empty environment, exit; Emscripten's i64
- * legalization helpers; and, for anything else the module imports and the
- * caller did not supply, a function that throws a clear error when called.
- * @param {WebAssembly.Module} module @param {Record<string, Record<string, any>>} user
- * @param {{ memory: () => WebAssembly.Memory, onGrow: () => void }} host */
-function wbImports(module, user, host) {
+ * legalization helpers (tempRet0 lives in `state`).
+ * @param {{ memory: () => WebAssembly.Memory, onGrow: () => void }} host
+ * @param {{ tempRet0: number }} state
+ * @returns {Record<string, Record<string, Function>>} */
+function wbSystemImports(host, state) {
   const lines = ['', '', ''];
   const decoder = new TextDecoder();
   const u8 = () => new Uint8Array(host.memory().buffer);
   const dv = () => new DataView(host.memory().buffer);
-  const state = { tempRet0: 0 };
   /** @param {number} fd @param {Uint8Array} bytes */
   const write = (fd, bytes) => {
     const text = lines[fd] + decoder.decode(bytes, { stream: true });
@@ -151,18 +169,7 @@ function wbImports(module, user, host) {
       }
     },
   };
-  /** @type {Record<string, Record<string, Function>>} */
-  const provided = { wasi_snapshot_preview1: wasi, wasi_unstable: wasi, env };
-  /** @type {Record<string, Record<string, any>>} */
-  const imports = {};
-  for (const { module: mod, name, kind } of WebAssembly.Module.imports(module)) {
-    const table = (imports[mod] ??= {});
-    const value = user?.[mod]?.[name] ?? (kind === 'function' ? provided[mod]?.[name] : undefined);
-    table[name] = value ?? (kind === 'function'
-      ? () => { throw new Error(`wasmbind: the C code called ${mod}.${name}, which was not provided in options.imports`); }
-      : undefined);
-  }
-  return { imports, state };
+  return { wasi_snapshot_preview1: wasi, wasi_unstable: wasi, env };
 }
 
 /** The library object over one instance's exports. */
@@ -241,10 +248,11 @@ export function wrap(instanceOrExports) {
 export default async function load(source, options = {}) {
   const module = await wbCompile(source, () => new URL('./layout.wasm', import.meta.url));
   let instance;
-  const { imports, state } = wbImports(module, options.imports, {
+  const state = { tempRet0: 0 };
+  const imports = wbImports(module, options.imports, wbSystemImports({
     memory: () => instance.exports.memory,
     onGrow: () => {},
-  });
+  }, state));
   instance = await WebAssembly.instantiate(module, imports);
   // Static constructors: _initialize in standalone builds, else __wasm_call_ctors.
   const init = instance.exports._initialize ?? instance.exports.__wasm_call_ctors;

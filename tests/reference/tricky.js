@@ -61,6 +61,25 @@ function wbCheckExports(exports, spec, legalI64, header) {
   if (wrong.length)
     throw new Error(`wasmbind: the module does not match ${header}: ${wrong.join('; ')} (wasmbind check ${header} FILE.wasm tells more)`);
 }
+/** The import object of a module: what the caller supplied, else what
+ * `provided` has, else (functions) one that throws a clear error if C calls
+ * it.
+ * @param {WebAssembly.Module} module @param {Record<string, Record<string, any>> | undefined} user
+ * @param {Record<string, Record<string, Function>>} provided */
+function wbImports(module, user, provided) {
+  /** @type {Record<string, Record<string, any>>} */
+  const imports = {};
+  for (const { module: mod, name, kind } of WebAssembly.Module.imports(module)) {
+    const table = (imports[mod] ??= {});
+    const value = user?.[mod]?.[name] ?? (kind === 'function' ? provided[mod]?.[name] : undefined);
+    table[name] = value ?? (kind === 'function'
+      ? () => { throw new Error(`wasmbind: the C code called ${mod}.${name}, which was not provided in options.imports`); }
+      : undefined);
+  }
+  return imports;
+}
+// Only for a build that imports some of these (or when the generator did
+// not see the binary): most libraries import nothing but memory growth.
 /** The exit of a WASI program (proc_exit), thrown through the C stack. */
 class WbExit extends Error {
   /** @param {number} code */
@@ -71,16 +90,15 @@ class WbExit extends Error {
 }
 /** Imports for a standalone Emscripten or WASI build: stdout/stderr to the
  * console, clocks, random, an empty environment, exit; Emscripten's i64
- * legalization helpers; and, for anything else the module imports and the
- * caller did not supply, a function that throws a clear error when called.
- * @param {WebAssembly.Module} module @param {Record<string, Record<string, any>>} user
- * @param {{ memory: () => WebAssembly.Memory, onGrow: () => void }} host */
-function wbImports(module, user, host) {
+ * legalization helpers (tempRet0 lives in `state`).
+ * @param {{ memory: () => WebAssembly.Memory, onGrow: () => void }} host
+ * @param {{ tempRet0: number }} state
+ * @returns {Record<string, Record<string, Function>>} */
+function wbSystemImports(host, state) {
   const lines = ['', '', ''];
   const decoder = new TextDecoder();
   const u8 = () => new Uint8Array(host.memory().buffer);
   const dv = () => new DataView(host.memory().buffer);
-  const state = { tempRet0: 0 };
   /** @param {number} fd @param {Uint8Array} bytes */
   const write = (fd, bytes) => {
     const text = lines[fd] + decoder.decode(bytes, { stream: true });
@@ -162,18 +180,7 @@ function wbImports(module, user, host) {
       }
     },
   };
-  /** @type {Record<string, Record<string, Function>>} */
-  const provided = { wasi_snapshot_preview1: wasi, wasi_unstable: wasi, env };
-  /** @type {Record<string, Record<string, any>>} */
-  const imports = {};
-  for (const { module: mod, name, kind } of WebAssembly.Module.imports(module)) {
-    const table = (imports[mod] ??= {});
-    const value = user?.[mod]?.[name] ?? (kind === 'function' ? provided[mod]?.[name] : undefined);
-    table[name] = value ?? (kind === 'function'
-      ? () => { throw new Error(`wasmbind: the C code called ${mod}.${name}, which was not provided in options.imports`); }
-      : undefined);
-  }
-  return { imports, state };
+  return { wasi_snapshot_preview1: wasi, wasi_unstable: wasi, env };
 }
 
 /** The library object over one instance's exports. */
@@ -525,43 +532,21 @@ function createLibrary(exports, host) {
     }
     return mod;
   }
-  /** Per signature, the table slots whose trampoline is idle. @type {Map<string, number[]>} */
-  const idleSlots = new Map();
-  /** What each slot of ours calls now, and its signature, by table index.
-   * @type {({ fn: Function | null, sig: string } | undefined)[]} */
-  const slotCells = [];
-  /** The import of a trampoline: calls what its slot holds now, with the
-   * signature's arity (no rest parameters on the way).
-   * @param {{ fn: Function | null }} cell @param {number} n */
-  function dispatcher(cell, n) {
-    const gone = () => new Error('wasmbind: C called a function pointer after its callback was released');
-    switch (n) {
-      case 0: return () => { if (!cell.fn) throw gone(); return cell.fn(); };
-      case 1: return (/** @type {any} */ a) => { if (!cell.fn) throw gone(); return cell.fn(a); };
-      case 2: return (/** @type {any} */ a, /** @type {any} */ b) => { if (!cell.fn) throw gone(); return cell.fn(a, b); };
-      case 3: return (/** @type {any} */ a, /** @type {any} */ b, /** @type {any} */ c) => { if (!cell.fn) throw gone(); return cell.fn(a, b, c); };
-      case 4: return (/** @type {any} */ a, /** @type {any} */ b, /** @type {any} */ c, /** @type {any} */ d) => { if (!cell.fn) throw gone(); return cell.fn(a, b, c, d); };
-      default: return (/** @type {any[]} */ ...args) => { if (!cell.fn) throw gone(); return cell.fn(...args); };
-    }
-  }
-  /** Puts fn in the table with signature sig; returns its index. A slot and
-   * its trampoline are made once and reused: a call then only stores fn.
+  /** A new table slot whose trampoline imports fn itself; returns its index.
+   * Also what a parameter whose callbacks live for the call only uses as its
+   * slot: there fn is a stable function that calls the current call's
+   * callback, one layer less than a slot whose callbacks come and go.
    * @param {Function} fn @param {string} sig */
-  function addCallback(fn, sig) {
-    let slot = idleSlots.get(sig)?.pop();
-    if (slot === undefined) {
-      if (!table) throw new Error('wasmbind: the module exports no function table (__indirect_function_table)');
-      const cell = { fn: /** @type {Function | null} */ (null), sig };
-      const wasmFn = new WebAssembly.Instance(trampoline(sig), { e: { f: dispatcher(cell, sig.indexOf('>')) } }).exports.f;
-      try {
-        slot = table.grow(1);
-      } catch {
-        throw new RangeError('wasmbind: the function table cannot grow: build with -sALLOW_TABLE_GROWTH');
-      }
-      table.set(slot, wasmFn);
-      slotCells[slot] = cell;
+  function tableSlot(fn, sig) {
+    if (!table) throw new Error('wasmbind: the module exports no function table (__indirect_function_table)');
+    const wasmFn = new WebAssembly.Instance(trampoline(sig), { e: { f: fn } }).exports.f;
+    let slot;
+    try {
+      slot = table.grow(1);
+    } catch {
+      throw new RangeError('wasmbind: the function table cannot grow: build with -sALLOW_TABLE_GROWTH');
     }
-    /** @type {{ fn: Function | null }} */ (slotCells[slot]).fn = fn;
+    table.set(slot, wasmFn);
     return slot;
   }
   const legalI64 = host.legalI64;
@@ -886,7 +871,7 @@ function createLibrary(exports, host) {
       }
       if (visit !== null) {
         tr_walk$visit = visit;
-        c_visit = tr_walk$visit$slot || (tr_walk$visit$slot = addCallback(tr_walk$visit$call, 'ii>'));
+        c_visit = tr_walk$visit$slot || (tr_walk$visit$slot = tableSlot(tr_walk$visit$call, 'ii>'));
       }
       _tr_walk(p_root, c_visit, user === null ? 0 : user);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
@@ -1016,10 +1001,11 @@ export function wrap(instanceOrExports) {
 export default async function load(source, options = {}) {
   const module = await wbCompile(source, () => new URL('./tricky.wasm', import.meta.url));
   let instance;
-  const { imports, state } = wbImports(module, options.imports, {
+  const state = { tempRet0: 0 };
+  const imports = wbImports(module, options.imports, wbSystemImports({
     memory: () => instance.exports.memory,
     onGrow: () => {},
-  });
+  }, state));
   instance = await WebAssembly.instantiate(module, imports);
   // Static constructors: _initialize in standalone builds, else __wasm_call_ctors.
   const init = instance.exports._initialize ?? instance.exports.__wasm_call_ctors;
