@@ -12,6 +12,7 @@
  * Every wrapper is straight-line code written for its own signature: no
  * per-call tables, closures or argument arrays unless its types need them. */
 #include "internal.h"
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,7 +91,8 @@ static void put_bitfield_store(Ctx *ctx, Buf *b, const Member *m, int64_t offset
              (long long)(offset * 8 + m->bit_offset - m->offset * 8), m->bit_width, v);
 }
 
-static void emit_record_io(Ctx *ctx, Buf *b, const Record *rec) {
+/* readX(p): a record as a plain object. */
+static void emit_record_reader(Ctx *ctx, Buf *b, const Record *rec) {
   const char *name = js_record_name(ctx, rec);
   Vec fields = {0};
   js_flat_members(ctx, rec, &fields);
@@ -112,7 +114,13 @@ static void emit_record_io(Ctx *ctx, Buf *b, const Record *rec) {
       jsv_load(ctx, b, m->type, a, field_aligned(ctx, fm->owner, m));
   }
   buf_puts(b, " };\n  }\n");
+}
 
+/* writeX(p, v, name, inCall): a plain object checked and stored as a record. */
+static void emit_record_writer(Ctx *ctx, Buf *b, const Record *rec) {
+  const char *name = js_record_name(ctx, rec);
+  Vec fields = {0};
+  js_flat_members(ctx, rec, &fields);
   buf_printf(b, "  function write%s(p, v, name, inCall) {\n", name);
   buf_puts(b, "    if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', "
               "v);\n");
@@ -162,6 +170,7 @@ static void emit_view_class(Ctx *ctx, Buf *b, const Record *rec) {
   buf_printf(b, "  /** A view of a `%s` in linear memory (borrowed: it does not own it). */\n",
              rec->name ? rec->name : name);
   buf_printf(b, "  class %s {\n", name);
+  buf_puts(b, "    static {\n      wbShapes.push(new this(0));\n    }\n");
   buf_puts(b, "    /** @param {number} ptr */\n    constructor(ptr) {\n");
   buf_puts(b, "      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);\n");
   buf_puts(b, "      this.ptr = ptr;\n    }\n");
@@ -232,6 +241,7 @@ static void emit_handle_class(Ctx *ctx, Buf *b, const Record *rec, const JsPlan 
                name, h->destroy, h->destroy, lent ? "true" : "false");
   else
     buf_printf(b, "  class %s extends handleClass('%s', null, null, false) {\n", name, name);
+  buf_puts(b, "    static {\n      wbShapes.push(new this(0));\n    }\n");
   /* methods: the functions that take this handle first */
   for (int i = 0; i < plan->funcs.len; i++) {
     const JsFunc *jf = plan->funcs.items[i];
@@ -1314,6 +1324,7 @@ static void emit_raw_exports(Ctx *ctx, Buf *b, const JsPlan *plan) {
 
 static void emit_library(Ctx *ctx, Buf *out, const JsPlan *plan);
 static void emit_loaders(Ctx *ctx, Buf *out, const JsPlan *plan);
+static void emit_used_record_io(Ctx *ctx, Buf *out, const JsPlan *plan, const char *code);
 
 /* Does load() need the WASI and Emscripten imports (wbSystemImports)? Only
  * when the binary imports one of them, or when the generator did not see the
@@ -1401,9 +1412,11 @@ static void emit_library(Ctx *ctx, Buf *out, const JsPlan *plan_p) {
   const JsPlan plan = *plan_p;
   buf_puts(out, "  const legalI64 = host.legalI64;\n");
   emit_raw_exports(ctx, out, &plan);
-
-  for (int i = 0; i < plan.value_records.len; i++)
-    emit_record_io(ctx, out, plan.value_records.items[i]);
+  /* the readers and writers of records come first, but only those the rest
+   * uses: written after it, into their own buffer */
+  Buf main = {0};
+  Buf *record_io_out = out;
+  out = &main;
   for (int i = 0; i < plan.view_records.len; i++)
     emit_view_class(ctx, out, plan.view_records.items[i]);
   for (int i = 0; i < plan.handles.len; i++)
@@ -1446,6 +1459,53 @@ static void emit_library(Ctx *ctx, Buf *out, const JsPlan *plan_p) {
     buf_puts(out, ",\n");
   }
   buf_puts(out, "    memory: exports.memory,\n    exports,\n  });\n}\n\n");
+  emit_used_record_io(ctx, record_io_out, &plan, main.data ? main.data : "");
+  buf_puts(record_io_out, main.data ? main.data : "");
+  buf_release(&main);
+}
+
+/* Whether `code` calls the function `name`. */
+static bool calls_function(const char *code, const char *name) {
+  size_t n = strlen(name);
+  for (const char *p = code; (p = strstr(p, name)); p += n)
+    if (p[n] == '(' && (p == code || !(isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '$')))
+      return true;
+  return false;
+}
+
+/* The readX/writeX of the value records that `code`, or one another, call. */
+static void emit_used_record_io(Ctx *ctx, Buf *out, const JsPlan *plan, const char *code) {
+  int n = plan->value_records.len;
+  Buf *io = arena_alloc(ctx, sizeof(Buf) * (size_t)(2 * n + 1));
+  const char **names = arena_alloc(ctx, sizeof(char *) * (size_t)(2 * n + 1));
+  bool *used = arena_alloc(ctx, sizeof(bool) * (size_t)(2 * n + 1));
+  for (int i = 0; i < n; i++) {
+    const Record *rec = plan->value_records.items[i];
+    memset(&io[2 * i], 0, sizeof(Buf) * 2);
+    emit_record_reader(ctx, &io[2 * i], rec);
+    emit_record_writer(ctx, &io[2 * i + 1], rec);
+    names[2 * i] = arena_printf(ctx, "read%s", js_record_name(ctx, rec));
+    names[2 * i + 1] = arena_printf(ctx, "write%s", js_record_name(ctx, rec));
+    used[2 * i] = used[2 * i + 1] = false;
+  }
+  /* a fixed point: a writer can call the writers of nested records */
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (int k = 0; k < 2 * n; k++) {
+      if (used[k])
+        continue;
+      bool call = calls_function(code, names[k]);
+      for (int j = 0; j < 2 * n && !call; j++)
+        call = used[j] && calls_function(io[j].data, names[k]);
+      if (call)
+        used[k] = grew = true;
+    }
+  }
+  for (int k = 0; k < 2 * n; k++) {
+    if (used[k])
+      buf_puts(out, io[k].data);
+    buf_release(&io[k]);
+  }
 }
 
 /* After createLibrary: isLegalized(), wrap() and load(). */
