@@ -28,6 +28,7 @@ size_t m_clash(const char *t0, const char *h0, int key, int kept) {
   return strlen(t0) * 1000 + strlen(h0) * 100 + (size_t)(key * 10 + kept);
 }
 const char *m_greeting(void) { return "héllo, wörld"; }
+const char *m_string_at(uintptr_t address) { return (const char *)address; }
 const char *m_no_string(void) { return NULL; }
 
 char *m_upper(const char *s) {

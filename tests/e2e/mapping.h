@@ -59,6 +59,8 @@ size_t m_strlen2(const char *a, const char *b);
 /* Parameters named like the binding's own locals (t0, h0, key, kept...). */
 size_t m_clash(const char *t0, const char *h0, int key, int kept);
 const char *m_greeting(void);
+/* The NUL-terminated string at an address JS chose (borrowed). */
+const char *m_string_at(uintptr_t address);
 const char *m_no_string(void);
 WB_OWNED char *m_upper(const char *s);
 WB_OWNED char *m_big_string(size_t n);

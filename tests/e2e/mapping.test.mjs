@@ -89,6 +89,26 @@ for (const [buildName, open] of Object.entries(builds)) {
       assert.throws(() => lib.m_clash('abc', 7, 4, 5), { name: 'TypeError', message: /^h0: expected a string/ });
     });
 
+    test('strings read back at every alignment and length around the short-string paths', () => {
+      const block = lib.m_alloc(64);
+      for (let offset = 0; offset < 4; offset++) {
+        for (let n = 0; n <= 40; n++) {
+          for (const text of ['x'.repeat(n), 'é'.repeat(n >> 1) + 'a'.repeat(n & 1)]) {
+            const bytes = new TextEncoder().encode(text);
+            const u8 = new Uint8Array(lib.memory.buffer);
+            u8.fill(0x41, block, block + 64); // no stray NUL after the string
+            u8.set(bytes, block + offset);
+            u8[block + offset + bytes.length] = 0;
+            assert.equal(lib.m_string_at(block + offset), text, `offset ${offset}, ${bytes.length} bytes`);
+          }
+          // and written: the same lengths as arguments
+          assert.equal(lib.m_strlen('y'.repeat(n)), n);
+          assert.equal(lib.m_strlen('ü'.repeat(n)), 2 * n);
+        }
+      }
+      lib.m_free(block);
+    });
+
     test('several strings in one call, filling the reusable temporary area', () => {
       // 21845 '€' reserve 3 * 21845 + 1 = 65536 bytes, the whole 64 KiB area,
       // and fill it: the next strings spill over to malloc.

@@ -261,15 +261,13 @@ function createLibrary(exports, host) {
     const n = s.length;
     if (n <= 32) {
       // four characters a step, checked at the end: fewer branches
-      const p = tmpAlloc(n + 1, 1);
+      // (aligned to 4: one 32-bit store per four characters, little-endian)
+      const p = tmpAlloc(n + 1, 4);
       let i = 0, any = 0;
       for (; i + 4 <= n; i += 4) {
         const a = s.charCodeAt(i), b = s.charCodeAt(i + 1), c = s.charCodeAt(i + 2), d = s.charCodeAt(i + 3);
         any |= a | b | c | d;
-        u8[p + i] = a;
-        u8[p + i + 1] = b;
-        u8[p + i + 2] = c;
-        u8[p + i + 3] = d;
+        u32[(p + i) >> 2] = a | (b << 8) | (c << 16) | (d << 24);
       }
       for (; i < n; i++) {
         const c = s.charCodeAt(i);
@@ -299,6 +297,11 @@ function createLibrary(exports, host) {
   const NodeBuffer = typeof Buffer === 'function' && typeof Buffer.prototype.utf8Slice === 'function' ? Buffer : null;
   /** @type {any} */
   let nodeBytes = NodeBuffer ? NodeBuffer.from(memory.buffer) : null;
+  /** nodeBytes, remade if the memory grew. */
+  function nodeMemory() {
+    if (nodeBytes.buffer !== memory.buffer) nodeBytes = NodeBuffer.from(memory.buffer);
+    return nodeBytes;
+  }
   /** UTF-8 bytes [p, p+n) as a string; invalid sequences become U+FFFD.
    * @param {number} p @param {number} n */
   function readStringN(p, n) {
@@ -322,8 +325,7 @@ function createLibrary(exports, host) {
   /** @param {number} p @param {number} n */
   function decodeUtf8(p, n) {
     if (NodeBuffer) {
-      if (nodeBytes.buffer !== memory.buffer) nodeBytes = NodeBuffer.from(memory.buffer);
-      return nodeBytes.utf8Slice(p, p + n);
+      return nodeMemory().utf8Slice(p, p + n);
     }
     return decoder.decode(u8.subarray(p, p + n));
   }
