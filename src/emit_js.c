@@ -277,7 +277,7 @@ typedef struct {
   bool frame;     /* temporaries or callbacks: try/catch */
   bool temps;     /* temporaries in the temporary area: marks t0/h0 */
   bool callbacks;
-  Vec cleanup;    /* statements for the finally block */
+  Vec cleanup;    /* statements run on both ways out of the call */
   Buf kept;       /* the table slots of kept callbacks, comma-separated */
   bool fixed;        /* temporaries at fixed offsets of fixedScratch (fixed_temps_only) */
   bool writes;       /* out-values are written before the call */
@@ -324,14 +324,14 @@ static bool record_of_numbers(Ctx *ctx, const Record *rec) {
  * locals with the argument checks, before any temporary is written (a
  * getter can run any JS, this very function or a memory growth included),
  * then checked and stored at address `a`. */
-static void put_fields_two_phase(FnGen *g, const Record *rec, const char *v, const char *qname,
+static void put_fields_two_phase(FnGen *g, const Record *rec, const char *v, const char *cname,
                                  const char *a) {
   Ctx *ctx = g->ctx;
   Vec fields = {0};
   js_flat_members(ctx, rec, &fields);
   buf_printf(&g->pre,
-             "    if (typeof %s !== 'object' || %s === null) throw wbTypeError(%s, 'an object', %s);\n",
-             v, v, qname, v);
+             "    if (typeof %s !== 'object' || %s === null) throw wbTypeError('%s', 'an object', %s);\n",
+             v, v, cname, v);
   buf_puts(&g->pre, "    const ");
   for (int i = 0; i < fields.len; i++) {
     const Member *m = ((const FlatMember *)fields.items[i])->m;
@@ -343,7 +343,7 @@ static void put_fields_two_phase(FnGen *g, const Record *rec, const char *v, con
     const Member *m = fm->m;
     jsv_store(ctx, &g->setup, m->type, addr_expr(ctx, a, fm->offset),
               arena_printf(ctx, "%s$%s", v, m->name),
-              arena_printf(ctx, "%.*s.%s'", (int)strlen(qname) - 1, qname, m->name),
+              arena_printf(ctx, "'%s.%s'", cname, m->name),
               field_aligned(ctx, fm->owner, m), true, "      ");
   }
   g->writes = true;
@@ -552,7 +552,8 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
   const AbiArg *abi = &g->jf->abi.args[i];
   const char *v = jp->js_name;
   /* messages name the C parameter (js_name may have a `_` more) */
-  const char *qname = str_lit(ctx, jp->param->name[0] ? jp->param->name : v);
+  const char *cname = jp->param->name[0] ? jp->param->name : v;
+  const char *qname = str_lit(ctx, cname);
   const Type *ty = jp->value;
   switch (jp->role) {
   case PR_OMIT: case PR_PASS: case PR_USERDATA: {
@@ -727,7 +728,7 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
     buf_printf(&g->setup, "      const s_%s = %s;\n", v,
                temp_addr(g, rec->size ? rec->size : 1, rec->align));
     if (record_of_numbers(ctx, rec))
-      put_fields_two_phase(g, rec, v, qname, arena_printf(ctx, "s_%s", v));
+      put_fields_two_phase(g, rec, v, cname, arena_printf(ctx, "s_%s", v));
     else
       buf_printf(&g->setup, "      write%s(s_%s, %s, %s, true);\n", cls, v, v, qname);
     if (abi->cls == ABI_INDIRECT) {
@@ -1412,11 +1413,11 @@ static void emit_library(Ctx *ctx, Buf *out, const JsPlan *plan_p) {
   const JsPlan plan = *plan_p;
   buf_puts(out, "  const legalI64 = host.legalI64;\n");
   emit_raw_exports(ctx, out, &plan);
-  /* the readers and writers of records come first, but only those the rest
-   * uses: written after it, into their own buffer */
-  Buf main = {0};
+  /* The readers and writers of records come first, but only those the rest
+   * uses: the rest goes to `body` first, and `out` now means body. */
+  Buf body = {0};
   Buf *record_io_out = out;
-  out = &main;
+  out = &body;
   for (int i = 0; i < plan.view_records.len; i++)
     emit_view_class(ctx, out, plan.view_records.items[i]);
   for (int i = 0; i < plan.handles.len; i++)
@@ -1459,9 +1460,9 @@ static void emit_library(Ctx *ctx, Buf *out, const JsPlan *plan_p) {
     buf_puts(out, ",\n");
   }
   buf_puts(out, "    memory: exports.memory,\n    exports,\n  });\n}\n\n");
-  emit_used_record_io(ctx, record_io_out, &plan, main.data ? main.data : "");
-  buf_puts(record_io_out, main.data ? main.data : "");
-  buf_release(&main);
+  emit_used_record_io(ctx, record_io_out, &plan, body.data ? body.data : "");
+  buf_puts(record_io_out, body.data ? body.data : "");
+  buf_release(&body);
 }
 
 /* Whether `code` calls the function `name`. */

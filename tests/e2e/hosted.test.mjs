@@ -27,6 +27,14 @@ test('bindings for a binary that imports no WASI functions carry no WASI shims',
   assert.match(mapping, /fd_write/);
 });
 
+test('a later build that imports WASI functions gets an error saying to generate again', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile(new URL('../../build/e2e/hosted-printf.wasm', import.meta.url));
+  const lib = await load(bytes, { imports: { env: { host_add: (a, b) => a + b } } });
+  assert.throws(() => lib.hosted_twice(1),
+    /the C code called wasi_snapshot_preview1\.fd_write, .*generate them again with --wasm naming this build/);
+});
+
 // WB_IMPORT: functions the header declares and JS implements, marshalled.
 const greeter = {
   host_add: (a, b) => a + b,

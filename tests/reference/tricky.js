@@ -72,8 +72,12 @@ function wbImports(module, user, provided) {
   for (const { module: mod, name, kind } of WebAssembly.Module.imports(module)) {
     const table = (imports[mod] ??= {});
     const value = user?.[mod]?.[name] ?? (kind === 'function' ? provided[mod]?.[name] : undefined);
+    // bindings made from a build without WASI imports carry no WASI functions
+    const hint = mod.startsWith('wasi') && !provided[mod]
+      ? ' (the build the bindings were generated from imported no WASI functions: generate them again with --wasm naming this build)'
+      : '';
     table[name] = value ?? (kind === 'function'
-      ? () => { throw new Error(`wasmbind: the C code called ${mod}.${name}, which was not provided in options.imports`); }
+      ? () => { throw new Error(`wasmbind: the C code called ${mod}.${name}, which was not provided in options.imports${hint}`); }
       : undefined);
   }
   return imports;
