@@ -22,6 +22,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { minify } from 'terser';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -102,10 +103,18 @@ const WORKLOADS = [
 
 /** @typedef {(i: number) => any} Op */
 /** @typedef {Op | { op: Op, fold?: string, expect?: any }} Entry */
-/** @typedef {{ name: string, note: string, size: number, ops: Record<string, Entry> }} Strategy */
+/** @typedef {{ name: string, note: string, size: number, minSize: number, ops: Record<string, Entry> }} Strategy */
 
-/** @param {URL} url */
-const gzipSize = (url) => gzipSync(readFileSync(url), { level: 9 }).length;
+/** A strategy's JS gzipped, as it is and minified by terser (what a bundler
+ * ships): Emscripten's -O2 output is already whitespace-minified, a
+ * generated module is not.
+ * @param {URL} url @returns {Promise<{ size: number, minSize: number }>} */
+async function jsSizes(url) {
+  const code = readFileSync(url, 'utf8');
+  const { code: min } = await minify(code, { module: url.pathname.endsWith('.mjs') || url.pathname.endsWith('.js') });
+  const gz = (/** @type {string} */ text) => gzipSync(text, { level: 9 }).length;
+  return { size: gz(code), minSize: gz(/** @type {string} */ (min)) };
+}
 const wasmModule = new WebAssembly.Module(readFileSync(new URL('bench.wasm', BUILD)));
 
 /** A standalone instance of bench.wasm for the raw and hand strategies. */
@@ -158,6 +167,7 @@ function rawStrategy() {
     name: 'raw',
     note: 'exports called with inputs already in memory; no conversion (ret: call + free; struct: reads one field)',
     size: 0,
+    minSize: 0,
     ops: {
       add: (i) => add(3, 1 + (i & 0)),
       add64: () => add64(A64, B64),
@@ -202,7 +212,7 @@ async function wasmbindStrategy() {
   return {
     name: 'wasmbind',
     note: 'build/bench/bench.js, generated from bench.h',
-    size: gzipSize(url),
+    ...(await jsSizes(url)),
     ops: {
       add: (i) => b.add(3, 1 + (i & 0)),
       add64: () => b.add64(A64, B64),
@@ -229,7 +239,7 @@ async function loadEmscripten(file) {
   const factory = require(fileURLToPath(url));
   // Node has fetch, which 3.1.6 would try on a file path: hand it the bytes.
   const wasmBinary = readFileSync(new URL(file.replace(/\.cjs$/, '.wasm'), BUILD));
-  return { M: await factory({ wasmBinary }), size: gzipSize(url) };
+  return { M: await factory({ wasmBinary }), ...(await jsSizes(url)) };
 }
 
 /** (c, d) ccall and cwrap: strings and arrays through their 'string' and
@@ -238,7 +248,7 @@ async function loadEmscripten(file) {
  * added with addFunction and removed after the call, as wasmbind does.
  * @returns {Promise<Strategy[]>} */
 async function emscriptenStrategies() {
-  const { M, size } = await loadEmscripten('ccall/bench.cjs');
+  const { M, size, minSize } = await loadEmscripten('ccall/bench.cjs');
   const x1k = stage(M._malloc, () => M.HEAPF64.buffer, XS_1K);
   const x1m = stage(M._malloc, () => M.HEAPF64.buffer, XS_1M);
   /** @param {Float64Array} xs */
@@ -252,6 +262,7 @@ async function emscriptenStrategies() {
       name: 'ccall',
       note: 'build/bench/ccall/bench.cjs, shared with cwrap (string/array args on the stack, callback via addFunction/removeFunction per call)',
       size,
+      minSize,
       ops: {
         add: (i) => ccall('add', N, [N, N], [3, 1 + (i & 0)]),
         add64: () => ccall('add64', N, [N, N], [A64, B64]),
@@ -306,6 +317,7 @@ async function emscriptenStrategies() {
       name: 'cwrap',
       note: 'same build as ccall',
       size,
+      minSize,
       ops: {
         add: (i) => add(3, 1 + (i & 0)),
         add64: () => add64(A64, B64),
@@ -352,13 +364,14 @@ async function emscriptenStrategies() {
 
 /** (e) embind over bench_embind.cpp. @returns {Promise<Strategy>} */
 async function embindStrategy() {
-  const { M, size } = await loadEmscripten('embind/bench_embind.cjs');
+  const { M, size, minSize } = await loadEmscripten('embind/bench_embind.cjs');
   const x1k = stage(M._malloc, () => M.HEAPF64.buffer, XS_1K);
   const x1m = stage(M._malloc, () => M.HEAPF64.buffer, XS_1M);
   return {
     name: 'embind',
     note: 'build/bench/embind/bench_embind.cjs (std::string, value_object, val)',
     size,
+    minSize,
     ops: {
       add: (i) => M.add(3, 1 + (i & 0)),
       add64: () => M.add64(A64, B64),
@@ -379,15 +392,15 @@ async function embindStrategy() {
   };
 }
 
-/** (f) hand.mjs over its own instance of bench.wasm. @returns {Strategy} */
-function handStrategy() {
+/** (f) hand.mjs over its own instance of bench.wasm. @returns {Promise<Strategy>} */
+async function handStrategy() {
   const h = createHand(instantiateStandalone());
   const x1k = stage(h.malloc, () => h.memory.buffer, XS_1K);
   const x1m = stage(h.malloc, () => h.memory.buffer, XS_1M);
   return {
     name: 'hand',
     note: 'bench/calls/hand.mjs',
-    size: gzipSize(HAND),
+    ...(await jsSizes(HAND)),
     ops: {
       add: (i) => h.add(3, 1 + (i & 0)),
       add64: () => h.add64(A64, B64),
@@ -507,7 +520,7 @@ function median(xs) {
 
 // ---- the run ----------------------------------------------------------------
 
-const strategies = [rawStrategy(), await wasmbindStrategy(), ...(await emscriptenStrategies()), await embindStrategy(), handStrategy()];
+const strategies = [rawStrategy(), await wasmbindStrategy(), ...(await emscriptenStrategies()), await embindStrategy(), await handStrategy()];
 const workloads = WORKLOADS.filter((w) => !opts.only || w.key.includes(opts.only) || w.label.includes(opts.only));
 
 for (const w of workloads) for (const s of strategies) verify(caseOf(s, w));
@@ -558,8 +571,9 @@ console.log('\nspread (max/min of the samples, %)');
 console.log(''.padEnd(W) + names.map((n) => pad(n, C)).join(''));
 grid.forEach((row, i) => console.log(workloads[i].label.padEnd(W) + row.map((cell) => pad(`${((Math.max(...cell.ns) / Math.min(...cell.ns) - 1) * 100).toFixed(0)}%`, C)).join('')));
 
-console.log('\nJS size, gzipped (zlib level 9)');
-for (const s of strategies) console.log(`  ${s.name.padEnd(9)} ${pad(s.size ? `${s.size} B` : '0', 8)}   ${s.note}`);
+console.log('\nJS size, gzipped (zlib level 9): as it is, and minified by terser');
+for (const s of strategies)
+  console.log(`  ${s.name.padEnd(9)} ${pad(s.size ? `${s.size} B` : '0', 8)} ${pad(s.minSize ? `${s.minSize} B` : '0', 8)}   ${s.note}`);
 
 // The issue's targets for wasmbind's glue, against this run.
 /** @param {string} key */
@@ -606,5 +620,5 @@ workloads.forEach((w, i) => {
 console.log(`  ${misses.length ? 'MISS' : 'ok  '} >= 3x faster than ccall/cwrap/embind: ${judged - misses.length} of ${judged} pairs` +
   (misses.length ? `; slower in ${misses.join(', ')}` : ''));
 console.log(`       not judged (the peer within 3x of raw): ${exempt.join(', ')}`);
-const wbSize = strategies[WB].size;
-console.log(`  ${wbSize <= 2048 ? 'ok  ' : 'MISS'} generated JS <= 2 KB gzipped: ${wbSize} B`);
+const { size: wbSize, minSize: wbMin } = strategies[WB];
+console.log(`  ${wbSize <= 2048 ? 'ok  ' : 'MISS'} generated JS <= 2 KB gzipped: ${wbSize} B (minified: ${wbMin} B)`);
