@@ -133,7 +133,8 @@ static void emit_record_writer(Ctx *ctx, Buf *b, const Record *rec) {
     bool in_union = fm->owner->is_union;
     /* In a union the members overlap: write only the ones given. */
     const char *indent = in_union ? "      " : "    ";
-    buf_printf(b, "    x = v.%s;\n", m->name);
+    /* a getter can run any JS, growing the memory: fresh views after it */
+    buf_printf(b, "    x = v.%s;\n    if (u8.length === 0) refresh();\n", m->name);
     if (in_union)
       buf_puts(b, "    if (x !== undefined) {\n");
     if (m->bit_width >= 0) {

@@ -326,6 +326,23 @@ for (const [buildName, open] of Object.entries(builds)) {
       assert.deepEqual(inner, { x: 101, y: 202 });
       assert.notEqual(lib.memory.buffer, before, 'the memory grew');
     });
+
+    test('a plain object copied for a struct pointer, whose getter grows the memory mid-copy', () => {
+      const fields = { ...lib.m_item().toObject(), flags: 1, on: true };
+      const expected = lib.m_item_score(fields);
+      const growing = {
+        ...fields,
+        get delta() {
+          lib.exports.free(lib.exports.malloc(lib.memory.buffer.byteLength)); // detaches every view
+          return fields.delta;
+        },
+      };
+      // other values in the same temporary first: a lost store would show
+      lib.m_item_score({ ...fields, flags: 0, delta: 0, pos: { x: 0, y: 0 }, on: false, samples: [0, 0, 0] });
+      const before = lib.memory.buffer;
+      assert.equal(lib.m_item_score(growing), expected);
+      assert.notEqual(lib.memory.buffer, before, 'the memory grew');
+    });
   });
 }
 

@@ -423,9 +423,11 @@ function createLibrary(exports, host) {
     if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', v);
     let x;
     x = v.x;
+    if (u8.length === 0) refresh();
     if (typeof x !== 'number') throw wbNumberError(name + '.x', x);
     f64[(p) >> 3] = x;
     x = v.y;
+    if (u8.length === 0) refresh();
     if (typeof x !== 'number') throw wbNumberError(name + '.y', x);
     f64[(p + 8) >> 3] = x;
   }

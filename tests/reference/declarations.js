@@ -594,9 +594,11 @@ function createLibrary(exports, host) {
     if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', v);
     let x;
     x = v.a;
+    if (u8.length === 0) refresh();
     if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError(name + '.a', x, -2147483648, 2147483647);
     i32[(p) >> 2] = x;
     x = v.b;
+    if (u8.length === 0) refresh();
     if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError(name + '.b', x, -2147483648, 2147483647);
     i32[(p + 4) >> 2] = x;
   }

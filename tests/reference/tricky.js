@@ -592,25 +592,33 @@ function createLibrary(exports, host) {
     if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', v);
     let x;
     x = v.next;
+    if (u8.length === 0) refresh();
     if (!(x instanceof tr_node) && x !== null) throw wbTypeError(name + '.next', 'a tr_node or null', x);
     u32[(p) >> 2] = x === null ? 0 : x.ptr;
     x = v.prev;
+    if (u8.length === 0) refresh();
     if (!(x instanceof tr_node) && x !== null) throw wbTypeError(name + '.prev', 'a tr_node or null', x);
     u32[(p + 4) >> 2] = x === null ? 0 : x.ptr;
     x = v.visit;
+    if (u8.length === 0) refresh();
     if ((typeof x !== 'number' || (x >>> 0) !== x) && x !== null) throw wbIntError(name + '.visit', x, 0, 4294967295);
     u32[(p + 8) >> 2] = x === null ? 0 : x;
     x = v.u;
+    if (u8.length === 0) refresh();
     writetr_node_u(p + 12, x, name + '.u', inCall);
     x = v.flags;
+    if (u8.length === 0) refresh();
     if (!Number.isInteger(x) || x < 0 || x > 15) throw wbIntError(name + '.flags', x, 0, 15);
     setBits(p, 128, 4, x);
     x = v.kind;
+    if (u8.length === 0) refresh();
     if (!Number.isInteger(x) || x < 0 || x > 3) throw wbIntError(name + '.kind', x, 0, 3);
     setBits(p, 134, 2, x);
     x = v.name;
+    if (u8.length === 0) refresh();
     writeFixedString(p + 17, 17, x, name + '.name');
     x = v.children;
+    if (u8.length === 0) refresh();
     if (!Array.isArray(x) && !ArrayBuffer.isView(x)) throw wbTypeError(name + '.children', 'an array of 0', x);
     if (x.length !== 0) throw new RangeError(name + '.children' + ': expected 0 elements, got ' + x.length);
     for (let k = 0; k < 0; k++) {
@@ -627,15 +635,18 @@ function createLibrary(exports, host) {
     if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', v);
     let x;
     x = v.half;
+    if (u8.length === 0) refresh();
     if (x !== undefined) {
       writetr_node_u_half(p, x, name + '.half', inCall);
     }
     x = v.whole;
+    if (u8.length === 0) refresh();
     if (x !== undefined) {
       if (typeof x !== 'number' || (x >>> 0) !== x) throw wbIntError(name + '.whole', x, 0, 4294967295);
       u32[(p) >> 2] = x;
     }
     x = v.bytes;
+    if (u8.length === 0) refresh();
     if (x !== undefined) {
       writeFixedString(p, 4, x, name + '.bytes');
     }
@@ -649,9 +660,11 @@ function createLibrary(exports, host) {
     if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', v);
     let x;
     x = v.lo;
+    if (u8.length === 0) refresh();
     if (typeof x !== 'number' || (x & 0xffff) !== x) throw wbIntError(name + '.lo', x, 0, 65535);
     u16[(p) >> 1] = x;
     x = v.hi;
+    if (u8.length === 0) refresh();
     if (typeof x !== 'number' || (x & 0xffff) !== x) throw wbIntError(name + '.hi', x, 0, 65535);
     u16[(p + 2) >> 1] = x;
   }
