@@ -39,3 +39,10 @@ build/e2e/partial.wasm: tests/e2e/mapping.c tests/e2e/mapping.h | setup
 	$(EMCC) -O2 -Iinclude tests/e2e/mapping.c -o $@ --no-entry -sSTANDALONE_WASM \
 	  -sEXPORTED_FUNCTIONS=_add,_malloc,_free
 TEST_PREREQS += build/e2e/partial.wasm
+
+# A build whose function table cannot grow: no room for JS callbacks.
+build/e2e/fixed-table.wasm: tests/e2e/mapping.c tests/e2e/mapping.h include/wasmbind.h build/wasmbind | setup
+	@mkdir -p build/e2e
+	$(EMCC) -O2 -Iinclude -sALLOW_MEMORY_GROWTH tests/e2e/mapping.c -o $@ --no-entry -sSTANDALONE_WASM \
+	  -sEXPORTED_FUNCTIONS=$$(build/wasmbind exports tests/e2e/mapping.h -I include)
+TEST_PREREQS += build/e2e/fixed-table.wasm

@@ -356,6 +356,15 @@ test('wrap() gives the same library over an instance', async () => {
   assert.throws(() => wrap({}), TypeError);
 });
 
+test('a build whose function table cannot grow: callbacks fail clearly, the rest works', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile(new URL('../../build/e2e/fixed-table.wasm', import.meta.url));
+  const lib = await load(bytes);
+  for (let i = 0; i < 2; i++) // and again: nothing half-made stays behind
+    assert.throws(() => lib.m_apply((v) => v, 1, 0), { name: 'RangeError', message: /function table cannot grow: build with -sALLOW_TABLE_GROWTH/ });
+  assert.equal(lib.m_upper('still fine'), 'STILL FINE');
+});
+
 test('load() names the functions a build forgot to export', async () => {
   const { readFile } = await import('node:fs/promises');
   const bytes = await readFile(new URL('../../build/e2e/partial.wasm', import.meta.url));
