@@ -282,6 +282,8 @@ typedef struct {
   Buf kept;       /* the table slots of kept callbacks, comma-separated */
   bool fixed;        /* temporaries at fixed offsets of fixedScratch (fixed_temps_only) */
   bool writes;       /* out-values are written before the call */
+  bool reads;        /* out-values read through the views after the call (a
+                        record's reader checks the views itself) */
   Buf decls;         /* declarations at the library's level, before the function */
   int64_t fixed_end; /* ... the bytes they take */
 } FnGen;
@@ -671,6 +673,8 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
     } else {
       val = load_expr(ctx, ty, arena_printf(ctx, "o_%s", v));
     }
+    if (!(val && jp->kind == JK_STRUCT))
+      g->reads = true;
     out_exprs[i] = val;
     return;
   }
@@ -1012,12 +1016,16 @@ static int64_t emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *p
                jf->params[0].js_name);
   if (watch)
     buf_printf(b, "%sif (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];\n", in);
-  /* reading results from memory: the call may have grown it (strings and
-   * error messages are read by functions that look themselves) */
-  bool reads = jf->nouts > 0 || jf->ret_elem ||
+  /* reading results from memory: the call may have grown it (strings,
+   * records and error messages are read by functions that look themselves;
+   * a check costs more once any buffer was detached, as V8 then checks for
+   * detached buffers on every typed array access) */
+  bool self_checked_ret = jf->ret == JK_STRING ||
+                          (jf->ret == JK_STRUCT && jf->abi.ret.cls != ABI_DIRECT);
+  bool reads = g.reads || jf->ret_elem ||
                (jf->ret != JK_VOID && jf->ret != JK_INT && jf->ret != JK_FLOAT &&
                 jf->ret != JK_BOOL && jf->ret != JK_I64 && jf->ret != JK_ADDR &&
-                jf->ret != JK_HANDLE);
+                jf->ret != JK_HANDLE && !self_checked_ret);
   if (reads || g.post.data || (jf->error && jf->error->use_errno))
     buf_printf(b, "%sif (u8.length === 0) refresh();\n", in);
 

@@ -488,7 +488,6 @@ function createLibrary(exports, host) {
       }
       const r = _ann_describe(p_p);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
-      if (u8.length === 0) refresh();
       const value = readString(r);
       if (r !== 0) wbFree(r);
       value$ = value;
@@ -513,7 +512,6 @@ function createLibrary(exports, host) {
       f64[(o_out >> 3) + 1] = 0;
       const r = _ann_parse(text === null ? 0 : tmpString(text), o_out);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
-      if (u8.length === 0) refresh();
       value$ = { return: r, out: readann_point(o_out) };
     } catch (e) {
       tmpTop = t0;

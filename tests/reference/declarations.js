@@ -837,7 +837,6 @@ function createLibrary(exports, host) {
         writedecl_pair(p_p, p, 'p', true);
       }
       const r = _decl_name(p_p);
-      if (u8.length === 0) refresh();
       value$ = readString(r);
     } catch (e) {
       tmpTop = t0;
@@ -859,7 +858,6 @@ function createLibrary(exports, host) {
     if (typeof p$b !== 'number' || (p$b | 0) !== p$b) throw wbIntError('p.b', p$b, -2147483648, 2147483647);
     i32[(s_p + 4) >> 2] = p$b;
     _decl_swap(rp, s_p);
-    if (u8.length === 0) refresh();
     return readdecl_pair(rp);
   }
   function decl_next(c) {
