@@ -1474,44 +1474,57 @@ static void emit_library(Ctx *ctx, Buf *out, const JsPlan *plan_p) {
   buf_release(&body);
 }
 
-/* Whether `code` calls the function `name`. */
-static bool calls_function(const char *code, const char *name) {
-  size_t n = strlen(name);
-  for (const char *p = code; (p = strstr(p, name)); p += n)
-    if (p[n] == '(' && (p == code || !(isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '$')))
-      return true;
-  return false;
+/* Marks the records' readers and writers that `code` calls: `readX(` or
+ * `writeX(` with X one of names' (index + 1 in `index`); newly marked ones
+ * go on `todo`. One pass over the code. */
+static void mark_record_io_calls(const char *code, const Map *index, bool *used, int *todo,
+                                 int *ntodo) {
+  for (const char *p = code; *p; p++) {
+    if (*p != 'r' && *p != 'w')
+      continue;
+    if (p > code && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '$'))
+      continue;
+    const char *q = p;
+    while (isalnum((unsigned char)*q) || *q == '_' || *q == '$')
+      q++;
+    if (*q == '(') {
+      intptr_t k = (intptr_t)map_get(index, p, (int)(q - p)) - 1;
+      if (k >= 0 && !used[k]) {
+        used[k] = true;
+        todo[(*ntodo)++] = (int)k;
+      }
+    }
+    p = q - 1;
+  }
 }
 
 /* The readX/writeX of the value records that `code`, or one another, call. */
 static void emit_used_record_io(Ctx *ctx, Buf *out, const JsPlan *plan, const char *code) {
-  int n = plan->value_records.len;
-  Buf *io = arena_alloc(ctx, sizeof(Buf) * (size_t)(2 * n + 1));
-  const char **names = arena_alloc(ctx, sizeof(char *) * (size_t)(2 * n + 1));
-  bool *used = arena_alloc(ctx, sizeof(bool) * (size_t)(2 * n + 1));
-  for (int i = 0; i < n; i++) {
-    const Record *rec = plan->value_records.items[i];
-    memset(&io[2 * i], 0, sizeof(Buf) * 2);
-    emit_record_reader(ctx, &io[2 * i], rec);
-    emit_record_writer(ctx, &io[2 * i + 1], rec);
-    names[2 * i] = arena_printf(ctx, "read%s", js_record_name(ctx, rec));
-    names[2 * i + 1] = arena_printf(ctx, "write%s", js_record_name(ctx, rec));
-    used[2 * i] = used[2 * i + 1] = false;
+  int n = 2 * plan->value_records.len; /* reader 2i, writer 2i + 1 */
+  Buf *io = arena_alloc(ctx, sizeof(Buf) * (size_t)(n + 1));
+  bool *used = arena_alloc(ctx, sizeof(bool) * (size_t)(n + 1));
+  int *todo = arena_alloc(ctx, sizeof(int) * (size_t)(n + 1));
+  Map index = {0};
+  for (int i = 0; i < n; i += 2) {
+    const Record *rec = plan->value_records.items[i / 2];
+    memset(&io[i], 0, sizeof(Buf) * 2);
+    emit_record_reader(ctx, &io[i], rec);
+    emit_record_writer(ctx, &io[i + 1], rec);
+    const char *reader = arena_printf(ctx, "read%s", js_record_name(ctx, rec));
+    const char *writer = arena_printf(ctx, "write%s", js_record_name(ctx, rec));
+    map_put(ctx, &index, reader, (int)strlen(reader), (void *)(intptr_t)(i + 1));
+    map_put(ctx, &index, writer, (int)strlen(writer), (void *)(intptr_t)(i + 2));
+    used[i] = used[i + 1] = false;
   }
-  /* a fixed point: a writer can call the writers of nested records */
-  for (bool grew = true; grew;) {
-    grew = false;
-    for (int k = 0; k < 2 * n; k++) {
-      if (used[k])
-        continue;
-      bool call = calls_function(code, names[k]);
-      for (int j = 0; j < 2 * n && !call; j++)
-        call = used[j] && calls_function(io[j].data, names[k]);
-      if (call)
-        used[k] = grew = true;
-    }
+  /* what the library calls, then what those call (a writer calls the
+   * writers of nested records) */
+  int ntodo = 0;
+  mark_record_io_calls(code, &index, used, todo, &ntodo);
+  while (ntodo > 0) {
+    int k = todo[--ntodo];
+    mark_record_io_calls(io[k].data ? io[k].data : "", &index, used, todo, &ntodo);
   }
-  for (int k = 0; k < 2 * n; k++) {
+  for (int k = 0; k < n; k++) {
     if (used[k])
       buf_puts(out, io[k].data);
     buf_release(&io[k]);
