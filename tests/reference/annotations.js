@@ -365,16 +365,30 @@ function createLibrary(exports, host) {
       end = w << 2;
     }
     while (end < stop && u8[end] !== 0) end++;
-    if (end === stop && end < u8.length) {
-      // Node's Buffer.indexOf is memchr: 25 times faster than a typed array's
-      if (NodeBuffer) {
-        end = nodeMemory().indexOf(0, end);
-      } else {
-        end = u8.indexOf(0, end);
-      }
-      if (end < 0) end = u8.length;
-    }
+    if (end === stop && end < u8.length) end = findNul(end);
     return readStringN(p, end - p);
+  }
+  /** The address of the first NUL at or after `from`, or the memory's end.
+   * @param {number} from */
+  function findNul(from) {
+    // Node's Buffer.indexOf is memchr: 25 times faster than a typed array's
+    if (NodeBuffer) {
+      const end = nodeMemory().indexOf(0, from);
+      return end < 0 ? u8.length : end;
+    }
+    // elsewhere four bytes a step: in Chromium 2.3 times faster than indexOf
+    let end = from;
+    while ((end & 3) !== 0 && end < u8.length && u8[end] !== 0) end++;
+    if ((end & 3) === 0) {
+      let w = end >> 2;
+      for (const wend = u8.length >> 2; w < wend; w++) {
+        const v = u32[w];
+        if (((v - 0x01010101) & ~v & 0x80808080) !== 0) break;
+      }
+      end = w << 2;
+    }
+    while (end < u8.length && u8[end] !== 0) end++;
+    return end;
   }
   /** An array argument copied into a temporary of `type` elements.
    * @param {any} v @param {string} name @param {any} Type typed array class
