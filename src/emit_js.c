@@ -1474,9 +1474,9 @@ static void emit_library(Ctx *ctx, Buf *out, const JsPlan *plan_p) {
   buf_release(&body);
 }
 
-/* Marks the records' readers and writers that `code` calls: `readX(` or
- * `writeX(` with X one of names' (index + 1 in `index`); newly marked ones
- * go on `todo`. One pass over the code. */
+/* Marks the readers and writers of records that `code` calls (`readX(`,
+ * `writeX(`: `index` maps their names to their position + 1); the newly
+ * marked go on `todo`. One pass over the code. */
 static void mark_record_io_calls(const char *code, const Map *index, bool *used, int *todo,
                                  int *ntodo) {
   for (const char *p = code; *p; p++) {
