@@ -202,6 +202,11 @@ function rawStrategy() {
   };
 }
 
+// The ops tables of the strategies look alike on purpose: each arrow is its
+// own function literal, so V8 keeps each strategy's call sites apart. One
+// shared `opsFor(lib)` would make every strategy's op the same closure code,
+// sharing feedback (polymorphic call sites, as with loops; see compileLoop).
+
 /** (b) wasmbind's generated bindings. @returns {Promise<Strategy>} */
 async function wasmbindStrategy() {
   const url = new URL('bench.js', BUILD);
