@@ -27,30 +27,26 @@ int abi_scalar_kind(const Type *ty) {
   case TY_UINT:
   case TY_LONG:
   case TY_ULONG:
-  case TY_PTR:
-    return WV_I32;
+  case TY_PTR: return WV_I32;
   case TY_LLONG:
-  case TY_ULLONG:
-    return WV_I64;
+  case TY_ULLONG: return WV_I64;
   case TY_INT128:
   case TY_UINT128:
-  case TY_LDOUBLE:
-    return ABI_REC_PAIR;
-  case TY_FLOAT:
-    return WV_F32;
-  case TY_DOUBLE:
-    return WV_F64;
+  case TY_LDOUBLE: return ABI_REC_PAIR;
+  case TY_FLOAT: return WV_F32;
+  case TY_DOUBLE: return WV_F64;
   case TY_ENUM:
     /* The enum's integer type; a forward-declared enum is an int. */
     if (ty->enumdecl && ty->enumdecl->int_type && ty->enumdecl->int_type->kind != TY_ENUM)
       return abi_scalar_kind(ty->enumdecl->int_type);
     return WV_I32;
-  default:
-    return 0;
+  default: return 0;
   }
 }
 
-static bool is_record(const Type *ty) { return ty->kind == TY_STRUCT && ty->record; }
+static bool is_record(const Type *ty) {
+  return ty->kind == TY_STRUCT && ty->record;
+}
 
 static bool is_empty_record(const Type *ty);
 

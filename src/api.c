@@ -53,7 +53,8 @@ WbResult *wb_generate(const char *header_name, const char *files, size_t files_l
   o.exports_format = WB_EXPORTS_EMCC;
   int nparts = unpack(files, files_len, file_parts, max_files);
   for (int i = 0; i + 1 < nparts; i += 2)
-    vfiles[o.n_files++] = (WbVirtualFile){file_parts[i], file_parts[i + 1], strlen(file_parts[i + 1])};
+    vfiles[o.n_files++] =
+        (WbVirtualFile){file_parts[i], file_parts[i + 1], strlen(file_parts[i + 1])};
   o.files = vfiles;
 
   int nargs = unpack(args, args_len, argv, max_args), ndirs = 0, nsys = 0, ncpp = 0;

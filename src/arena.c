@@ -54,7 +54,9 @@ char *arena_strndup(Ctx *ctx, const char *s, size_t len) {
   return p;
 }
 
-char *arena_strdup(Ctx *ctx, const char *s) { return arena_strndup(ctx, s, strlen(s)); }
+char *arena_strdup(Ctx *ctx, const char *s) {
+  return arena_strndup(ctx, s, strlen(s));
+}
 
 char *arena_printf(Ctx *ctx, const char *fmt, ...) {
   va_list ap;

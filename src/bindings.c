@@ -20,11 +20,19 @@ JsKind js_kind(Ctx *ctx, const Type *ty, bool as_result) {
   case TY_VOID: return JK_VOID;
   case TY_BOOL: return JK_BOOL;
   case TY_ENUM: return is_64bit(enum_int_type(ctx, ty)) ? JK_I64 : JK_INT;
-  case TY_CHAR: case TY_SCHAR: case TY_UCHAR: case TY_SHORT: case TY_USHORT:
-  case TY_INT: case TY_UINT: case TY_LONG: case TY_ULONG:
-    return JK_INT;
-  case TY_LLONG: case TY_ULLONG: return JK_I64;
-  case TY_FLOAT: case TY_DOUBLE: return JK_FLOAT;
+  case TY_CHAR:
+  case TY_SCHAR:
+  case TY_UCHAR:
+  case TY_SHORT:
+  case TY_USHORT:
+  case TY_INT:
+  case TY_UINT:
+  case TY_LONG:
+  case TY_ULONG: return JK_INT;
+  case TY_LLONG:
+  case TY_ULLONG: return JK_I64;
+  case TY_FLOAT:
+  case TY_DOUBLE: return JK_FLOAT;
   case TY_STRUCT: return ty->record->complete ? JK_STRUCT : JK_UNSUPPORTED;
   case TY_PTR: {
     const Type *base = ty->base;
@@ -41,12 +49,13 @@ JsKind js_kind(Ctx *ctx, const Type *ty, bool as_result) {
 }
 
 static const char *const reserved_words[] = {
-    "arguments", "await", "break", "case", "catch", "class", "const", "continue", "debugger",
-    "default", "delete", "do", "else", "enum", "eval", "export", "extends", "false", "finally",
-    "for", "function", "if", "implements", "import", "in", "instanceof", "interface", "let",
-    "new", "null", "package", "private", "protected", "public", "return", "static", "super",
-    "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield",
-    NULL};
+    "arguments", "await",      "break",   "case",    "catch",      "class",     "const",
+    "continue",  "debugger",   "default", "delete",  "do",         "else",      "enum",
+    "eval",      "export",     "extends", "false",   "finally",    "for",       "function",
+    "if",        "implements", "import",  "in",      "instanceof", "interface", "let",
+    "new",       "null",       "package", "private", "protected",  "public",    "return",
+    "static",    "super",      "switch",  "this",    "throw",      "true",      "try",
+    "typeof",    "var",        "void",    "while",   "with",       "yield",     NULL};
 
 const char *js_safe_ident(Ctx *ctx, const char *name) {
   for (const char *const *w = reserved_words; *w; w++)
@@ -154,7 +163,8 @@ static int find_param(const Type *fn, const char *name) {
 static const char *unsupported_reason(const Type *ty) {
   switch (ty->kind) {
   case TY_LDOUBLE: return "long double";
-  case TY_INT128: case TY_UINT128: return "__int128";
+  case TY_INT128:
+  case TY_UINT128: return "__int128";
   case TY_STRUCT: return "an incomplete struct by value";
   case TY_ARRAY: return "an array";
   default: return "this type";
@@ -176,10 +186,13 @@ static bool callback_supported(Ctx *ctx, const Type *fn) {
       return false;
   }
   switch (js_kind(ctx, fn->base, false)) {
-  case JK_VOID: case JK_INT: case JK_I64: case JK_FLOAT: case JK_BOOL: case JK_ADDR:
-    return true;
-  default:
-    return false;
+  case JK_VOID:
+  case JK_INT:
+  case JK_I64:
+  case JK_FLOAT:
+  case JK_BOOL:
+  case JK_ADDR: return true;
+  default: return false;
   }
 }
 
@@ -247,8 +260,8 @@ static bool plan_param(Ctx *ctx, const Func *f, JsFunc *out, int i) {
     diag_error(ctx, where, "WB_OWNED and WB_FREE apply to a return value or a WB_OUT parameter");
     return false;
   }
-  if (jp->kind == JK_UNSUPPORTED || (jp->elem && jp->elem->kind != TY_VOID &&
-                                     js_kind(ctx, jp->elem, true) == JK_UNSUPPORTED)) {
+  if (jp->kind == JK_UNSUPPORTED ||
+      (jp->elem && jp->elem->kind != TY_VOID && js_kind(ctx, jp->elem, true) == JK_UNSUPPORTED)) {
     diag_warning(ctx, f->tok, "'%s' is not bound: parameter '%s' is %s", f->name, p->name,
                  unsupported_reason(jp->elem ? jp->elem : jp->value));
     return false;
@@ -303,7 +316,8 @@ static bool link_lengths(Ctx *ctx, const Func *f, JsFunc *out) {
     if (!out->ret_len_fn) {
       diag_error(ctx, f->ret_annot.tok,
                  "len %s: '%s' has no parameter '%s', and no function '%s' takes the same "
-                 "parameters and returns an integer", rlen, f->name, rlen, rlen);
+                 "parameters and returns an integer",
+                 rlen, f->name, rlen, rlen);
       return false;
     }
   } else if (rlen) {
@@ -350,8 +364,10 @@ static bool link_kept_callbacks(Ctx *ctx, const Func *f, JsFunc *out) {
   for (int i = 0; i < out->nparams; i++)
     if (out->params[i].role == PR_USERDATA)
       return true;
-  diag_error(ctx, f->tok, "'%s' keeps callbacks: one of its parameters must be the "
-             "'userdata' that C hands back to the releasing callback", f->name);
+  diag_error(ctx, f->tok,
+             "'%s' keeps callbacks: one of its parameters must be the "
+             "'userdata' that C hands back to the releasing callback",
+             f->name);
   return false;
 }
 
@@ -444,8 +460,7 @@ bool js_plan_function(Ctx *ctx, const Func *f, JsFunc *out) {
       return false;
     }
   }
-  if (!link_lengths(ctx, f, out) || !link_kept_callbacks(ctx, f, out) ||
-      !plan_error(ctx, f, out))
+  if (!link_lengths(ctx, f, out) || !link_kept_callbacks(ctx, f, out) || !plan_error(ctx, f, out))
     return false;
   if (!abi_lower(ctx, fn, &out->abi)) {
     diag_warning(ctx, f->tok, "'%s' is not bound: %s", f->name,
@@ -470,7 +485,9 @@ static void flatten(Ctx *ctx, const Record *rec, int64_t base, Vec *out) {
   }
 }
 
-void js_flat_members(Ctx *ctx, const Record *rec, Vec *out) { flatten(ctx, rec, 0, out); }
+void js_flat_members(Ctx *ctx, const Record *rec, Vec *out) {
+  flatten(ctx, rec, 0, out);
+}
 
 static bool vec_has(const Vec *v, const void *item) {
   for (int i = 0; i < v->len; i++)
@@ -554,7 +571,8 @@ static void plan_props(Ctx *ctx, JsPlan *plan) {
     const Enum *e = enums->items[i];
     for (int k = 0; k < e->nconsts; k++) {
       JsProp *p = arena_alloc(ctx, sizeof *p);
-      *p = (JsProp){e->consts[k].name, e->consts[k].value, e->int_type && type_is_unsigned(e->int_type)};
+      *p = (JsProp){e->consts[k].name, e->consts[k].value,
+                    e->int_type && type_is_unsigned(e->int_type)};
       if (name_add(ctx, &names, p->name))
         vec_push(ctx, &plan->props, p);
       else
@@ -611,7 +629,8 @@ static bool plan_import(Ctx *ctx, const Func *f, JsFunc *out) {
   for (int i = 0; i < fn->nparams; i++) {
     JsParam *jp = &out->params[i];
     jp->param = &fn->params[i];
-    jp->js_name = js_param_ident(ctx, jp->param->name[0] ? jp->param->name : arena_printf(ctx, "arg%d", i));
+    jp->js_name =
+        js_param_ident(ctx, jp->param->name[0] ? jp->param->name : arena_printf(ctx, "arg%d", i));
     jp->value = fn->params[i].type;
     jp->kind = js_kind(ctx, jp->value, true);
     jp->len_index = jp->array_index = jp->keep_until = -1;

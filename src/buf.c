@@ -31,9 +31,13 @@ void buf_putn(Buf *b, const char *s, size_t n) {
   b->data[b->len] = '\0';
 }
 
-void buf_putc(Buf *b, char c) { buf_putn(b, &c, 1); }
+void buf_putc(Buf *b, char c) {
+  buf_putn(b, &c, 1);
+}
 
-void buf_puts(Buf *b, const char *s) { buf_putn(b, s, strlen(s)); }
+void buf_puts(Buf *b, const char *s) {
+  buf_putn(b, s, strlen(s));
+}
 
 void buf_vprintf(Buf *b, const char *fmt, va_list ap) {
   va_list ap2;

@@ -54,8 +54,8 @@ static const char *sig_text(Ctx *ctx, const WasmSig *sig) {
 /* Looks a function export up; reports it missing (at tok: its declaration
  * when `declared`, else the WB_FREE naming it; without a location when tok
  * is NULL) and returns NULL. */
-static const WasmEntry *find_function(Checker *c, const char *name, const Token *tok,
-                                      bool declared, const char *why) {
+static const WasmEntry *find_function(Checker *c, const char *name, const Token *tok, bool declared,
+                                      const char *why) {
   const WasmEntry *e = wasm_find_export(&c->ctx->wasm, name);
   if (e && e->kind == 0)
     return e;
@@ -100,8 +100,7 @@ static void check_function(Checker *c, const ExportFn *fn) {
     return;
   AbiSig abi;
   if (!abi_lower(c->ctx, fn->func->type, &abi)) {
-    diag_warning(c->ctx, fn->tok, "the signature of '%s' is not checked: %s", fn->name,
-                 abi.reason);
+    diag_warning(c->ctx, fn->tok, "the signature of '%s' is not checked: %s", fn->name, abi.reason);
     return;
   }
   WasmSig want;

@@ -137,7 +137,9 @@ static void annot_list(Buf *out, const Annot *a) {
   buf_puts(out, "]");
 }
 
-static bool has_annot(const Annot *a) { return a->flags || a->free_fn || a->len; }
+static bool has_annot(const Annot *a) {
+  return a->flags || a->free_fn || a->len;
+}
 
 /* meta.annotations: what include/wasmbind.h's macros said, per function. */
 static void emit_meta(Buf *out, const Program *prog) {
@@ -185,7 +187,9 @@ static void open_array(Buf *out, const char *key, int n) {
   buf_puts(out, n ? "[\n" : "[],\n");
 }
 
-static void next_entry(Buf *out, int i, int n) { buf_puts(out, i + 1 < n ? ",\n" : "\n  ],\n"); }
+static void next_entry(Buf *out, int i, int n) {
+  buf_puts(out, i + 1 < n ? ",\n" : "\n  ],\n");
+}
 
 void emit_ir(Ctx *ctx, Buf *out) {
   const Program *prog = &ctx->program;

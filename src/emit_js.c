@@ -16,10 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* ---- records ----------------------------------------------------------- */
 
-static const char *str_lit(Ctx *ctx, const char *s) { return arena_printf(ctx, "'%s'", s); }
+static const char *str_lit(Ctx *ctx, const char *s) {
+  return arena_printf(ctx, "'%s'", s);
+}
 
 /* Whether a field at this offset can use a typed array view (aligned). */
 static bool field_aligned(Ctx *ctx, const Record *rec, const Member *m) {
@@ -83,10 +84,11 @@ static void put_bitfield_store(Ctx *ctx, Buf *b, const Member *m, int64_t offset
     else
       min = -(1LL << (m->bit_width - 1)), max = (1LL << (m->bit_width - 1)) - 1;
   }
-  buf_printf(b,
-             "%sif (!Number.isInteger(%s) || %s < %lld || %s > %lld) throw wbIntError(%s, %s, %lld, "
-             "%lld);\n",
-             indent, v, v, min, v, max, name, v, min, max);
+  buf_printf(
+      b,
+      "%sif (!Number.isInteger(%s) || %s < %lld || %s > %lld) throw wbIntError(%s, %s, %lld, "
+      "%lld);\n",
+      indent, v, v, min, v, max, name, v, min, max);
   buf_printf(b, "%ssetBits(%s, %lld, %d, %s);\n", indent, p,
              (long long)(offset * 8 + m->bit_offset - m->offset * 8), m->bit_width, v);
 }
@@ -142,8 +144,8 @@ static void emit_record_writer(Ctx *ctx, Buf *b, const Record *rec) {
     } else if (m->type->kind == TY_ARRAY) {
       put_array_store(ctx, b, m->type, a, "x", fname, indent);
     } else if (m->type->kind == TY_STRUCT) {
-      buf_printf(b, "%swrite%s(%s, x, %s, inCall);\n", indent,
-                 js_record_name(ctx, m->type->record), a, fname);
+      buf_printf(b, "%swrite%s(%s, x, %s, inCall);\n", indent, js_record_name(ctx, m->type->record),
+                 a, fname);
     } else {
       /* Strings need a call to own their copy: only then `inCall`. */
       if (js_kind(ctx, m->type, false) == JK_STRING) {
@@ -238,8 +240,8 @@ static void emit_handle_class(Ctx *ctx, Buf *b, const Record *rec, const JsPlan 
   for (int i = 0; i < plan->lent_handles.len; i++)
     lent |= plan->lent_handles.items[i] == rec;
   if (h && h->destroy)
-    buf_printf(b, "  class %s extends handleClass('%s', '%s', (p) => _%s(p), %s) {\n", name,
-               name, h->destroy, h->destroy, lent ? "true" : "false");
+    buf_printf(b, "  class %s extends handleClass('%s', '%s', (p) => _%s(p), %s) {\n", name, name,
+               h->destroy, h->destroy, lent ? "true" : "false");
   else
     buf_printf(b, "  class %s extends handleClass('%s', null, null, false) {\n", name, name);
   buf_puts(b, "    static {\n      wbShapes.push(new this(0));\n    }\n");
@@ -271,15 +273,15 @@ static void emit_handle_class(Ctx *ctx, Buf *b, const Record *rec, const JsPlan 
 typedef struct {
   Ctx *ctx;
   const JsFunc *jf;
-  Buf pre;   /* argument checks, before any temporary */
-  Buf setup; /* temporaries, conversions */
-  Buf post;  /* after the call: rethrow, read outs */
-  Buf args;       /* the wasm call's arguments (an i64 as a BigInt) */
-  bool frame;     /* temporaries or callbacks: try/catch */
-  bool temps;     /* temporaries in the temporary area: marks t0/h0 */
+  Buf pre;    /* argument checks, before any temporary */
+  Buf setup;  /* temporaries, conversions */
+  Buf post;   /* after the call: rethrow, read outs */
+  Buf args;   /* the wasm call's arguments (an i64 as a BigInt) */
+  bool frame; /* temporaries or callbacks: try/catch */
+  bool temps; /* temporaries in the temporary area: marks t0/h0 */
   bool callbacks;
-  Vec cleanup;    /* statements run on both ways out of the call */
-  Buf kept;       /* the table slots of kept callbacks, comma-separated */
+  Vec cleanup;       /* statements run on both ways out of the call */
+  Buf kept;          /* the table slots of kept callbacks, comma-separated */
   bool fixed;        /* temporaries at fixed offsets of fixedScratch (fixed_temps_only) */
   bool writes;       /* out-values are written before the call */
   bool reads;        /* out-values read through the views after the call (a
@@ -316,7 +318,11 @@ static bool record_of_numbers(Ctx *ctx, const Record *rec) {
     if (fm->owner->is_union || fm->m->bit_width >= 0 || !fm->m->name[0])
       return false;
     switch (js_kind(ctx, fm->m->type, true)) {
-    case JK_INT: case JK_FLOAT: case JK_BOOL: case JK_ADDR: case JK_I64: break;
+    case JK_INT:
+    case JK_FLOAT:
+    case JK_BOOL:
+    case JK_ADDR:
+    case JK_I64: break;
     default: return false;
     }
   }
@@ -332,9 +338,10 @@ static void put_fields_two_phase(FnGen *g, const Record *rec, const char *v, con
   Ctx *ctx = g->ctx;
   Vec fields = {0};
   js_flat_members(ctx, rec, &fields);
-  buf_printf(&g->pre,
-             "    if (typeof %s !== 'object' || %s === null) throw wbTypeError('%s', 'an object', %s);\n",
-             v, v, cname, v);
+  buf_printf(
+      &g->pre,
+      "    if (typeof %s !== 'object' || %s === null) throw wbTypeError('%s', 'an object', %s);\n",
+      v, v, cname, v);
   buf_puts(&g->pre, "    const ");
   for (int i = 0; i < fields.len; i++) {
     const Member *m = ((const FlatMember *)fields.items[i])->m;
@@ -345,8 +352,7 @@ static void put_fields_two_phase(FnGen *g, const Record *rec, const char *v, con
     const FlatMember *fm = fields.items[i];
     const Member *m = fm->m;
     jsv_store(ctx, &g->setup, m->type, addr_expr(ctx, a, fm->offset),
-              arena_printf(ctx, "%s$%s", v, m->name),
-              arena_printf(ctx, "'%s.%s'", cname, m->name),
+              arena_printf(ctx, "%s$%s", v, m->name), arena_printf(ctx, "'%s.%s'", cname, m->name),
               field_aligned(ctx, fm->owner, m), true, "      ");
   }
   g->writes = true;
@@ -381,7 +387,8 @@ static void put_callback_arg(Ctx *ctx, Buf *b, const Type *cb, const AbiSig *abi
   const char *len = annots ? annots[i].len : NULL;
   if (len && pt->kind == TY_PTR) {
     int n = atoi(len) - 1; /* the callback's parameters are numbered */
-    const char *count = arena_printf(ctx, "(a%d >>> 0)", n >= 0 && n < cb->nparams ? abi->args[n].first : 0);
+    const char *count =
+        arena_printf(ctx, "(a%d >>> 0)", n >= 0 && n < cb->nparams ? abi->args[n].first : 0);
     const Type *elem = pt->base;
     if (elem->kind == TY_PTR) {
       buf_printf(b, "Array.from({ length: %s }, (_, k) => ", count);
@@ -401,7 +408,6 @@ static void put_callback_arg(Ctx *ctx, Buf *b, const Type *cb, const AbiSig *abi
   else
     jsv_from_wasm(ctx, b, pt, pk, a);
 }
-
 
 /* A JS function that C can call through a function pointer of type cb.
  * `annots`: the rules for the callback's parameters (NULL when none). */
@@ -464,7 +470,9 @@ static bool put_callback(FnGen *g, const Type *cb, const Annot *annots, const ch
   const char *rname = arena_printf(ctx, "%s + ' (return value)'", name);
   switch (rk) {
   case JK_VOID: break;
-  case JK_INT: case JK_FLOAT: case JK_ADDR:
+  case JK_INT:
+  case JK_FLOAT:
+  case JK_ADDR:
     /* a callback that returns nothing returns 0 */
     buf_puts(b, "          if (r === undefined) return 0;\n");
     jsv_check(ctx, b, rt, rk, "r", rname, false, "          ");
@@ -517,8 +525,8 @@ static const char *array_result(Ctx *ctx, const Type *elem, const char *p, const
     return arena_printf(ctx, "readArray(%s, %s, %s)", p, n, cls);
   Buf b = {0};
   buf_printf(&b, "(%s === 0 ? null : Array.from({ length: %s }, (_, k) => ", p, n);
-  jsv_load(ctx, &b, elem, arena_printf(ctx, "%s + k * %lld", p, (long long)layout_sizeof(ctx, elem)),
-           true);
+  jsv_load(ctx, &b, elem,
+           arena_printf(ctx, "%s + k * %lld", p, (long long)layout_sizeof(ctx, elem)), true);
   buf_puts(&b, "))");
   const char *s = arena_strdup(ctx, b.data);
   buf_release(&b);
@@ -559,8 +567,11 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
   const char *qname = str_lit(ctx, cname);
   const Type *ty = jp->value;
   switch (jp->role) {
-  case PR_OMIT: case PR_PASS: case PR_USERDATA: {
-    const char *val = jp->role == PR_PASS       ? arena_printf(ctx, "%lld", (long long)jp->param->annot.pass)
+  case PR_OMIT:
+  case PR_PASS:
+  case PR_USERDATA: {
+    const char *val = jp->role == PR_PASS
+                          ? arena_printf(ctx, "%lld", (long long)jp->param->annot.pass)
                       : jp->role == PR_USERDATA && g->jf->keeps ? "key"
                                                                 : "0";
     if (js_kind(ctx, ty, false) == JK_I64)
@@ -584,19 +595,22 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
     buf_printf(&g->setup, "      let p_%s = 0, n_%s = 0;\n", v, v);
     if (elem->kind == TY_VOID) {
       /* const void * and a length: bytes */
-      buf_printf(&g->setup,
-                 "      if (%s !== null) {\n        const b_%s = asBytes(%s, %s);\n"
-                 "        p_%s = tmpArray(b_%s, %s, Uint8Array);\n        n_%s = b_%s.length;\n      }\n",
-                 v, v, v, qname, v, v, qname, v, v);
+      buf_printf(
+          &g->setup,
+          "      if (%s !== null) {\n        const b_%s = asBytes(%s, %s);\n"
+          "        p_%s = tmpArray(b_%s, %s, Uint8Array);\n        n_%s = b_%s.length;\n      }\n",
+          v, v, v, qname, v, v, qname, v, v);
       if (!(elem->quals & Q_CONST)) /* C fills the buffer */
-        buf_printf(&g->post, "      if (%s !== null) copyBack(asBytes(%s, %s), p_%s, Uint8Array);\n",
-                   v, v, qname, v);
+        buf_printf(&g->post,
+                   "      if (%s !== null) copyBack(asBytes(%s, %s), p_%s, Uint8Array);\n", v, v,
+                   qname, v);
     } else if (type_is_char_like(elem)) {
-      buf_printf(&g->setup,
-                 "      if (typeof %s === 'string') {\n        p_%s = tmpString(%s);\n"
-                 "        n_%s = tmpStringLen;\n      } else if (%s !== null) {\n"
-                 "        p_%s = tmpArray(%s, %s, Uint8Array);\n        n_%s = %s.length;\n      }\n",
-                 v, v, v, v, v, v, v, qname, v, v);
+      buf_printf(
+          &g->setup,
+          "      if (typeof %s === 'string') {\n        p_%s = tmpString(%s);\n"
+          "        n_%s = tmpStringLen;\n      } else if (%s !== null) {\n"
+          "        p_%s = tmpArray(%s, %s, Uint8Array);\n        n_%s = %s.length;\n      }\n",
+          v, v, v, v, v, v, v, qname, v, v);
     } else if (elem_array_class(ctx, elem)) {
       const char *cls = elem_array_class(ctx, elem);
       buf_printf(&g->setup,
@@ -621,7 +635,8 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
     add_arg(g, arena_printf(ctx, "p_%s", v));
     return;
   }
-  case PR_OUT: case PR_INOUT: {
+  case PR_OUT:
+  case PR_INOUT: {
     int64_t size = layout_sizeof(ctx, ty);
     int align = layout_alignof(ctx, ty);
     buf_printf(&g->setup, "      const o_%s = %s;\n", v, temp_addr(g, size, align));
@@ -641,11 +656,11 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
       val = NULL; /* an out count: read where the array is */
     } else if (jp->elem) {
       const JsParam *lp = &g->jf->params[jp->len_index];
-      const char *n = lp->role == PR_OUT
-                          ? arena_printf(ctx, "Number(%s)",
-                                         load_expr(ctx, lp->value,
-                                                   arena_printf(ctx, "o_%s", lp->js_name)))
-                          : arena_printf(ctx, "Number(%s)", lp->js_name);
+      const char *n =
+          lp->role == PR_OUT
+              ? arena_printf(ctx, "Number(%s)",
+                             load_expr(ctx, lp->value, arena_printf(ctx, "o_%s", lp->js_name)))
+              : arena_printf(ctx, "Number(%s)", lp->js_name);
       const char *p = arena_printf(ctx, "u32[o_%s >> 2]", v);
       buf_printf(&g->post, "      const q_%s = %s;\n", v, p);
       val = array_result(ctx, jp->elem, arena_printf(ctx, "q_%s", v), n);
@@ -683,7 +698,9 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
 
   /* PR_IN */
   switch (jp->kind) {
-  case JK_INT: case JK_FLOAT: case JK_BOOL:
+  case JK_INT:
+  case JK_FLOAT:
+  case JK_BOOL:
     jsv_check(ctx, &g->pre, ty, jp->kind, v, qname, false, "    ");
     add_arg(g, v);
     break;
@@ -692,7 +709,9 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
     add_arg(g, jp->nullable ? arena_printf(ctx, "%s === null ? 0 : %s", v, v) : v);
     break;
   case JK_I64:
-    buf_printf(&g->pre, "    const b_%s = typeof %s === 'bigint' && BigInt.%s(64, %s) === %s ? %s : wbBigInt(%s, %s, %s);\n",
+    buf_printf(&g->pre,
+               "    const b_%s = typeof %s === 'bigint' && BigInt.%s(64, %s) === %s ? %s : "
+               "wbBigInt(%s, %s, %s);\n",
                v, v, type_is_unsigned(ty) ? "asUintN" : "asIntN", v, v, v, v, qname,
                type_is_unsigned(ty) ? "true" : "false");
     add_arg(g, arena_printf(ctx, "b_%s", v));
@@ -716,8 +735,8 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
     const Record *rec = ty->base->record;
     const char *cls = js_record_name(ctx, rec);
     g->frame = g->temps = true;
-    buf_printf(&g->setup, "      let p_%s;\n      if (%s instanceof %s) p_%s = %s.ptr;\n", v, v, cls,
-               v, v);
+    buf_printf(&g->setup, "      let p_%s;\n      if (%s instanceof %s) p_%s = %s.ptr;\n", v, v,
+               cls, v, v);
     if (jp->nullable)
       buf_printf(&g->setup, "      else if (%s === null) p_%s = 0;\n", v, v);
     buf_printf(&g->setup,
@@ -761,11 +780,12 @@ static void emit_param(FnGen *g, int i, const char **out_exprs) {
      * make or release per call. */
     /* `$` keeps the names apart from C's */
     const char *cur = arena_printf(ctx, "%s$%s", g->jf->func->name, v);
-    if (!put_callback(g, ty->base, jp->param->annot.cb, mode == CB_CALL ? cur : v, qname, mode,
-                      &t, &sig))
+    if (!put_callback(g, ty->base, jp->param->annot.cb, mode == CB_CALL ? cur : v, qname, mode, &t,
+                      &sig))
       diag_error(ctx, jp->param->tok, "cannot bind the callback '%s'", jp->param->name);
     if (mode == CB_CALL) {
-      buf_printf(&g->decls, "  let %s = wbReleased, %s$slot = 0;\n  const %s$call = ", cur, cur, cur);
+      buf_printf(&g->decls, "  let %s = wbReleased, %s$slot = 0;\n  const %s$call = ", cur, cur,
+                 cur);
       put_dedented(&g->decls, t.data, 4); /* written for a wrapper's body */
       buf_puts(&g->decls, ";\n");
       buf_printf(&g->pre, "    const prev_%s = %s;\n", v, cur);
@@ -826,22 +846,22 @@ static const char *error_condition(Ctx *ctx, const ErrorConv *e, const char *r, 
 
 /* Throws the library's error when the result says C failed: with the
  * message, after destroying the handles the failed call handed out. */
-static void put_error_check(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan,
-                            const char *r, bool big, const char *in) {
+static void put_error_check(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *plan, const char *r,
+                            bool big, const char *in) {
   buf_printf(b, "%sif (%s) {\n", in, error_condition(ctx, jf->error, r, big));
   const char *msg = "null";
   if (jf->message.param >= 0) {
     /* no handle (an out-parameter left NULL): no message */
-    buf_printf(b, "%s  const mp = %s;\n%s  const m = mp === 0 ? null : readString(_%s(mp));\n",
-               in, message_handle(ctx, jf), in, jf->error->message_fn);
+    buf_printf(b, "%s  const mp = %s;\n%s  const m = mp === 0 ? null : readString(_%s(mp));\n", in,
+               message_handle(ctx, jf), in, jf->error->message_fn);
     msg = "m";
   }
   for (int i = 0; i < jf->nparams; i++) {
     const JsParam *jp = &jf->params[i];
     const HandleRule *h = jp->role == PR_OUT ? js_handle_rule(jp->value) : NULL;
     if (h && h->destroy)
-      buf_printf(b, "%s  if (u32[o_%s >> 2] !== 0) _%s(u32[o_%s >> 2]);\n", in,
-                 jp->js_name, h->destroy, jp->js_name);
+      buf_printf(b, "%s  if (u32[o_%s >> 2] !== 0) _%s(u32[o_%s >> 2]);\n", in, jp->js_name,
+                 h->destroy, jp->js_name);
   }
   if (jf->keeps)
     buf_printf(b, "%s  releaseKept(key);\n", in);
@@ -850,13 +870,15 @@ static void put_error_check(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *pl
     /* the code is errno; the message strerror's, when the module has it */
     buf_printf(b, "%s  const en = i32[_errno >> 2];\n", in);
     if (msg[0] == 'n')
-      buf_printf(b, "%s  const m = typeof exports.strerror === 'function' ? "
-                    "readString(exports.strerror(en)) : `errno ${en}`;\n", in);
+      buf_printf(b,
+                 "%s  const m = typeof exports.strerror === 'function' ? "
+                 "readString(exports.strerror(en)) : `errno ${en}`;\n",
+                 in);
     msg = "m";
     code = "en";
   }
-  buf_printf(b, "%s  throw new %s('%s', %s, %s);\n%s}\n", in, plan->error_class,
-             jf->func->name, code, msg, in);
+  buf_printf(b, "%s  throw new %s('%s', %s, %s);\n%s}\n", in, plan->error_class, jf->func->name,
+             code, msg, in);
 }
 
 /* Can the function's temporaries sit at fixed offsets of one block made at
@@ -873,7 +895,8 @@ static bool fixed_temps_only(Ctx *ctx, const JsFunc *jf, const JsPlan *plan) {
     const JsParam *jp = &jf->params[i];
     switch (jp->role) {
     case PR_ARRAY: return false;
-    case PR_OUT: case PR_INOUT:
+    case PR_OUT:
+    case PR_INOUT:
       /* an in-value that is an object could run a getter, and the getter
        * this very function: only numbers go in */
       if (jp->elem || (jp->role == PR_INOUT && jp->kind != JK_INT && jp->kind != JK_FLOAT &&
@@ -1020,12 +1043,12 @@ static int64_t emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *p
    * records and error messages are read by functions that look themselves;
    * a check costs more once any buffer was detached, as V8 then checks for
    * detached buffers on every typed array access) */
-  bool self_checked_ret = jf->ret == JK_STRING ||
-                          (jf->ret == JK_STRUCT && jf->abi.ret.cls != ABI_DIRECT);
-  bool reads = g.reads || jf->ret_elem ||
-               (jf->ret != JK_VOID && jf->ret != JK_INT && jf->ret != JK_FLOAT &&
-                jf->ret != JK_BOOL && jf->ret != JK_I64 && jf->ret != JK_ADDR &&
-                jf->ret != JK_HANDLE && !self_checked_ret);
+  bool self_checked_ret =
+      jf->ret == JK_STRING || (jf->ret == JK_STRUCT && jf->abi.ret.cls != ABI_DIRECT);
+  bool reads =
+      g.reads || jf->ret_elem ||
+      (jf->ret != JK_VOID && jf->ret != JK_INT && jf->ret != JK_FLOAT && jf->ret != JK_BOOL &&
+       jf->ret != JK_I64 && jf->ret != JK_ADDR && jf->ret != JK_HANDLE && !self_checked_ret);
   if (reads || g.post.data || (jf->error && jf->error->use_errno))
     buf_printf(b, "%sif (u8.length === 0) refresh();\n", in);
 
@@ -1070,7 +1093,8 @@ static int64_t emit_function(Ctx *ctx, Buf *b, const JsFunc *jf, const JsPlan *p
         n = arena_printf(ctx, "Number(%s)", lp->js_name);
     }
     buf_printf(b, "%sconst q = r >>> 0;\n", in);
-    const char *cls = jf->ret_elem->kind == TY_VOID ? "Uint8Array" : elem_array_class(ctx, jf->ret_elem);
+    const char *cls =
+        jf->ret_elem->kind == TY_VOID ? "Uint8Array" : elem_array_class(ctx, jf->ret_elem);
     if ((f->ret_annot.flags & A_VIEW) && cls)
       /* zero-copy: valid until C reuses the memory or the memory grows (a
        * grown memory detaches the old buffer: the view's length becomes 0) */
@@ -1176,9 +1200,10 @@ static void emit_import(Ctx *ctx, Buf *b, const JsFunc *jf) {
   if (jf->ret == JK_STRING && !owned)
     buf_printf(b, "    if (lent_%s !== 0) wbFree(lent_%s), lent_%s = 0;\n", name, name, name);
   buf_printf(b, "    const fn = host.imports?.env?.%s;\n", name);
-  buf_printf(b, "    if (typeof fn !== 'function') {\n"
-                "      pendingErrors.push(new Error('wasmbind: the C code called env.%s, which was "
-                "not provided in options.imports'));\n      return%s%s;\n    }\n",
+  buf_printf(b,
+             "    if (typeof fn !== 'function') {\n"
+             "      pendingErrors.push(new Error('wasmbind: the C code called env.%s, which was "
+             "not provided in options.imports'));\n      return%s%s;\n    }\n",
              name, jf->ret == JK_VOID ? "" : " ", jf->ret == JK_VOID ? "" : zero);
   buf_puts(b, "    try {\n      ");
   if (jf->ret != JK_VOID)
@@ -1199,8 +1224,10 @@ static void emit_import(Ctx *ctx, Buf *b, const JsFunc *jf) {
   switch (jf->ret) {
   case JK_VOID: break;
   case JK_STRING:
-    buf_printf(b, "      if (r === null || r === undefined) return 0;\n"
-                  "      const p = heapString(r, %s);\n", rname);
+    buf_printf(b,
+               "      if (r === null || r === undefined) return 0;\n"
+               "      const p = heapString(r, %s);\n",
+               rname);
     if (!owned)
       buf_printf(b, "      lent_%s = p;\n", name);
     buf_puts(b, "      return p;\n");
@@ -1213,9 +1240,7 @@ static void emit_import(Ctx *ctx, Buf *b, const JsFunc *jf) {
     buf_printf(b, "      return wbBigInt(r ?? 0n, %s, %s);\n", rname,
                type_is_unsigned(rt) ? "true" : "false");
     break;
-  case JK_BOOL:
-    buf_puts(b, "      return r ? 1 : 0;\n");
-    break;
+  case JK_BOOL: buf_puts(b, "      return r ? 1 : 0;\n"); break;
   default:
     buf_puts(b, "      if (r === undefined) return 0;\n");
     jsv_check(ctx, b, rt, jf->ret, "r", rname, false, "      ");
@@ -1264,12 +1289,14 @@ static void put_raw_export(Ctx *ctx, Buf *b, const char *name) {
     buf_printf(b, "%sa%d", k ? ", " : "", k);
   buf_printf(b, ") => {\n    %sexports.%s(", abi.nresults ? "const r = " : "", name);
   for (int k = 0; k < abi.nparams; k++)
-    buf_printf(b, abi.params[k] == WV_I64 ? "%sNumber(a%d & 0xffffffffn) | 0, Number(a%d >> 32n) | 0"
-                                          : "%sa%d",
+    buf_printf(b,
+               abi.params[k] == WV_I64 ? "%sNumber(a%d & 0xffffffffn) | 0, Number(a%d >> 32n) | 0"
+                                       : "%sa%d",
                k ? ", " : "", k, k);
   buf_puts(b, ");\n");
   if (ret_i64)
-    buf_puts(b, "    return BigInt.asIntN(64, (BigInt(host.tempRet0()) << 32n) | BigInt(r >>> 0));\n");
+    buf_puts(b,
+             "    return BigInt.asIntN(64, (BigInt(host.tempRet0()) << 32n) | BigInt(r >>> 0));\n");
   else if (abi.nresults)
     buf_puts(b, "    return r;\n");
   buf_puts(b, "  };\n");
@@ -1285,9 +1312,9 @@ static void emit_raw_exports(Ctx *ctx, Buf *b, const JsPlan *plan) {
              legal == jf->abi.nparams ? arena_printf(ctx, ":%d", legal)
                                       : arena_printf(ctx, ":%d:%d", jf->abi.nparams, legal));
     /* functions the binding calls besides: lengths, messages, parents */
-    const char *extra[] = {jf->func->ret_annot.free_fn, jf->ret_len_fn ? jf->ret_len_fn->name : NULL,
-                           jf->error ? jf->error->message_fn : NULL,
-                           jf->message.via ? jf->message.via->name : NULL};
+    const char *extra[] = {
+        jf->func->ret_annot.free_fn, jf->ret_len_fn ? jf->ret_len_fn->name : NULL,
+        jf->error ? jf->error->message_fn : NULL, jf->message.via ? jf->message.via->name : NULL};
     for (size_t k = 0; k < sizeof extra / sizeof extra[0]; k++)
       if (extra[k]) {
         vec_push(ctx, &names, (void *)extra[k]);
@@ -1549,8 +1576,9 @@ static void emit_loaders(Ctx *ctx, Buf *out, const JsPlan *plan_p) {
                 " * -sWASM_BIGINT that are not standalone. */\n"
                 "function isLegalized(exports, imports) {\n");
   if (probe)
-    buf_printf(out, "  const probe = exports.%s;\n"
-                    "  if (typeof probe === 'function') return probe.length !== %d;\n",
+    buf_printf(out,
+               "  const probe = exports.%s;\n"
+               "  if (typeof probe === 'function') return probe.length !== %d;\n",
                probe->func->name, probe->abi.nparams);
   buf_puts(out, "  return imports.some((i) => i.name === 'setTempRet0') || "
                 "typeof exports.getTempRet0 === 'function';\n}\n\n");
@@ -1559,9 +1587,11 @@ static void emit_loaders(Ctx *ctx, Buf *out, const JsPlan *plan_p) {
            " * or an Emscripten Module whose runtime is ready.\n */\n"
            "export function wrap(instanceOrExports) {\n"
            "  const x = instanceOrExports;\n"
-           "  const exports = x instanceof WebAssembly.Instance ? x.exports : x.asm ?? x.wasmExports ?? x;\n"
+           "  const exports = x instanceof WebAssembly.Instance ? x.exports : x.asm ?? "
+           "x.wasmExports ?? x;\n"
            "  if (!exports || !(exports.memory instanceof WebAssembly.Memory))\n"
-           "    throw new TypeError('instanceOrExports: expected a WebAssembly.Instance, its exports or an Emscripten Module');\n"
+           "    throw new TypeError('instanceOrExports: expected a WebAssembly.Instance, its "
+           "exports or an Emscripten Module');\n"
            "  const tempRet0 = x.getTempRet0 ?? exports.getTempRet0;\n"
            "  const legalI64 = isLegalized(exports, []);\n");
   if (i64_results)
@@ -1581,8 +1611,10 @@ static void emit_loaders(Ctx *ctx, Buf *out, const JsPlan *plan_p) {
       for (int k = 0; k < jf->abi.nparams; k++)
         buf_printf(&params, "%sa%d", k ? ", " : "", k);
       const char *ps = params.data ? params.data : "";
-      buf_printf(&hooks, "  if (imports.env && '%s' in imports.env) imports.env.%s = (%s) => adapters.%s(%s);\n",
-                 n, n, ps, n, ps);
+      buf_printf(
+          &hooks,
+          "  if (imports.env && '%s' in imports.env) imports.env.%s = (%s) => adapters.%s(%s);\n",
+          n, n, ps, n, ps);
       buf_release(&params);
     }
   }
@@ -1596,27 +1628,29 @@ static void emit_loaders(Ctx *ctx, Buf *out, const JsPlan *plan_p) {
             "    memory: () => instance.exports.memory,\n"
             "    onGrow: () => {},\n"
             "  }, state));\n"
-          : "  const imports = wbImports(module, options.imports, { env: { emscripten_notify_memory_growth: () => {} } });\n";
+          : "  const imports = wbImports(module, options.imports, { env: { "
+            "emscripten_notify_memory_growth: () => {} } });\n";
   /* without setTempRet0 imported, no export returns a legalized i64 */
   const char *temp_ret0 = needs_system_imports(ctx) ? "() => state.tempRet0" : "() => 0";
-  buf_printf(out,
-             "/**\n * Loads and instantiates the library. `source`: a URL, path, Response,\n"
-             " * BufferSource or WebAssembly.Module; by default %s next to this file.\n */\n"
-             "export default async function load(source, options = {}) {\n"
-             "  const module = await wbCompile(source, () => new URL('./%s', import.meta.url));\n"
-             "  let instance;\n"
-             "%s"
-             "%s"
-             "  instance = await WebAssembly.instantiate(module, imports);\n"
-             "  // Static constructors: _initialize in standalone builds, else __wasm_call_ctors.\n"
-             "  const init = instance.exports._initialize ?? instance.exports.__wasm_call_ctors;\n"
-             "  if (typeof init === 'function') init();\n"
-             "  const legalI64 = isLegalized(instance.exports, WebAssembly.Module.imports(module));\n"
-             "  return createLibrary(instance.exports, { legalI64, tempRet0: %s%s });\n"
-             "}\n",
-             ctx->opts->wasm_file ? ctx->opts->wasm_file : "module.wasm",
-             ctx->opts->wasm_file ? ctx->opts->wasm_file : "module.wasm", provide,
-             hooks.data ? hooks.data : "", temp_ret0,
-             plan.imports.len ? ", imports: options.imports, adapters" : "");
+  buf_printf(
+      out,
+      "/**\n * Loads and instantiates the library. `source`: a URL, path, Response,\n"
+      " * BufferSource or WebAssembly.Module; by default %s next to this file.\n */\n"
+      "export default async function load(source, options = {}) {\n"
+      "  const module = await wbCompile(source, () => new URL('./%s', import.meta.url));\n"
+      "  let instance;\n"
+      "%s"
+      "%s"
+      "  instance = await WebAssembly.instantiate(module, imports);\n"
+      "  // Static constructors: _initialize in standalone builds, else __wasm_call_ctors.\n"
+      "  const init = instance.exports._initialize ?? instance.exports.__wasm_call_ctors;\n"
+      "  if (typeof init === 'function') init();\n"
+      "  const legalI64 = isLegalized(instance.exports, WebAssembly.Module.imports(module));\n"
+      "  return createLibrary(instance.exports, { legalI64, tempRet0: %s%s });\n"
+      "}\n",
+      ctx->opts->wasm_file ? ctx->opts->wasm_file : "module.wasm",
+      ctx->opts->wasm_file ? ctx->opts->wasm_file : "module.wasm", provide,
+      hooks.data ? hooks.data : "", temp_ret0,
+      plan.imports.len ? ", imports: options.imports, adapters" : "");
   buf_release(&hooks);
 }

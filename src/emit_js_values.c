@@ -6,14 +6,20 @@
 
 const char *jsv_typed_array(Ctx *ctx, const Type *ty) {
   if (ty->kind == TY_ENUM)
-    ty = ty->enumdecl && ty->enumdecl->int_type ? ty->enumdecl->int_type : type_builtin(ctx, TY_INT);
+    ty =
+        ty->enumdecl && ty->enumdecl->int_type ? ty->enumdecl->int_type : type_builtin(ctx, TY_INT);
   switch (ty->kind) {
-  case TY_BOOL: case TY_UCHAR: return "Uint8Array";
-  case TY_CHAR: case TY_SCHAR: return "Int8Array";
+  case TY_BOOL:
+  case TY_UCHAR: return "Uint8Array";
+  case TY_CHAR:
+  case TY_SCHAR: return "Int8Array";
   case TY_SHORT: return "Int16Array";
   case TY_USHORT: return "Uint16Array";
-  case TY_INT: case TY_LONG: return "Int32Array";
-  case TY_UINT: case TY_ULONG: case TY_PTR: return "Uint32Array";
+  case TY_INT:
+  case TY_LONG: return "Int32Array";
+  case TY_UINT:
+  case TY_ULONG:
+  case TY_PTR: return "Uint32Array";
   case TY_LLONG: return "BigInt64Array";
   case TY_ULLONG: return "BigUint64Array";
   case TY_FLOAT: return "Float32Array";
@@ -91,8 +97,7 @@ void jsv_check(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, const char *v, con
                indent, v, v, v, nullable ? arena_printf(ctx, " && %s !== null", v) : "", name, v);
     break;
   case JK_FUNC:
-    buf_printf(b,
-               "%sif (typeof %s !== 'function'%s) throw wbTypeError(%s, 'a function', %s);\n",
+    buf_printf(b, "%sif (typeof %s !== 'function'%s) throw wbTypeError(%s, 'a function', %s);\n",
                indent, v, nullable ? arena_printf(ctx, " && %s !== null", v) : "", name, v);
     break;
   case JK_HANDLE: {
@@ -102,8 +107,7 @@ void jsv_check(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, const char *v, con
                v);
     break;
   }
-  default: /* bigints convert through wbBigInt; records check in their writers */
-    break;
+  default: /* bigints convert through wbBigInt; records check in their writers */ break;
   }
 }
 
@@ -118,19 +122,25 @@ static void put_heap_access(Buf *b, const char *heap, int shift, const char *a) 
 typedef struct {
   const char *heap; /* typed array view name */
   int shift;
-  const char *dv;   /* DataView method suffix: Int32, Float64, BigInt64... */
+  const char *dv; /* DataView method suffix: Int32, Float64, BigInt64... */
 } HeapSlot;
 
 static HeapSlot heap_slot(Ctx *ctx, const Type *ty) {
   ty = int_repr(ctx, ty);
   switch (ty->kind) {
-  case TY_BOOL: case TY_UCHAR: return (HeapSlot){"u8", 0, "Uint8"};
-  case TY_CHAR: case TY_SCHAR: return (HeapSlot){"i8", 0, "Int8"};
+  case TY_BOOL:
+  case TY_UCHAR: return (HeapSlot){"u8", 0, "Uint8"};
+  case TY_CHAR:
+  case TY_SCHAR: return (HeapSlot){"i8", 0, "Int8"};
   case TY_SHORT: return (HeapSlot){"i16", 1, "Int16"};
   case TY_USHORT: return (HeapSlot){"u16", 1, "Uint16"};
-  case TY_INT: case TY_LONG: return (HeapSlot){"i32", 2, "Int32"};
-  case TY_UINT: case TY_ULONG: case TY_PTR: return (HeapSlot){"u32", 2, "Uint32"};
-  case TY_LLONG: case TY_ULLONG: return (HeapSlot){"i64", 3, "BigInt64"};
+  case TY_INT:
+  case TY_LONG: return (HeapSlot){"i32", 2, "Int32"};
+  case TY_UINT:
+  case TY_ULONG:
+  case TY_PTR: return (HeapSlot){"u32", 2, "Uint32"};
+  case TY_LLONG:
+  case TY_ULLONG: return (HeapSlot){"i64", 3, "BigInt64"};
   case TY_FLOAT: return (HeapSlot){"f32", 2, "Float32"};
   case TY_DOUBLE: return (HeapSlot){"f64", 3, "Float64"};
   default: return (HeapSlot){NULL, 0, NULL};
@@ -149,9 +159,10 @@ static void put_raw_load(Ctx *ctx, Buf *b, const Type *ty, const char *a, bool a
 void jsv_load(Ctx *ctx, Buf *b, const Type *ty, const char *a, bool aligned) {
   JsKind kind = js_kind(ctx, ty, true);
   switch (kind) {
-  case JK_INT: case JK_FLOAT: case JK_ADDR: case JK_FUNC:
-    put_raw_load(ctx, b, ty, a, aligned);
-    break;
+  case JK_INT:
+  case JK_FLOAT:
+  case JK_ADDR:
+  case JK_FUNC: put_raw_load(ctx, b, ty, a, aligned); break;
   case JK_BOOL:
     put_raw_load(ctx, b, ty, a, aligned);
     buf_puts(b, " !== 0");
@@ -170,16 +181,14 @@ void jsv_load(Ctx *ctx, Buf *b, const Type *ty, const char *a, bool aligned) {
     put_raw_load(ctx, b, ty, a, aligned);
     buf_puts(b, ")");
     break;
-  case JK_VIEW: case JK_HANDLE:
+  case JK_VIEW:
+  case JK_HANDLE:
     buf_printf(b, "%s.at(", js_record_name(ctx, ty->base->record));
     put_raw_load(ctx, b, ty, a, aligned);
     buf_puts(b, ")");
     break;
-  case JK_STRUCT:
-    buf_printf(b, "read%s(%s)", js_record_name(ctx, ty->record), a);
-    break;
-  default:
-    buf_puts(b, "undefined");
+  case JK_STRUCT: buf_printf(b, "read%s(%s)", js_record_name(ctx, ty->record), a); break;
+  default: buf_puts(b, "undefined");
   }
 }
 
@@ -195,7 +204,10 @@ void jsv_store(Ctx *ctx, Buf *b, const Type *ty, const char *a, const char *v, c
   /* The value to store, after its check. */
   const char *stored = v;
   switch (kind) {
-  case JK_INT: case JK_FLOAT: case JK_BOOL: case JK_ADDR:
+  case JK_INT:
+  case JK_FLOAT:
+  case JK_BOOL:
+  case JK_ADDR:
     jsv_check(ctx, b, ty, kind, v, name, true, indent);
     if (kind == JK_ADDR)
       stored = arena_printf(ctx, "%s === null ? 0 : %s", v, v);
@@ -216,7 +228,8 @@ void jsv_store(Ctx *ctx, Buf *b, const Type *ty, const char *a, const char *v, c
       stored = arena_printf(ctx, "%s === null ? 0 : %s", v, v);
     }
     break;
-  case JK_VIEW: case JK_HANDLE: {
+  case JK_VIEW:
+  case JK_HANDLE: {
     const char *cls = js_record_name(ctx, ty->base->record);
     buf_printf(b,
                "%sif (!(%s instanceof %s) && %s !== null) throw wbTypeError(%s, 'a %s or null', "
@@ -259,7 +272,8 @@ void jsv_from_wasm(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, const char *r)
     break;
   }
   case JK_BOOL: buf_printf(b, "%s !== 0", r); break;
-  case JK_ADDR: case JK_FUNC: buf_printf(b, "%s >>> 0", r); break;
+  case JK_ADDR:
+  case JK_FUNC: buf_printf(b, "%s >>> 0", r); break;
   case JK_I64:
     if (type_is_unsigned(int_repr(ctx, ty)))
       buf_printf(b, "BigInt.asUintN(64, %s)", r);
@@ -267,9 +281,8 @@ void jsv_from_wasm(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, const char *r)
       buf_puts(b, r);
     break;
   case JK_STRING: buf_printf(b, "readString(%s)", r); break;
-  case JK_VIEW: case JK_HANDLE:
-    buf_printf(b, "%s.at(%s)", js_record_name(ctx, ty->base->record), r);
-    break;
+  case JK_VIEW:
+  case JK_HANDLE: buf_printf(b, "%s.at(%s)", js_record_name(ctx, ty->base->record), r); break;
   default: buf_puts(b, r);
   }
 }

@@ -17,12 +17,11 @@ static const char *typed_array_ts(Ctx *ctx, const Type *elem) {
 
 static void put_type(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, bool input, bool nullable);
 
-
 /* `(a: number, b: string | null) => number` for a function pointer;
  * `releases`: the callback that releases kept ones, called without its
  * user data. */
-static void put_callback_type(Ctx *ctx, Buf *b, const Type *fn, const Annot *annots,
-                              bool releases, JsKind rk) {
+static void put_callback_type(Ctx *ctx, Buf *b, const Type *fn, const Annot *annots, bool releases,
+                              JsKind rk) {
   buf_puts(b, "(");
   bool first = true;
   for (int i = 0; i < fn->nparams; i++) {
@@ -52,7 +51,7 @@ static void put_callback_type(Ctx *ctx, Buf *b, const Type *fn, const Annot *ann
   else if (rk == JK_INT || rk == JK_FLOAT || rk == JK_ADDR) {
     put_type(ctx, b, fn->base, rk, true, false);
     buf_puts(b, " | void"); /* nothing returned: 0 */
-  } else /* a string or handle result may be null: NULL */
+  } else                    /* a string or handle result may be null: NULL */
     put_type(ctx, b, fn->base, rk, true, true);
 }
 
@@ -293,8 +292,9 @@ static void emit_handle_interface(Ctx *ctx, Buf *out, const Record *rec, const J
   buf_printf(out, "/** An opaque `%s *` handle", rec->name ? rec->name : name);
   if (h && h->destroy)
     buf_printf(out, "; destroyed by %s(), by `using`, or when collected", h->destroy);
-  buf_printf(out, ". */\nexport interface %s {\n  /** The C pointer; 0 once destroyed. */\n"
-                  "  readonly ptr: number;\n  readonly [%sBrand]: true;\n",
+  buf_printf(out,
+             ". */\nexport interface %s {\n  /** The C pointer; 0 once destroyed. */\n"
+             "  readonly ptr: number;\n  readonly [%sBrand]: true;\n",
              name, name);
   if (h && h->destroy)
     buf_puts(out, "  [Symbol.dispose](): void;\n");
@@ -353,7 +353,9 @@ void emit_ts(Ctx *ctx, Buf *out) {
                "  /** The C function's name. */\n  readonly function: string;\n}\n",
                plan.error_class);
 
-  buf_puts(out, "\n/** The library: its functions, types and constants. */\nexport interface Library {\n");
+  buf_puts(
+      out,
+      "\n/** The library: its functions, types and constants. */\nexport interface Library {\n");
   for (int i = 0; i < plan.funcs.len; i++)
     emit_function_type(ctx, out, plan.funcs.items[i], false);
   for (int i = 0; i < plan.view_records.len; i++) {
@@ -383,7 +385,9 @@ void emit_ts(Ctx *ctx, Buf *out) {
     jsv_int_literal(out, p->value, p->is_unsigned);
     buf_puts(out, ";\n");
   }
-  buf_puts(out, "  readonly memory: WebAssembly.Memory;\n  readonly exports: WebAssembly.Exports;\n}\n\n");
+  buf_puts(
+      out,
+      "  readonly memory: WebAssembly.Memory;\n  readonly exports: WebAssembly.Exports;\n}\n\n");
   /* functions JS implements, typed where load() takes them */
   Buf imports = {0};
   if (plan.imports.len) {
@@ -398,16 +402,19 @@ void emit_ts(Ctx *ctx, Buf *out) {
     buf_puts(&imports, "    };\n  }");
   }
   buf_printf(out,
-           "export interface LoadOptions {\n"
-           "  /** Functions the C code imports, by module and name. */\n"
-           "  imports?: Record<string, Record<string, unknown>>%s;\n}\n\n"
-           "/** Loads the library; by default its .wasm next to this module. */\n"
-           "export default function load(\n"
-           "  source?: string | URL | Response | PromiseLike<Response> | BufferSource | WebAssembly.Module,\n"
-           "  options?: LoadOptions,\n): Promise<Library>;\n\n"
-           "/** The library over an instantiated module or an Emscripten Module. */\n"
-           "export function wrap(\n"
-           "  instanceOrExports: WebAssembly.Instance | WebAssembly.Exports | { asm: WebAssembly.Exports },\n"
-           "): Library;\n", imports.data ? imports.data : "");
+             "export interface LoadOptions {\n"
+             "  /** Functions the C code imports, by module and name. */\n"
+             "  imports?: Record<string, Record<string, unknown>>%s;\n}\n\n"
+             "/** Loads the library; by default its .wasm next to this module. */\n"
+             "export default function load(\n"
+             "  source?: string | URL | Response | PromiseLike<Response> | BufferSource | "
+             "WebAssembly.Module,\n"
+             "  options?: LoadOptions,\n): Promise<Library>;\n\n"
+             "/** The library over an instantiated module or an Emscripten Module. */\n"
+             "export function wrap(\n"
+             "  instanceOrExports: WebAssembly.Instance | WebAssembly.Exports | { asm: "
+             "WebAssembly.Exports },\n"
+             "): Library;\n",
+             imports.data ? imports.data : "");
   buf_release(&imports);
 }

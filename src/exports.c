@@ -74,15 +74,9 @@ void emit_exports(Ctx *ctx, Buf *out) {
   for (int i = 0; i < n; i++) {
     const char *name = i < 2 ? glue[i] : ((ExportFn *)fns.items[i - 2])->name;
     switch (ctx->opts->exports_format) {
-    case WB_EXPORTS_EMCC:
-      buf_printf(out, "%s_%s", i ? "," : "", name);
-      break;
-    case WB_EXPORTS_LD:
-      buf_printf(out, "%s--export=%s", i ? " " : "", name);
-      break;
-    case WB_EXPORTS_LIST:
-      buf_printf(out, "%s\n", name);
-      break;
+    case WB_EXPORTS_EMCC: buf_printf(out, "%s_%s", i ? "," : "", name); break;
+    case WB_EXPORTS_LD: buf_printf(out, "%s--export=%s", i ? " " : "", name); break;
+    case WB_EXPORTS_LIST: buf_printf(out, "%s\n", name); break;
     }
   }
   if (ctx->opts->exports_format != WB_EXPORTS_LIST)

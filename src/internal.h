@@ -112,9 +112,9 @@ typedef struct {
 typedef enum {
   TK_IDENT,
   TK_PUNCT,
-  TK_STR,  /* string literal, prefix included in loc */
-  TK_CHAR, /* character literal */
-  TK_NUM,  /* preprocessing number */
+  TK_STR,   /* string literal, prefix included in loc */
+  TK_CHAR,  /* character literal */
+  TK_NUM,   /* preprocessing number */
   TK_OTHER, /* a stray character (`@`, `\`), an error only if parsed */
   TK_EOF,
 } TokenKind;
@@ -127,12 +127,12 @@ struct Token {
   const char *loc; /* spelling, points into the source or the arena */
   int len;
   SourceFile *file;
-  int line, col;   /* 1-based, of the spelling's place */
-  int line_delta;  /* #line adjustment for the reported line */
-  bool at_bol;     /* first token on its line */
-  bool has_space;  /* preceded by white space */
+  int line, col;  /* 1-based, of the spelling's place */
+  int line_delta; /* #line adjustment for the reported line */
+  bool at_bol;    /* first token on its line */
+  bool has_space; /* preceded by white space */
   Hideset *hideset;
-  Token *origin;   /* for a token produced by a macro: the macro's name where it was used */
+  Token *origin;          /* for a token produced by a macro: the macro's name where it was used */
   const char *macro_name; /* the macro that produced this token, for notes */
 };
 
@@ -227,7 +227,7 @@ typedef struct Annot {
   const char *keep_until; /* a callback kept until C calls this callback parameter */
   struct Annot *cb;       /* a callback parameter: one Annot per callback parameter, or NULL */
   int ncb;
-  const Token *tok;       /* where the first annotation was written */
+  const Token *tok; /* where the first annotation was written */
 } Annot;
 
 /* How a function's result says it failed (a rules `error` item). */
@@ -270,8 +270,8 @@ typedef struct Member {
 
 typedef struct Record {
   bool is_union;
-  const char *tag;  /* NULL when tagless */
-  const char *name; /* IR name: "struct T", "T" (tagless typedef), "struct P::f" */
+  const char *tag;      /* NULL when tagless */
+  const char *name;     /* IR name: "struct T", "T" (tagless typedef), "struct P::f" */
   bool tagless_typedef; /* named after its first typedef */
   bool complete;
   Member *members; /* named and anonymous members; unnamed bitfields omitted */
@@ -280,19 +280,19 @@ typedef struct Record {
   int align;
   bool packed;
   int align_attr; /* __attribute__((aligned(N))) / _Alignas on the record, 0 if none */
-  int pack;       /* parse.c: #pragma pack(N) in effect at its '{': max field alignment, 0 if none */
-  bool reported;  /* belongs to the header: listed in the IR */
+  int pack;      /* parse.c: #pragma pack(N) in effect at its '{': max field alignment, 0 if none */
+  bool reported; /* belongs to the header: listed in the IR */
   const Token *tok;
   /* parse.c, for the naming rules of IR-SCHEMA.md (name is set from these
    * once the translation unit is parsed): */
-  const char *typedef_name;     /* first typedef naming a tagless record */
-  struct Record *parent;        /* tagless record defined in a member of parent */
-  const char *parent_member;    /* ... that member's name, or NULL (anonymous) */
-  int anon_index;               /* anonymous member: its index in parent's fields */
-  bool defining;                /* body being parsed */
-  Member *all_members;          /* members with unnamed bitfields (name NULL), for layout */
+  const char *typedef_name;  /* first typedef naming a tagless record */
+  struct Record *parent;     /* tagless record defined in a member of parent */
+  const char *parent_member; /* ... that member's name, or NULL (anonymous) */
+  int anon_index;            /* anonymous member: its index in parent's fields */
+  bool defining;             /* body being parsed */
+  Member *all_members;       /* members with unnamed bitfields (name NULL), for layout */
   int nall_members;
-  const HandleRule *handle;     /* rules.c: `type NAME:`, or NULL */
+  const HandleRule *handle; /* rules.c: `type NAME:`, or NULL */
 } Record;
 
 typedef struct {
@@ -309,9 +309,9 @@ typedef struct Enum {
   Type *int_type; /* the integer type clang picks (int, unsigned int, long long...) */
   bool reported;
   const Token *tok;
-  bool packed;               /* parse.c: __attribute__((packed)): smallest type */
-  const char *typedef_name;  /* parse.c: first typedef naming a tagless enum */
-  struct Record *parent;     /* parse.c: tagless enum type of member parent_member */
+  bool packed;              /* parse.c: __attribute__((packed)): smallest type */
+  const char *typedef_name; /* parse.c: first typedef naming a tagless enum */
+  struct Record *parent;    /* parse.c: tagless enum type of member parent_member */
   const char *parent_member;
 } Enum;
 
@@ -323,9 +323,9 @@ struct Type {
   Param *params;     /* TY_FUNC */
   int nparams;
   bool variadic;
-  bool no_prototype; /* K&R `f()` */
-  Record *record;    /* TY_STRUCT */
-  Enum *enumdecl;    /* TY_ENUM */
+  bool no_prototype;  /* K&R `f()` */
+  Record *record;     /* TY_STRUCT */
+  Enum *enumdecl;     /* TY_ENUM */
   int align_override; /* typedef with aligned(N): the alignment of its uses, 0 if none */
 };
 
@@ -360,7 +360,7 @@ int type_int_bits(const Type *ty);
 
 /* ---- layout.c: wasm32 sizes, alignments, offsets ----------------------- */
 
-int64_t layout_sizeof(Ctx *ctx, const Type *ty);  /* -1 for incomplete and void */
+int64_t layout_sizeof(Ctx *ctx, const Type *ty); /* -1 for incomplete and void */
 int layout_alignof(Ctx *ctx, const Type *ty);
 /* Computes offsets, bit positions, size and alignment of a complete record. */
 void layout_record(Ctx *ctx, Record *rec);
@@ -371,7 +371,7 @@ typedef struct {
   TypeKind kind;
   int size, align;
 } TargetScalar;
-extern const TargetScalar target_scalars[]; /* indexed by TypeKind up to TY_LDOUBLE */
+extern const TargetScalar target_scalars[];   /* indexed by TypeKind up to TY_LDOUBLE */
 extern const char target_predefined_macros[]; /* "#define ...\n" lines, as clang -dM */
 extern const char target_triple[];
 
@@ -481,7 +481,7 @@ typedef struct {
 typedef struct {
   const char *module; /* NULL for exports */
   const char *name;
-  int kind; /* 0 func, 1 table, 2 memory, 3 global, 4 tag */
+  int kind;    /* 0 func, 1 table, 2 memory, 3 global, 4 tag */
   WasmSig sig; /* functions only */
 } WasmEntry;
 
@@ -538,13 +538,13 @@ typedef struct {
   uint8_t params[ABI_MAX_PARAMS]; /* WV_*, the sret pointer first when sret */
   int nresults;                   /* 0 or 1 */
   uint8_t result;                 /* WV_*, when nresults is 1 */
-  bool sret;      /* params[0] (i32) points where the callee writes the result
-                     (ret.cls ABI_INDIRECT or ABI_PAIR) */
-  AbiArg ret;     /* how the C return value travels */
-  AbiArg *args;   /* one per C parameter (arena) */
+  bool sret;                      /* params[0] (i32) points where the callee writes the result
+                                     (ret.cls ABI_INDIRECT or ABI_PAIR) */
+  AbiArg ret;                     /* how the C return value travels */
+  AbiArg *args;                   /* one per C parameter (arena) */
   int nargs;
-  bool variadic;  /* the last wasm param (i32) points to a buffer holding the
-                     variadic arguments */
+  bool variadic;      /* the last wasm param (i32) points to a buffer holding the
+                         variadic arguments */
   const char *reason; /* abi_lower() failed: why (static or arena string) */
 } AbiSig;
 
@@ -556,9 +556,9 @@ bool abi_lower(Ctx *ctx, const Type *fn, AbiSig *out);
 
 /* How a struct or union is passed and returned by value: */
 enum {
-  ABI_REC_INDIRECT = 0,  /* by pointer to a copy / through sret */
-  ABI_REC_IGNORE = -1,   /* an empty record: not passed at all */
-  ABI_REC_PAIR = -2,     /* a single 128-bit scalar: two i64 / through sret */
+  ABI_REC_INDIRECT = 0, /* by pointer to a copy / through sret */
+  ABI_REC_IGNORE = -1,  /* an empty record: not passed at all */
+  ABI_REC_PAIR = -2,    /* a single 128-bit scalar: two i64 / through sret */
 };
 /* ABI_REC_* above, or the WV_* of the single scalar the record is passed and
  * returned as directly (clang's isSingleElementStruct). */
@@ -637,24 +637,24 @@ typedef struct {
 
 /* Where an error's message comes from: message_fn applied to a handle. */
 typedef struct {
-  int param;           /* the parameter holding the handle, -1: no message */
-  const Func *via;     /* NULL, or the parent function from that handle to the message's */
+  int param;       /* the parameter holding the handle, -1: no message */
+  const Func *via; /* NULL, or the parent function from that handle to the message's */
 } JsMessage;
 
 typedef struct {
   const Func *func;
   JsParam *params;
   int nparams;
-  JsKind ret;        /* JK_VOID for void */
-  Type *ret_elem;    /* WB_LEN on the return: element type (void: bytes) */
-  int ret_len_index; /* WB_LEN on the return: the length parameter, or -1 */
+  JsKind ret;             /* JK_VOID for void */
+  Type *ret_elem;         /* WB_LEN on the return: element type (void: bytes) */
+  int ret_len_index;      /* WB_LEN on the return: the length parameter, or -1 */
   const Func *ret_len_fn; /* `len F` on the return: F, called with the same arguments */
-  int nouts;         /* PR_OUT and PR_INOUT params, and WB_LEN out lengths excluded */
+  int nouts;              /* PR_OUT and PR_INOUT params, and WB_LEN out lengths excluded */
   AbiSig abi;
   const ErrorConv *error; /* rules: how the result says it failed */
   JsMessage message;
-  bool keeps;             /* has callbacks kept beyond the call */
-  const Record *destroys; /* the destructor of its first parameter's handle type */
+  bool keeps;              /* has callbacks kept beyond the call */
+  const Record *destroys;  /* the destructor of its first parameter's handle type */
   const Record *method_of; /* also a method of this handle class ... */
   const char *method;      /* ... named so */
 } JsFunc;
@@ -693,7 +693,8 @@ typedef struct JsPlan {
   Vec value_records; /* Record*: read/write as plain objects */
   Vec view_records;  /* Record*: view classes */
   Vec handles;       /* Record*: incomplete structs used through pointers */
-  Vec lent_handles;  /* Record*: those C also lends (returns, out-values, callback arguments not owned) */
+  Vec lent_handles;  /* Record*: those C also lends (returns, out-values, callback arguments not
+                        owned) */
   Vec funcs;         /* JsFunc*: the bindable functions */
   Vec enums;         /* Enum*: with a JS name */
   Vec props;         /* JsProp*: enumerators and #define constants, each name once */
@@ -750,9 +751,9 @@ void rt_put(Buf *out, const RuntimeRegions *rr, bool instance);
 
 /* ---- emitters ---------------------------------------------------------- */
 
-void emit_ir(Ctx *ctx, Buf *out);   /* emit_ir.c */
-void emit_js(Ctx *ctx, Buf *out);   /* emit_js.c */
-void emit_ts(Ctx *ctx, Buf *out);   /* emit_ts.c */
+void emit_ir(Ctx *ctx, Buf *out);      /* emit_ir.c */
+void emit_js(Ctx *ctx, Buf *out);      /* emit_js.c */
+void emit_ts(Ctx *ctx, Buf *out);      /* emit_ts.c */
 void emit_exports(Ctx *ctx, Buf *out); /* exports.c */
 void emit_check(Ctx *ctx, Buf *out);   /* check.c: returns via ctx->nerrors */
 

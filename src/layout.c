@@ -13,10 +13,8 @@ static int64_t align_to(int64_t n, int64_t align) {
 int64_t layout_sizeof(Ctx *ctx, const Type *ty) {
   switch (ty->kind) {
   case TY_VOID:
-  case TY_FUNC:
-    return -1;
-  case TY_PTR:
-    return 4;
+  case TY_FUNC: return -1;
+  case TY_PTR: return 4;
   case TY_ENUM:
     return ty->enumdecl && ty->enumdecl->int_type ? layout_sizeof(ctx, ty->enumdecl->int_type) : -1;
   case TY_ARRAY: {
@@ -25,10 +23,8 @@ int64_t layout_sizeof(Ctx *ctx, const Type *ty) {
     int64_t elem = layout_sizeof(ctx, ty->base);
     return elem < 0 ? -1 : elem * ty->array_len;
   }
-  case TY_STRUCT:
-    return ty->record->complete ? ty->record->size : -1;
-  default:
-    return target_scalars[ty->kind].size;
+  case TY_STRUCT: return ty->record->complete ? ty->record->size : -1;
+  default: return target_scalars[ty->kind].size;
   }
 }
 
@@ -37,18 +33,13 @@ int layout_alignof(Ctx *ctx, const Type *ty) {
     return ty->align_override;
   switch (ty->kind) {
   case TY_VOID:
-  case TY_FUNC:
-    return 1;
-  case TY_PTR:
-    return 4;
+  case TY_FUNC: return 1;
+  case TY_PTR: return 4;
   case TY_ENUM:
     return ty->enumdecl && ty->enumdecl->int_type ? layout_alignof(ctx, ty->enumdecl->int_type) : 1;
-  case TY_ARRAY:
-    return layout_alignof(ctx, ty->base);
-  case TY_STRUCT:
-    return ty->record->complete ? ty->record->align : 1;
-  default:
-    return target_scalars[ty->kind].align;
+  case TY_ARRAY: return layout_alignof(ctx, ty->base);
+  case TY_STRUCT: return ty->record->complete ? ty->record->align : 1;
+  default: return target_scalars[ty->kind].align;
   }
 }
 
@@ -57,7 +48,7 @@ typedef struct {
   int64_t data_bits; /* end of the last field, rounded up to a byte */
   int64_t unfilled;  /* bits of the last byte(s) a bitfield left free */
   int64_t size_bits;
-  int64_t align;     /* bytes */
+  int64_t align; /* bytes */
 } Layout;
 
 /* A bitfield (ItaniumRecordLayoutBuilder::LayoutBitField): placed at the

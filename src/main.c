@@ -248,7 +248,9 @@ int main(int argc, char **argv) {
   static const struct {
     const char *name;
     unsigned want;
-  } commands[] = {{"gen", WB_WANT_JS}, {"ir", WB_WANT_IR}, {"exports", WB_WANT_EXPORTS},
+  } commands[] = {{"gen", WB_WANT_JS},
+                  {"ir", WB_WANT_IR},
+                  {"exports", WB_WANT_EXPORTS},
                   {"check", WB_WANT_CHECK}};
   unsigned want = 0;
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

@@ -379,7 +379,9 @@ static void enter_scope(ParseState *ps) {
   ps->scope = sc;
 }
 
-static void leave_scope(ParseState *ps) { ps->scope = ps->scope->parent; }
+static void leave_scope(ParseState *ps) {
+  ps->scope = ps->scope->parent;
+}
 
 static Sym *lookup_name(ParseState *ps, const char *name, int len) {
   for (Scope *sc = ps->scope; sc; sc = sc->parent) {
@@ -448,10 +450,8 @@ bool parse_is_typename(ParseState *ps, const Token *tok) {
   }
   case KW_RESERVED:
   case KW_STATIC_ASSERT:
-  case KW_ASM:
-    return false;
-  default:
-    return true;
+  case KW_ASM: return false;
+  default: return true;
   }
 }
 
@@ -637,11 +637,11 @@ static Type *int_type_of_width(ParseState *ps, Type *ty, int bits, const Token *
     return ty;
   }
   bool u = type_is_unsigned(ty);
-  TypeKind k = bits == 8     ? (u ? TY_UCHAR : TY_SCHAR)
-               : bits == 16  ? (u ? TY_USHORT : TY_SHORT)
-               : bits == 32  ? (u ? TY_UINT : TY_INT)
-               : bits == 64  ? (u ? TY_ULLONG : TY_LLONG)
-                             : (u ? TY_UINT128 : TY_INT128);
+  TypeKind k = bits == 8    ? (u ? TY_UCHAR : TY_SCHAR)
+               : bits == 16 ? (u ? TY_USHORT : TY_SHORT)
+               : bits == 32 ? (u ? TY_UINT : TY_INT)
+               : bits == 64 ? (u ? TY_ULLONG : TY_LLONG)
+                            : (u ? TY_UINT128 : TY_INT128);
   return type_qualified(ps->ctx, type_builtin(ps->ctx, k), ty->quals);
 }
 
@@ -739,8 +739,8 @@ static void name_nested(DeclSpec *ds, Record *parent, const char *name, int anon
  *                      (struct-declarator ("," struct-declarator)*)? ";"
  *                    | static_assert-declaration
  * struct-declarator = declarator? (":" constant-expression)? attribute-list */
-static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record *rec,
-                               Vec *members, int *nnamed) {
+static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record *rec, Vec *members,
+                               int *nnamed) {
   Ctx *ctx = ps->ctx;
   Keyword kw = keyword_of(ps, tok);
   if (kw == KW_STATIC_ASSERT ||
@@ -804,14 +804,15 @@ static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record 
       error_at(ps, where, "field '%s' declared as a function", d.name ? d.name : "");
     } else if (width_tok) {
       if (!type_is_integer(ty)) {
-        error_at(ps, width_tok, "bit-field '%s' has non-integral type '%s'",
-                 d.name ? d.name : "", type_spelling(ctx, ty, NULL));
+        error_at(ps, width_tok, "bit-field '%s' has non-integral type '%s'", d.name ? d.name : "",
+                 type_spelling(ctx, ty, NULL));
         width = -2;
       } else if (width == -2) {
         error_at(ps, width_tok, "bit-field '%s' has a negative or too large width",
                  d.name ? d.name : "");
       } else if (width > (ty->kind == TY_BOOL ? 1 : type_int_bits(ty))) {
-        error_at(ps, width_tok, "width of bit-field '%s' (%d bits) exceeds the width of its type (%d bits)",
+        error_at(ps, width_tok,
+                 "width of bit-field '%s' (%d bits) exceeds the width of its type (%d bits)",
                  d.name ? d.name : "", width, ty->kind == TY_BOOL ? 1 : type_int_bits(ty));
         width = -2;
       } else if (width == 0 && d.name) {
@@ -902,7 +903,8 @@ static void struct_body(ParseState *ps, Token **rest, Token *tok, Record *rec) {
   tok = tok->next; /* "{" */
   while (!equal(tok, "}")) {
     if (tok->kind == TK_EOF) {
-      error_at(ps, tok, "expected '}' at end of the definition of '%s'", type_record_name(ctx, rec));
+      error_at(ps, tok, "expected '}' at end of the definition of '%s'",
+               type_record_name(ctx, rec));
       if (!ps->silent)
         diag_note(ctx, open, "to match this '{'");
       longjmp(*ps->recover, 1);
@@ -1237,60 +1239,41 @@ enum {
 
 static TypeKind specifier_kind(int c) {
   switch (c) {
-  case T_VOID:
-    return TY_VOID;
-  case T_BOOL:
-    return TY_BOOL;
-  case T_CHAR:
-    return TY_CHAR;
-  case T_SIGNED + T_CHAR:
-    return TY_SCHAR;
-  case T_UNSIGNED + T_CHAR:
-    return TY_UCHAR;
+  case T_VOID: return TY_VOID;
+  case T_BOOL: return TY_BOOL;
+  case T_CHAR: return TY_CHAR;
+  case T_SIGNED + T_CHAR: return TY_SCHAR;
+  case T_UNSIGNED + T_CHAR: return TY_UCHAR;
   case T_SHORT:
   case T_SHORT + T_INT:
   case T_SIGNED + T_SHORT:
-  case T_SIGNED + T_SHORT + T_INT:
-    return TY_SHORT;
+  case T_SIGNED + T_SHORT + T_INT: return TY_SHORT;
   case T_UNSIGNED + T_SHORT:
-  case T_UNSIGNED + T_SHORT + T_INT:
-    return TY_USHORT;
+  case T_UNSIGNED + T_SHORT + T_INT: return TY_USHORT;
   case T_INT:
   case T_SIGNED:
-  case T_SIGNED + T_INT:
-    return TY_INT;
+  case T_SIGNED + T_INT: return TY_INT;
   case T_UNSIGNED:
-  case T_UNSIGNED + T_INT:
-    return TY_UINT;
+  case T_UNSIGNED + T_INT: return TY_UINT;
   case T_LONG:
   case T_LONG + T_INT:
   case T_SIGNED + T_LONG:
-  case T_SIGNED + T_LONG + T_INT:
-    return TY_LONG;
+  case T_SIGNED + T_LONG + T_INT: return TY_LONG;
   case T_UNSIGNED + T_LONG:
-  case T_UNSIGNED + T_LONG + T_INT:
-    return TY_ULONG;
+  case T_UNSIGNED + T_LONG + T_INT: return TY_ULONG;
   case T_LONG + T_LONG:
   case T_LONG + T_LONG + T_INT:
   case T_SIGNED + T_LONG + T_LONG:
-  case T_SIGNED + T_LONG + T_LONG + T_INT:
-    return TY_LLONG;
+  case T_SIGNED + T_LONG + T_LONG + T_INT: return TY_LLONG;
   case T_UNSIGNED + T_LONG + T_LONG:
-  case T_UNSIGNED + T_LONG + T_LONG + T_INT:
-    return TY_ULLONG;
+  case T_UNSIGNED + T_LONG + T_LONG + T_INT: return TY_ULLONG;
   case T_INT128:
-  case T_SIGNED + T_INT128:
-    return TY_INT128;
-  case T_UNSIGNED + T_INT128:
-    return TY_UINT128;
-  case T_FLOAT:
-    return TY_FLOAT;
-  case T_DOUBLE:
-    return TY_DOUBLE;
-  case T_LONG + T_DOUBLE:
-    return TY_LDOUBLE;
-  default:
-    return TY_STRUCT; /* invalid */
+  case T_SIGNED + T_INT128: return TY_INT128;
+  case T_UNSIGNED + T_INT128: return TY_UINT128;
+  case T_FLOAT: return TY_FLOAT;
+  case T_DOUBLE: return TY_DOUBLE;
+  case T_LONG + T_DOUBLE: return TY_LDOUBLE;
+  default: return TY_STRUCT; /* invalid */
   }
 }
 
@@ -1333,9 +1316,7 @@ static Type *declspec(ParseState *ps, Token **rest, Token *tok, DeclSpec *ds, bo
       continue;
     case KW_NORETURN:
     case KW_EXTENSION:
-    case KW_IGNORED:
-      tok = tok->next;
-      continue;
+    case KW_IGNORED: tok = tok->next; continue;
     case KW_CONST:
       quals |= Q_CONST;
       tok = tok->next;
@@ -1361,9 +1342,7 @@ static Type *declspec(ParseState *ps, Token **rest, Token *tok, DeclSpec *ds, bo
       }
       continue;
     case KW_ATTRIBUTE:
-    case KW_DECLSPEC:
-      attribute_list(ps, &tok, tok, &ds->attrs);
-      continue;
+    case KW_DECLSPEC: attribute_list(ps, &tok, tok, &ds->attrs); continue;
     case KW_ALIGNAS: {
       int n = alignas_specifier(ps, &tok, tok);
       if (n > ds->alignas)
@@ -1386,45 +1365,21 @@ static Type *declspec(ParseState *ps, Token **rest, Token *tok, DeclSpec *ds, bo
       counter += T_OTHER;
       ds->type = other;
       continue;
-    case KW_COMPLEX:
-      parse_fail(ps, tok, "complex types are not supported");
+    case KW_COMPLEX: parse_fail(ps, tok, "complex types are not supported");
     case KW_BAD_TYPE:
       parse_fail(ps, tok, "the type '%.*s' is not supported on wasm32", tok->len, tok->loc);
-    case KW_AUTO_TYPE:
-      parse_fail(ps, tok, "__auto_type is not supported in declarations");
-    case KW_VOID:
-      counter += T_VOID;
-      break;
-    case KW_BOOL:
-      counter += T_BOOL;
-      break;
-    case KW_CHAR:
-      counter += T_CHAR;
-      break;
-    case KW_SHORT:
-      counter += T_SHORT;
-      break;
-    case KW_INT:
-      counter += T_INT;
-      break;
-    case KW_LONG:
-      counter += T_LONG;
-      break;
-    case KW_FLOAT:
-      counter += T_FLOAT;
-      break;
-    case KW_DOUBLE:
-      counter += T_DOUBLE;
-      break;
-    case KW_SIGNED:
-      counter |= T_SIGNED;
-      break;
-    case KW_UNSIGNED:
-      counter |= T_UNSIGNED;
-      break;
-    case KW_INT128:
-      counter += T_INT128;
-      break;
+    case KW_AUTO_TYPE: parse_fail(ps, tok, "__auto_type is not supported in declarations");
+    case KW_VOID: counter += T_VOID; break;
+    case KW_BOOL: counter += T_BOOL; break;
+    case KW_CHAR: counter += T_CHAR; break;
+    case KW_SHORT: counter += T_SHORT; break;
+    case KW_INT: counter += T_INT; break;
+    case KW_LONG: counter += T_LONG; break;
+    case KW_FLOAT: counter += T_FLOAT; break;
+    case KW_DOUBLE: counter += T_DOUBLE; break;
+    case KW_SIGNED: counter |= T_SIGNED; break;
+    case KW_UNSIGNED: counter |= T_UNSIGNED; break;
+    case KW_INT128: counter += T_INT128; break;
     case KW_NONE: {
       if (counter)
         goto done;
@@ -1436,8 +1391,7 @@ static Type *declspec(ParseState *ps, Token **rest, Token *tok, DeclSpec *ds, bo
       tok = tok->next;
       continue;
     }
-    default:
-      goto done;
+    default: goto done;
     }
     /* a builtin type specifier: every prefix of a valid combination is
      * itself valid, so an invalid one is reported where it becomes so */
@@ -1860,7 +1814,9 @@ static void func_decl(ParseState *ps, DeclSpec *ds, Decl *d, Attrs *attrs, bool 
 }
 
 /* Skips a function body by balanced braces. */
-static Token *function_body(ParseState *ps, Token *tok) { return skip_balanced(ps, tok); }
+static Token *function_body(ParseState *ps, Token *tok) {
+  return skip_balanced(ps, tok);
+}
 
 /* external-declaration = ";" | static_assert-declaration | asm-declaration
  *   | declspec (init-declarator ("," init-declarator)*)? ";"
@@ -1872,9 +1828,8 @@ static void external_declaration(ParseState *ps, Token **rest, Token *tok) {
     *rest = tok->next;
     return;
   }
-  if (kw == KW_STATIC_ASSERT ||
-      (tok->kind == TK_IDENT && equal(tok, "static_assert") && equal(tok->next, "(") &&
-       !parse_lookup(ps, tok))) {
+  if (kw == KW_STATIC_ASSERT || (tok->kind == TK_IDENT && equal(tok, "static_assert") &&
+                                 equal(tok->next, "(") && !parse_lookup(ps, tok))) {
     static_assert_decl(ps, rest, tok);
     return;
   }
@@ -2102,7 +2057,9 @@ void parse_translation_unit(Ctx *ctx, Token *tok) {
   finish_program(ps);
 }
 
-Ctx *parse_ctx(ParseState *ps) { return ps->ctx; }
+Ctx *parse_ctx(ParseState *ps) {
+  return ps->ctx;
+}
 
 /* Does an expansion depend on the place of use (__LINE__, __COUNTER__)? */
 static bool place_dependent(const Token *tok) {

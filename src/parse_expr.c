@@ -37,7 +37,9 @@ static bool equal(const Token *tok, const char *s) {
          strncmp(tok->loc, s, (size_t)tok->len) == 0 && s[tok->len] == '\0';
 }
 
-static bool is_ident(const Token *tok, const char *s) { return tok->kind == TK_IDENT && equal(tok, s); }
+static bool is_ident(const Token *tok, const char *s) {
+  return tok->kind == TK_IDENT && equal(tok, s);
+}
 
 /* ---- values ------------------------------------------------------------------ */
 
@@ -67,7 +69,9 @@ static void set_nonconst(ExprVal *v, Type *ty) {
   v->ty = ty;
 }
 
-static Type *size_type(E *e) { return type_builtin(e->ctx, TY_ULONG); } /* size_t */
+static Type *size_type(E *e) {
+  return type_builtin(e->ctx, TY_ULONG);
+} /* size_t */
 
 /* Lvalue conversion, array and function decay (C11 6.3.2.1). */
 static void rvalue(E *e, ExprVal *v) {
@@ -127,7 +131,9 @@ static int64_t float_to_int(double d, const Type *ty) {
   return (int64_t)d;
 }
 
-static double round_float(double d, const Type *ty) { return ty->kind == TY_FLOAT ? (double)(float)d : d; }
+static double round_float(double d, const Type *ty) {
+  return ty->kind == TY_FLOAT ? (double)(float)d : d;
+}
 
 /* Converts an rvalue to ty (casts, usual arithmetic conversions). */
 static void convert(E *e, ExprVal *v, Type *ty) {
@@ -168,7 +174,9 @@ static void convert(E *e, ExprVal *v, Type *ty) {
   set_nonconst(v, ty);
 }
 
-static bool is_arith(const Type *ty) { return type_is_integer(ty) || type_is_float(ty); }
+static bool is_arith(const Type *ty) {
+  return type_is_integer(ty) || type_is_float(ty);
+}
 
 static void need_arith(E *e, const Token *tok, const ExprVal *v) {
   if (!is_arith(v->ty))
@@ -229,31 +237,15 @@ static uint32_t read_char(const char **pp, const char *end, bool wide, bool *ucn
   uint32_t v = 0;
   char c = *p++;
   switch (c) {
-  case 'a':
-    v = 7;
-    break;
-  case 'b':
-    v = 8;
-    break;
-  case 'f':
-    v = 12;
-    break;
-  case 'n':
-    v = 10;
-    break;
-  case 'r':
-    v = 13;
-    break;
-  case 't':
-    v = 9;
-    break;
-  case 'v':
-    v = 11;
-    break;
+  case 'a': v = 7; break;
+  case 'b': v = 8; break;
+  case 'f': v = 12; break;
+  case 'n': v = 10; break;
+  case 'r': v = 13; break;
+  case 't': v = 9; break;
+  case 'v': v = 11; break;
   case 'e':
-  case 'E':
-    v = 27;
-    break;
+  case 'E': v = 27; break;
   case 'x':
     while (p < end && hex_digit(*p) >= 0)
       v = v * 16 + (uint32_t)hex_digit(*p++);
@@ -507,7 +499,8 @@ static int64_t offsetof_designator(E *e, Token **rest, Token *tok, Type *ty) {
         tok = tok->next;
       first = false;
       if (ty->kind != TY_STRUCT || !ty->record->complete)
-        parse_fail(e->ps, tok, "offsetof of a member of '%s', which is not a complete struct or union",
+        parse_fail(e->ps, tok,
+                   "offsetof of a member of '%s', which is not a complete struct or union",
                    type_spelling(e->ctx, ty, NULL));
       if (tok->kind != TK_IDENT)
         parse_fail(e->ps, tok, "expected a member name");
@@ -594,8 +587,10 @@ static void generic_selection(E *e, Token **rest, Token *tok, ExprVal *v) {
   parse_expect(e->ps, rest, tok, ")");
   if (!found) {
     if (!have_default)
-      parse_fail(e->ps, tok, "controlling expression type '%s' not compatible with any generic association type",
-                 type_spelling(e->ctx, ctl.ty, NULL));
+      parse_fail(
+          e->ps, tok,
+          "controlling expression type '%s' not compatible with any generic association type",
+          type_spelling(e->ctx, ctl.ty, NULL));
     *v = def;
   }
 }
@@ -701,9 +696,7 @@ static void primary(E *e, Token **rest, Token *tok, ExprVal *v) {
     parse_fail(e->ps, tok, "use of undeclared identifier '%.*s'", tok->len, tok->loc);
   *rest = tok->next;
   switch (s->kind) {
-  case SYM_ENUMCONST:
-    set_int(v, s->type, s->value);
-    return;
+  case SYM_ENUMCONST: set_int(v, s->type, s->value); return;
   case SYM_TYPEDEF:
     parse_fail(e->ps, tok, "unexpected type name '%.*s': expected expression", tok->len, tok->loc);
   case SYM_VAR:
@@ -1037,15 +1030,9 @@ static bool int_arith(char op, int64_t a, int64_t b, Type *ty, int64_t *out) {
   }
   int64_t r;
   switch (op) {
-  case '+':
-    r = (int64_t)(ua + ub);
-    break;
-  case '-':
-    r = (int64_t)(ua - ub);
-    break;
-  case '*':
-    r = (int64_t)(ua * ub);
-    break;
+  case '+': r = (int64_t)(ua + ub); break;
+  case '-': r = (int64_t)(ua - ub); break;
+  case '*': r = (int64_t)(ua * ub); break;
   case '/':
   case '%':
     if (ub == 0)
@@ -1059,17 +1046,10 @@ static bool int_arith(char op, int64_t a, int64_t b, Type *ty, int64_t *out) {
         r = op == '/' ? a / b : a % b;
     }
     break;
-  case '&':
-    r = (int64_t)(ua & ub);
-    break;
-  case '|':
-    r = (int64_t)(ua | ub);
-    break;
-  case '^':
-    r = (int64_t)(ua ^ ub);
-    break;
-  default:
-    return false;
+  case '&': r = (int64_t)(ua & ub); break;
+  case '|': r = (int64_t)(ua | ub); break;
+  case '^': r = (int64_t)(ua ^ ub); break;
+  default: return false;
   }
   *out = wrap_int(r, ty);
   return true;
@@ -1238,28 +1218,19 @@ static int binary_level(const Token *tok) {
     return -1;
   char a = tok->loc[0], b = tok->len == 2 ? tok->loc[1] : 0;
   switch (a) {
-  case '|':
-    return b ? -1 : 0;
-  case '^':
-    return b ? -1 : 1;
-  case '&':
-    return b ? -1 : 2;
-  case '=':
-    return b == '=' ? 3 : -1;
-  case '!':
-    return b == '=' ? 3 : -1;
+  case '|': return b ? -1 : 0;
+  case '^': return b ? -1 : 1;
+  case '&': return b ? -1 : 2;
+  case '=': return b == '=' ? 3 : -1;
+  case '!': return b == '=' ? 3 : -1;
   case '<':
-  case '>':
-    return !b || b == '=' ? 4 : b == a ? 5 : -1;
+  case '>': return !b || b == '=' ? 4 : b == a ? 5 : -1;
   case '+':
-  case '-':
-    return b ? -1 : 6;
+  case '-': return b ? -1 : 6;
   case '*':
   case '/':
-  case '%':
-    return b ? -1 : 7;
-  default:
-    return -1;
+  case '%': return b ? -1 : 7;
+  default: return -1;
   }
 }
 
@@ -1388,7 +1359,8 @@ static void conditional(E *e, Token **rest, Token *tok, ExprVal *v) {
 /* assignment = conditional (assign-op assignment)?  -- never a constant */
 static void assign(E *e, Token **rest, Token *tok, ExprVal *v) {
   conditional(e, &tok, tok, v);
-  static const char *const ops[] = {"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>="};
+  static const char *const ops[] = {
+      "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>="};
   for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
     if (equal(tok, ops[i])) {
       ExprVal rhs;

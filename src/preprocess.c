@@ -42,8 +42,8 @@ typedef struct Macro Macro;
 typedef struct MacroName {
   const char *name;
   int len;
-  Macro *def; /* the current definition, NULL when not defined */
-  Vec pushed; /* #pragma push_macro: saved definitions (NULL entries allowed) */
+  Macro *def;           /* the current definition, NULL when not defined */
+  Vec pushed;           /* #pragma push_macro: saved definitions (NULL entries allowed) */
   struct Hideset *self; /* the hideset {this name}, made once */
 } MacroName;
 
@@ -114,13 +114,13 @@ typedef struct {
 /* A file being read. */
 typedef struct Frame {
   struct Frame *parent;
-  Token *cur;  /* the next token to read */
+  Token *cur;   /* the next token to read */
   Token *first; /* the file's first token (include guard detection) */
   SourceFile *file;
   FileInfo *info;
-  int dir_index; /* the search directory it was found in, -1 otherwise */
-  int cond_base; /* conditional stack depth when the file was entered */
-  int line_delta; /* #line */
+  int dir_index;        /* the search directory it was found in, -1 otherwise */
+  int cond_base;        /* conditional stack depth when the file was entered */
+  int line_delta;       /* #line */
   const char *presumed; /* __FILE__ */
   const char *dir;      /* prefix for "..." includes: "" or "dir/" */
 } Frame;
@@ -171,7 +171,7 @@ typedef struct PPState {
   jmp_buf *quiet_jmp;
   Slot *v; /* scratch stack for substitutions */
   int vlen, vcap;
-  int vbase; /* where the substitution in progress starts on it */
+  int vbase;                         /* where the substitution in progress starts on it */
   Hideset *memo_a, *memo_b, *memo_r; /* the last hideset union */
   Token *chunk;
   int chunk_left;
@@ -620,9 +620,9 @@ static FileInfo *find_include(PP *pp, const char *name, bool quote, bool next, c
   }
   for (int i = start; i < pp->ndirs; i++) {
     SearchDir *d = &pp->dirs[i];
-    FileInfo *fi = d->builtin ? open_builtin(pp, name)
-                              : open_path(pp, join_path(pp->ctx, d->path, name), d->is_system,
-                                          d->reported);
+    FileInfo *fi =
+        d->builtin ? open_builtin(pp, name)
+                   : open_path(pp, join_path(pp->ctx, d->path, name), d->is_system, d->reported);
     if (fi) {
       *found_index = i;
       return fi;
@@ -694,7 +694,9 @@ static void vpush_op(PP *pp, Token *t, const Token *op) {
   pp->v[pp->vlen++] = (Slot){t, op};
 }
 
-static void vpush(PP *pp, Token *t) { vpush_op(pp, t, NULL); }
+static void vpush(PP *pp, Token *t) {
+  vpush_op(pp, t, NULL);
+}
 
 /* The argument fully macro-expanded (C11 6.10.3.1), computed once. */
 static void expand_arg(PP *pp, MacroArg *a, Mode mode) {
@@ -855,7 +857,9 @@ static Token *last_slot(const PP *pp, int back) {
   return pp->vlen - back > pp->vbase ? pp->v[pp->vlen - 1 - back].t : NULL;
 }
 
-static bool last_is_paste(const PP *pp) { return last_slot(pp, 0) == &pp->paste_marker; }
+static bool last_is_paste(const PP *pp) {
+  return last_slot(pp, 0) == &pp->paste_marker;
+}
 
 /* Substitutes body[from, to) onto the scratch stack (C11 6.10.3.1-3): '#',
  * '##' (as paste_marker), parameters, __VA_OPT__, GNU `, ## __VA_ARGS__`.
@@ -1046,7 +1050,8 @@ static bool read_args(PP *pp, const Macro *m, Token *name, Token *lp, MacroArg *
       /* Directives inside macro arguments, as gcc and clang process them. */
       Token *d = tok->next;
       Token *after;
-      if (!d->at_bol && (tok_is(d, "include") || tok_is(d, "include_next") || tok_is(d, "import"))) {
+      if (!d->at_bol &&
+          (tok_is(d, "include") || tok_is(d, "include_next") || tok_is(d, "import"))) {
         pp_error(pp, d, "#%.*s inside macro arguments is not supported", d->len, d->loc);
         after = skip_line(d);
       } else {
@@ -1092,7 +1097,10 @@ static bool read_args(PP *pp, const Macro *m, Token *name, Token *lp, MacroArg *
   *end = tok;
   if (np == 0) {
     if (nargs > 1 || args[0].n > 0) {
-      pp_error(pp, args[0].n ? args[0].first : extra_sep ? extra_sep : lp,
+      pp_error(pp,
+               args[0].n   ? args[0].first
+               : extra_sep ? extra_sep
+                           : lp,
                "too many arguments provided to function-like macro invocation");
       *end = tok->next;
       return false;
@@ -1126,125 +1134,506 @@ static bool read_args(PP *pp, const Macro *m, Token *name, Token *lp, MacroArg *
 
 /* ---- built-in macros ---------------------------------------------------- */
 
-static const char *const known_attributes[] = {
-    "abi_tag", "acquire_capability", "acquire_shared_capability", "acquired_after",
-    "acquired_before", "address_space", "alias", "align_value", "aligned", "alloc_align",
-    "alloc_size", "always_destroy", "always_inline", "analyzer_noreturn", "annotate",
-    "arm_sve_vector_bits", "artificial", "assert_capability", "assert_exclusive_lock",
-    "assert_shared_capability", "assert_shared_lock", "assume", "assume_aligned", "availability",
-    "blocks", "btf_decl_tag", "btf_type_tag", "callable_when", "callback", "called_once",
-    "capability", "carries_dependency", "cdecl", "cf_audited_transfer", "cf_consumed",
-    "cf_returns_not_retained", "cf_returns_retained", "cf_unknown_transfer", "cleanup", "cold",
-    "common", "const", "constructor", "consumable", "consumable_auto_cast_state",
-    "consumable_set_state_on_read", "convergent", "cpu_dispatch", "cpu_specific", "deprecated",
-    "destructor", "diagnose_as_builtin", "diagnose_if", "disable_sanitizer_instrumentation",
-    "disable_tail_calls", "enable_if", "enforce_tcb", "enforce_tcb_leaf", "enum_extensibility",
-    "error", "exclude_from_explicit_instantiation", "exclusive_locks_required",
-    "exclusive_trylock_function", "ext_vector_type", "fallthrough", "fastcall", "flag_enum",
-    "flatten", "format", "format_arg", "gnu_inline", "guarded_by", "guarded_var", "hot",
-    "import_module", "import_name", "init_priority", "intel_ocl_bicc", "internal_linkage", "leaf",
-    "lifetimebound", "lock_returned", "locks_excluded", "malloc", "matrix_type", "may_alias",
-    "mig_server_routine", "min_vector_width", "minsize", "mode", "ms_abi", "ms_struct", "musttail",
-    "naked", "neon_polyvector_type", "neon_vector_type", "no_address_safety_analysis",
-    "no_builtin", "no_destroy", "no_instrument_function", "no_profile_instrument_function",
-    "no_sanitize", "no_sanitize_address", "no_sanitize_memory", "no_sanitize_thread",
-    "no_split_stack", "no_stack_protector", "no_thread_safety_analysis", "nocommon", "nodebug",
-    "noderef", "noduplicate", "noescape", "noinline", "nomerge", "nonnull", "noreturn", "nothrow",
-    "ns_consumed", "ns_consumes_self", "ns_error_domain", "ns_returns_autoreleased",
-    "ns_returns_not_retained", "ns_returns_retained", "objc_boxable", "objc_bridge",
-    "objc_designated_initializer", "objc_direct", "objc_exception", "objc_independent_class",
-    "objc_method_family", "objc_precise_lifetime", "objc_requires_super", "objc_root_class",
-    "objc_runtime_name", "objc_subclassing_restricted", "opencl_unroll_hint", "optnone",
-    "os_consumed", "os_returns_not_retained", "os_returns_retained", "overloadable",
-    "ownership_holds", "ownership_returns", "ownership_takes", "packed", "param_typestate",
-    "pascal", "pass_object_size", "pcs", "preferred_name", "preserve_all", "preserve_most",
-    "pt_guarded_by", "pt_guarded_var", "pure", "regcall", "regparm", "reinitializes",
-    "release_capability", "release_generic_capability", "release_shared_capability",
-    "require_constant_initialization", "requires_capability", "requires_shared_capability",
-    "retain", "return_typestate", "returns_nonnull", "returns_twice", "scoped_lockable", "section",
-    "selectany", "sentinel", "set_typestate", "shared_locks_required", "shared_trylock_function",
-    "speculative_load_hardening", "stdcall", "swift_async", "swift_async_context",
-    "swift_async_error", "swift_async_name", "swift_attr", "swift_bridge", "swift_bridged_typedef",
-    "swift_context", "swift_error", "swift_error_result", "swift_indirect_result", "swift_name",
-    "swift_newtype", "swift_objc_members", "swift_private", "swiftasynccall", "swiftcall",
-    "sysv_abi", "target", "target_clones", "test_typestate", "thiscall", "tls_model",
-    "transparent_union", "trivial_abi", "try_acquire_capability",
-    "try_acquire_shared_capability", "type_tag_for_datatype", "type_visibility", "unavailable",
-    "uninitialized", "unused", "used", "using_if_exists", "vector_size", "vectorcall",
-    "visibility", "warn_unused", "warn_unused_result", "warning", "weak", "weak_import", "weakref",
-    "work_group_size_hint", "xray_always_instrument", "xray_log_args", "xray_never_instrument",
-    NULL};
+static const char *const known_attributes[] = {"abi_tag",
+                                               "acquire_capability",
+                                               "acquire_shared_capability",
+                                               "acquired_after",
+                                               "acquired_before",
+                                               "address_space",
+                                               "alias",
+                                               "align_value",
+                                               "aligned",
+                                               "alloc_align",
+                                               "alloc_size",
+                                               "always_destroy",
+                                               "always_inline",
+                                               "analyzer_noreturn",
+                                               "annotate",
+                                               "arm_sve_vector_bits",
+                                               "artificial",
+                                               "assert_capability",
+                                               "assert_exclusive_lock",
+                                               "assert_shared_capability",
+                                               "assert_shared_lock",
+                                               "assume",
+                                               "assume_aligned",
+                                               "availability",
+                                               "blocks",
+                                               "btf_decl_tag",
+                                               "btf_type_tag",
+                                               "callable_when",
+                                               "callback",
+                                               "called_once",
+                                               "capability",
+                                               "carries_dependency",
+                                               "cdecl",
+                                               "cf_audited_transfer",
+                                               "cf_consumed",
+                                               "cf_returns_not_retained",
+                                               "cf_returns_retained",
+                                               "cf_unknown_transfer",
+                                               "cleanup",
+                                               "cold",
+                                               "common",
+                                               "const",
+                                               "constructor",
+                                               "consumable",
+                                               "consumable_auto_cast_state",
+                                               "consumable_set_state_on_read",
+                                               "convergent",
+                                               "cpu_dispatch",
+                                               "cpu_specific",
+                                               "deprecated",
+                                               "destructor",
+                                               "diagnose_as_builtin",
+                                               "diagnose_if",
+                                               "disable_sanitizer_instrumentation",
+                                               "disable_tail_calls",
+                                               "enable_if",
+                                               "enforce_tcb",
+                                               "enforce_tcb_leaf",
+                                               "enum_extensibility",
+                                               "error",
+                                               "exclude_from_explicit_instantiation",
+                                               "exclusive_locks_required",
+                                               "exclusive_trylock_function",
+                                               "ext_vector_type",
+                                               "fallthrough",
+                                               "fastcall",
+                                               "flag_enum",
+                                               "flatten",
+                                               "format",
+                                               "format_arg",
+                                               "gnu_inline",
+                                               "guarded_by",
+                                               "guarded_var",
+                                               "hot",
+                                               "import_module",
+                                               "import_name",
+                                               "init_priority",
+                                               "intel_ocl_bicc",
+                                               "internal_linkage",
+                                               "leaf",
+                                               "lifetimebound",
+                                               "lock_returned",
+                                               "locks_excluded",
+                                               "malloc",
+                                               "matrix_type",
+                                               "may_alias",
+                                               "mig_server_routine",
+                                               "min_vector_width",
+                                               "minsize",
+                                               "mode",
+                                               "ms_abi",
+                                               "ms_struct",
+                                               "musttail",
+                                               "naked",
+                                               "neon_polyvector_type",
+                                               "neon_vector_type",
+                                               "no_address_safety_analysis",
+                                               "no_builtin",
+                                               "no_destroy",
+                                               "no_instrument_function",
+                                               "no_profile_instrument_function",
+                                               "no_sanitize",
+                                               "no_sanitize_address",
+                                               "no_sanitize_memory",
+                                               "no_sanitize_thread",
+                                               "no_split_stack",
+                                               "no_stack_protector",
+                                               "no_thread_safety_analysis",
+                                               "nocommon",
+                                               "nodebug",
+                                               "noderef",
+                                               "noduplicate",
+                                               "noescape",
+                                               "noinline",
+                                               "nomerge",
+                                               "nonnull",
+                                               "noreturn",
+                                               "nothrow",
+                                               "ns_consumed",
+                                               "ns_consumes_self",
+                                               "ns_error_domain",
+                                               "ns_returns_autoreleased",
+                                               "ns_returns_not_retained",
+                                               "ns_returns_retained",
+                                               "objc_boxable",
+                                               "objc_bridge",
+                                               "objc_designated_initializer",
+                                               "objc_direct",
+                                               "objc_exception",
+                                               "objc_independent_class",
+                                               "objc_method_family",
+                                               "objc_precise_lifetime",
+                                               "objc_requires_super",
+                                               "objc_root_class",
+                                               "objc_runtime_name",
+                                               "objc_subclassing_restricted",
+                                               "opencl_unroll_hint",
+                                               "optnone",
+                                               "os_consumed",
+                                               "os_returns_not_retained",
+                                               "os_returns_retained",
+                                               "overloadable",
+                                               "ownership_holds",
+                                               "ownership_returns",
+                                               "ownership_takes",
+                                               "packed",
+                                               "param_typestate",
+                                               "pascal",
+                                               "pass_object_size",
+                                               "pcs",
+                                               "preferred_name",
+                                               "preserve_all",
+                                               "preserve_most",
+                                               "pt_guarded_by",
+                                               "pt_guarded_var",
+                                               "pure",
+                                               "regcall",
+                                               "regparm",
+                                               "reinitializes",
+                                               "release_capability",
+                                               "release_generic_capability",
+                                               "release_shared_capability",
+                                               "require_constant_initialization",
+                                               "requires_capability",
+                                               "requires_shared_capability",
+                                               "retain",
+                                               "return_typestate",
+                                               "returns_nonnull",
+                                               "returns_twice",
+                                               "scoped_lockable",
+                                               "section",
+                                               "selectany",
+                                               "sentinel",
+                                               "set_typestate",
+                                               "shared_locks_required",
+                                               "shared_trylock_function",
+                                               "speculative_load_hardening",
+                                               "stdcall",
+                                               "swift_async",
+                                               "swift_async_context",
+                                               "swift_async_error",
+                                               "swift_async_name",
+                                               "swift_attr",
+                                               "swift_bridge",
+                                               "swift_bridged_typedef",
+                                               "swift_context",
+                                               "swift_error",
+                                               "swift_error_result",
+                                               "swift_indirect_result",
+                                               "swift_name",
+                                               "swift_newtype",
+                                               "swift_objc_members",
+                                               "swift_private",
+                                               "swiftasynccall",
+                                               "swiftcall",
+                                               "sysv_abi",
+                                               "target",
+                                               "target_clones",
+                                               "test_typestate",
+                                               "thiscall",
+                                               "tls_model",
+                                               "transparent_union",
+                                               "trivial_abi",
+                                               "try_acquire_capability",
+                                               "try_acquire_shared_capability",
+                                               "type_tag_for_datatype",
+                                               "type_visibility",
+                                               "unavailable",
+                                               "uninitialized",
+                                               "unused",
+                                               "used",
+                                               "using_if_exists",
+                                               "vector_size",
+                                               "vectorcall",
+                                               "visibility",
+                                               "warn_unused",
+                                               "warn_unused_result",
+                                               "warning",
+                                               "weak",
+                                               "weak_import",
+                                               "weakref",
+                                               "work_group_size_hint",
+                                               "xray_always_instrument",
+                                               "xray_log_args",
+                                               "xray_never_instrument",
+                                               NULL};
 
-static const char *const known_features[] = {
-    "arc_cf_code_audited", "attribute_analyzer_noreturn", "attribute_availability",
-    "attribute_availability_app_extension", "attribute_availability_in_templates",
-    "attribute_availability_swift", "attribute_availability_tvos",
-    "attribute_availability_watchos", "attribute_availability_with_message",
-    "attribute_availability_with_replacement", "attribute_availability_with_strict",
-    "attribute_availability_with_version_underscores", "attribute_cf_consumed",
-    "attribute_cf_returns_not_retained", "attribute_cf_returns_on_parameters",
-    "attribute_cf_returns_retained", "attribute_deprecated_with_message",
-    "attribute_deprecated_with_replacement", "attribute_diagnose_if_objc",
-    "attribute_ext_vector_type", "attribute_ns_consumed", "attribute_ns_consumes_self",
-    "attribute_ns_returns_not_retained", "attribute_ns_returns_retained",
-    "attribute_objc_ivar_unused", "attribute_objc_method_family", "attribute_overloadable",
-    "attribute_unavailable_with_message", "attribute_unused_on_fields", "c_alignas", "c_alignof",
-    "c_atomic", "c_generic_selections", "c_static_assert", "c_thread_local",
-    "c_thread_safety_attributes", "enumerator_attributes", "nullability",
-    "nullability_nullable_result", "nullability_on_arrays", "objc_arc_fields", "objc_bool",
-    "objc_bridge_id", "objc_bridge_id_on_typedefs", "objc_c_static_assert", "objc_nonfragile_abi",
-    "objc_property_explicit_atomic", "objc_protocol_qualifier_mangling", "objc_subscripting",
-    "objc_weak_class", "ownership_holds", "ownership_returns", "ownership_takes", "tls", NULL};
+static const char *const known_features[] = {"arc_cf_code_audited",
+                                             "attribute_analyzer_noreturn",
+                                             "attribute_availability",
+                                             "attribute_availability_app_extension",
+                                             "attribute_availability_in_templates",
+                                             "attribute_availability_swift",
+                                             "attribute_availability_tvos",
+                                             "attribute_availability_watchos",
+                                             "attribute_availability_with_message",
+                                             "attribute_availability_with_replacement",
+                                             "attribute_availability_with_strict",
+                                             "attribute_availability_with_version_underscores",
+                                             "attribute_cf_consumed",
+                                             "attribute_cf_returns_not_retained",
+                                             "attribute_cf_returns_on_parameters",
+                                             "attribute_cf_returns_retained",
+                                             "attribute_deprecated_with_message",
+                                             "attribute_deprecated_with_replacement",
+                                             "attribute_diagnose_if_objc",
+                                             "attribute_ext_vector_type",
+                                             "attribute_ns_consumed",
+                                             "attribute_ns_consumes_self",
+                                             "attribute_ns_returns_not_retained",
+                                             "attribute_ns_returns_retained",
+                                             "attribute_objc_ivar_unused",
+                                             "attribute_objc_method_family",
+                                             "attribute_overloadable",
+                                             "attribute_unavailable_with_message",
+                                             "attribute_unused_on_fields",
+                                             "c_alignas",
+                                             "c_alignof",
+                                             "c_atomic",
+                                             "c_generic_selections",
+                                             "c_static_assert",
+                                             "c_thread_local",
+                                             "c_thread_safety_attributes",
+                                             "enumerator_attributes",
+                                             "nullability",
+                                             "nullability_nullable_result",
+                                             "nullability_on_arrays",
+                                             "objc_arc_fields",
+                                             "objc_bool",
+                                             "objc_bridge_id",
+                                             "objc_bridge_id_on_typedefs",
+                                             "objc_c_static_assert",
+                                             "objc_nonfragile_abi",
+                                             "objc_property_explicit_atomic",
+                                             "objc_protocol_qualifier_mangling",
+                                             "objc_subscripting",
+                                             "objc_weak_class",
+                                             "ownership_holds",
+                                             "ownership_returns",
+                                             "ownership_takes",
+                                             "tls",
+                                             NULL};
 
 /* __has_extension: the features and these. */
-static const char *const known_extensions[] = {
-    "cxx_binary_literals", "cxx_fixed_enum", "gnu_asm", "gnu_asm_goto_with_outputs",
-    "overloadable_unmarked", "pragma_clang_attribute_external_declaration",
-    "statement_attributes_with_gnu_syntax", NULL};
+static const char *const known_extensions[] = {"cxx_binary_literals",
+                                               "cxx_fixed_enum",
+                                               "gnu_asm",
+                                               "gnu_asm_goto_with_outputs",
+                                               "overloadable_unmarked",
+                                               "pragma_clang_attribute_external_declaration",
+                                               "statement_attributes_with_gnu_syntax",
+                                               NULL};
 
 /* Keywords of clang's C (gnu17) mode: __is_identifier() is 0 for them. */
-static const char *const c_keywords[] = {
-    "_Alignas", "_Alignof", "_Atomic", "_BitInt", "_Bool", "_Complex", "_Decimal128",
-    "_Decimal32", "_Decimal64", "_ExtInt", "_Float16", "_Generic", "_Imaginary", "_Nonnull",
-    "_Noreturn", "_Null_unspecified", "_Nullable", "_Nullable_result", "_Static_assert",
-    "_Thread_local", "__FUNCTION__", "__PRETTY_FUNCTION__", "__alignof", "__alignof__", "__asm",
-    "__asm__", "__attribute", "__attribute__", "__auto_type", "__bf16", "__builtin_COLUMN",
-    "__builtin_FILE", "__builtin_FUNCTION", "__builtin_LINE", "__builtin_available",
-    "__builtin_bit_cast", "__builtin_choose_expr", "__builtin_convertvector",
-    "__builtin_offsetof", "__builtin_omp_required_simd_align", "__builtin_types_compatible_p",
-    "__builtin_va_arg", "__cdecl", "__complex", "__complex__", "__const", "__const__",
-    "__extension__", "__fastcall", "__float128", "__fp16", "__func__", "__imag", "__imag__",
-    "__inline", "__inline__", "__int128", "__label__", "__module_private__", "__objc_no",
-    "__objc_yes", "__pascal", "__private_extern__", "__real", "__real__", "__regcall",
-    "__restrict", "__restrict__", "__signed", "__signed__", "__stdcall", "__thiscall", "__thread",
-    "__typeof", "__typeof__", "__vectorcall", "__volatile", "__volatile__", "asm", "auto", "break",
-    "case", "char", "const", "continue", "default", "do", "double", "else", "enum", "extern",
-    "float", "for", "goto", "if", "inline", "int", "long", "register", "restrict", "return",
-    "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "typeof", "union",
-    "unsigned", "void", "volatile", "while", NULL};
+static const char *const c_keywords[] = {"_Alignas",
+                                         "_Alignof",
+                                         "_Atomic",
+                                         "_BitInt",
+                                         "_Bool",
+                                         "_Complex",
+                                         "_Decimal128",
+                                         "_Decimal32",
+                                         "_Decimal64",
+                                         "_ExtInt",
+                                         "_Float16",
+                                         "_Generic",
+                                         "_Imaginary",
+                                         "_Nonnull",
+                                         "_Noreturn",
+                                         "_Null_unspecified",
+                                         "_Nullable",
+                                         "_Nullable_result",
+                                         "_Static_assert",
+                                         "_Thread_local",
+                                         "__FUNCTION__",
+                                         "__PRETTY_FUNCTION__",
+                                         "__alignof",
+                                         "__alignof__",
+                                         "__asm",
+                                         "__asm__",
+                                         "__attribute",
+                                         "__attribute__",
+                                         "__auto_type",
+                                         "__bf16",
+                                         "__builtin_COLUMN",
+                                         "__builtin_FILE",
+                                         "__builtin_FUNCTION",
+                                         "__builtin_LINE",
+                                         "__builtin_available",
+                                         "__builtin_bit_cast",
+                                         "__builtin_choose_expr",
+                                         "__builtin_convertvector",
+                                         "__builtin_offsetof",
+                                         "__builtin_omp_required_simd_align",
+                                         "__builtin_types_compatible_p",
+                                         "__builtin_va_arg",
+                                         "__cdecl",
+                                         "__complex",
+                                         "__complex__",
+                                         "__const",
+                                         "__const__",
+                                         "__extension__",
+                                         "__fastcall",
+                                         "__float128",
+                                         "__fp16",
+                                         "__func__",
+                                         "__imag",
+                                         "__imag__",
+                                         "__inline",
+                                         "__inline__",
+                                         "__int128",
+                                         "__label__",
+                                         "__module_private__",
+                                         "__objc_no",
+                                         "__objc_yes",
+                                         "__pascal",
+                                         "__private_extern__",
+                                         "__real",
+                                         "__real__",
+                                         "__regcall",
+                                         "__restrict",
+                                         "__restrict__",
+                                         "__signed",
+                                         "__signed__",
+                                         "__stdcall",
+                                         "__thiscall",
+                                         "__thread",
+                                         "__typeof",
+                                         "__typeof__",
+                                         "__vectorcall",
+                                         "__volatile",
+                                         "__volatile__",
+                                         "asm",
+                                         "auto",
+                                         "break",
+                                         "case",
+                                         "char",
+                                         "const",
+                                         "continue",
+                                         "default",
+                                         "do",
+                                         "double",
+                                         "else",
+                                         "enum",
+                                         "extern",
+                                         "float",
+                                         "for",
+                                         "goto",
+                                         "if",
+                                         "inline",
+                                         "int",
+                                         "long",
+                                         "register",
+                                         "restrict",
+                                         "return",
+                                         "short",
+                                         "signed",
+                                         "sizeof",
+                                         "static",
+                                         "struct",
+                                         "switch",
+                                         "typedef",
+                                         "typeof",
+                                         "union",
+                                         "unsigned",
+                                         "void",
+                                         "volatile",
+                                         "while",
+                                         NULL};
 
-static const char *const known_warnings[] = {
-    "all", "array-bounds", "assign-enum", "bad-function-cast", "bitfield-enum-conversion",
-    "c++11-compat", "c++98-compat", "c++98-compat-pedantic", "c11-extensions", "c2x-extensions",
-    "c99-extensions", "cast-align", "cast-function-type", "cast-qual", "comma", "conversion",
-    "covered-switch-default", "declaration-after-statement", "deprecated",
-    "deprecated-declarations", "deprecated-register", "disabled-macro-expansion", "documentation",
-    "documentation-unknown-command", "double-promotion", "expansion-to-defined", "extra",
-    "extra-semi", "extra-semi-stmt", "flexible-array-extensions", "float-equal", "format",
-    "format-nonliteral", "format-security", "gnu", "gnu-anonymous-struct",
-    "gnu-zero-variadic-macro-arguments", "implicit-fallthrough", "implicit-int-conversion",
-    "incompatible-pointer-types", "int-conversion", "keyword-macro", "language-extension-token",
-    "long-long", "microsoft-anon-tag", "missing-declarations", "missing-field-initializers",
-    "missing-prototypes", "missing-variable-declarations", "nested-anon-types", "newline-eof",
-    "nonportable-system-include-path", "nullability-completeness", "nullability-extension",
-    "objc-messaging-id", "old-style-cast", "packed", "padded", "partial-availability",
-    "pedantic", "pointer-arith", "poison-system-directories", "pragma-pack", "redundant-decls",
-    "reserved-id-macro", "reserved-identifier", "shadow", "shorten-64-to-32", "sign-compare",
-    "sign-conversion", "strict-prototypes", "switch-enum", "undef", "unguarded-availability",
-    "unguarded-availability-new", "unknown-attributes", "unknown-pragmas",
-    "unknown-warning-option", "unreachable-code", "unused", "unused-function", "unused-macros",
-    "unused-parameter", "unused-result", "unused-variable", "used-but-marked-unused",
-    "variadic-macros", "vla", "zero-as-null-pointer-constant", NULL};
+static const char *const known_warnings[] = {"all",
+                                             "array-bounds",
+                                             "assign-enum",
+                                             "bad-function-cast",
+                                             "bitfield-enum-conversion",
+                                             "c++11-compat",
+                                             "c++98-compat",
+                                             "c++98-compat-pedantic",
+                                             "c11-extensions",
+                                             "c2x-extensions",
+                                             "c99-extensions",
+                                             "cast-align",
+                                             "cast-function-type",
+                                             "cast-qual",
+                                             "comma",
+                                             "conversion",
+                                             "covered-switch-default",
+                                             "declaration-after-statement",
+                                             "deprecated",
+                                             "deprecated-declarations",
+                                             "deprecated-register",
+                                             "disabled-macro-expansion",
+                                             "documentation",
+                                             "documentation-unknown-command",
+                                             "double-promotion",
+                                             "expansion-to-defined",
+                                             "extra",
+                                             "extra-semi",
+                                             "extra-semi-stmt",
+                                             "flexible-array-extensions",
+                                             "float-equal",
+                                             "format",
+                                             "format-nonliteral",
+                                             "format-security",
+                                             "gnu",
+                                             "gnu-anonymous-struct",
+                                             "gnu-zero-variadic-macro-arguments",
+                                             "implicit-fallthrough",
+                                             "implicit-int-conversion",
+                                             "incompatible-pointer-types",
+                                             "int-conversion",
+                                             "keyword-macro",
+                                             "language-extension-token",
+                                             "long-long",
+                                             "microsoft-anon-tag",
+                                             "missing-declarations",
+                                             "missing-field-initializers",
+                                             "missing-prototypes",
+                                             "missing-variable-declarations",
+                                             "nested-anon-types",
+                                             "newline-eof",
+                                             "nonportable-system-include-path",
+                                             "nullability-completeness",
+                                             "nullability-extension",
+                                             "objc-messaging-id",
+                                             "old-style-cast",
+                                             "packed",
+                                             "padded",
+                                             "partial-availability",
+                                             "pedantic",
+                                             "pointer-arith",
+                                             "poison-system-directories",
+                                             "pragma-pack",
+                                             "redundant-decls",
+                                             "reserved-id-macro",
+                                             "reserved-identifier",
+                                             "shadow",
+                                             "shorten-64-to-32",
+                                             "sign-compare",
+                                             "sign-conversion",
+                                             "strict-prototypes",
+                                             "switch-enum",
+                                             "undef",
+                                             "unguarded-availability",
+                                             "unguarded-availability-new",
+                                             "unknown-attributes",
+                                             "unknown-pragmas",
+                                             "unknown-warning-option",
+                                             "unreachable-code",
+                                             "unused",
+                                             "unused-function",
+                                             "unused-macros",
+                                             "unused-parameter",
+                                             "unused-result",
+                                             "unused-variable",
+                                             "used-but-marked-unused",
+                                             "variadic-macros",
+                                             "vla",
+                                             "zero-as-null-pointer-constant",
+                                             NULL};
 
 static bool in_list(const char *const *list, const char *s, size_t len) {
   for (; *list; list++)
@@ -1263,17 +1652,41 @@ static bool has_builtin(const char *s, size_t len) {
   static const char *const not_builtin[] = {"__builtin_va_list", "__builtin_ms_va_list",
                                             "__builtin_sycl_unique_stable_name",
                                             "__builtin_nondeterministic_value", NULL};
-  static const char *const other_targets[] = {"__builtin_ia32_", "__builtin_arm_", "__builtin_aarch64_",
-                                              "__builtin_mips_", "__builtin_ppc_", "__builtin_altivec_",
-                                              "__builtin_x86_", "__builtin_cpu_", "__builtin_coro_",
-                                              "__builtin_amdgcn_", "__builtin_nvvm_", "__builtin_riscv_",
-                                              "__builtin_hexagon_", "__builtin_s390_", "__builtin_ve_",
-                                              NULL};
-  static const char *const library[] = {
-      "abort", "abs", "alloca", "calloc", "exit", "fabs", "free", "labs", "llabs", "malloc",
-      "memchr", "memcmp", "memcpy", "memmove", "memset", "printf", "realloc", "snprintf",
-      "sprintf", "strchr", "strcmp", "strcpy", "strlen", "strncmp", "strncpy", "vprintf",
-      "vsnprintf", "vsprintf", "__arithmetic_fence", NULL};
+  static const char *const other_targets[] = {
+      "__builtin_ia32_",    "__builtin_arm_",     "__builtin_aarch64_", "__builtin_mips_",
+      "__builtin_ppc_",     "__builtin_altivec_", "__builtin_x86_",     "__builtin_cpu_",
+      "__builtin_coro_",    "__builtin_amdgcn_",  "__builtin_nvvm_",    "__builtin_riscv_",
+      "__builtin_hexagon_", "__builtin_s390_",    "__builtin_ve_",      NULL};
+  static const char *const library[] = {"abort",
+                                        "abs",
+                                        "alloca",
+                                        "calloc",
+                                        "exit",
+                                        "fabs",
+                                        "free",
+                                        "labs",
+                                        "llabs",
+                                        "malloc",
+                                        "memchr",
+                                        "memcmp",
+                                        "memcpy",
+                                        "memmove",
+                                        "memset",
+                                        "printf",
+                                        "realloc",
+                                        "snprintf",
+                                        "sprintf",
+                                        "strchr",
+                                        "strcmp",
+                                        "strcpy",
+                                        "strlen",
+                                        "strncmp",
+                                        "strncpy",
+                                        "vprintf",
+                                        "vsnprintf",
+                                        "vsprintf",
+                                        "__arithmetic_fence",
+                                        NULL};
   if (starts_with(s, len, "__builtin_")) {
     if (in_list(not_builtin, s, len))
       return false;
@@ -1380,7 +1793,8 @@ static bool expand_pragma_operator(PP *pp, Token **rest, Token *tok) {
     *rest = tok->next;
     return true;
   }
-  Token *t = do_pragma_tokens(pp, tokenize_string(pp->ctx, "<_Pragma>", destringize(pp->ctx, s)), tok);
+  Token *t =
+      do_pragma_tokens(pp, tokenize_string(pp->ctx, "<_Pragma>", destringize(pp->ctx, s)), tok);
   *rest = rp->next;
   if (t) {
     t->next = rp->next;
@@ -1507,9 +1921,7 @@ static bool expand_has(PP *pp, Token **rest, Token *tok, const Macro *m) {
         strip_underscores(&s, &len);
         value = in_list(known_attributes, s, len);
         break;
-      case BI_HAS_BUILTIN:
-        value = has_builtin(s, len);
-        break;
+      case BI_HAS_BUILTIN: value = has_builtin(s, len); break;
       case BI_HAS_FEATURE:
         strip_underscores(&s, &len);
         value = in_list(known_features, s, len);
@@ -1518,16 +1930,12 @@ static bool expand_has(PP *pp, Token **rest, Token *tok, const Macro *m) {
         strip_underscores(&s, &len);
         value = in_list(known_features, s, len) || in_list(known_extensions, s, len);
         break;
-      case BI_IS_IDENTIFIER:
-        value = !in_list(c_keywords, s, len);
-        break;
+      case BI_IS_IDENTIFIER: value = !in_list(c_keywords, s, len); break;
       case BI_HAS_WARNING:
         value = arg->kind == TK_STR && arg->loc[0] == '"' && len > 4 && memcmp(s, "\"-W", 3) == 0 &&
                 in_list(known_warnings, s + 3, len - 4);
         break;
-      default: /* __has_c_attribute, __has_declspec_attribute: none in C17 */
-        value = false;
-        break;
+      default: /* __has_c_attribute, __has_declspec_attribute: none in C17 */ value = false; break;
       }
     }
   }
@@ -1547,17 +1955,13 @@ static bool expand_builtin(PP *pp, Token **rest, Token *tok, const Macro *m) {
   Frame *f = pp->frame;
   const char *file = f ? f->presumed : pp->main_file ? pp->main_file->name : "";
   switch (m->builtin) {
-  case BI_FILE:
-    text = quoted(ctx, file);
-    break;
+  case BI_FILE: text = quoted(ctx, file); break;
   case BI_FILE_NAME: {
     const char *slash = strrchr(file, '/');
     text = quoted(ctx, slash ? slash + 1 : file);
     break;
   }
-  case BI_BASE_FILE:
-    text = quoted(ctx, pp->main_file ? pp->main_file->name : "");
-    break;
+  case BI_BASE_FILE: text = quoted(ctx, pp->main_file ? pp->main_file->name : ""); break;
   case BI_LINE: {
     const Token *use = tok_use_site(tok);
     text = arena_printf(ctx, "%d", use->line + use->line_delta);
@@ -1572,19 +1976,11 @@ static bool expand_builtin(PP *pp, Token **rest, Token *tok, const Macro *m) {
     text = arena_printf(ctx, "%d", pp->depth > 0 ? pp->depth - 1 : 0);
     kind = TK_NUM;
     break;
-  case BI_DATE:
-    text = "\"Jan  1 1970\"";
-    break;
-  case BI_TIME:
-    text = "\"00:00:00\"";
-    break;
-  case BI_TIMESTAMP:
-    text = "\"Thu Jan  1 00:00:00 1970\"";
-    break;
-  case BI_PRAGMA:
-    return expand_pragma_operator(pp, rest, tok);
-  default:
-    return expand_has(pp, rest, tok, m);
+  case BI_DATE: text = "\"Jan  1 1970\""; break;
+  case BI_TIME: text = "\"00:00:00\""; break;
+  case BI_TIMESTAMP: text = "\"Thu Jan  1 00:00:00 1970\""; break;
+  case BI_PRAGMA: return expand_pragma_operator(pp, rest, tok);
+  default: return expand_has(pp, rest, tok, m);
   }
   *rest = builtin_result(pp, tok, kind, text, tok->next);
   return true;
@@ -1788,15 +2184,21 @@ static uint32_t read_escape(const char **pp, const char *end) {
   case 'b': v = 8; break;
   case 'f': v = 12; break;
   case 'v': v = 11; break;
-  case 'e': case 'E': v = 27; break;
-  case 'x': case 'u': case 'U': {
+  case 'e':
+  case 'E': v = 27; break;
+  case 'x':
+  case 'u':
+  case 'U': {
     int max = c == 'x' ? 64 : c == 'u' ? 4 : 8;
     v = 0;
     for (int i = 0; i < max && p < end; i++, p++) {
       int h = (unsigned char)*p;
-      if (h >= '0' && h <= '9') h -= '0';
-      else if ((h | 32) >= 'a' && (h | 32) <= 'f') h = (h | 32) - 'a' + 10;
-      else break;
+      if (h >= '0' && h <= '9')
+        h -= '0';
+      else if ((h | 32) >= 'a' && (h | 32) <= 'f')
+        h = (h | 32) - 'a' + 10;
+      else
+        break;
       v = (v << 4) | (uint32_t)h;
     }
     break;
@@ -1842,7 +2244,7 @@ static Val eval_char_literal(Expr *e, Token *t) {
   uint64_t v = 0;
   int n = 0;
   while (p < end) {
-    uint32_t c = *p == '\\' ? read_escape(&p, end)
+    uint32_t c = *p == '\\'                ? read_escape(&p, end)
                  : prefix && prefix != '8' ? read_utf8(&p, end)
                                            : (unsigned char)*p++;
     v = prefix && prefix != '8' ? c : ((v << 8) | (c & 0xFF));
@@ -1854,14 +2256,10 @@ static Val eval_char_literal(Expr *e, Token *t) {
   case 0:
     return n == 1 ? (Val){(uint64_t)(int64_t)(int8_t)(uint8_t)v, false}
                   : (Val){(uint64_t)(int64_t)(int32_t)(uint32_t)v, false};
-  case 'L':
-    return (Val){(uint64_t)(int64_t)(int32_t)(uint32_t)v, false};
-  case 'u':
-    return (Val){v & 0xFFFF, true};
-  case '8':
-    return (Val){v & 0xFF, true};
-  default:
-    return (Val){v & 0xFFFFFFFFu, true};
+  case 'L': return (Val){(uint64_t)(int64_t)(int32_t)(uint32_t)v, false};
+  case 'u': return (Val){v & 0xFFFF, true};
+  case '8': return (Val){v & 0xFF, true};
+  default: return (Val){v & 0xFFFFFFFFu, true};
   }
 }
 
@@ -1889,7 +2287,8 @@ static Val expr_unary(Expr *e, bool ev) {
     e->tok = t->next;
     v = expr_comma(e, ev);
     if (!e->err && !is_punct(e->tok, ')'))
-      v = expr_error(e, e->tok->kind == TK_EOF ? t : e->tok, "expected ')' in preprocessor expression");
+      v = expr_error(e, e->tok->kind == TK_EOF ? t : e->tok,
+                     "expected ')' in preprocessor expression");
     else if (!e->err)
       e->tok = e->tok->next;
   } else if (t->kind == TK_NUM) {
@@ -1901,8 +2300,8 @@ static Val expr_unary(Expr *e, bool ev) {
   } else if (t->kind == TK_IDENT) {
     if (is_punct(t->next, '(')) {
       char msg[160];
-      snprintf(msg, sizeof msg, "function-like macro '%.*s' is not defined", t->len > 100 ? 100 : t->len,
-               t->loc);
+      snprintf(msg, sizeof msg, "function-like macro '%.*s' is not defined",
+               t->len > 100 ? 100 : t->len, t->loc);
       return expr_error(e, t, msg);
     }
     e->tok = t->next; /* identifiers left after expansion are 0 */
@@ -1921,9 +2320,13 @@ static int binary_prec(const Token *t) {
   char a = t->loc[0], b = t->len > 1 ? t->loc[1] : 0;
   if (t->len == 1) {
     switch (a) {
-    case '*': case '/': case '%': return 10;
-    case '+': case '-': return 9;
-    case '<': case '>': return 7;
+    case '*':
+    case '/':
+    case '%': return 10;
+    case '+':
+    case '-': return 9;
+    case '<':
+    case '>': return 7;
     case '&': return 5;
     case '^': return 4;
     case '|': return 3;
@@ -1975,8 +2378,9 @@ static Val apply_binary(Expr *e, const Token *op, Val l, Val r, bool ev) {
       return (Val){l.v * r.v, u};
     if (r.v == 0) {
       if (ev)
-        return expr_error(e, op, a == '/' ? "division by zero in preprocessor expression"
-                                          : "remainder by zero in preprocessor expression");
+        return expr_error(e, op,
+                          a == '/' ? "division by zero in preprocessor expression"
+                                   : "remainder by zero in preprocessor expression");
       return (Val){0, u};
     }
     if (u)
@@ -2019,7 +2423,8 @@ static Val expr_cond(Expr *e, bool ev) {
   if (e->err)
     return a;
   if (!is_punct(e->tok, ':'))
-    return expr_error(e, e->tok->kind == TK_EOF ? q : e->tok, "expected ':' in preprocessor expression");
+    return expr_error(e, e->tok->kind == TK_EOF ? q : e->tok,
+                      "expected ':' in preprocessor expression");
   e->tok = e->tok->next;
   Val b = expr_cond(e, ev && !c.v);
   Val r = c.v ? a : b;
@@ -2267,11 +2672,11 @@ static Token *read_params(PP *pp, Macro *m, Token *tok) {
         for (int i = 0; i < params.len; i++) {
           Token *p = params.items[i];
           map_put_hashed(pp->ctx, m->param_map, p->loc, p->len, map_hash(p->loc, p->len),
-                  (void *)(intptr_t)(i + 1));
+                         (void *)(intptr_t)(i + 1));
         }
       } else if (m->param_map) {
         map_put_hashed(pp->ctx, m->param_map, tok->loc, tok->len, map_hash(tok->loc, tok->len),
-                (void *)(intptr_t)params.len);
+                       (void *)(intptr_t)params.len);
       }
       Token *n = tok->next;
       if (!n->at_bol && n->kind == TK_PUNCT && n->len == 3 && memcmp(n->loc, "...", 3) == 0) {
@@ -2578,7 +2983,8 @@ static Token *pragma_pack(PP *pp, Token *tok, const Token *model) {
     pp->pack = value;
   if (pp->pack == old)
     return NULL;
-  const char *text = pp->pack ? arena_printf(pp->ctx, "#pragma pack(%d)", pp->pack) : "#pragma pack()";
+  const char *text =
+      pp->pack ? arena_printf(pp->ctx, "#pragma pack(%d)", pp->pack) : "#pragma pack()";
   Token *r = tok_like(pp, model, TK_PUNCT, text, (int)strlen(text));
   r->at_bol = true;
   r->hideset = NULL;
@@ -2603,7 +3009,8 @@ static Token *do_pragma_tokens(PP *pp, Token *tok, const Token *model) {
   if (push || tok_is(tok, "pop_macro")) {
     Token *lp = tok->next, *s = lp->next;
     if (!is_punct(lp, '(') || s->kind != TK_STR || !is_punct(s->next, ')')) {
-      pp_warning(pp, tok, "pragma %s requires a parenthesized string", push ? "push_macro" : "pop_macro");
+      pp_warning(pp, tok, "pragma %s requires a parenthesized string",
+                 push ? "push_macro" : "pop_macro");
       return NULL;
     }
     char *name = destringize(pp->ctx, s);
@@ -2751,8 +3158,7 @@ static Token *directive(PP *pp, Token *hash) {
       if (tok_is(d, "include_next"))
         return do_include(pp, d);
       break;
-    default:
-      break;
+    default: break;
     }
   }
   pp_error(pp, d, "invalid preprocessing directive");
@@ -2876,7 +3282,8 @@ static void setup_search(PP *pp) {
   for (int i = 0; i < o->n_system_dirs; i++)
     pp->dirs[pp->ndirs++] = (SearchDir){o->system_dirs[i], true, false, false};
   if (sysroot)
-    pp->dirs[pp->ndirs++] = (SearchDir){join_path(ctx, sysroot, "include/compat"), true, false, false};
+    pp->dirs[pp->ndirs++] =
+        (SearchDir){join_path(ctx, sysroot, "include/compat"), true, false, false};
   pp->dirs[pp->ndirs++] = (SearchDir){"", true, false, true};
   if (sysroot)
     pp->dirs[pp->ndirs++] = (SearchDir){join_path(ctx, sysroot, "include"), true, false, false};
@@ -2908,12 +3315,8 @@ static char *command_line_text(Ctx *ctx) {
       s[k++] = '\n';
       break;
     }
-    case WB_CPP_UNDEF:
-      k += (size_t)sprintf(s + k, "#undef %s\n", t);
-      break;
-    case WB_CPP_INCLUDE:
-      k += (size_t)sprintf(s + k, "#include \"%s\"\n", t);
-      break;
+    case WB_CPP_UNDEF: k += (size_t)sprintf(s + k, "#undef %s\n", t); break;
+    case WB_CPP_INCLUDE: k += (size_t)sprintf(s + k, "#include \"%s\"\n", t); break;
     }
   }
   s[k] = '\0';

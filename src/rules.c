@@ -17,7 +17,7 @@
  * maybe one parameter of that callback parameter; or a type. */
 typedef struct {
   const Token *pattern;
-  bool exclude;      /* "!pattern": the rule skips these functions */
+  bool exclude;       /* "!pattern": the rule skips these functions */
   const Token *param; /* NULL: the function (its result) */
   int cb_index;       /* "param.N": the callback parameter's N-th parameter */
   bool used;          /* matched something */
@@ -26,11 +26,11 @@ typedef struct {
 typedef struct {
   Vec sels; /* Selector* */
   bool is_type;
-  Annot annot;          /* the items for functions and parameters */
-  ErrorConv *error;     /* `error ...`, `message F` */
-  const Token *message; /* `message F` */
+  Annot annot;             /* the items for functions and parameters */
+  ErrorConv *error;        /* `error ...`, `message F` */
+  const Token *message;    /* `message F` */
   const Token *errno_item; /* `errno` */
-  HandleRule handle;    /* the items for types */
+  HandleRule handle;       /* the items for types */
   const Token *start;
 } Rule;
 
@@ -297,14 +297,15 @@ static bool item(RulesParser *rp, Rule *r) {
   static const struct {
     const char *word;
     unsigned flag;
-  } flags[] = {{"out", A_OUT},           {"inout", A_INOUT}, {"owned", A_OWNED},
-               {"nullable", A_NULLABLE}, {"omit", A_OMIT},   {"userdata", A_USERDATA},
+  } flags[] = {{"out", A_OUT},           {"inout", A_INOUT},  {"owned", A_OWNED},
+               {"nullable", A_NULLABLE}, {"omit", A_OMIT},    {"userdata", A_USERDATA},
                {"view", A_VIEW},         {"import", A_IMPORT}};
   for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
     if (tok_is(it, flags[i].word)) {
       a->flags |= flags[i].flag;
-      return !r->is_type || (diag_error(ctx, it, "'%s' applies to functions and parameters",
-                                        flags[i].word), false);
+      return !r->is_type ||
+             (diag_error(ctx, it, "'%s' applies to functions and parameters", flags[i].word),
+              false);
     }
   if (r->is_type != (tok_is(it, "destroy") || tok_is(it, "methods") || tok_is(it, "parent"))) {
     if (r->is_type)
@@ -397,7 +398,9 @@ static Rule *rule(RulesParser *rp) {
 
 /* ---- applying ---------------------------------------------------------- */
 
-static bool has_wildcard(const Token *t) { return memchr(t->loc, '*', (size_t)t->len) != NULL; }
+static bool has_wildcard(const Token *t) {
+  return memchr(t->loc, '*', (size_t)t->len) != NULL;
+}
 
 /* Glob match: '*' matches any run of characters. */
 static bool glob(const char *p, const char *pend, const char *s) {
@@ -467,8 +470,8 @@ static Annot *target(Ctx *ctx, Func *f, Selector *s) {
   const Type *cb = p->type->kind == TY_PTR ? p->type->base : NULL;
   if (!cb || cb->kind != TY_FUNC || s->cb_index > cb->nparams) {
     if (!has_wildcard(s->pattern)) {
-      diag_error(ctx, s->param, "'%s' of '%s' is not a callback with %d parameters", pname,
-                 f->name, s->cb_index);
+      diag_error(ctx, s->param, "'%s' of '%s' is not a callback with %d parameters", pname, f->name,
+                 s->cb_index);
       s->used = true;
     }
     return NULL;
@@ -501,7 +504,7 @@ static void apply_to_func(Ctx *ctx, Rule *r, Func *f) {
         if (!has_wildcard(s->pattern))
           diag_error(ctx, r->error->tok, "'%s' returns '%s': 'error %s' needs %s", f->name,
                      type_spelling(ctx, f->type->base, NULL),
-                     r->error->kind == EC_NULL ? "if null" : "unless/if", 
+                     r->error->kind == EC_NULL ? "if null" : "unless/if",
                      r->error->kind == EC_NULL ? "a pointer" : "an integer");
         continue;
       }
@@ -547,8 +550,7 @@ static void apply_to_types(Ctx *ctx, Rule *r) {
       continue;
     }
     if (rec->complete) {
-      diag_error(ctx, s->pattern, "'%s' is a complete struct: only opaque types are handles",
-                 name);
+      diag_error(ctx, s->pattern, "'%s' is a complete struct: only opaque types are handles", name);
       continue;
     }
     s->used = true;

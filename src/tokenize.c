@@ -29,7 +29,9 @@ static bool is_ident_char(unsigned char c) {
          c >= 0x80;
 }
 
-static bool is_digit(unsigned char c) { return (unsigned)(c - '0') < 10; }
+static bool is_digit(unsigned char c) {
+  return (unsigned)(c - '0') < 10;
+}
 
 /* line-splice: '\' blank* newline. Returns its length at p, 0 if none. */
 static int splice_len(const char *p, const char *end) {
@@ -164,35 +166,49 @@ static const char *scan_punct(const Lexer *L, const char *p) {
       return *q2 == '=' ? q2 + 1 : q1 + 1;
     }
     return c1 == '=' ? q1 + 1 : p + 1;
-  case '-':
-    return (c1 == '-' || c1 == '=' || c1 == '>') ? q1 + 1 : p + 1;
+  case '-': return (c1 == '-' || c1 == '=' || c1 == '>') ? q1 + 1 : p + 1;
   case '+':
   case '&':
-  case '|':
-    return (c1 == c0 || c1 == '=') ? q1 + 1 : p + 1;
-  case '#':
-    return c1 == '#' ? q1 + 1 : p + 1;
+  case '|': return (c1 == c0 || c1 == '=') ? q1 + 1 : p + 1;
+  case '#': return c1 == '#' ? q1 + 1 : p + 1;
   case '*':
   case '/':
   case '%':
   case '^':
   case '=':
-  case '!':
-    return c1 == '=' ? q1 + 1 : p + 1;
-  default:
-    return p + 1;
+  case '!': return c1 == '=' ? q1 + 1 : p + 1;
+  default: return p + 1;
   }
 }
 
 static bool is_punct_char(char c) {
   switch (c) {
-  case '[': case ']': case '(': case ')': case '{': case '}': case '.': case '-':
-  case '+': case '&': case '*': case '~': case '!': case '/': case '%': case '<':
-  case '>': case '^': case '|': case '?': case ':': case ';': case '=': case ',':
-  case '#':
-    return true;
-  default:
-    return false;
+  case '[':
+  case ']':
+  case '(':
+  case ')':
+  case '{':
+  case '}':
+  case '.':
+  case '-':
+  case '+':
+  case '&':
+  case '*':
+  case '~':
+  case '!':
+  case '/':
+  case '%':
+  case '<':
+  case '>':
+  case '^':
+  case '|':
+  case '?':
+  case ':':
+  case ';':
+  case '=':
+  case ',':
+  case '#': return true;
+  default: return false;
   }
 }
 
@@ -353,9 +369,8 @@ static Token *tokenize_buffer(Ctx *ctx, SourceFile *file) {
       e = scan_ident(&L, p + 1);
       /* String and character prefixes: L, u, U, u8. */
       const char *q = sk(&L, e);
-      if ((*q == '"' || *q == '\'') &&
-          ((e - start == 1 && (c == 'L' || c == 'u' || c == 'U')) ||
-           (e - start == 2 && c == 'u' && start[1] == '8'))) {
+      if ((*q == '"' || *q == '\'') && ((e - start == 1 && (c == 'L' || c == 'u' || c == 'U')) ||
+                                        (e - start == 2 && c == 'u' && start[1] == '8'))) {
         literal = true;
         p = q;
       }
@@ -389,7 +404,9 @@ static Token *tokenize_buffer(Ctx *ctx, SourceFile *file) {
   return head.next;
 }
 
-Token *tokenize_file(Ctx *ctx, SourceFile *file) { return tokenize_buffer(ctx, file); }
+Token *tokenize_file(Ctx *ctx, SourceFile *file) {
+  return tokenize_buffer(ctx, file);
+}
 
 Token *tokenize_string(Ctx *ctx, const char *name, const char *text) {
   SourceFile *f = arena_alloc(ctx, sizeof(SourceFile));
@@ -406,7 +423,9 @@ bool tok_is(const Token *tok, const char *s) {
          memcmp(tok->loc, s, (size_t)tok->len) == 0 && tok->kind != TK_EOF;
 }
 
-char *tok_str(Ctx *ctx, const Token *tok) { return arena_strndup(ctx, tok->loc, (size_t)tok->len); }
+char *tok_str(Ctx *ctx, const Token *tok) {
+  return arena_strndup(ctx, tok->loc, (size_t)tok->len);
+}
 
 bool tok_is_unterminated(const Token *tok) {
   return tok->kind == TK_OTHER && (tok->len > 1 || tok->loc[0] == '"' || tok->loc[0] == '\'');

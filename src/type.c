@@ -78,12 +78,10 @@ bool type_is_unsigned(const Type *ty) {
   case TY_UINT:
   case TY_ULONG:
   case TY_ULLONG:
-  case TY_UINT128:
-    return true;
+  case TY_UINT128: return true;
   case TY_ENUM:
     return ty->enumdecl && ty->enumdecl->int_type && type_is_unsigned(ty->enumdecl->int_type);
-  default:
-    return false;
+  default: return false;
   }
 }
 
@@ -106,27 +104,21 @@ int type_int_bits(const Type *ty) {
   case TY_BOOL:
   case TY_CHAR:
   case TY_SCHAR:
-  case TY_UCHAR:
-    return 8;
+  case TY_UCHAR: return 8;
   case TY_SHORT:
-  case TY_USHORT:
-    return 16;
+  case TY_USHORT: return 16;
   case TY_INT:
   case TY_UINT:
   case TY_LONG:
   case TY_ULONG:
-  case TY_PTR:
-    return 32;
+  case TY_PTR: return 32;
   case TY_LLONG:
-  case TY_ULLONG:
-    return 64;
+  case TY_ULLONG: return 64;
   case TY_INT128:
-  case TY_UINT128:
-    return 128;
+  case TY_UINT128: return 128;
   case TY_ENUM:
     return ty->enumdecl && ty->enumdecl->int_type ? type_int_bits(ty->enumdecl->int_type) : 32;
-  default:
-    return 0;
+  default: return 0;
   }
 }
 
@@ -134,32 +126,26 @@ int type_int_bits(const Type *ty) {
  * although both have 32 bits on wasm32. */
 static int int_rank(TypeKind k) {
   switch (k) {
-  case TY_BOOL:
-    return 0;
+  case TY_BOOL: return 0;
   case TY_CHAR:
   case TY_SCHAR:
-  case TY_UCHAR:
-    return 1;
+  case TY_UCHAR: return 1;
   case TY_SHORT:
-  case TY_USHORT:
-    return 2;
+  case TY_USHORT: return 2;
   case TY_INT:
-  case TY_UINT:
-    return 3;
+  case TY_UINT: return 3;
   case TY_LONG:
-  case TY_ULONG:
-    return 4;
+  case TY_ULONG: return 4;
   case TY_LLONG:
-  case TY_ULLONG:
-    return 5;
-  default:
-    return 6;
+  case TY_ULLONG: return 5;
+  default: return 6;
   }
 }
 
 Type *type_int_promoted(Ctx *ctx, Type *ty) {
   if (ty->kind == TY_ENUM)
-    ty = ty->enumdecl && ty->enumdecl->int_type ? ty->enumdecl->int_type : type_builtin(ctx, TY_INT);
+    ty =
+        ty->enumdecl && ty->enumdecl->int_type ? ty->enumdecl->int_type : type_builtin(ctx, TY_INT);
   if (int_rank(ty->kind) < 3)
     return type_builtin(ctx, TY_INT); /* every narrower type fits in int */
   return type_builtin(ctx, ty->kind);
@@ -167,16 +153,11 @@ Type *type_int_promoted(Ctx *ctx, Type *ty) {
 
 static TypeKind unsigned_of(TypeKind k) {
   switch (k) {
-  case TY_INT:
-    return TY_UINT;
-  case TY_LONG:
-    return TY_ULONG;
-  case TY_LLONG:
-    return TY_ULLONG;
-  case TY_INT128:
-    return TY_UINT128;
-  default:
-    return k;
+  case TY_INT: return TY_UINT;
+  case TY_LONG: return TY_ULONG;
+  case TY_LLONG: return TY_ULLONG;
+  case TY_INT128: return TY_UINT128;
+  default: return k;
   }
 }
 
@@ -289,7 +270,9 @@ static void str_putn(Str *b, const char *s, size_t n) {
   b->s[b->len] = '\0';
 }
 
-static void str_puts(Str *b, const char *s) { str_putn(b, s, strlen(s)); }
+static void str_puts(Str *b, const char *s) {
+  str_putn(b, s, strlen(s));
+}
 
 static const char *quals_text(unsigned q) {
   static const char *const text[8] = {
@@ -301,44 +284,25 @@ static const char *quals_text(unsigned q) {
 
 static const char *builtin_name(TypeKind k) {
   switch (k) {
-  case TY_VOID:
-    return "void";
-  case TY_BOOL:
-    return "_Bool";
-  case TY_CHAR:
-    return "char";
-  case TY_SCHAR:
-    return "signed char";
-  case TY_UCHAR:
-    return "unsigned char";
-  case TY_SHORT:
-    return "short";
-  case TY_USHORT:
-    return "unsigned short";
-  case TY_INT:
-    return "int";
-  case TY_UINT:
-    return "unsigned int";
-  case TY_LONG:
-    return "long";
-  case TY_ULONG:
-    return "unsigned long";
-  case TY_LLONG:
-    return "long long";
-  case TY_ULLONG:
-    return "unsigned long long";
-  case TY_INT128:
-    return "__int128";
-  case TY_UINT128:
-    return "unsigned __int128";
-  case TY_FLOAT:
-    return "float";
-  case TY_DOUBLE:
-    return "double";
-  case TY_LDOUBLE:
-    return "long double";
-  default:
-    return "?";
+  case TY_VOID: return "void";
+  case TY_BOOL: return "_Bool";
+  case TY_CHAR: return "char";
+  case TY_SCHAR: return "signed char";
+  case TY_UCHAR: return "unsigned char";
+  case TY_SHORT: return "short";
+  case TY_USHORT: return "unsigned short";
+  case TY_INT: return "int";
+  case TY_UINT: return "unsigned int";
+  case TY_LONG: return "long";
+  case TY_ULONG: return "unsigned long";
+  case TY_LLONG: return "long long";
+  case TY_ULLONG: return "unsigned long long";
+  case TY_INT128: return "__int128";
+  case TY_UINT128: return "unsigned __int128";
+  case TY_FLOAT: return "float";
+  case TY_DOUBLE: return "double";
+  case TY_LDOUBLE: return "long double";
+  default: return "?";
   }
 }
 
@@ -389,8 +353,7 @@ static const char *spell(Ctx *ctx, const Type *ty, const char *inner) {
     }
     str_puts(&b, ")");
     return spell(ctx, ty->base, b.s);
-  default:
-    break;
+  default: break;
   }
 
   if (ty->quals) {

@@ -53,7 +53,9 @@ static bool malformed(Reader *r, const char *what) {
   return false;
 }
 
-static size_t remaining(const Reader *r) { return (size_t)(r->end - r->p); }
+static size_t remaining(const Reader *r) {
+  return (size_t)(r->end - r->p);
+}
 
 /* byte */
 static bool read_byte(Reader *r, uint8_t *out) {
@@ -152,14 +154,10 @@ static bool read_valtype(Reader *r, uint8_t *out) {
   case 0x7b: /* v128 */
   case 0x70: /* funcref */
   case 0x6f: /* externref */
-  case 0x69: /* exnref */
-    return true;
+  case 0x69: /* exnref */ return true;
   case 0x63: /* ref null ht */
-  case 0x64: /* ref ht */
-    return skip_sleb(r, 33);
-  default:
-    r->p--;
-    return malformed(r, "unknown value type");
+  case 0x64: /* ref ht */ return skip_sleb(r, 33);
+  default: r->p--; return malformed(r, "unknown value type");
   }
 }
 
@@ -231,7 +229,9 @@ static bool read_limits(Reader *r) {
 }
 
 /* Adds a function of type `type` to the function index space. */
-static void add_function(Module *m, uint32_t type) { m->func_types[m->nfuncs++] = type; }
+static void add_function(Module *m, uint32_t type) {
+  m->func_types[m->nfuncs++] = type;
+}
 
 /* importsec ::= vec(import)
  * import ::= module:name name:name importdesc
@@ -281,9 +281,7 @@ static bool read_import_section(Reader *r, Module *m, WasmInfo *out) {
         return false;
       e->sig = m->types[type];
       break;
-    default:
-      r->p--;
-      return malformed(r, "unknown import kind");
+    default: r->p--; return malformed(r, "unknown import kind");
     }
     out->nimports++;
   }
@@ -344,9 +342,9 @@ static bool read_export_section(Reader *r, const Module *m, WasmInfo *out) {
  * memory and global, data count between element and code). */
 static int section_rank(uint8_t id) {
   static const int rank[] = {
-      [SEC_TYPE] = 1,     [SEC_IMPORT] = 2,  [SEC_FUNCTION] = 3, [SEC_TABLE] = 4,
-      [SEC_MEMORY] = 5,   [SEC_TAG] = 6,     [SEC_GLOBAL] = 7,   [SEC_EXPORT] = 8,
-      [SEC_START] = 9,    [SEC_ELEMENT] = 10, [SEC_DATACOUNT] = 11, [SEC_CODE] = 12,
+      [SEC_TYPE] = 1,   [SEC_IMPORT] = 2,   [SEC_FUNCTION] = 3,   [SEC_TABLE] = 4,
+      [SEC_MEMORY] = 5, [SEC_TAG] = 6,      [SEC_GLOBAL] = 7,     [SEC_EXPORT] = 8,
+      [SEC_START] = 9,  [SEC_ELEMENT] = 10, [SEC_DATACOUNT] = 11, [SEC_CODE] = 12,
       [SEC_DATA] = 13,
   };
   return id < sizeof rank / sizeof rank[0] ? rank[id] : 0;
@@ -395,27 +393,17 @@ bool wasm_read(Ctx *ctx, const unsigned char *bytes, size_t len, WasmInfo *out) 
     sec.end = r.p + size;
     bool ok = true;
     switch (id) {
-    case SEC_TYPE:
-      ok = read_type_section(&sec, &m);
-      break;
-    case SEC_IMPORT:
-      ok = read_import_section(&sec, &m, out);
-      break;
-    case SEC_FUNCTION:
-      ok = read_function_section(&sec, &m);
-      break;
-    case SEC_EXPORT:
-      ok = read_export_section(&sec, &m, out);
-      break;
+    case SEC_TYPE: ok = read_type_section(&sec, &m); break;
+    case SEC_IMPORT: ok = read_import_section(&sec, &m, out); break;
+    case SEC_FUNCTION: ok = read_function_section(&sec, &m); break;
+    case SEC_EXPORT: ok = read_export_section(&sec, &m, out); break;
     case SEC_CUSTOM: {
       const char *name;
       ok = read_name(&sec, &name); /* the rest is the custom section's own */
       sec.p = sec.end;
       break;
     }
-    default: /* not needed: skipped by size */
-      sec.p = sec.end;
-      break;
+    default: /* not needed: skipped by size */ sec.p = sec.end; break;
     }
     if (!ok)
       return false;
@@ -444,27 +432,17 @@ const WasmEntry *wasm_find_import(const WasmInfo *info, const char *name) {
 
 const char *wasm_valtype_name(uint8_t type) {
   switch (type) {
-  case WV_I32:
-    return "i32";
-  case WV_I64:
-    return "i64";
-  case WV_F32:
-    return "f32";
-  case WV_F64:
-    return "f64";
-  case 0x7b:
-    return "v128";
-  case 0x70:
-    return "funcref";
-  case 0x6f:
-    return "externref";
-  case 0x69:
-    return "exnref";
+  case WV_I32: return "i32";
+  case WV_I64: return "i64";
+  case WV_F32: return "f32";
+  case WV_F64: return "f64";
+  case 0x7b: return "v128";
+  case 0x70: return "funcref";
+  case 0x6f: return "externref";
+  case 0x69: return "exnref";
   case 0x63:
-  case 0x64:
-    return "ref";
-  default:
-    return "?";
+  case 0x64: return "ref";
+  default: return "?";
   }
 }
 

@@ -39,25 +39,25 @@ typedef struct {
 } WbVirtualFile;
 
 typedef struct {
-  const char *header_path; /* the header to read (required) */
+  const char *header_path;         /* the header to read (required) */
   const char *const *include_dirs; /* -I, searched for "..." and <...> */
   int n_include_dirs;
   const char *const *system_dirs; /* -isystem, searched after -I */
   int n_system_dirs;
   const WbCppOption *cpp; /* -D, -U, -include in order */
   int n_cpp;
-  const char *sysroot; /* libc headers; NULL: Emscripten's when found, else built-in */
+  const char *sysroot;        /* libc headers; NULL: Emscripten's when found, else built-in */
   const WbVirtualFile *files; /* consulted before the file system */
   int n_files;
   bool no_file_system; /* only `files` and the built-in headers: no file is opened */
 
   /* gen */
-  const char *module_name; /* base name of the header without .h ("demo") */
-  const char *wasm_file;   /* name load() fetches by default ("demo.wasm"), or NULL */
+  const char *module_name;   /* base name of the header without .h ("demo") */
+  const char *wasm_file;     /* name load() fetches by default ("demo.wasm"), or NULL */
   const unsigned char *wasm; /* the binary, when known: real signatures, check */
   size_t wasm_len;
-  bool strict; /* pointer params refuse null unless WB_NULLABLE */
-  const char *rules;      /* a rules file's text (README, "Rules files"), or NULL */
+  bool strict;       /* pointer params refuse null unless WB_NULLABLE */
+  const char *rules; /* a rules file's text (README, "Rules files"), or NULL */
   size_t rules_len;
   const char *rules_name; /* its name in diagnostics ("sqlite3.rules") */
 

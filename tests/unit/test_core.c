@@ -50,12 +50,19 @@ static void test_arena(void) {
 static void test_diag_expansion_notes(void) {
   Ctx ctx = {0};
   SourceFile f = {.name = "m.h", .contents = "#define A x\nA B\n", .len = 16};
-  Token site = {.kind = TK_IDENT, .loc = f.contents + 12, .len = 1, .file = &f, .line = 2, .col = 1};
+  Token site = {
+      .kind = TK_IDENT, .loc = f.contents + 12, .len = 1, .file = &f, .line = 2, .col = 1};
   Token levels[10];
   const Token *origin = &site;
   for (int i = 9; i >= 0; i--) {
-    levels[i] = (Token){.kind = TK_IDENT, .loc = f.contents + 10, .len = 1, .file = &f, .line = 1,
-                        .col = 11, .origin = (Token *)origin, .macro_name = "A"};
+    levels[i] = (Token){.kind = TK_IDENT,
+                        .loc = f.contents + 10,
+                        .len = 1,
+                        .file = &f,
+                        .line = 1,
+                        .col = 11,
+                        .origin = (Token *)origin,
+                        .macro_name = "A"};
     origin = &levels[i];
   }
   diag_error(&ctx, &levels[0], "bad %s", "thing");

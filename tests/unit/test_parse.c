@@ -34,7 +34,9 @@ static void done(Run *r) {
   free(r);
 }
 
-static const char *diags(Run *r) { return r->ctx->diag.data ? r->ctx->diag.data : ""; }
+static const char *diags(Run *r) {
+  return r->ctx->diag.data ? r->ctx->diag.data : "";
+}
 
 static Func *find_func(Run *r, const char *name) {
   Vec *v = &r->ctx->program.functions;
@@ -116,7 +118,7 @@ static Member *field(Record *rec, const char *name) {
     Member *m_ = field((rec), (fname));                                                            \
     CHECK(m_ != NULL && m_->offset == (off));                                                      \
     if (m_ && m_->offset != (off))                                                                 \
-      fprintf(stderr, "  field %s: offset %lld, expected %d\n", fname, (long long)m_->offset,     \
+      fprintf(stderr, "  field %s: offset %lld, expected %d\n", fname, (long long)m_->offset,      \
               (off));                                                                              \
   } while (0)
 
@@ -125,49 +127,51 @@ static Member *field(Record *rec, const char *name) {
     Member *m_ = field((rec), (fname));                                                            \
     CHECK(m_ != NULL && m_->bit_width == (width) && m_->bit_offset == (boff));                     \
     if (m_ && (m_->bit_width != (width) || m_->bit_offset != (boff)))                              \
-      fprintf(stderr, "  bitfield %s: %d@%lld, expected %d@%d\n", fname, m_->bit_width,          \
+      fprintf(stderr, "  bitfield %s: %d@%lld, expected %d@%d\n", fname, m_->bit_width,            \
               (long long)m_->bit_offset, (width), (boff));                                         \
   } while (0)
 
 static void test_spellings(void) {
-  Run *r = parse_src("typedef unsigned long size_t;\n"
-                     "typedef const char *a;\n"
-                     "typedef char *const b;\n"
-                     "typedef int (*c)[4];\n"
-                     "typedef char *d[4];\n"
-                     "typedef void (*(*e)(int))(int);\n"
-                     "typedef int f(void *, const char *);\n"
-                     "typedef int g();\n"
-                     "typedef int (*h)(const char *, ...);\n"
-                     "typedef unsigned int i[4][2];\n"
-                     "typedef const volatile int j;\n"
-                     "typedef const char *restrict k;\n"
-                     "typedef long unsigned int l;\n"
-                     "typedef signed m;\n"
-                     "typedef short int n;\n"
-                     "typedef long long int o;\n"
-                     "typedef __builtin_va_list va_list;\n"
-                     "typedef char q[];\n"
-                     "typedef void (*r)(void);\n"
-                     "typedef size_t *ps;\n"
-                     "typedef const char *const cc[2];\n"
-                     "typedef int (*const fpc)(int);\n"
-                     "typedef int (*afp[3])(int);\n"
-                     "typedef int (**ppa)[2];\n"
-                     "typedef int (*fra(void))[3];\n"
-                     "typedef _Bool b1; typedef __int128 i128; typedef unsigned __int128 u128;\n"
-                     "typedef long double ld; typedef signed char sc; typedef char unsigned uc;\n"
-                     "typedef const struct S *cs;\n"
-                     "typedef __typeof__(int *) tp;\n"
-                     "typedef _Atomic(int) ai;\n"
-                     "typedef int A4[4]; typedef const A4 CA4;\n"
-                     "typedef int __attribute__((aligned(8))) * __restrict__ pa;\n"
-                     "typedef union U *pu; typedef enum EE *pe;\n"
-                     "typedef void (__attribute__((stdcall)) *cb)(int (*)(void), char (*[2])[3]);\n"
-                     "typedef int (f2)(int x, ...);\n"
-                     "typedef float fl; typedef double db; typedef unsigned us; typedef short unsigned su;\n"
-                     "typedef int i8 __attribute__((mode(QI))); typedef unsigned u64 __attribute__((__mode__(__DI__)));\n"
-                     "typedef int (*(*fpa)[2])(void); typedef struct S *(*mk)(const struct S *const *);\n");
+  Run *r = parse_src(
+      "typedef unsigned long size_t;\n"
+      "typedef const char *a;\n"
+      "typedef char *const b;\n"
+      "typedef int (*c)[4];\n"
+      "typedef char *d[4];\n"
+      "typedef void (*(*e)(int))(int);\n"
+      "typedef int f(void *, const char *);\n"
+      "typedef int g();\n"
+      "typedef int (*h)(const char *, ...);\n"
+      "typedef unsigned int i[4][2];\n"
+      "typedef const volatile int j;\n"
+      "typedef const char *restrict k;\n"
+      "typedef long unsigned int l;\n"
+      "typedef signed m;\n"
+      "typedef short int n;\n"
+      "typedef long long int o;\n"
+      "typedef __builtin_va_list va_list;\n"
+      "typedef char q[];\n"
+      "typedef void (*r)(void);\n"
+      "typedef size_t *ps;\n"
+      "typedef const char *const cc[2];\n"
+      "typedef int (*const fpc)(int);\n"
+      "typedef int (*afp[3])(int);\n"
+      "typedef int (**ppa)[2];\n"
+      "typedef int (*fra(void))[3];\n"
+      "typedef _Bool b1; typedef __int128 i128; typedef unsigned __int128 u128;\n"
+      "typedef long double ld; typedef signed char sc; typedef char unsigned uc;\n"
+      "typedef const struct S *cs;\n"
+      "typedef __typeof__(int *) tp;\n"
+      "typedef _Atomic(int) ai;\n"
+      "typedef int A4[4]; typedef const A4 CA4;\n"
+      "typedef int __attribute__((aligned(8))) * __restrict__ pa;\n"
+      "typedef union U *pu; typedef enum EE *pe;\n"
+      "typedef void (__attribute__((stdcall)) *cb)(int (*)(void), char (*[2])[3]);\n"
+      "typedef int (f2)(int x, ...);\n"
+      "typedef float fl; typedef double db; typedef unsigned us; typedef short unsigned su;\n"
+      "typedef int i8 __attribute__((mode(QI))); typedef unsigned u64 "
+      "__attribute__((__mode__(__DI__)));\n"
+      "typedef int (*(*fpa)[2])(void); typedef struct S *(*mk)(const struct S *const *);\n");
   CHECK(r->ctx->nerrors == 0);
   CHECK_STR(td(r, "size_t"), "unsigned long");
   CHECK_STR(td(r, "a"), "const char *");
@@ -225,7 +229,8 @@ static void test_spellings(void) {
 static void test_functions(void) {
   Run *r = parse_src(
       "typedef int fn_t(int a);\n"
-      "void f(unsigned char out[32], const int x, int g(int), char *restrict p, int a[const static 3]);\n"
+      "void f(unsigned char out[32], const int x, int g(int), char *restrict p, int a[const static "
+      "3]);\n"
       "int k();\n"
       "int v(void);\n"
       "int pr(const char *fmt, ...);\n"
@@ -238,9 +243,11 @@ static void test_functions(void) {
       "int unnamed(int, char *);\n"
       "static int (*getter(void))[3];\n"
       "int vla(int n, int m[n][n]);\n"
-      "__attribute__((annotate(\"wb_owned\"))) char *describe(__attribute__((annotate(\"wb_out\"))) int *n,\n"
+      "__attribute__((annotate(\"wb_owned\"))) char "
+      "*describe(__attribute__((annotate(\"wb_out\"))) int *n,\n"
       "    __attribute__((annotate(\"wb_len:\" \"n\"))) const double *xs, unsigned long n);\n"
-      "__attribute__((annotate(\"wb_free:\" \"release\"))) void *make(__attribute__((annotate(\"wb_nullable\"))) const char *name);\n"
+      "__attribute__((annotate(\"wb_free:\" \"release\"))) void "
+      "*make(__attribute__((annotate(\"wb_nullable\"))) const char *name);\n"
       "int asmlabel(int) __asm__(\"_asmlabel\") __attribute__((nothrow));\n"
       "extern __inline __attribute__((__gnu_inline__)) int gi(void) { return 1; }\n"
       "int knr(a, b) int a; char *b; { return 0; }\n");
@@ -324,7 +331,8 @@ static void test_records(void) {
       "struct M { char a; int b __attribute__((aligned(8))); char c; _Alignas(16) char d; };\n"
       "struct N { char a; int b __attribute__((packed)); };\n"
       "struct LD { char c; long double d; };\n"
-      "struct O { struct { int q; } in; union { int u; float f; }; enum { E1 = 5 } e; struct { char x; } *p, arr[2]; };\n"
+      "struct O { struct { int q; } in; union { int u; float f; }; enum { E1 = 5 } e; struct { "
+      "char x; } *p, arr[2]; };\n"
       "typedef struct { int b; } *PT, T2;\n"
       "typedef const struct { int z; } CT;\n"
       "struct Out { struct In { int x; } in; };\n"
@@ -449,17 +457,23 @@ static void test_enums_and_constants(void) {
       "struct S { int a; char b; };\n"
       "enum V { V1 = (int)1.5, V2 = __builtin_offsetof(struct S, b), V3 = '\\xff',\n"
       "  V4 = 1 << 32, V5 = (unsigned char)300, V6 = -1 >> 1, V7 = (int)(~0ULL >> 33),\n"
-      "  V8 = (unsigned long)&((struct S *)0)->b, V9 = 1 ? 2 : 1 / 0, V10 = 'ab', V11 = sizeof(\"abc\"),\n"
+      "  V8 = (unsigned long)&((struct S *)0)->b, V9 = 1 ? 2 : 1 / 0, V10 = 'ab', V11 = "
+      "sizeof(\"abc\"),\n"
       "  V12 = sizeof(L\"ab\"), V13 = _Alignof(double), V14 = (int)1e10, V15 = 2147483647 + 1,\n"
       "  V16 = -2147483648 < 0, V17 = (int)(1.5 * 2), V18 = 0x7fffffff, V19 = 010 + 0b11,\n"
       "  V20 = _Generic(1UL, unsigned long: 7, default: 8), V21 = sizeof(struct S[3]) };\n"
-      "typedef __typeof__(0xFFFFFFFF) t1; typedef __typeof__(4294967296) t2; typedef __typeof__(1UL) t3;\n"
-      "typedef __typeof__('a') t4; typedef __typeof__((char)1 + (char)2) t5; typedef __typeof__(sizeof(int)) t6;\n"
-      "typedef __typeof__(-2147483648) t7; typedef __typeof__(2147483648L) t8; typedef __typeof__(0x80000000L) t9;\n"
-      "typedef __typeof__(1ULL << 2) t10; typedef __typeof__(1u + 1L) t11; typedef __typeof__(1u + 1LL) t12;\n"
+      "typedef __typeof__(0xFFFFFFFF) t1; typedef __typeof__(4294967296) t2; typedef "
+      "__typeof__(1UL) t3;\n"
+      "typedef __typeof__('a') t4; typedef __typeof__((char)1 + (char)2) t5; typedef "
+      "__typeof__(sizeof(int)) t6;\n"
+      "typedef __typeof__(-2147483648) t7; typedef __typeof__(2147483648L) t8; typedef "
+      "__typeof__(0x80000000L) t9;\n"
+      "typedef __typeof__(1ULL << 2) t10; typedef __typeof__(1u + 1L) t11; typedef __typeof__(1u + "
+      "1LL) t12;\n"
       "typedef __typeof__(A1) t13; typedef __typeof__(A4) t14; typedef __typeof__(1.0f) t15;\n"
       "typedef __typeof__(1 ? (char *)0 : 0) t16; typedef __typeof__(((struct S *)0)->b) t17;\n"
-      "typedef __typeof__(\"xy\") t18; typedef __typeof__(1 == 2) t19; typedef __typeof__(18446744073709551615) t20;\n"
+      "typedef __typeof__(\"xy\") t18; typedef __typeof__(1 == 2) t19; typedef "
+      "__typeof__(18446744073709551615) t20;\n"
       "_Static_assert(sizeof(enum E6) == 1, \"packed enum\");\n"
       "_Static_assert(sizeof(enum E4) == 8 && _Alignof(enum E7) == 1, \"enum sizes\");\n"
       "struct HasEnum { char c; enum E6 e6; enum E4 e4; };\n");
@@ -531,19 +545,18 @@ static void test_enums_and_constants(void) {
 }
 
 static void test_scopes(void) {
-  Run *r = parse_src(
-      "typedef int T;\n"
-      "void shadow(int T, int x);\n"      /* a parameter named like a typedef */
-      "void after(T y);\n"                /* T is the typedef again */
-      "void proto(struct Local *p);\n"    /* prototype scope tag */
-      "struct Local { int a; };\n"
-      "struct Member { struct Member *next; int (*cb)(struct Member *); };\n"
-      "typedef struct List List; struct List { List *next; };\n"
-      "typedef int T;\n"                  /* a repeated typedef is fine */
-      "int T2, *T3;\n"
-      "struct S2 { int size_t; };\n"      /* member names live apart */
-      "typedef unsigned long size_t;\n"
-      "void uses(size_t n);\n");
+  Run *r = parse_src("typedef int T;\n"
+                     "void shadow(int T, int x);\n"   /* a parameter named like a typedef */
+                     "void after(T y);\n"             /* T is the typedef again */
+                     "void proto(struct Local *p);\n" /* prototype scope tag */
+                     "struct Local { int a; };\n"
+                     "struct Member { struct Member *next; int (*cb)(struct Member *); };\n"
+                     "typedef struct List List; struct List { List *next; };\n"
+                     "typedef int T;\n" /* a repeated typedef is fine */
+                     "int T2, *T3;\n"
+                     "struct S2 { int size_t; };\n" /* member names live apart */
+                     "typedef unsigned long size_t;\n"
+                     "void uses(size_t n);\n");
   CHECK(r->ctx->nerrors == 0);
   if (r->ctx->nerrors)
     fprintf(stderr, "%s", diags(r));
@@ -576,7 +589,8 @@ static void test_errors(void) {
                      "int ok2(int);\n");
   const char *d = diags(r);
   CHECK(r->ctx->nerrors >= 12);
-  CHECK(strstr(d, "t.h:13:23: error: width of bit-field 'b' (2 bits) exceeds the width of its type (1 bits)") != NULL);
+  CHECK(strstr(d, "t.h:13:23: error: width of bit-field 'b' (2 bits) exceeds the width of its type "
+                  "(1 bits)") != NULL);
   CHECK(strstr(d, "t.h:2:17: error:") != NULL);
   CHECK(strstr(d, "t.h:3:19: error: unknown type name 'foo_t'") != NULL);
   CHECK(strstr(d, "t.h:4:16: error: static assertion failed: boom") != NULL);
@@ -651,11 +665,15 @@ static void test_macro_constants(void) {
   CHECK(strstr(ir, "{\"name\": \"E\", \"value\": 1, \"type\": \"unsigned long\"}") != NULL);
   CHECK(strstr(ir, "{\"name\": \"F\", \"value\": 47, \"type\": \"int\"}") != NULL);
   CHECK(strstr(ir, "{\"name\": \"G\", \"value\": 44, \"type\": \"unsigned char\"}") != NULL);
-  CHECK(strstr(ir, "{\"name\": \"H\", \"value\": \"18446744073709551615\", \"type\": \"unsigned long long\"}") != NULL);
+  CHECK(strstr(ir, "{\"name\": \"H\", \"value\": \"18446744073709551615\", \"type\": \"unsigned "
+                   "long long\"}") != NULL);
   CHECK(strstr(ir, "{\"name\": \"I\", \"value\": 16, \"type\": \"unsigned long\"}") != NULL);
   CHECK(strstr(ir, "{\"name\": \"J\", \"value\": 42, \"type\": \"int\"}") != NULL);
-  CHECK(strstr(ir, "{\"name\": \"K\", \"value\": \"-9007199254740993\", \"type\": \"long long\"}") != NULL);
-  static const char *const not_constants[] = {"EMPTY", "STR", "FLT", "PTR", "FN", "LINE", "UNKNOWN", "TYPE", "UNDONE"};
+  CHECK(
+      strstr(ir, "{\"name\": \"K\", \"value\": \"-9007199254740993\", \"type\": \"long long\"}") !=
+      NULL);
+  static const char *const not_constants[] = {"EMPTY", "STR",     "FLT",  "PTR",   "FN",
+                                              "LINE",  "UNKNOWN", "TYPE", "UNDONE"};
   for (size_t i = 0; i < sizeof not_constants / sizeof not_constants[0]; i++) {
     char key[64];
     snprintf(key, sizeof key, "{\"name\": \"%s\", \"value\"", not_constants[i]);
@@ -676,34 +694,35 @@ static void test_macro_constants(void) {
  * records defined while it is in effect (layouts from clang's
  * -fdump-record-layouts for wasm32). */
 static void test_pragma_pack(void) {
-  WbResult *res = run_header("#pragma pack(push, 1)\n"
-                             "struct p1 { char a; int b; double c; short d; };\n"
-                             "struct p1b { char a; int b:5; int c:30; char d; long long e:40; };\n"
-                             "#pragma pack(push, 2)\n"
-                             "struct p2a { char a; int b __attribute__((aligned(8))); char c; };\n"
-                             "struct p2b { char a; int b:3; int :0; char c; int d:20; int e:15; };\n"
-                             "struct p2e { char a; int b __attribute__((packed)); int c:9 __attribute__((packed)); };\n"
-                             "#pragma pack(pop)\n"
-                             "struct after1 { char a; int b; };\n"
-                             "#pragma pack(pop)\n"
-                             "struct after0 { char a; int b; };\n"
-                             "#define PACKN 4\n"
-                             "#pragma pack(PACKN)\n"
-                             "struct p4 { char a; double b; long long c:33; };\n"
-                             "#pragma pack()\n"
-                             "struct d0 { char a; double b; };\n"
-                             "#define STR(x) #x\n"
-                             "#define DO_PRAGMA(x) _Pragma(STR(x))\n"
-                             "DO_PRAGMA(pack(push, 2))\n"
-                             "struct viaop { char a; int b; };\n"
-                             "#pragma pack(pop)\n"
-                             "#pragma pack(1)\n"
-                             "struct outer { char a;\n"
-                             "#pragma pack(4)\n"
-                             "  struct inner { char x; int y; } i; int z; };\n"
-                             "#pragma pack()\n"
-                             "#pragma pack(2)\n"
-                             "union u2 { char a[5]; int b; };\n");
+  WbResult *res = run_header(
+      "#pragma pack(push, 1)\n"
+      "struct p1 { char a; int b; double c; short d; };\n"
+      "struct p1b { char a; int b:5; int c:30; char d; long long e:40; };\n"
+      "#pragma pack(push, 2)\n"
+      "struct p2a { char a; int b __attribute__((aligned(8))); char c; };\n"
+      "struct p2b { char a; int b:3; int :0; char c; int d:20; int e:15; };\n"
+      "struct p2e { char a; int b __attribute__((packed)); int c:9 __attribute__((packed)); };\n"
+      "#pragma pack(pop)\n"
+      "struct after1 { char a; int b; };\n"
+      "#pragma pack(pop)\n"
+      "struct after0 { char a; int b; };\n"
+      "#define PACKN 4\n"
+      "#pragma pack(PACKN)\n"
+      "struct p4 { char a; double b; long long c:33; };\n"
+      "#pragma pack()\n"
+      "struct d0 { char a; double b; };\n"
+      "#define STR(x) #x\n"
+      "#define DO_PRAGMA(x) _Pragma(STR(x))\n"
+      "DO_PRAGMA(pack(push, 2))\n"
+      "struct viaop { char a; int b; };\n"
+      "#pragma pack(pop)\n"
+      "#pragma pack(1)\n"
+      "struct outer { char a;\n"
+      "#pragma pack(4)\n"
+      "  struct inner { char x; int y; } i; int z; };\n"
+      "#pragma pack()\n"
+      "#pragma pack(2)\n"
+      "union u2 { char a[5]; int b; };\n");
   CHECK(res && res->status == 0);
   const char *ir = res && res->ir ? res->ir : "";
   static const char *const expect[] = {
@@ -711,7 +730,8 @@ static void test_pragma_pack(void) {
       "{\"name\": \"d\", \"type\": \"short\", \"offset\": 13}",
       "{\"name\": \"struct p1b\", \"kind\": \"struct\", \"size\": 12, \"align\": 1",
       "{\"name\": \"c\", \"type\": \"int\", \"offset\": 1, \"bitWidth\": 30, \"bitOffset\": 13}",
-      "{\"name\": \"e\", \"type\": \"long long\", \"offset\": 7, \"bitWidth\": 40, \"bitOffset\": 56}",
+      "{\"name\": \"e\", \"type\": \"long long\", \"offset\": 7, \"bitWidth\": 40, \"bitOffset\": "
+      "56}",
       "{\"name\": \"struct p2a\", \"kind\": \"struct\", \"size\": 8, \"align\": 2",
       "{\"name\": \"struct p2b\", \"kind\": \"struct\", \"size\": 10, \"align\": 2",
       "{\"name\": \"d\", \"type\": \"int\", \"offset\": 5, \"bitWidth\": 20, \"bitOffset\": 40}",
@@ -738,7 +758,8 @@ static void test_pragma_pack(void) {
   res = run_header("#pragma pack(3)\nstruct s { char a; double b; };\n");
   CHECK(res && res->status == 0);
   CHECK(res && res->ir && strstr(res->ir, "\"size\": 16, \"align\": 8") != NULL);
-  CHECK(res && res->diagnostics && strstr(res->diagnostics, "m.h:1:9: warning: expected #pragma pack parameter") != NULL);
+  CHECK(res && res->diagnostics &&
+        strstr(res->diagnostics, "m.h:1:9: warning: expected #pragma pack parameter") != NULL);
   wb_result_free(res);
 }
 

@@ -105,28 +105,28 @@ static void free_out(PPOut *o) {
 }
 
 /* Preprocesses src alone and compares the one-line token stream. */
-#define CHECK_PP(src, expected)                                                        \
-  do {                                                                                 \
-    PPIn in_ = {.main = (src)};                                                        \
-    PPOut o_ = run_pp(&in_);                                                           \
-    CHECK_STR(o_.out, expected);                                                       \
-    if (o_.nerrors)                                                                    \
-      fprintf(stderr, "%s", o_.diag);                                                  \
-    CHECK(o_.nerrors == 0);                                                            \
-    free_out(&o_);                                                                     \
+#define CHECK_PP(src, expected)                                                                    \
+  do {                                                                                             \
+    PPIn in_ = {.main = (src)};                                                                    \
+    PPOut o_ = run_pp(&in_);                                                                       \
+    CHECK_STR(o_.out, expected);                                                                   \
+    if (o_.nerrors)                                                                                \
+      fprintf(stderr, "%s", o_.diag);                                                              \
+    CHECK(o_.nerrors == 0);                                                                        \
+    free_out(&o_);                                                                                 \
   } while (0)
 
 /* Preprocesses src and expects nerr errors, one of them with `msg`. */
-#define CHECK_PP_ERROR(src, nerr, msg)                                                 \
-  do {                                                                                 \
-    PPIn in_ = {.main = (src)};                                                        \
-    PPOut o_ = run_pp(&in_);                                                           \
-    CHECK(o_.nerrors == (nerr));                                                       \
-    if (!strstr(o_.diag, msg) || o_.nerrors != (nerr))                                 \
-      fprintf(stderr, "%s:%d: wanted %d error(s) with \"%s\", got %d:\n%s", __FILE__,  \
-              __LINE__, (nerr), msg, o_.nerrors, o_.diag);                             \
-    CHECK(strstr(o_.diag, msg) != NULL);                                               \
-    free_out(&o_);                                                                     \
+#define CHECK_PP_ERROR(src, nerr, msg)                                                             \
+  do {                                                                                             \
+    PPIn in_ = {.main = (src)};                                                                    \
+    PPOut o_ = run_pp(&in_);                                                                       \
+    CHECK(o_.nerrors == (nerr));                                                                   \
+    if (!strstr(o_.diag, msg) || o_.nerrors != (nerr))                                             \
+      fprintf(stderr, "%s:%d: wanted %d error(s) with \"%s\", got %d:\n%s", __FILE__, __LINE__,    \
+              (nerr), msg, o_.nerrors, o_.diag);                                                   \
+    CHECK(strstr(o_.diag, msg) != NULL);                                                           \
+    free_out(&o_);                                                                                 \
   } while (0)
 
 /* ---- tokenizer ---------------------------------------------------------- */
@@ -154,19 +154,19 @@ static void test_tokenize(void) {
       int line, col;
       bool at_bol, has_space;
     } want[] = {
-        {TK_IDENT, "a", 1, 1, true, false},      {TK_IDENT, "b", 1, 3, false, true},
-        {TK_IDENT, "foobar", 2, 11, true, true}, {TK_NUM, "1e+5", 3, 5, false, true},
-        {TK_NUM, "0x1p-3", 3, 10, false, true},  {TK_NUM, ".5e-3", 3, 17, false, true},
-        {TK_NUM, "1.2.3", 3, 23, false, true},   {TK_NUM, "0xe+1", 3, 29, false, true},
-        {TK_STR, "L\"w\"", 4, 1, true, false},   {TK_STR, "u8\"s\"", 4, 6, false, true},
-        {TK_CHAR, "U'c'", 4, 12, false, true},   {TK_CHAR, "u'\\''", 4, 17, false, true},
+        {TK_IDENT, "a", 1, 1, true, false},         {TK_IDENT, "b", 1, 3, false, true},
+        {TK_IDENT, "foobar", 2, 11, true, true},    {TK_NUM, "1e+5", 3, 5, false, true},
+        {TK_NUM, "0x1p-3", 3, 10, false, true},     {TK_NUM, ".5e-3", 3, 17, false, true},
+        {TK_NUM, "1.2.3", 3, 23, false, true},      {TK_NUM, "0xe+1", 3, 29, false, true},
+        {TK_STR, "L\"w\"", 4, 1, true, false},      {TK_STR, "u8\"s\"", 4, 6, false, true},
+        {TK_CHAR, "U'c'", 4, 12, false, true},      {TK_CHAR, "u'\\''", 4, 17, false, true},
         {TK_STR, "\"a\\\"b\"", 4, 23, false, true}, {TK_CHAR, "'x'", 4, 30, false, true},
-        {TK_PUNCT, "...", 5, 1, true, false},    {TK_PUNCT, "##", 5, 5, false, true},
-        {TK_PUNCT, "<<=", 5, 8, false, true},    {TK_PUNCT, ">>=", 5, 12, false, true},
-        {TK_PUNCT, "->", 5, 16, false, true},    {TK_PUNCT, "++", 5, 19, false, true},
-        {TK_OTHER, "@", 5, 22, false, true},     {TK_OTHER, "\\", 5, 24, false, true},
-        {TK_IDENT, "$x", 5, 26, false, true},    {TK_IDENT, "x", 7, 1, true, false},
-        {TK_IDENT, "y", 7, 6, false, true},      {TK_IDENT, "a", 7, 8, false, true},
+        {TK_PUNCT, "...", 5, 1, true, false},       {TK_PUNCT, "##", 5, 5, false, true},
+        {TK_PUNCT, "<<=", 5, 8, false, true},       {TK_PUNCT, ">>=", 5, 12, false, true},
+        {TK_PUNCT, "->", 5, 16, false, true},       {TK_PUNCT, "++", 5, 19, false, true},
+        {TK_OTHER, "@", 5, 22, false, true},        {TK_OTHER, "\\", 5, 24, false, true},
+        {TK_IDENT, "$x", 5, 26, false, true},       {TK_IDENT, "x", 7, 1, true, false},
+        {TK_IDENT, "y", 7, 6, false, true},         {TK_IDENT, "a", 7, 8, false, true},
         {TK_PUNCT, "+=", 8, 1, false, false},
     };
     int n = (int)(sizeof want / sizeof want[0]);
@@ -274,9 +274,10 @@ static void test_standard_examples(void) {
                .files = &vers,
                .nfiles = 1};
     PPOut o = run_pp(&in);
-    CHECK_STR(o.out, "printf(\"x\" \"1\" \"= %d, x\" \"2\" \"= %s\", x1, x2); "
-                     "fputs(\"strncmp(\\\"abc\\\\0d\\\", \\\"abc\\\", '\\\\4') == 0\" \": @\\n\", s); "
-                     "from_vers2 \"hello\"; \"hello\" \", world\"");
+    CHECK_STR(o.out,
+              "printf(\"x\" \"1\" \"= %d, x\" \"2\" \"= %s\", x1, x2); "
+              "fputs(\"strncmp(\\\"abc\\\\0d\\\", \\\"abc\\\", '\\\\4') == 0\" \": @\\n\", s); "
+              "from_vers2 \"hello\"; \"hello\" \", world\"");
     CHECK(o.nerrors == 0);
     free_out(&o);
   }
@@ -358,15 +359,15 @@ static void test_macros(void) {
   CHECK_PP("#define s(x) #x\ns(  a\n  b   c  ) s(\"\\n\" '\\'' \"\\\\\") s() s(L\"a\" 'x')\n",
            "\"a b c\" \"\\\"\\\\n\\\" '\\\\'' \\\"\\\\\\\\\\\"\" \"\" \"L\\\"a\\\" 'x'\"");
   /* White space in results, as clang's (it shows when stringized). */
-  CHECK_PP("#define S(x) #x\n#define XS(x) S(x)\n#define EMPTY\n#define F2(a) + a/x\n"
-           "#define F4(a) x a\n#define F5(a) + a ## b\n#define F6(a) +a ## b\n#define F3(a, b) a b/c\n"
-           "XS(F2()) XS(x EMPTY;) XS(F4()/y) XS(F5() F6()) XS(F3(,)) XS(F3(1,)) XS(y EMPTY/x)\n",
-           "\"+ /x\" \"x ;\" \"x /y\" \"+ b +b\" \"/c\" \"1 /c\" \"y /x\"");
+  CHECK_PP(
+      "#define S(x) #x\n#define XS(x) S(x)\n#define EMPTY\n#define F2(a) + a/x\n"
+      "#define F4(a) x a\n#define F5(a) + a ## b\n#define F6(a) +a ## b\n#define F3(a, b) a b/c\n"
+      "XS(F2()) XS(x EMPTY;) XS(F4()/y) XS(F5() F6()) XS(F3(,)) XS(F3(1,)) XS(y EMPTY/x)\n",
+      "\"+ /x\" \"x ;\" \"x /y\" \"+ b +b\" \"/c\" \"1 /c\" \"y /x\"");
   /* Pasting. */
   CHECK_PP("#define C(a,b) a##b\nC(1,2) C(x,) C(,y) C(L, \"s\") C(<,<=) C(-,>) C(%,=) C(.,5)\n",
            "12 x y L\"s\" <<= -> %= .5");
-  CHECK_PP("#define C(a,b) a ## b\n#define X(a,b) C(a,b)\nX(X(a,b),c) C(a b, c d)\n",
-           "abc a bc d");
+  CHECK_PP("#define C(a,b) a ## b\n#define X(a,b) C(a,b)\nX(X(a,b),c) C(a b, c d)\n", "abc a bc d");
   /* Variadic macros, GNU comma elision, named variadic parameter. */
   CHECK_PP("#define E(fmt, ...) p(fmt, ## __VA_ARGS__)\n"
            "#define E2(fmt, args...) p(fmt, ## args)\n"
@@ -382,7 +383,8 @@ static void test_macros(void) {
            "#define EMP\n"
            "#define H2(X, Y, ...) __VA_OPT__(X ## Y,) __VA_ARGS__\n"
            "F(a,b,c) F() F(EMP) G(a,b,c) G(a,) G(a) SDEF(foo); SDEF(bar, 1, 2); H2(a, b, c, d)\n",
-           "f(0 , a,b,c) f(0 ) f(0 ) f(0, a , b,c) f(0, a ) f(0, a ) S foo ; S bar = { 1, 2 }; ab, c, d");
+           "f(0 , a,b,c) f(0 ) f(0 ) f(0, a , b,c) f(0, a ) f(0, a ) S foo ; S bar = { 1, 2 }; ab, "
+           "c, d");
   /* Invocations spanning lines; the result keeps the first line's start. */
   {
     PPIn in = {.main = "#define F(a, b) a + b\nx F(1,\n2)\nF\n(3, 4) y\n"};
@@ -428,9 +430,10 @@ static void test_macros(void) {
 
 static void test_conditionals(void) {
   CHECK_PP("#if 1 ? 2 : (1/0)\nok\n#endif\n", "ok");
-  CHECK_PP("#if (-1 < 0u) == 0 && (-1 < 0) && 18446744073709551615u == -1 && 0xFFFFFFFFFFFFFFFF > 0\n"
-           "ok\n#endif\n",
-           "ok");
+  CHECK_PP(
+      "#if (-1 < 0u) == 0 && (-1 < 0) && 18446744073709551615u == -1 && 0xFFFFFFFFFFFFFFFF > 0\n"
+      "ok\n#endif\n",
+      "ok");
   CHECK_PP("#if (1 << 63) < 0 && (-8 >> 1) == -4 && (7 / -2) == -3 && (7 % -2) == 1 && ~0u == "
            "0xffffffffffffffff\nok\n#endif\n",
            "ok");
@@ -466,19 +469,23 @@ static void test_conditionals(void) {
   }
 
   /* Errors, located. */
-  CHECK_PP_ERROR("int a;\n#if 1\nint b;\n", 1, "t.h:2:2: error: unterminated conditional directive");
-  CHECK_PP_ERROR("#if 1/0\n#endif\n", 1, "t.h:1:6: error: division by zero in preprocessor expression");
+  CHECK_PP_ERROR("int a;\n#if 1\nint b;\n", 1,
+                 "t.h:2:2: error: unterminated conditional directive");
+  CHECK_PP_ERROR("#if 1/0\n#endif\n", 1,
+                 "t.h:1:6: error: division by zero in preprocessor expression");
   CHECK_PP_ERROR("#if\n#endif\n", 1, "t.h:1:2: error: #if with no expression");
   CHECK_PP_ERROR("#if 1 +\n#endif\n", 1, "t.h:1:8: error: expected value in expression");
   CHECK_PP_ERROR("#if (1\n#endif\n", 1, "t.h:1:5: error: expected ')' in preprocessor expression");
   CHECK_PP_ERROR("#if 1.5\n#endif\n", 1, "t.h:1:5: error: floating point literal in preprocessor");
-  CHECK_PP_ERROR("#if FOO(2)\n#endif\n", 1, "t.h:1:5: error: function-like macro 'FOO' is not defined");
+  CHECK_PP_ERROR("#if FOO(2)\n#endif\n", 1,
+                 "t.h:1:5: error: function-like macro 'FOO' is not defined");
   CHECK_PP_ERROR("#if 1 2\n#endif\n", 1, "t.h:1:7: error: token is not a valid binary operator");
   CHECK_PP_ERROR("#if 09\n#endif\n", 1, "t.h:1:5: error: invalid digit '9' in octal constant");
   CHECK_PP_ERROR("#if 1 = 1\n#endif\n", 1, "t.h:1:7: error: token is not a valid binary operator");
   CHECK_PP_ERROR("#if 1zz\n#endif\n", 1, "t.h:1:5: error: invalid suffix 'zz' on integer constant");
   CHECK_PP_ERROR("#if 99999999999999999999\n#endif\n", 1, "integer literal is too large");
-  CHECK_PP_ERROR("#if \"s\"\n#endif\n", 1, "t.h:1:5: error: invalid token at start of a preprocessor");
+  CHECK_PP_ERROR("#if \"s\"\n#endif\n", 1,
+                 "t.h:1:5: error: invalid token at start of a preprocessor");
   CHECK_PP_ERROR("#if defined(\n#endif\n", 1, "error: macro name must be an identifier");
   CHECK_PP_ERROR("#else\n", 1, "t.h:1:2: error: #else without #if");
   CHECK_PP_ERROR("#endif\n", 1, "t.h:1:2: error: #endif without #if");
@@ -512,40 +519,46 @@ static void test_builtins(void) {
              .files = &inc,
              .nfiles = 1};
   PPOut o = run_pp(&in);
-  CHECK_STR(o.out, "\"t.h\" 1 0 1 0 \"inc.h\" 1 1 \"t.h\" \"Jan  1 1970\" \"00:00:00\" \"t.h\" 5 100 "
-                   "200 \"other.h\"");
+  CHECK_STR(o.out,
+            "\"t.h\" 1 0 1 0 \"inc.h\" 1 1 \"t.h\" \"Jan  1 1970\" \"00:00:00\" \"t.h\" 5 100 "
+            "200 \"other.h\"");
   CHECK(o.nerrors == 0);
   free_out(&o);
 
   /* The target's predefined macros. */
-  CHECK_PP("__wasm32__ __wasm__ __EMSCRIPTEN__ __WASMBIND__ __STDC_VERSION__ __SIZE_TYPE__ "
-           "__INT64_TYPE__ __CHAR_BIT__ __SIZEOF_LONG__ __SIZEOF_POINTER__ __ILP32__ __clang_major__\n"
-           "#if defined(__linux__) || defined(__x86_64__) || defined(__CHAR_UNSIGNED__)\nbad\n#endif\n",
-           "1 1 1 1 201710L long unsigned int long long int 8 4 4 1 14");
+  CHECK_PP(
+      "__wasm32__ __wasm__ __EMSCRIPTEN__ __WASMBIND__ __STDC_VERSION__ __SIZE_TYPE__ "
+      "__INT64_TYPE__ __CHAR_BIT__ __SIZEOF_LONG__ __SIZEOF_POINTER__ __ILP32__ __clang_major__\n"
+      "#if defined(__linux__) || defined(__x86_64__) || defined(__CHAR_UNSIGNED__)\nbad\n#endif\n",
+      "1 1 1 1 201710L long unsigned int long long int 8 4 4 1 14");
 
   /* Feature checks answer as clang 14 does for wasm32. */
-  CHECK_PP("__has_attribute(visibility) __has_attribute(__aligned__) __has_attribute(packed) "
-           "__has_attribute(enum_extensibility) __has_attribute(foo) __has_attribute(dllexport)\n"
-           "__has_builtin(__builtin_expect) __has_builtin(__builtin_va_list) __has_builtin(__sync_fetch_and_add) "
-           "__has_builtin(__builtin_ia32_pause) __has_builtin(nope)\n"
-           "__has_feature(c_alignas) __has_feature(address_sanitizer) __has_extension(c_static_assert) "
-           "__has_extension(gnu_asm) __has_feature(gnu_asm)\n"
-           "__has_c_attribute(deprecated) __has_declspec_attribute(dllexport) "
-           "__is_identifier(int) __is_identifier(foo) __is_identifier(__wchar_t) "
-           "__has_warning(\"-Wall\") __has_warning(\"-Wfoo-bar\")\n",
-           "1 1 1 1 0 0 1 0 1 0 0 1 0 1 1 0 0 0 0 1 1 1 0");
-  CHECK_PP("#ifdef __has_include\na\n#endif\n#ifdef __has_attribute\nb\n#endif\n"
-           "#if defined(__LINE__) && !defined(_Pragma) && !defined(__has_cpp_attribute)\nc\n#endif\n",
-           "a b c");
+  CHECK_PP(
+      "__has_attribute(visibility) __has_attribute(__aligned__) __has_attribute(packed) "
+      "__has_attribute(enum_extensibility) __has_attribute(foo) __has_attribute(dllexport)\n"
+      "__has_builtin(__builtin_expect) __has_builtin(__builtin_va_list) "
+      "__has_builtin(__sync_fetch_and_add) "
+      "__has_builtin(__builtin_ia32_pause) __has_builtin(nope)\n"
+      "__has_feature(c_alignas) __has_feature(address_sanitizer) __has_extension(c_static_assert) "
+      "__has_extension(gnu_asm) __has_feature(gnu_asm)\n"
+      "__has_c_attribute(deprecated) __has_declspec_attribute(dllexport) "
+      "__is_identifier(int) __is_identifier(foo) __is_identifier(__wchar_t) "
+      "__has_warning(\"-Wall\") __has_warning(\"-Wfoo-bar\")\n",
+      "1 1 1 1 0 0 1 0 1 0 0 1 0 1 1 0 0 0 0 1 1 1 0");
+  CHECK_PP(
+      "#ifdef __has_include\na\n#endif\n#ifdef __has_attribute\nb\n#endif\n"
+      "#if defined(__LINE__) && !defined(_Pragma) && !defined(__has_cpp_attribute)\nc\n#endif\n",
+      "a b c");
 
   /* __has_include: virtual files, built-in headers, computed names. */
   {
     WbVirtualFile f = {"there.h", "", 0};
-    PPIn in2 = {.main = "#define H \"there.h\"\n#define S <stddef.h>\n"
-                        "__has_include(\"there.h\") __has_include(<there.h>) __has_include(\"nope.h\") "
-                        "__has_include(<stddef.h>) __has_include(H) __has_include(S) "
-                        "__has_include(<nope/x.h>)\n"
-                        "#if __has_include(<stdint.h>) && !__has_include(\"gone.h\")\nok\n#endif\n",
+    PPIn in2 = {.main =
+                    "#define H \"there.h\"\n#define S <stddef.h>\n"
+                    "__has_include(\"there.h\") __has_include(<there.h>) __has_include(\"nope.h\") "
+                    "__has_include(<stddef.h>) __has_include(H) __has_include(S) "
+                    "__has_include(<nope/x.h>)\n"
+                    "#if __has_include(<stdint.h>) && !__has_include(\"gone.h\")\nok\n#endif\n",
                 .files = &f,
                 .nfiles = 1};
     PPOut o2 = run_pp(&in2);
@@ -557,7 +570,8 @@ static void test_builtins(void) {
   /* _Pragma and #pragma leave nothing; push_macro / pop_macro. */
   CHECK_PP("a _Pragma(\"GCC diagnostic push\") b\n#pragma clang diagnostic ignored \"-Wx\"\n"
            "#define P _Pragma(\"whatever\") c\nP\n"
-           "#define X 1\n#pragma push_macro(\"X\")\n#undef X\n#define X 2\nX\n#pragma pop_macro(\"X\")\nX\n",
+           "#define X 1\n#pragma push_macro(\"X\")\n#undef X\n#define X 2\nX\n#pragma "
+           "pop_macro(\"X\")\nX\n",
            "a b c 2 1");
   CHECK_PP_ERROR("_Pragma(1)\n", 1, "t.h:1:1: error: _Pragma takes a parenthesized string literal");
   /* The operand of _Pragma is macro-expanded first, as clang does (glib's
@@ -566,14 +580,16 @@ static void test_builtins(void) {
            "DO(push_macro(\"Y\"))\n#undef Y\n#define Y 2\nY\n_Pragma(S(pop_macro(\"Y\"))) Y\n"
            "#define W(x) DO(GCC warning #x) x\nW(7)\n",
            "2 1 7");
-  CHECK_PP_ERROR("#define S(x) x\n_Pragma(S(1))\n", 1, "t.h:2:1: error: _Pragma takes a parenthesized string literal");
+  CHECK_PP_ERROR("#define S(x) x\n_Pragma(S(1))\n", 1,
+                 "t.h:2:1: error: _Pragma takes a parenthesized string literal");
   /* #pragma pack: a token for the parser where the maximum field alignment
    * changes (operands macro-expanded; push/pop with labels). */
-  CHECK_PP("#define N 2\n#pragma pack(push, N)\na\n#pragma pack(push, lbl, 1)\n#pragma pack(push, 4)\n"
-           "b\n#pragma pack(pop, lbl)\nc\n#pragma pack(show)\n#pragma pack(2)\n"
-           "_Pragma(\"pack(pop)\") d\n#pragma pack(8)\n#pragma pack()\n",
-           "#pragma pack(2) a #pragma pack(1) #pragma pack(4) b #pragma pack(2) c #pragma pack() d "
-           "#pragma pack(8) #pragma pack()");
+  CHECK_PP(
+      "#define N 2\n#pragma pack(push, N)\na\n#pragma pack(push, lbl, 1)\n#pragma pack(push, 4)\n"
+      "b\n#pragma pack(pop, lbl)\nc\n#pragma pack(show)\n#pragma pack(2)\n"
+      "_Pragma(\"pack(pop)\") d\n#pragma pack(8)\n#pragma pack()\n",
+      "#pragma pack(2) a #pragma pack(1) #pragma pack(4) b #pragma pack(2) c #pragma pack() d "
+      "#pragma pack(8) #pragma pack()");
 }
 
 /* ---- #include ------------------------------------------------------------- */
@@ -678,7 +694,8 @@ static void test_include(void) {
            "true false bool INT_MAX LONG_MAX UINT64_C(1) INT64_MAX SIZE_MAX NULL offsetof(S, f) "
            "CHAR_BIT FLT_MAX and alignof noreturn\n",
            "typedef long int ptrdiff_t; typedef long unsigned int size_t; typedef int wchar_t; "
-           "typedef struct { long long __clang_max_align_nonce1 __attribute__((__aligned__(__alignof__(long "
+           "typedef struct { long long __clang_max_align_nonce1 "
+           "__attribute__((__aligned__(__alignof__(long "
            "long)))); long double __clang_max_align_nonce2 "
            "__attribute__((__aligned__(__alignof__(long double)))); } max_align_t; "
            "typedef signed char int8_t; typedef unsigned char uint8_t; typedef short int16_t; "
@@ -699,13 +716,15 @@ static void test_include(void) {
            "1 0 _Bool 2147483647 2147483647L 1ULL 9223372036854775807LL 4294967295UL ((void*)0) "
            "__builtin_offsetof(S, f) 8 3.40282347e+38F && _Alignof _Noreturn");
   /* Errors. */
-  CHECK_PP_ERROR("#include \"missing.h\"\nafter\n", 1, "t.h:1:10: error: 'missing.h' file not found");
+  CHECK_PP_ERROR("#include \"missing.h\"\nafter\n", 1,
+                 "t.h:1:10: error: 'missing.h' file not found");
   CHECK_PP_ERROR("#include <missing.h>\n", 1, "t.h:1:10: error: 'missing.h' file not found");
   CHECK_PP_ERROR("#include\n", 1, "t.h:1:2: error: expected \"FILENAME\" or <FILENAME>");
   CHECK_PP_ERROR("#include <x.h\n", 1, "error: expected '>'");
   CHECK_PP_ERROR("#include \"t.h\"\n", 1, "t.h:1:2: error: #include nested too deeply");
   {
-    PPIn in = {.main = "#include \"x.h\" junk\n", .files = &(WbVirtualFile){"x.h", "x\n", 2}, .nfiles = 1};
+    PPIn in = {
+        .main = "#include \"x.h\" junk\n", .files = &(WbVirtualFile){"x.h", "x\n", 2}, .nfiles = 1};
     PPOut o = run_pp(&in);
     CHECK_STR(o.out, "x");
     CHECK(o.nwarnings == 1 && strstr(o.diag, "t.h:1:16: warning: extra tokens at end of #include"));
@@ -732,13 +751,16 @@ static void test_directives(void) {
     free_out(&o);
   }
   CHECK_PP_ERROR("#foo\nx\n", 1, "t.h:1:2: error: invalid preprocessing directive");
-  CHECK_PP_ERROR("#define defined 1\n", 1, "t.h:1:9: error: 'defined' cannot be used as a macro name");
+  CHECK_PP_ERROR("#define defined 1\n", 1,
+                 "t.h:1:9: error: 'defined' cannot be used as a macro name");
   CHECK_PP_ERROR("#define 3\n", 1, "t.h:1:9: error: macro name must be an identifier");
   CHECK_PP_ERROR("#define G(a,a) a\n", 1, "t.h:1:13: error: duplicate macro parameter name 'a'");
-  CHECK_PP_ERROR("#define G(a b) a\n", 1, "t.h:1:13: error: expected comma in macro parameter list");
+  CHECK_PP_ERROR("#define G(a b) a\n", 1,
+                 "t.h:1:13: error: expected comma in macro parameter list");
   CHECK_PP_ERROR("#define G(a\n", 1, "t.h:1:12: error: expected comma in macro parameter list");
   CHECK_PP_ERROR("#define G(a,\n", 1, "t.h:1:13: error: missing ')' in macro parameter list");
-  CHECK_PP_ERROR("#define H(a) #b\n", 1, "t.h:1:14: error: '#' is not followed by a macro parameter");
+  CHECK_PP_ERROR("#define H(a) #b\n", 1,
+                 "t.h:1:14: error: '#' is not followed by a macro parameter");
   CHECK_PP_ERROR("#define I(a) ## a\n", 1, "t.h:1:14: error: '##' cannot appear at either end");
   CHECK_PP_ERROR("#undef\n", 1, "t.h:1:2: error: macro name missing");
   CHECK_PP_ERROR("#define F(a) a\nF(1, 2)\n", 1,
@@ -772,9 +794,9 @@ static void test_directives(void) {
   {
     WbVirtualFile f = {"pre.h", "#define FROM_PRE 7\npre_text\n", 0};
     f.len = strlen(f.contents);
-    WbCppOption cpp[] = {{WB_CPP_DEFINE, "A"},          {WB_CPP_DEFINE, "B=2"},
-                         {WB_CPP_DEFINE, "C="},         {WB_CPP_DEFINE, "F(x)=(x*2)"},
-                         {WB_CPP_DEFINE, "D=1"},        {WB_CPP_UNDEF, "D"},
+    WbCppOption cpp[] = {{WB_CPP_DEFINE, "A"},           {WB_CPP_DEFINE, "B=2"},
+                         {WB_CPP_DEFINE, "C="},          {WB_CPP_DEFINE, "F(x)=(x*2)"},
+                         {WB_CPP_DEFINE, "D=1"},         {WB_CPP_UNDEF, "D"},
                          {WB_CPP_UNDEF, "__WASMBIND__"}, {WB_CPP_INCLUDE, "pre.h"}};
     PPIn in = {.main = "A B [C] F(3) D __WASMBIND__ FROM_PRE\n",
                .files = &f,
@@ -1011,9 +1033,9 @@ static void test_target(void) {
   static const struct {
     TypeKind kind;
     int size, align;
-  } want[] = {{TY_BOOL, 1, 1},    {TY_CHAR, 1, 1},    {TY_SHORT, 2, 2},   {TY_INT, 4, 4},
-              {TY_LONG, 4, 4},    {TY_ULONG, 4, 4},   {TY_LLONG, 8, 8},   {TY_INT128, 16, 16},
-              {TY_FLOAT, 4, 4},   {TY_DOUBLE, 8, 8},  {TY_LDOUBLE, 16, 8}};
+  } want[] = {{TY_BOOL, 1, 1},  {TY_CHAR, 1, 1},   {TY_SHORT, 2, 2},   {TY_INT, 4, 4},
+              {TY_LONG, 4, 4},  {TY_ULONG, 4, 4},  {TY_LLONG, 8, 8},   {TY_INT128, 16, 16},
+              {TY_FLOAT, 4, 4}, {TY_DOUBLE, 8, 8}, {TY_LDOUBLE, 16, 8}};
   for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
     CHECK(target_scalars[want[i].kind].kind == want[i].kind);
     CHECK(target_scalars[want[i].kind].size == want[i].size);

@@ -13,8 +13,8 @@
 typedef struct {
   bool ok;
   int nerrors;
-  char *info; /* wasm_info_print's output (malloc'ed) */
-  char *diag; /* the diagnostics (malloc'ed) */
+  char *info;              /* wasm_info_print's output (malloc'ed) */
+  char *diag;              /* the diagnostics (malloc'ed) */
   int nparams0, nresults0; /* of the first import, when there is one */
   bool found_add;          /* wasm_find_export(info, "add") */
 } ReadResult;
@@ -64,32 +64,152 @@ static void release(ReadResult *r) {
 static const unsigned char valid[] = {
     HEADER,
     /* custom section "hi" */
-    0x00, 0x05, 0x02, 'h', 'i', 0x01, 0x02,
+    0x00,
+    0x05,
+    0x02,
+    'h',
+    'i',
+    0x01,
+    0x02,
     /* type section: 4 types */
-    0x01, 0x16, 0x04,
-    0x60, 0x02, 0x7f, 0x7e, 0x01, 0x7c,       /* 0: (i32, i64) -> f64 */
-    0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f,       /* 1: (i32, i32) -> i32 */
-    0x60, 0x00, 0x00,                         /* 2: () -> nil */
-    0x60, 0x01, 0x70, 0x02, 0x7d, 0x7d,       /* 3: (funcref) -> (f32, f32) */
+    0x01,
+    0x16,
+    0x04,
+    0x60,
+    0x02,
+    0x7f,
+    0x7e,
+    0x01,
+    0x7c, /* 0: (i32, i64) -> f64 */
+    0x60,
+    0x02,
+    0x7f,
+    0x7f,
+    0x01,
+    0x7f, /* 1: (i32, i32) -> i32 */
+    0x60,
+    0x00,
+    0x00, /* 2: () -> nil */
+    0x60,
+    0x01,
+    0x70,
+    0x02,
+    0x7d,
+    0x7d, /* 3: (funcref) -> (f32, f32) */
     /* import section: 5 imports */
-    0x02, 0x36, 0x05,
-    0x03, 'e', 'n', 'v', 0x01, 'f', 0x00, 0x00,                   /* func, type 0 */
-    0x03, 'e', 'n', 'v', 0x03, 'm', 'e', 'm', 0x02, 0x01, 0x01, 0x02, /* memory 1..2 */
-    0x03, 'e', 'n', 'v', 0x02, 's', 'p', 0x03, 0x7f, 0x01,         /* global mut i32 */
-    0x03, 'e', 'n', 'v', 0x03, 't', 'b', 'l', 0x01, 0x70, 0x00, 0x00, /* table funcref */
-    0x03, 'e', 'n', 'v', 0x03, 't', 'a', 'g', 0x04, 0x00, 0x02,    /* tag, type 2 */
+    0x02,
+    0x36,
+    0x05,
+    0x03,
+    'e',
+    'n',
+    'v',
+    0x01,
+    'f',
+    0x00,
+    0x00, /* func, type 0 */
+    0x03,
+    'e',
+    'n',
+    'v',
+    0x03,
+    'm',
+    'e',
+    'm',
+    0x02,
+    0x01,
+    0x01,
+    0x02, /* memory 1..2 */
+    0x03,
+    'e',
+    'n',
+    'v',
+    0x02,
+    's',
+    'p',
+    0x03,
+    0x7f,
+    0x01, /* global mut i32 */
+    0x03,
+    'e',
+    'n',
+    'v',
+    0x03,
+    't',
+    'b',
+    'l',
+    0x01,
+    0x70,
+    0x00,
+    0x00, /* table funcref */
+    0x03,
+    'e',
+    'n',
+    'v',
+    0x03,
+    't',
+    'a',
+    'g',
+    0x04,
+    0x00,
+    0x02, /* tag, type 2 */
     /* function section: two functions, of types 1 and 3 */
-    0x03, 0x03, 0x02, 0x01, 0x03,
+    0x03,
+    0x03,
+    0x02,
+    0x01,
+    0x03,
     /* export section: 4 exports */
-    0x07, 0x17, 0x04,
-    0x03, 'a', 'd', 'd', 0x00, 0x01, /* func 1 (the first defined) */
-    0x03, 'm', 'e', 'm', 0x02, 0x00, /* memory 0 */
-    0x01, 'f', 0x00, 0x00,           /* func 0: the import, re-exported */
-    0x03, 'r', 'e', 'f', 0x00, 0x02, /* func 2 */
+    0x07,
+    0x17,
+    0x04,
+    0x03,
+    'a',
+    'd',
+    'd',
+    0x00,
+    0x01, /* func 1 (the first defined) */
+    0x03,
+    'm',
+    'e',
+    'm',
+    0x02,
+    0x00, /* memory 0 */
+    0x01,
+    'f',
+    0x00,
+    0x00, /* func 0: the import, re-exported */
+    0x03,
+    'r',
+    'e',
+    'f',
+    0x00,
+    0x02, /* func 2 */
     /* code section */
-    0x0a, 0x16, 0x02,
-    0x07, 0x00, 0x20, 0x00, 0x20, 0x01, 0x6a, 0x0b,
-    0x0c, 0x00, 0x43, 0x00, 0x00, 0x00, 0x00, 0x43, 0x00, 0x00, 0x00, 0x00, 0x0b,
+    0x0a,
+    0x16,
+    0x02,
+    0x07,
+    0x00,
+    0x20,
+    0x00,
+    0x20,
+    0x01,
+    0x6a,
+    0x0b,
+    0x0c,
+    0x00,
+    0x43,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x43,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x0b,
 };
 
 static const char valid_info[] = "import env.f func (i32, i64) -> f64\n"
@@ -148,7 +268,12 @@ static void test_mutations(void) {
   unsigned char buf[sizeof valid];
   int inconsistent = 0, rejected = 0;
   for (size_t i = 0; i < sizeof valid; i++) {
-    const unsigned char values[] = {0x00, 0x01, 0x7f, 0x80, 0xff, (unsigned char)(valid[i] ^ 1),
+    const unsigned char values[] = {0x00,
+                                    0x01,
+                                    0x7f,
+                                    0x80,
+                                    0xff,
+                                    (unsigned char)(valid[i] ^ 1),
                                     (unsigned char)(valid[i] ^ 0x80)};
     for (size_t v = 0; v < sizeof values; v++) {
       memcpy(buf, valid, sizeof valid);
@@ -179,8 +304,8 @@ static const Case cases[] = {
     {"no magic", BYTES('\0', 'a', 's', 'n', 1, 0, 0, 0), "not a WebAssembly binary", NULL},
     {"magic only", BYTES(0, 'a', 's', 'm'), "at offset 4: unexpected end in the version", NULL},
     {"version 2", BYTES(0, 'a', 's', 'm', 2, 0, 0, 0), "binary version 2", NULL},
-    {"version 0x1000d (a component)",
-     BYTES(0, 'a', 's', 'm', 0x0d, 0, 1, 0), "binary version 65549", NULL},
+    {"version 0x1000d (a component)", BYTES(0, 'a', 's', 'm', 0x0d, 0, 1, 0),
+     "binary version 65549", NULL},
     {"section id without a size", BYTES(HEADER, 0x01), "offset 9: unexpected end", NULL},
     /* LEB128 */
     {"u32 of 6 bytes", BYTES(HEADER, 0x00, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00),
@@ -188,11 +313,10 @@ static const Case cases[] = {
     {"u32 with bits past 32", BYTES(HEADER, 0x01, 0xff, 0xff, 0xff, 0xff, 0x1f),
      "integer too large", NULL},
     {"u32 0xffffffff: a section larger than the file",
-     BYTES(HEADER, 0x00, 0xff, 0xff, 0xff, 0xff, 0x0f),
-     "section runs past the end", NULL},
+     BYTES(HEADER, 0x00, 0xff, 0xff, 0xff, 0xff, 0x0f), "section runs past the end", NULL},
     {"u32 cut in the middle", BYTES(HEADER, 0x01, 0x80, 0x80), "unexpected end", NULL},
-    {"padded u32 (5 bytes for 1)",
-     BYTES(HEADER, 0x01, 0x81, 0x80, 0x80, 0x80, 0x00, 0x00), NULL, ""},
+    {"padded u32 (5 bytes for 1)", BYTES(HEADER, 0x01, 0x81, 0x80, 0x80, 0x80, 0x00, 0x00), NULL,
+     ""},
     {"padded zero count", BYTES(HEADER, 0x01, 0x05, 0x80, 0x80, 0x80, 0x80, 0x00), NULL, ""},
     {"s33 heap type of 6 bytes",
      BYTES(HEADER, 0x01, 0x0b, 0x01, 0x60, 0x01, 0x63, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00, 0x00),
@@ -201,54 +325,50 @@ static const Case cases[] = {
      BYTES(HEADER, 0x01, 0x0a, 0x01, 0x60, 0x01, 0x63, 0xff, 0xff, 0xff, 0xff, 0x4f, 0x00),
      "integer too large", NULL},
     {"s33 heap type, 5 bytes, negative",
-     BYTES(HEADER, 0x01, 0x0a, 0x01, 0x60, 0x01, 0x64, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x00,
-           0x02, 0x07, 0x01, 0x01, 'a', 0x01, 'b', 0x00, 0x00),
+     BYTES(HEADER, 0x01, 0x0a, 0x01, 0x60, 0x01, 0x64, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x00, 0x02,
+           0x07, 0x01, 0x01, 'a', 0x01, 'b', 0x00, 0x00),
      NULL, "import a.b func (ref) -> nil\n"},
     /* structure */
-    {"count larger than the section",
-     BYTES(HEADER, 0x01, 0x02, 0x81, 0x01), "count larger than the data", NULL},
-    {"type form 0x5f (GC struct)",
-     BYTES(HEADER, 0x01, 0x04, 0x01, 0x5f, 0x00, 0x00), "unsupported type form", NULL},
-    {"unknown value type",
-     BYTES(HEADER, 0x01, 0x05, 0x01, 0x60, 0x01, 0x55, 0x00),
+    {"count larger than the section", BYTES(HEADER, 0x01, 0x02, 0x81, 0x01),
+     "count larger than the data", NULL},
+    {"type form 0x5f (GC struct)", BYTES(HEADER, 0x01, 0x04, 0x01, 0x5f, 0x00, 0x00),
+     "unsupported type form", NULL},
+    {"unknown value type", BYTES(HEADER, 0x01, 0x05, 0x01, 0x60, 0x01, 0x55, 0x00),
      "at offset 13: unknown value type", NULL},
     {"type index out of range",
      BYTES(HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x05),
      "type index out of range", NULL},
-    {"function section without types",
-     BYTES(HEADER, 0x03, 0x02, 0x01, 0x00), "type index out of range", NULL},
-    {"unknown import kind",
-     BYTES(HEADER, 0x02, 0x06, 0x01, 0x01, 'a', 0x01, 'b', 0x07), "unknown import kind", NULL},
-    {"unknown limits flags",
-     BYTES(HEADER, 0x02, 0x07, 0x01, 0x01, 'a', 0x01, 'b', 0x02, 0x08),
+    {"function section without types", BYTES(HEADER, 0x03, 0x02, 0x01, 0x00),
+     "type index out of range", NULL},
+    {"unknown import kind", BYTES(HEADER, 0x02, 0x06, 0x01, 0x01, 'a', 0x01, 'b', 0x07),
+     "unknown import kind", NULL},
+    {"unknown limits flags", BYTES(HEADER, 0x02, 0x07, 0x01, 0x01, 'a', 0x01, 'b', 0x02, 0x08),
      "unknown limits flags", NULL},
     {"memory64 limits (u64)",
      BYTES(HEADER, 0x02, 0x0e, 0x01, 0x01, 'a', 0x01, 'b', 0x02, 0x05, 0x80, 0x01, 0x80, 0x80, 0x80,
            0x80, 0x10),
      NULL, "import a.b memory\n"},
-    {"global mutability 2",
-     BYTES(HEADER, 0x02, 0x08, 0x01, 0x01, 'a', 0x01, 'b', 0x03, 0x7f, 0x02),
+    {"global mutability 2", BYTES(HEADER, 0x02, 0x08, 0x01, 0x01, 'a', 0x01, 'b', 0x03, 0x7f, 0x02),
      "unknown global mutability", NULL},
     {"import name past the section",
      BYTES(HEADER, 0x02, 0x05, 0x01, 0x01, 'a', 0x05, 'b', 'c', 'd', 'e', 'f'),
      "name runs past the end", NULL},
-    {"custom section name past its end",
-     BYTES(HEADER, 0x00, 0x03, 0x05, 'a', 'b'), "name runs past the end", NULL},
-    {"export kind 9",
-     BYTES(HEADER, 0x07, 0x05, 0x01, 0x01, 'x', 0x09, 0x00), "unknown export kind", NULL},
+    {"custom section name past its end", BYTES(HEADER, 0x00, 0x03, 0x05, 'a', 'b'),
+     "name runs past the end", NULL},
+    {"export kind 9", BYTES(HEADER, 0x07, 0x05, 0x01, 0x01, 'x', 0x09, 0x00), "unknown export kind",
+     NULL},
     {"exported function out of range", BYTES(HEADER, 0x07, 0x05, 0x01, 0x01, 'x', 0x00, 0x00),
      "exported function index out of range", NULL},
     {"exported memory, not checked against a memory",
-     BYTES(HEADER, 0x07, 0x05, 0x01, 0x01, 'x', 0x02, 0x00), NULL,
-     "export x memory\n"},
-    {"sections out of order",
-     BYTES(HEADER, 0x03, 0x01, 0x00, 0x01, 0x01, 0x00), "out of order or repeated", NULL},
-    {"type section twice",
-     BYTES(HEADER, 0x01, 0x01, 0x00, 0x01, 0x01, 0x00), "out of order or repeated", NULL},
-    {"section longer than its contents",
-     BYTES(HEADER, 0x01, 0x03, 0x00, 0x00, 0x00), "section size mismatch", NULL},
-    {"contents longer than the section",
-     BYTES(HEADER, 0x03, 0x02, 0x01, 0x80, 0x01), "offset 12: unexpected end", NULL},
+     BYTES(HEADER, 0x07, 0x05, 0x01, 0x01, 'x', 0x02, 0x00), NULL, "export x memory\n"},
+    {"sections out of order", BYTES(HEADER, 0x03, 0x01, 0x00, 0x01, 0x01, 0x00),
+     "out of order or repeated", NULL},
+    {"type section twice", BYTES(HEADER, 0x01, 0x01, 0x00, 0x01, 0x01, 0x00),
+     "out of order or repeated", NULL},
+    {"section longer than its contents", BYTES(HEADER, 0x01, 0x03, 0x00, 0x00, 0x00),
+     "section size mismatch", NULL},
+    {"contents longer than the section", BYTES(HEADER, 0x03, 0x02, 0x01, 0x80, 0x01),
+     "offset 12: unexpected end", NULL},
     {"custom and unknown sections skipped",
      BYTES(HEADER, 0x00, 0x03, 0x01, 'c', 0xff, 0x20, 0x02, 0xaa, 0xbb, 0x01, 0x01, 0x00, 0x00,
            0x01, 0x00),
@@ -257,8 +377,8 @@ static const Case cases[] = {
      BYTES(HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x0d, 0x03, 0x01, 0x00, 0x00, 0x06, 0x01,
            0x00, 0x0c, 0x01, 0x00, 0x0a, 0x01, 0x00),
      NULL, ""},
-    {"tag section after the global section",
-     BYTES(HEADER, 0x06, 0x01, 0x00, 0x0d, 0x01, 0x00), "out of order", NULL},
+    {"tag section after the global section", BYTES(HEADER, 0x06, 0x01, 0x00, 0x0d, 0x01, 0x00),
+     "out of order", NULL},
 };
 
 static void test_cases(void) {
@@ -303,7 +423,9 @@ typedef struct {
   jmp_buf bail;
 } AbiEnv;
 
-static Type *ty(AbiEnv *e, TypeKind k) { return type_builtin(&e->ctx, k); }
+static Type *ty(AbiEnv *e, TypeKind k) {
+  return type_builtin(&e->ctx, k);
+}
 
 /* A complete record of the given members (bit width -1: not a bitfield). */
 static Type *record(AbiEnv *e, bool is_union, int align_attr, bool packed, int n,
@@ -327,11 +449,11 @@ static Type *record(AbiEnv *e, bool is_union, int align_attr, bool packed, int n
   return t;
 }
 
-#define STRUCT(...) \
-  record(e, false, 0, false, (int)(sizeof((const Type *[]){__VA_ARGS__}) / sizeof(Type *)), \
+#define STRUCT(...)                                                                                \
+  record(e, false, 0, false, (int)(sizeof((const Type *[]){__VA_ARGS__}) / sizeof(Type *)),        \
          (const Type *[]){__VA_ARGS__}, NULL)
-#define UNION(...) \
-  record(e, true, 0, false, (int)(sizeof((const Type *[]){__VA_ARGS__}) / sizeof(Type *)), \
+#define UNION(...)                                                                                 \
+  record(e, true, 0, false, (int)(sizeof((const Type *[]){__VA_ARGS__}) / sizeof(Type *)),         \
          (const Type *[]){__VA_ARGS__}, NULL)
 
 /* The wasm signature of ret(params...), or "error: reason". */
@@ -357,8 +479,8 @@ static const char *lower(AbiEnv *e, Type *ret, bool variadic, int n, Type *const
   return s;
 }
 
-#define FN(ret, ...)                                                                       \
-  lower(e, ret, false, (int)(sizeof((Type *[]){__VA_ARGS__}) / sizeof(Type *)),              \
+#define FN(ret, ...)                                                                               \
+  lower(e, ret, false, (int)(sizeof((Type *[]){__VA_ARGS__}) / sizeof(Type *)),                    \
         (Type *[]){__VA_ARGS__})
 #define FN0(ret) lower(e, ret, false, 0, NULL)
 
