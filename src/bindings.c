@@ -1,8 +1,8 @@
-/* bindings.c: decides how each declaration of the header maps to JS, once,
- * for both emitters (emit_js.c writes the code, emit_ts.c the types), so the
- * module and its .d.ts cannot disagree. DESIGN.md's default mapping table and
- * annotations are implemented here. */
-#include "internal.h"
+/* bindings.c: the plan of one function (plan.h): each parameter's role and
+ * conversion, the result's shape, the wrapper's temporaries. The default
+ * mapping table and the annotations of docs/DESIGN.md are implemented here;
+ * plan.c puts the functions together into the library's plan. */
+#include "plan.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +48,30 @@ JsKind js_kind(Ctx *ctx, const Type *ty, bool as_result) {
   }
 }
 
+const char *js_typed_array(Ctx *ctx, const Type *ty) {
+  if (ty->kind == TY_ENUM)
+    ty =
+        ty->enumdecl && ty->enumdecl->int_type ? ty->enumdecl->int_type : type_builtin(ctx, TY_INT);
+  switch (ty->kind) {
+  case TY_BOOL:
+  case TY_UCHAR: return "Uint8Array";
+  case TY_CHAR:
+  case TY_SCHAR: return "Int8Array";
+  case TY_SHORT: return "Int16Array";
+  case TY_USHORT: return "Uint16Array";
+  case TY_INT:
+  case TY_LONG: return "Int32Array";
+  case TY_UINT:
+  case TY_ULONG:
+  case TY_PTR: return "Uint32Array";
+  case TY_LLONG: return "BigInt64Array";
+  case TY_ULLONG: return "BigUint64Array";
+  case TY_FLOAT: return "Float32Array";
+  case TY_DOUBLE: return "Float64Array";
+  default: return NULL;
+  }
+}
+
 static const char *const reserved_words[] = {
     "arguments", "await",      "break",   "case",    "catch",      "class",     "const",
     "continue",  "debugger",   "default", "delete",  "do",         "else",      "enum",
@@ -65,9 +89,10 @@ const char *js_safe_ident(Ctx *ctx, const char *name) {
 }
 
 /* The locals a wrapper declares beside its parameters. */
-static const char *const wrapper_locals[] = {"t0", "h0", "e0", "key", "kept", "mh", "rp", NULL};
+static const char *const wrapper_locals[] = {"t0", "h0", "e0", "key", "kept", "mh", "rp", "r",
+                                             "rv", "q",  "m",  "mp",  "en",   "value", NULL};
 
-const char *js_param_ident(Ctx *ctx, const char *name) {
+static const char *js_param_ident(Ctx *ctx, const char *name) {
   for (const char *const *w = wrapper_locals; *w; w++)
     if (strcmp(name, *w) == 0)
       return arena_printf(ctx, "%s_", name);
@@ -127,23 +152,17 @@ const char *js_enum_name(Ctx *ctx, const Enum *e) {
   return e->name ? ident_from_ir_name(ctx, e->name) : NULL;
 }
 
-bool js_callback_arg_hidden(const Type *cb, const Annot *annots, int i) {
-  if (!annots)
-    return false;
-  if (annots[i].flags & (A_OMIT | A_USERDATA))
-    return true;
-  for (int k = 0; k < cb->nparams; k++)
-    if (annots[k].len && atoi(annots[k].len) - 1 == i)
-      return true;
-  return false;
+/* "sqlite3" -> "Sqlite3Error": the error class of the library. */
+const char *js_error_class_name(Ctx *ctx) {
+  const char *m = ctx->opts->module_name;
+  if (!m || !*m)
+    return "LibraryError";
+  char *name = arena_printf(ctx, "%sError", ident_from_ir_name(ctx, m));
+  if (name[0] >= 'a' && name[0] <= 'z')
+    name[0] = (char)(name[0] - 'a' + 'A');
+  return name;
 }
 
-Annot *js_param_annots(Ctx *ctx, const Type *fn) {
-  Annot *annots = arena_alloc(ctx, sizeof(Annot) * (size_t)(fn->nparams + 1));
-  for (int i = 0; i < fn->nparams; i++)
-    annots[i] = fn->params[i].annot;
-  return annots;
-}
 
 /* A parameter by name, or by 1-based position (rules files). */
 static int find_param(const Type *fn, const char *name) {
@@ -159,7 +178,7 @@ static int find_param(const Type *fn, const char *name) {
   return -1;
 }
 
-/* Why a value of this kind cannot cross, for the warning; NULL when it can. */
+/* Why a value of this kind cannot cross, for the warning. */
 static const char *unsupported_reason(const Type *ty) {
   switch (ty->kind) {
   case TY_LDOUBLE: return "long double";
@@ -171,93 +190,129 @@ static const char *unsupported_reason(const Type *ty) {
   }
 }
 
-/* Whether a JS function can stand for a C function pointer of type fn
- * (emit_js.c's put_callback writes the trampoline for exactly these). */
-static bool callback_supported(Ctx *ctx, const Type *fn) {
-  AbiSig abi;
-  if (fn->variadic || fn->no_prototype || !abi_lower(ctx, fn, &abi) || abi.sret)
+/* Where a parameter's mistakes are reported: its annotation, else itself. */
+static const Token *param_site(const Func *f, const Param *p) {
+  return p->annot.tok ? p->annot.tok : (p->tok ? p->tok : f->tok);
+}
+
+/* Rules `omit`, `pass N`, `userdata`: C gets a value JS does not pass. */
+static bool plan_fixed_value(Ctx *ctx, const Func *f, JsParam *jp) {
+  const Param *p = jp->param;
+  unsigned flags = p->annot.flags;
+  jp->role = flags & A_USERDATA ? PR_USERDATA : flags & A_PASS ? PR_PASS : PR_OMIT;
+  jp->conv = CV_CONSTANT;
+  jp->kind = js_kind(ctx, p->type, false);
+  if (jp->role == PR_USERDATA && p->type->kind != TY_PTR) {
+    diag_error(ctx, param_site(f, p), "'userdata' needs a pointer parameter; '%s' is '%s'",
+               p->name, type_spelling(ctx, p->type, NULL));
     return false;
-  for (int i = 0; i < fn->nparams; i++) {
-    JsKind k = js_kind(ctx, fn->params[i].type, true);
-    AbiClass cls = abi.args[i].cls;
-    bool ok = cls == ABI_IGNORE || (cls == ABI_INDIRECT && k == JK_STRUCT) ||
-              (cls == ABI_DIRECT && k != JK_STRUCT && k != JK_UNSUPPORTED);
-    if (!ok)
+  }
+  if (jp->kind == JK_STRUCT || jp->kind == JK_UNSUPPORTED) {
+    diag_error(ctx, param_site(f, p), "'%s' cannot be left out: C needs a '%s'", p->name,
+               type_spelling(ctx, p->type, NULL));
+    return false;
+  }
+  return true;
+}
+
+/* WB_OUT, WB_INOUT: the pointee is returned (and passed in). */
+static bool plan_out(Ctx *ctx, const Func *f, JsParam *jp) {
+  const Param *p = jp->param;
+  unsigned flags = p->annot.flags;
+  if (p->type->kind != TY_PTR || p->type->base->kind == TY_VOID) {
+    diag_error(ctx, param_site(f, p), "%s needs a pointer parameter; '%s' is '%s'",
+               flags & A_OUT ? "WB_OUT" : "WB_INOUT", p->name, type_spelling(ctx, p->type, NULL));
+    return false;
+  }
+  jp->role = flags & A_OUT ? PR_OUT : PR_INOUT;
+  jp->conv = CV_OUT;
+  jp->value = p->type->base;
+  jp->kind = js_kind(ctx, jp->value, true);
+  if (p->annot.len) {
+    if (jp->role != PR_OUT || jp->value->kind != TY_PTR) {
+      diag_error(ctx, param_site(f, p), "WB_LEN on an out parameter needs 'T **'");
       return false;
+    }
+    jp->elem = jp->value->base;
   }
-  switch (js_kind(ctx, fn->base, false)) {
-  case JK_VOID:
-  case JK_INT:
-  case JK_I64:
-  case JK_FLOAT:
-  case JK_BOOL:
-  case JK_ADDR: return true;
-  default: return false;
+  return true;
+}
+
+/* The conversion of an input value of kind k (plan.h, Conversion). */
+static Conversion input_conversion(JsKind k, bool consumed) {
+  switch (k) {
+  case JK_BOOL: return CV_BOOL;
+  case JK_I64: return CV_I64;
+  case JK_STRING: return CV_STRING;
+  case JK_STRUCT: return CV_STRUCT;
+  case JK_VIEW: return consumed ? CV_VIEW_ONLY : CV_VIEW;
+  case JK_HANDLE: return CV_HANDLE;
+  case JK_FUNC: return CV_CALLBACK;
+  case JK_ADDR: return CV_ADDR;
+  default: return CV_NUMBER;
   }
+}
+
+/* The conversion of an array (WB_LEN on an input pointer) of elem. */
+static Conversion array_conversion(Ctx *ctx, const Type *elem) {
+  if (elem->kind == TY_VOID)
+    return CV_BYTES;
+  if (type_is_char_like(elem))
+    return CV_CHARS;
+  if (elem->kind != TY_PTR && js_typed_array(ctx, elem))
+    return CV_TYPED;
+  return CV_ELEMENTS;
+}
+
+/* Is f a function that frees or takes over what its first parameter points
+ * to: a WB_FREE function, a handle type's destructor? */
+static bool frees_first_param(Ctx *ctx, const Func *f) {
+  return map_get(&ctx->js_plan->freeing, f->name, (int)strlen(f->name)) != NULL;
+}
+
+/* An input: an argument, or an array with its length (WB_LEN). */
+static bool plan_input(Ctx *ctx, const Func *f, JsParam *jp, int i) {
+  const Param *p = jp->param;
+  jp->value = p->type;
+  if (!p->annot.len) {
+    jp->role = PR_IN;
+    jp->kind = js_kind(ctx, p->type, false);
+    jp->consumed = i == 0 && frees_first_param(ctx, f);
+    jp->conv = input_conversion(jp->kind, jp->consumed);
+    return true;
+  }
+  if (p->type->kind != TY_PTR) {
+    diag_error(ctx, param_site(f, p), "WB_LEN needs a pointer parameter; '%s' is '%s'", p->name,
+               type_spelling(ctx, p->type, NULL));
+    return false;
+  }
+  jp->role = PR_ARRAY;
+  jp->elem = p->type->base;
+  jp->kind = JK_ADDR;
+  jp->conv = array_conversion(ctx, jp->elem);
+  return true;
 }
 
 static bool plan_param(Ctx *ctx, const Func *f, JsFunc *out, int i) {
   const Param *p = &f->type->params[i];
   JsParam *jp = &out->params[i];
   jp->param = p;
-  jp->js_name = js_param_ident(ctx, p->name[0] ? p->name : arena_printf(ctx, "arg%d", i));
-  jp->len_index = -1;
-  jp->array_index = -1;
-  jp->keep_until = -1;
-  jp->nullable = (p->annot.flags & A_NULLABLE) || !ctx->opts->strict;
-  unsigned flags = p->annot.flags;
-  const Token *where = p->annot.tok ? p->annot.tok : (p->tok ? p->tok : f->tok);
+  jp->c_name = p->name[0] ? p->name : arena_printf(ctx, "arg%d", i);
+  jp->js_name = js_param_ident(ctx, jp->c_name);
+  jp->len_index = jp->array_index = jp->keep_until = -1;
+  jp->temp = -1;
   jp->value = p->type;
-  if (flags & (A_OMIT | A_PASS | A_USERDATA)) {
-    jp->role = flags & A_USERDATA ? PR_USERDATA : flags & A_PASS ? PR_PASS : PR_OMIT;
-    jp->kind = js_kind(ctx, p->type, false);
-    if (jp->role == PR_USERDATA && p->type->kind != TY_PTR) {
-      diag_error(ctx, where, "'userdata' needs a pointer parameter; '%s' is '%s'", p->name,
-                 type_spelling(ctx, p->type, NULL));
-      return false;
-    }
-    if (jp->kind == JK_STRUCT || jp->kind == JK_UNSUPPORTED) {
-      diag_error(ctx, where, "'%s' cannot be left out: C needs a '%s'", p->name,
-                 type_spelling(ctx, p->type, NULL));
-      return false;
-    }
-    return true;
-  }
-
-  if (flags & (A_OUT | A_INOUT)) {
-    if (p->type->kind != TY_PTR || p->type->base->kind == TY_VOID) {
-      diag_error(ctx, where, "%s needs a pointer parameter; '%s' is '%s'",
-                 flags & A_OUT ? "WB_OUT" : "WB_INOUT", p->name, type_spelling(ctx, p->type, NULL));
-      return false;
-    }
-    jp->role = flags & A_OUT ? PR_OUT : PR_INOUT;
-    jp->value = p->type->base;
-    jp->kind = js_kind(ctx, jp->value, true);
-    if (p->annot.len) {
-      if (jp->role != PR_OUT || jp->value->kind != TY_PTR) {
-        diag_error(ctx, where, "WB_LEN on an out parameter needs 'T **'");
-        return false;
-      }
-      jp->elem = jp->value->base;
-    }
-    out->nouts++;
-  } else if (p->annot.len) {
-    if (p->type->kind != TY_PTR) {
-      diag_error(ctx, where, "WB_LEN needs a pointer parameter; '%s' is '%s'", p->name,
-                 type_spelling(ctx, p->type, NULL));
-      return false;
-    }
-    jp->role = PR_ARRAY;
-    jp->value = p->type;
-    jp->elem = p->type->base;
-    jp->kind = JK_ADDR;
-  } else {
-    jp->role = PR_IN;
-    jp->value = p->type;
-    jp->kind = js_kind(ctx, p->type, false);
-  }
+  jp->nullable = (p->annot.flags & A_NULLABLE) || !ctx->opts->strict;
+  jp->typed_nullable = (p->annot.flags & A_NULLABLE) != 0;
+  unsigned flags = p->annot.flags;
+  if (flags & (A_OMIT | A_PASS | A_USERDATA))
+    return plan_fixed_value(ctx, f, jp);
+  bool ok = flags & (A_OUT | A_INOUT) ? plan_out(ctx, f, jp) : plan_input(ctx, f, jp, i);
+  if (!ok)
+    return false;
   if (flags & A_OWNED && jp->role != PR_OUT) {
-    diag_error(ctx, where, "WB_OWNED and WB_FREE apply to a return value or a WB_OUT parameter");
+    diag_error(ctx, param_site(f, p),
+               "WB_OWNED and WB_FREE apply to a return value or a WB_OUT parameter");
     return false;
   }
   if (jp->kind == JK_UNSUPPORTED ||
@@ -266,75 +321,73 @@ static bool plan_param(Ctx *ctx, const Func *f, JsFunc *out, int i) {
                  unsupported_reason(jp->elem ? jp->elem : jp->value));
     return false;
   }
-  if (jp->kind == JK_FUNC && !callback_supported(ctx, jp->value->base)) {
-    diag_warning(ctx, f->tok,
-                 "'%s' is not bound: the callback '%s' takes or returns a type JS cannot "
-                 "exchange with C during the call (a string or struct result, a struct "
-                 "passed as a scalar, long double, __int128)",
-                 f->name, p->name);
+  return true;
+}
+
+/* WB_LEN(n) on parameter i: n becomes the length that the binding fills in,
+ * or an out count read to size the out array. */
+static bool link_length(Ctx *ctx, const Func *f, JsFunc *out, int i) {
+  JsParam *jp = &out->params[i];
+  const char *len = jp->param->annot.len;
+  int li = find_param(f->type, len);
+  if (li < 0 || li == i) {
+    diag_error(ctx, jp->param->annot.tok, "WB_LEN(%s): '%s' has no parameter named '%s'", len,
+               f->name, len);
     return false;
+  }
+  JsParam *lp = &out->params[li];
+  bool out_count = lp->role == PR_OUT && type_is_integer(lp->value);
+  if (!out_count && (lp->role != PR_IN || !type_is_integer(lp->value))) {
+    diag_error(ctx, jp->param->annot.tok, "WB_LEN(%s): '%s' must be an integer parameter", len,
+               len);
+    return false;
+  }
+  jp->len_index = li;
+  if (jp->role == PR_ARRAY) {
+    lp->role = PR_LENGTH;
+    lp->conv = CV_LENGTH;
+    lp->array_index = i;
+  } else if (out_count) {
+    lp->array_index = i; /* read to size the out array; not returned */
   }
   return true;
 }
 
-/* Resolves each WB_LEN(name) to the parameter that holds the count. */
-static bool link_lengths(Ctx *ctx, const Func *f, JsFunc *out) {
+/* WB_LEN or `len` on the return: a parameter, or a function F called with
+ * the same arguments. */
+static bool link_return_length(Ctx *ctx, const Func *f, JsFunc *out) {
   const Type *fn = f->type;
-  for (int i = 0; i < out->nparams; i++) {
-    JsParam *jp = &out->params[i];
-    const char *len = jp->param->annot.len;
-    if (!len)
-      continue;
-    int li = find_param(fn, len);
-    if (li < 0 || li == i) {
-      diag_error(ctx, jp->param->annot.tok, "WB_LEN(%s): '%s' has no parameter named '%s'", len,
-                 f->name, len);
-      return false;
-    }
-    JsParam *lp = &out->params[li];
-    bool out_count = lp->role == PR_OUT && type_is_integer(lp->value);
-    if (!out_count && (lp->role != PR_IN || !type_is_integer(lp->value))) {
-      diag_error(ctx, jp->param->annot.tok, "WB_LEN(%s): '%s' must be an integer parameter", len,
-                 len);
-      return false;
-    }
-    jp->len_index = li;
-    if (jp->role == PR_ARRAY) {
-      lp->role = PR_LENGTH;
-      lp->array_index = i;
-    } else if (out_count) {
-      lp->array_index = i; /* an out count read to size the out array; not returned */
-      out->nouts--;
-    }
-  }
   const char *rlen = f->ret_annot.len;
-  if (rlen && find_param(fn, rlen) < 0) {
-    /* `len F`: F, called with the same arguments, measures the result */
+  int li = find_param(fn, rlen);
+  if (li < 0) {
     const Func *g = program_function(&ctx->program, rlen);
-    if (g && g->type->nparams == fn->nparams && type_is_integer(g->type->base))
+    if (g && g->type->nparams == fn->nparams && type_is_integer(g->type->base)) {
       out->ret_len_fn = g;
-    if (!out->ret_len_fn) {
-      diag_error(ctx, f->ret_annot.tok,
-                 "len %s: '%s' has no parameter '%s', and no function '%s' takes the same "
-                 "parameters and returns an integer",
-                 rlen, f->name, rlen, rlen);
-      return false;
+      return true;
     }
-  } else if (rlen) {
-    int li = find_param(fn, rlen);
-    if (li < 0 || !type_is_integer(out->params[li].value) ||
-        (out->params[li].role != PR_IN && out->params[li].role != PR_OUT)) {
-      diag_error(ctx, f->ret_annot.tok, "WB_LEN(%s): '%s' has no integer parameter '%s'", rlen,
-                 f->name, rlen);
-      return false;
-    }
-    out->ret_len_index = li;
-    if (out->params[li].role == PR_OUT && out->params[li].array_index < 0) {
-      out->params[li].array_index = -2; /* measures the return */
-      out->nouts--;
-    }
+    diag_error(ctx, f->ret_annot.tok,
+               "len %s: '%s' has no parameter '%s', and no function '%s' takes the same "
+               "parameters and returns an integer",
+               rlen, f->name, rlen, rlen);
+    return false;
   }
+  JsParam *lp = &out->params[li];
+  if (!type_is_integer(lp->value) || (lp->role != PR_IN && lp->role != PR_OUT)) {
+    diag_error(ctx, f->ret_annot.tok, "WB_LEN(%s): '%s' has no integer parameter '%s'", rlen,
+               f->name, rlen);
+    return false;
+  }
+  out->ret_len_index = li;
+  if (lp->role == PR_OUT && lp->array_index < 0)
+    lp->array_index = -2; /* measures the return */
   return true;
+}
+
+static bool link_lengths(Ctx *ctx, const Func *f, JsFunc *out) {
+  for (int i = 0; i < out->nparams; i++)
+    if (out->params[i].param->annot.len && !link_length(ctx, f, out, i))
+      return false;
+  return !f->ret_annot.len || link_return_length(ctx, f, out);
 }
 
 /* Resolves each `keep until X` to the callback parameter X that releases. */
@@ -357,6 +410,7 @@ static bool link_kept_callbacks(Ctx *ctx, const Func *f, JsFunc *out) {
     }
     jp->keep_until = ri;
     out->params[ri].releases = true;
+    out->params[ri].typed_nullable = true; /* null: only release */
     out->keeps = true;
   }
   if (!out->keeps)
@@ -371,15 +425,60 @@ static bool link_kept_callbacks(Ctx *ctx, const Func *f, JsFunc *out) {
   return false;
 }
 
+/* Each callback parameter's trampoline, for its lifetime. */
+static bool plan_callbacks(Ctx *ctx, const Func *f, JsFunc *out) {
+  for (int i = 0; i < out->nparams; i++) {
+    JsParam *jp = &out->params[i];
+    if (jp->conv != CV_CALLBACK)
+      continue;
+    CallbackLife life = jp->releases ? CB_RELEASE : jp->keep_until >= 0 ? CB_KEPT : CB_CALL;
+    const char *why;
+    jp->callback = js_plan_callback(ctx, jp->value->base, jp->param->annot.cb, life, false, &why);
+    if (!jp->callback) {
+      diag_warning(ctx, f->tok,
+                   "'%s' is not bound: the callback '%s' takes or returns a type JS cannot "
+                   "exchange with C during the call (a string or struct result, a struct "
+                   "passed as a scalar, long double, __int128)",
+                   f->name, jp->param->name);
+      return false;
+    }
+    out->calls_back = true;
+  }
+  return true;
+}
+
 const HandleRule *js_handle_rule(const Type *ty) {
   if (ty->kind != TY_PTR || ty->base->kind != TY_STRUCT)
     return NULL;
   return ty->base->record->handle;
 }
 
-/* The error convention of f and where its message comes from: a handle
- * parameter (or out-parameter) that message_fn takes, or one whose parent
- * function leads to it. */
+/* The handle type a parameter holds (an input, or an out-value), or NULL. */
+static const Record *param_handle(const JsParam *jp) {
+  const Type *ty = jp->role == PR_OUT ? jp->value : jp->role == PR_IN ? jp->param->type : NULL;
+  if (!ty || ty->kind != TY_PTR || ty->base->kind != TY_STRUCT)
+    return NULL;
+  return ty->base->record;
+}
+
+/* The parameter whose handle leads to the message: one that message_fn
+ * takes, else one whose parent function returns such a handle. */
+static JsMessage find_message_handle(Ctx *ctx, const JsFunc *out, const Record *want) {
+  for (int i = 0; i < out->nparams; i++)
+    if (param_handle(&out->params[i]) == want)
+      return (JsMessage){i, NULL};
+  for (int i = 0; i < out->nparams; i++) {
+    const Record *rec = param_handle(&out->params[i]);
+    const HandleRule *h = rec ? rec->handle : NULL;
+    const Func *pf = h && h->parent ? program_function(&ctx->program, h->parent) : NULL;
+    const Type *pr = pf ? pf->type->base : NULL;
+    if (pr && pr->kind == TY_PTR && pr->base->kind == TY_STRUCT && pr->base->record == want)
+      return (JsMessage){i, pf};
+  }
+  return (JsMessage){-1, NULL};
+}
+
+/* The error convention of f and where its message comes from. */
 static bool plan_error(Ctx *ctx, const Func *f, JsFunc *out) {
   out->error = f->error;
   out->message.param = -1;
@@ -393,48 +492,43 @@ static bool plan_error(Ctx *ctx, const Func *f, JsFunc *out) {
                f->error->message_fn);
     return false;
   }
-  const Record *want = mt->params[0].type->base->record;
-  for (int pass = 0; pass < 2 && out->message.param < 0; pass++)
-    for (int i = 0; i < out->nparams && out->message.param < 0; i++) {
-      const JsParam *jp = &out->params[i];
-      const Type *ty = jp->role == PR_OUT ? jp->value : jp->role == PR_IN ? jp->param->type : NULL;
-      if (!ty || ty->kind != TY_PTR || ty->base->kind != TY_STRUCT)
-        continue;
-      const HandleRule *h = ty->base->record->handle;
-      if (pass == 0 && ty->base->record == want) {
-        out->message = (JsMessage){i, NULL};
-      } else if (pass == 1 && h && h->parent) {
-        const Func *pf = program_function(&ctx->program, h->parent);
-        const Type *pr = pf ? pf->type->base : NULL;
-        if (pr && pr->kind == TY_PTR && pr->base->kind == TY_STRUCT && pr->base->record == want)
-          out->message = (JsMessage){i, pf};
-      }
-    }
+  out->message = find_message_handle(ctx, out, mt->params[0].type->base->record);
   return true;
 }
 
-bool js_plan_function(Ctx *ctx, const Func *f, JsFunc *out) {
-  memset(out, 0, sizeof *out);
-  out->func = f;
-  out->ret_len_index = -1;
-  const Type *fn = f->type;
-  if (fn->variadic) {
-    diag_warning(ctx, f->tok, "'%s' is not bound: variadic functions cannot be called from JS",
-                 f->name);
-    return false;
+/* How each out-value becomes JS, and what the wrapper returns: its one
+ * out-value, the C result, or an object of both. A result code that passed
+ * its error check says nothing more, and is left out. */
+static void plan_result(Ctx *ctx, const Func *f, JsFunc *out) {
+  out->nouts = 0;
+  for (int i = 0; i < out->nparams; i++) {
+    JsParam *jp = &out->params[i];
+    if (jp->conv != CV_OUT)
+      continue;
+    bool owned = (jp->param->annot.flags & A_OWNED) != 0;
+    jp->out_read = jp->array_index != -1     ? OUT_NONE
+                   : jp->elem                ? OUT_ARRAY
+                   : jp->kind == JK_HANDLE   ? OUT_HANDLE
+                   : owned && jp->value->kind == TY_PTR ? OUT_OWNED
+                                                        : OUT_VALUE;
+    out->nouts += jp->out_read != OUT_NONE;
   }
-  if (fn->no_prototype) {
-    diag_warning(ctx, f->tok, "'%s' is not bound: it has no prototype; declare it as '%s(void)'",
-                 f->name, f->name);
-    return false;
-  }
-  out->nparams = fn->nparams;
-  out->params = arena_alloc(ctx, sizeof(JsParam) * (size_t)(fn->nparams + 1));
-  for (int i = 0; i < fn->nparams; i++)
-    if (!plan_param(ctx, f, out, i))
-      return false;
+  out->ret_view = (f->ret_annot.flags & A_VIEW) && out->ret_elem &&
+                  (out->ret_elem->kind == TY_VOID ||
+                   (out->ret_elem->kind != TY_PTR && js_typed_array(ctx, out->ret_elem)));
+  bool has_ret = out->ret != JK_VOID;
+  out->return_in_result = has_ret && !(out->nouts && out->error && out->error->kind != EC_NULL);
+  if (out->nouts == 0)
+    out->shape = has_ret ? SHAPE_RETURN : SHAPE_NONE;
+  else if (out->nouts == 1 && !out->return_in_result)
+    out->shape = SHAPE_OUT;
+  else
+    out->shape = SHAPE_OBJECT;
+}
 
-  const Type *rt = fn->base;
+/* The checks of the C return type and its annotations. */
+static bool plan_return(Ctx *ctx, const Func *f, JsFunc *out) {
+  const Type *rt = f->type->base;
   out->ret = js_kind(ctx, rt, true);
   if (out->ret == JK_UNSUPPORTED) {
     diag_warning(ctx, f->tok, "'%s' is not bound: it returns %s", f->name, unsupported_reason(rt));
@@ -448,25 +542,95 @@ bool js_plan_function(Ctx *ctx, const Func *f, JsFunc *out) {
     diag_error(ctx, f->ret_annot.tok, "WB_OWNED and WB_FREE need a pointer return");
     return false;
   }
-  if (f->ret_annot.len) {
-    if (rt->kind != TY_PTR) {
-      diag_error(ctx, f->ret_annot.tok, "WB_LEN on a return needs a pointer return");
-      return false;
-    }
-    out->ret_elem = rt->base;
-    if (rt->base->kind != TY_VOID && js_kind(ctx, rt->base, true) == JK_UNSUPPORTED) {
-      diag_warning(ctx, f->tok, "'%s' is not bound: it returns an array of %s", f->name,
-                   unsupported_reason(rt->base));
-      return false;
-    }
+  if (!f->ret_annot.len)
+    return true;
+  if (rt->kind != TY_PTR) {
+    diag_error(ctx, f->ret_annot.tok, "WB_LEN on a return needs a pointer return");
+    return false;
   }
-  if (!link_lengths(ctx, f, out) || !link_kept_callbacks(ctx, f, out) || !plan_error(ctx, f, out))
+  out->ret_elem = rt->base;
+  if (rt->base->kind != TY_VOID && js_kind(ctx, rt->base, true) == JK_UNSUPPORTED) {
+    diag_warning(ctx, f->tok, "'%s' is not bound: it returns an array of %s", f->name,
+                 unsupported_reason(rt->base));
+    return false;
+  }
+  return true;
+}
+
+/* Variadic and unprototyped functions have no call JS could make. */
+static bool has_fixed_prototype(Ctx *ctx, const Func *f) {
+  if (f->type->variadic) {
+    diag_warning(ctx, f->tok, "'%s' is not bound: variadic functions cannot be called from JS",
+                 f->name);
+    return false;
+  }
+  if (f->type->no_prototype) {
+    diag_warning(ctx, f->tok, "'%s' is not bound: it has no prototype; declare it as '%s(void)'",
+                 f->name, f->name);
+    return false;
+  }
+  return true;
+}
+
+bool js_plan_function(Ctx *ctx, const Func *f, JsFunc *out) {
+  memset(out, 0, sizeof *out);
+  out->func = f;
+  out->ret_len_index = -1;
+  out->ret_temp = -1;
+  const Type *fn = f->type;
+  if (!has_fixed_prototype(ctx, f))
+    return false;
+  out->nparams = fn->nparams;
+  out->params = arena_alloc(ctx, sizeof(JsParam) * (size_t)(fn->nparams + 1));
+  for (int i = 0; i < fn->nparams; i++)
+    if (!plan_param(ctx, f, out, i))
+      return false;
+  if (!plan_return(ctx, f, out) || !link_lengths(ctx, f, out) ||
+      !link_kept_callbacks(ctx, f, out) || !plan_callbacks(ctx, f, out) ||
+      !plan_error(ctx, f, out))
     return false;
   if (!abi_lower(ctx, fn, &out->abi)) {
     diag_warning(ctx, f->tok, "'%s' is not bound: %s", f->name,
                  out->abi.reason ? out->abi.reason : "its wasm signature is unknown");
     return false;
   }
+  plan_result(ctx, f, out);
+  return true;
+}
+
+/* A function JS implements: C's arguments become JS values as a callback's
+ * do, and the JS result goes back to C. */
+bool js_plan_import(Ctx *ctx, const Func *f, JsFunc *out) {
+  memset(out, 0, sizeof *out);
+  out->func = f;
+  out->ret_len_index = -1;
+  out->message.param = -1;
+  const Type *fn = f->type;
+  Annot *annots = arena_alloc(ctx, sizeof(Annot) * (size_t)(fn->nparams + 1));
+  for (int i = 0; i < fn->nparams; i++)
+    annots[i] = fn->params[i].annot;
+  const char *why;
+  out->as_import = js_plan_callback(ctx, fn, annots, CB_KEPT, true, &why);
+  if (!out->as_import) {
+    diag_warning(ctx, f->tok, "'%s' is not imported from JS: %s", f->name, why);
+    return false;
+  }
+  out->abi = out->as_import->abi;
+  out->ret = out->as_import->ret;
+  out->nparams = fn->nparams;
+  out->params = arena_alloc(ctx, sizeof(JsParam) * (size_t)(fn->nparams + 1));
+  for (int i = 0; i < fn->nparams; i++) {
+    JsParam *jp = &out->params[i];
+    jp->param = &fn->params[i];
+    jp->c_name = jp->param->name[0] ? jp->param->name : arena_printf(ctx, "arg%d", i);
+    jp->js_name = js_param_ident(ctx, jp->c_name);
+    jp->value = fn->params[i].type;
+    jp->kind = js_kind(ctx, jp->value, true);
+    jp->len_index = jp->array_index = jp->keep_until = -1;
+  }
+  if (ctx->have_wasm && !wasm_find_import(&ctx->wasm, f->name))
+    diag_warning(ctx, f->tok, "'%s' is declared as an import, but %s does not import it", f->name,
+                 ctx->opts->wasm_file ? ctx->opts->wasm_file : "the .wasm");
   return true;
 }
 
@@ -489,299 +653,160 @@ void js_flat_members(Ctx *ctx, const Record *rec, Vec *out) {
   flatten(ctx, rec, 0, out);
 }
 
-static bool vec_has(const Vec *v, const void *item) {
-  for (int i = 0; i < v->len; i++)
-    if (v->items[i] == item)
-      return true;
+bool js_field_aligned(Ctx *ctx, const Record *rec, const Member *m) {
+  int align = layout_alignof(ctx, m->type);
+  return !rec->packed && align > 0 && m->offset % align == 0 && rec->align >= align;
+}
+
+bool js_record_of_numbers(Ctx *ctx, const Record *rec) {
+  if (rec->is_union)
+    return false;
+  Vec fields = {0};
+  js_flat_members(ctx, rec, &fields);
+  for (int i = 0; i < fields.len; i++) {
+    const FlatMember *fm = fields.items[i];
+    if (fm->owner->is_union || fm->m->bit_width >= 0 || !fm->m->name[0])
+      return false;
+    switch (js_kind(ctx, fm->m->type, true)) {
+    case JK_INT:
+    case JK_FLOAT:
+    case JK_BOOL:
+    case JK_ADDR:
+    case JK_I64: break;
+    default: return false;
+    }
+  }
+  return fields.len > 0;
+}
+
+/* ---- the wrapper ------------------------------------------------------- */
+
+/* The library's block for fixed-size temporaries (TEMPS_FIXED). */
+enum { FIXED_SCRATCH_MAX = 1024 };
+
+/* Does the conversion copy its value into the temporary area? */
+static bool needs_temp_area(Conversion conv) {
+  switch (conv) {
+  case CV_STRING:
+  case CV_VIEW:
+  case CV_BYTES:
+  case CV_CHARS:
+  case CV_TYPED:
+  case CV_ELEMENTS: return true;
+  default: return false;
+  }
+}
+
+/* The bytes and alignment of a parameter's own temporary (CV_OUT, CV_STRUCT). */
+static bool param_temp(Ctx *ctx, const JsParam *jp, int64_t *size, int *align) {
+  if (jp->conv == CV_OUT) {
+    *size = layout_sizeof(ctx, jp->value);
+    *align = layout_alignof(ctx, jp->value);
+    return true;
+  }
+  if (jp->conv == CV_STRUCT) {
+    *size = jp->value->record->size ? jp->value->record->size : 1;
+    *align = jp->value->record->align;
+    return true;
+  }
   return false;
 }
 
-static void note_value_record(Ctx *ctx, JsPlan *plan, Record *rec);
-
-/* Records reached from a field type, by value, by view or as handles. */
-static void note_type(Ctx *ctx, JsPlan *plan, const Type *ty, bool by_value) {
-  while (ty->kind == TY_ARRAY)
-    ty = ty->base;
-  if (ty->kind == TY_STRUCT) {
-    if (ty->record->complete)
-      note_value_record(ctx, plan, ty->record);
-    if (!by_value && ty->record->complete && !vec_has(&plan->view_records, ty->record))
-      vec_push(ctx, &plan->view_records, ty->record);
-  } else if (ty->kind == TY_PTR && ty->base->kind == TY_STRUCT) {
-    Record *rec = ty->base->record;
-    if (!rec->complete) {
-      if (!vec_has(&plan->handles, rec))
-        vec_push(ctx, &plan->handles, rec);
-    } else {
-      note_type(ctx, plan, ty->base, false);
-    }
-  } else if (ty->kind == TY_PTR && type_is_char_like(ty->base)) {
-    plan->uses_strings = true;
-  } else if (is_64bit(ty) || (ty->kind == TY_ENUM && is_64bit(enum_int_type(ctx, ty)))) {
-    plan->uses_i64 = true;
-  }
-}
-
-static void note_value_record(Ctx *ctx, JsPlan *plan, Record *rec) {
-  if (vec_has(&plan->value_records, rec))
-    return;
-  vec_push(ctx, &plan->value_records, rec);
-  for (int i = 0; i < rec->nmembers; i++) {
-    const Member *m = &rec->members[i];
-    if (m->bit_width >= 0)
-      plan->uses_bits = true;
-    if (m->type->kind == TY_ARRAY)
-      plan->uses_arrays = true;
-    note_type(ctx, plan, m->type, true);
-    if (m->type->kind == TY_STRUCT && !vec_has(&plan->view_records, m->type->record) &&
-        m->type->record->complete)
-      vec_push(ctx, &plan->view_records, m->type->record); /* nested views */
-  }
-}
-
-/* Adds name to the set; false when it was already there. */
-static bool name_add(Ctx *ctx, Map *names, const char *name) {
-  int len = (int)strlen(name);
-  if (map_get(names, name, len))
+/* Can the temporaries sit at fixed offsets of one block made at
+ * instantiation: only out-values of numbers and structs of numbers, no
+ * strings, arrays or objects going in, and no way for JS to run during the
+ * call or while the arguments are written (which could call the function
+ * again)? Then the wrapper needs no temporary area, marks or try/catch. */
+static bool fits_fixed_scratch(Ctx *ctx, const JsFunc *jf) {
+  if (jf->watches || jf->keeps || jf->ret_elem)
     return false;
-  map_put(ctx, names, name, len, (void *)name);
-  return true;
-}
-
-/* The integer properties of the library object: enumerators, then #define
- * constants, each name once. A macro that names an enumerator of the same
- * value (`#define XML_STATUS_OK XML_STATUS_OK`) is that enumerator; any
- * other clash with a name already on the object is reported. */
-static void plan_props(Ctx *ctx, JsPlan *plan) {
-  Map names = {0};
-  for (int i = 0; i < plan->funcs.len; i++)
-    name_add(ctx, &names, ((const JsFunc *)plan->funcs.items[i])->func->name);
-  for (int i = 0; i < plan->view_records.len; i++)
-    name_add(ctx, &names, js_record_name(ctx, plan->view_records.items[i]));
-  for (int i = 0; i < plan->handles.len; i++)
-    name_add(ctx, &names, js_record_name(ctx, plan->handles.items[i]));
-  if (plan->error_class)
-    name_add(ctx, &names, plan->error_class);
-  for (int i = 0; i < plan->enums.len; i++)
-    name_add(ctx, &names, js_enum_name(ctx, plan->enums.items[i]));
-  name_add(ctx, &names, "memory");
-  name_add(ctx, &names, "exports");
-  Vec *enums = &ctx->program.enums;
-  for (int i = 0; i < enums->len; i++) {
-    const Enum *e = enums->items[i];
-    for (int k = 0; k < e->nconsts; k++) {
-      JsProp *p = arena_alloc(ctx, sizeof *p);
-      *p = (JsProp){e->consts[k].name, e->consts[k].value,
-                    e->int_type && type_is_unsigned(e->int_type)};
-      if (name_add(ctx, &names, p->name))
-        vec_push(ctx, &plan->props, p);
-      else
-        diag_warning(ctx, e->tok, "enumerator '%s' is not bound: the name is taken", p->name);
-    }
-  }
-  Vec *consts = &ctx->program.constants;
-  for (int i = 0; i < consts->len; i++) {
-    const Constant *c = consts->items[i];
-    if (name_add(ctx, &names, c->name)) {
-      JsProp *p = arena_alloc(ctx, sizeof *p);
-      *p = (JsProp){c->name, c->value, type_is_unsigned(c->type)};
-      vec_push(ctx, &plan->props, p);
-      continue;
-    }
-    bool same = false;
-    for (int k = 0; k < plan->props.len; k++) {
-      const JsProp *p = plan->props.items[k];
-      same |= strcmp(p->name, c->name) == 0 && p->value == c->value;
-    }
-    if (!same)
-      diag_warning(ctx, c->tok, "constant '%s' is not bound: the name is taken", c->name);
-  }
-}
-
-/* A function JS implements: C's arguments become JS values as a callback's
- * do, and the JS result goes back to C. */
-static bool plan_import(Ctx *ctx, const Func *f, JsFunc *out) {
-  memset(out, 0, sizeof *out);
-  out->func = f;
-  out->ret_len_index = -1;
-  out->message.param = -1;
-  const Type *fn = f->type;
-  const char *why = NULL;
-  if (fn->variadic || fn->no_prototype)
-    why = "it has no fixed prototype";
-  else if (!abi_lower(ctx, fn, &out->abi) || out->abi.sret)
-    why = "its wasm signature is not one JS can implement";
-  JsKind rk = js_kind(ctx, fn->base, true);
-  if (!why && (rk == JK_STRUCT || rk == JK_VIEW || rk == JK_FUNC || rk == JK_UNSUPPORTED))
-    why = "it returns a type JS cannot hand to C";
-  for (int i = 0; !why && i < fn->nparams; i++) {
-    JsKind k = js_kind(ctx, fn->params[i].type, true);
-    if (k == JK_UNSUPPORTED || (k == JK_STRUCT && out->abi.args[i].cls != ABI_INDIRECT))
-      why = "a parameter's type cannot reach JS";
-  }
-  if (why) {
-    diag_warning(ctx, f->tok, "'%s' is not imported from JS: %s", f->name, why);
-    return false;
-  }
-  out->ret = rk;
-  out->nparams = fn->nparams;
-  out->params = arena_alloc(ctx, sizeof(JsParam) * (size_t)(fn->nparams + 1));
-  for (int i = 0; i < fn->nparams; i++) {
-    JsParam *jp = &out->params[i];
-    jp->param = &fn->params[i];
-    jp->js_name =
-        js_param_ident(ctx, jp->param->name[0] ? jp->param->name : arena_printf(ctx, "arg%d", i));
-    jp->value = fn->params[i].type;
-    jp->kind = js_kind(ctx, jp->value, true);
-    jp->len_index = jp->array_index = jp->keep_until = -1;
-  }
-  if (ctx->have_wasm && !wasm_find_import(&ctx->wasm, f->name))
-    diag_warning(ctx, f->tok, "'%s' is declared as an import, but %s does not import it", f->name,
-                 ctx->opts->wasm_file ? ctx->opts->wasm_file : "the .wasm");
-  return true;
-}
-
-/* The first parameter JS passes, if it is a handle: a method's `this`. */
-static const Record *first_handle(const JsFunc *jf) {
   for (int i = 0; i < jf->nparams; i++) {
     const JsParam *jp = &jf->params[i];
-    if (jp->role == PR_IN || jp->role == PR_INOUT || jp->role == PR_ARRAY)
-      return jp->role == PR_IN && jp->kind == JK_HANDLE ? jp->value->base->record : NULL;
+    if (needs_temp_area(jp->conv) || jp->conv == CV_CALLBACK)
+      return false;
+    /* an in-value that is an object could run a getter, and the getter
+     * this very function: only numbers go in */
+    if (jp->conv == CV_OUT && (jp->elem || (jp->role == PR_INOUT && jp->kind != JK_INT &&
+                                            jp->kind != JK_FLOAT && jp->kind != JK_BOOL &&
+                                            jp->kind != JK_I64)))
+      return false;
+    if (jp->conv == CV_STRUCT && !js_record_of_numbers(ctx, jp->value->record))
+      return false;
   }
-  return NULL;
+  return true;
 }
 
-/* A function taking a handle whose type has `methods PREFIX` first, and
- * named PREFIX..., is also a method; the destructor is marked. */
-static void plan_method(JsFunc *jf) {
-  const Record *rec = first_handle(jf);
-  const HandleRule *h = rec ? rec->handle : NULL;
-  if (!h)
-    return;
-  const char *name = jf->func->name;
-  if (h->destroy && !strcmp(h->destroy, name))
-    jf->destroys = rec;
-  size_t n = h->methods ? strlen(h->methods) : 0;
-  if (n && !strncmp(name, h->methods, n) && name[n] && !(name[n] >= '0' && name[n] <= '9')) {
-    jf->method_of = rec;
-    jf->method = name + n;
+/* Offsets in fixedScratch: the struct result first, then each temporary
+ * in parameter order. False when they take more than the block. */
+static bool place_fixed_temps(Ctx *ctx, JsFunc *jf) {
+  int64_t end = 0;
+  const Type *rt = jf->func->type->base;
+  if (jf->ret == JK_STRUCT) {
+    jf->ret_temp = 0;
+    end = rt->record->size ? rt->record->size : 1;
   }
-}
-
-static void note_lent(Ctx *ctx, JsPlan *plan, const Type *ty) {
-  if (ty->kind == TY_PTR && ty->base->kind == TY_STRUCT && !ty->base->record->complete &&
-      !vec_has(&plan->lent_handles, ty->base->record))
-    vec_push(ctx, &plan->lent_handles, ty->base->record);
-}
-
-/* The handle types C lends as well as gives: a result or out-value that is
- * not owned, or a callback's argument. Only those need one object per
- * pointer (runtime.js, handleClass). */
-static void plan_lent_handles(Ctx *ctx, JsPlan *plan) {
-  for (int i = 0; i < plan->funcs.len; i++) {
-    const JsFunc *jf = plan->funcs.items[i];
-    const Func *f = jf->func;
-    if (!(f->ret_annot.flags & A_OWNED))
-      note_lent(ctx, plan, f->type->base);
-    for (int k = 0; k < jf->nparams; k++) {
-      const JsParam *jp = &jf->params[k];
-      if (jp->role == PR_OUT && !(jp->param->annot.flags & A_OWNED))
-        note_lent(ctx, plan, jp->value);
-      if (jp->kind == JK_FUNC && jp->role == PR_IN) {
-        const Type *cb = jp->value->base;
-        for (int j = 0; j < cb->nparams; j++) {
-          const Type *t = cb->params[j].type;
-          note_lent(ctx, plan, t);
-          if (t->kind == TY_PTR) /* arrays of handles (len) */
-            note_lent(ctx, plan, t->base);
-        }
-      }
-    }
-  }
-  for (int i = 0; i < plan->imports.len; i++) {
-    const JsFunc *jf = plan->imports.items[i];
-    for (int k = 0; k < jf->nparams; k++)
-      note_lent(ctx, plan, jf->params[k].value);
-  }
-}
-
-/* "sqlite3" -> "Sqlite3Error": the error class of the library. */
-static const char *error_class_name(Ctx *ctx) {
-  const char *m = ctx->opts->module_name;
-  if (!m || !*m)
-    return "LibraryError";
-  char *name = arena_printf(ctx, "%sError", ident_from_ir_name(ctx, m));
-  if (name[0] >= 'a' && name[0] <= 'z')
-    name[0] = (char)(name[0] - 'a' + 'A');
-  return name;
-}
-
-const JsPlan *js_library_plan(Ctx *ctx) {
-  if (ctx->js_plan)
-    return ctx->js_plan;
-  JsPlan *plan = ctx->js_plan = arena_alloc(ctx, sizeof *plan);
-  Vec *fns = &ctx->program.functions;
-  for (int i = 0; i < fns->len; i++) {
-    const Func *f = fns->items[i];
-    if (f->has_body || f->is_static)
-      continue; /* static inline functions are not in the binary */
-    if (f->ret_annot.flags & A_IMPORT) {
-      JsFunc *imp = arena_alloc(ctx, sizeof *imp);
-      if (plan_import(ctx, f, imp)) {
-        vec_push(ctx, &plan->imports, imp);
-        plan->uses_callbacks = plan->uses_strings = plan->uses_temps = true;
-        for (int k = 0; k < imp->nparams; k++)
-          note_type(ctx, plan, imp->params[k].value, false);
-        note_type(ctx, plan, f->type->base, false);
-      }
+  for (int i = 0; i < jf->nparams; i++) {
+    JsParam *jp = &jf->params[i];
+    int64_t size;
+    int align;
+    if (!param_temp(ctx, jp, &size, &align))
       continue;
-    }
-    /* Given the binary, the bindings are for what it has. */
-    if (ctx->have_wasm && !wasm_find_export(&ctx->wasm, f->name)) {
-      diag_warning(ctx, f->tok, "'%s' is not bound: %s does not export it", f->name,
-                   ctx->opts->wasm_file ? ctx->opts->wasm_file : "the .wasm");
-      continue;
-    }
-    JsFunc *jf = arena_alloc(ctx, sizeof *jf);
-    if (!js_plan_function(ctx, f, jf))
-      continue;
-    vec_push(ctx, &plan->funcs, jf);
-    plan_method(jf);
-    plan->uses_errors |= jf->error != NULL;
-    plan->uses_kept |= jf->keeps;
-    if (jf->ret == JK_STRING || jf->ret == JK_STRUCT || jf->nouts || jf->ret_elem)
-      plan->uses_temps = true;
-    note_type(ctx, plan, f->type->base, jf->ret == JK_STRUCT);
-    if (jf->ret_elem)
-      plan->uses_arrays = true;
-    for (int k = 0; k < jf->nparams; k++) {
-      const JsParam *p = &jf->params[k];
-      if (p->role != PR_IN || p->kind == JK_STRING || p->kind == JK_STRUCT || p->kind == JK_VIEW)
-        plan->uses_temps = true;
-      if (p->role == PR_ARRAY || p->elem)
-        plan->uses_arrays = true;
-      if (p->kind == JK_FUNC)
-        plan->uses_callbacks = true;
-      note_type(ctx, plan, p->value, p->kind == JK_STRUCT);
-      if (p->elem)
-        note_type(ctx, plan, p->elem, true);
-      if (p->kind == JK_FUNC) {
-        const Type *cb = p->value->base;
-        note_type(ctx, plan, cb->base, true);
-        for (int j = 0; j < cb->nparams; j++)
-          note_type(ctx, plan, cb->params[j].type, false);
-      }
-    }
+    jp->temp = (end + align - 1) / align * align;
+    end = jp->temp + size;
   }
-  Vec *enums = &ctx->program.enums;
-  for (int i = 0; i < enums->len; i++) {
-    Enum *e = enums->items[i];
-    if (js_enum_name(ctx, e))
-      vec_push(ctx, &plan->enums, e);
+  jf->fixed_size = end;
+  return end <= FIXED_SCRATCH_MAX;
+}
+
+/* Where the temporaries live. */
+static void plan_temps(Ctx *ctx, JsFunc *jf) {
+  bool area = false, temps = jf->ret == JK_STRUCT;
+  for (int i = 0; i < jf->nparams; i++) {
+    area |= needs_temp_area(jf->params[i].conv);
+    temps |= jf->params[i].conv == CV_OUT || jf->params[i].conv == CV_STRUCT;
   }
-  if (plan->uses_errors)
-    plan->error_class = error_class_name(ctx);
-  plan_lent_handles(ctx, plan);
-  plan_props(ctx, plan);
-  return plan;
+  jf->temps = area ? TEMPS_AREA : temps ? TEMPS_FIXED : TEMPS_NONE;
+  if (jf->temps == TEMPS_FIXED && !(fits_fixed_scratch(ctx, jf) && place_fixed_temps(ctx, jf))) {
+    jf->temps = TEMPS_AREA;
+    jf->ret_temp = -1;
+    jf->fixed_size = 0;
+    for (int i = 0; i < jf->nparams; i++)
+      jf->params[i].temp = -1;
+  }
+}
+
+/* Does the wrapper read memory through the views after the call (so must
+ * refresh them, as the call may have grown the memory)? Strings and records
+ * are read by functions that check the views themselves. */
+static bool reads_after(const JsFunc *jf) {
+  for (int i = 0; i < jf->nparams; i++) {
+    const JsParam *jp = &jf->params[i];
+    if (jp->conv == CV_OUT && !(jp->out_read == OUT_VALUE && jp->kind == JK_STRUCT))
+      return true;
+    if ((jp->conv == CV_BYTES || jp->conv == CV_TYPED) && !(jp->elem->quals & Q_CONST))
+      return true; /* copied back */
+  }
+  switch (jf->ret) {
+  case JK_VIEW:
+  case JK_FUNC: return true;
+  case JK_STRUCT: return jf->abi.ret.cls == ABI_DIRECT;
+  default: return jf->ret_elem != NULL;
+  }
+}
+
+void js_plan_wrapper(Ctx *ctx, JsFunc *jf, bool others_call_back) {
+  jf->watches = jf->calls_back || others_call_back;
+  for (int i = 0; i < jf->nparams; i++) {
+    JsParam *jp = &jf->params[i];
+    /* A function that can say it failed may leave its out-values alone:
+     * they start as zeros (a NULL handle, not the last call's). */
+    jp->zeroed = jp->conv == CV_OUT &&
+                 (jp->role == PR_INOUT || jf->ret != JK_VOID || jf->error != NULL);
+    jf->writes_before |= jp->zeroed ||
+                         (jp->conv == CV_STRUCT && js_record_of_numbers(ctx, jp->value->record));
+  }
+  plan_temps(ctx, jf);
+  jf->reads_after = reads_after(jf);
+  jf->direct = jf->temps == TEMPS_NONE && !jf->watches && !jf->ret_elem && !jf->destroys &&
+               !jf->error && !(jf->func->ret_annot.flags & A_OWNED);
 }

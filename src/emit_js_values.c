@@ -1,32 +1,8 @@
 /* emit_js_values.c: JS code that moves one C value between JS and linear
  * memory or a wasm call: checks, loads, stores, conversions. emit_js.c puts
  * these expressions together into functions, records and view classes. */
-#include "internal.h"
+#include "emit_js.h"
 #include <string.h>
-
-const char *jsv_typed_array(Ctx *ctx, const Type *ty) {
-  if (ty->kind == TY_ENUM)
-    ty =
-        ty->enumdecl && ty->enumdecl->int_type ? ty->enumdecl->int_type : type_builtin(ctx, TY_INT);
-  switch (ty->kind) {
-  case TY_BOOL:
-  case TY_UCHAR: return "Uint8Array";
-  case TY_CHAR:
-  case TY_SCHAR: return "Int8Array";
-  case TY_SHORT: return "Int16Array";
-  case TY_USHORT: return "Uint16Array";
-  case TY_INT:
-  case TY_LONG: return "Int32Array";
-  case TY_UINT:
-  case TY_ULONG:
-  case TY_PTR: return "Uint32Array";
-  case TY_LLONG: return "BigInt64Array";
-  case TY_ULLONG: return "BigUint64Array";
-  case TY_FLOAT: return "Float32Array";
-  case TY_DOUBLE: return "Float64Array";
-  default: return NULL;
-  }
-}
 
 /* The integer type that stands for ty in memory and calls (enums: theirs). */
 static const Type *int_repr(Ctx *ctx, const Type *ty) {
@@ -67,56 +43,59 @@ static void put_int_invalid(Ctx *ctx, Buf *b, const Type *ty, const char *v) {
     buf_printf(b, u ? "(%s & 0xff) !== %s" : "((%s << 24) >> 24) !== %s", v, v);
 }
 
-void jsv_check(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, const char *v, const char *name,
-               bool nullable, const char *indent) {
+/* " && v !== null" where null is accepted, else "". */
+static const char *or_null(Ctx *ctx, const char *v, bool nullable) {
+  return nullable ? arena_printf(ctx, " && %s !== null", v) : "";
+}
+
+void jsv_check(Ctx *ctx, Writer *w, const Type *ty, JsKind kind, const char *v, const char *name,
+               bool nullable) {
   switch (kind) {
   case JK_INT: {
     long long min, max;
     jsv_int_range(ctx, ty, &min, &max);
-    buf_printf(b, "%sif (", indent);
-    put_int_invalid(ctx, b, ty, v);
-    buf_printf(b, ") throw wbIntError(%s, %s, %lld, %lld);\n", name, v, min, max);
+    Buf c = {0};
+    put_int_invalid(ctx, &c, ty, v);
+    wr_line(w, "if (%s) throw wbIntError(%s, %s, %lld, %lld);", c.data, name, v, min, max);
+    buf_release(&c);
     break;
   }
   case JK_FLOAT:
-    buf_printf(b, "%sif (typeof %s !== 'number') throw wbNumberError(%s, %s);\n", indent, v, name,
-               v);
+    wr_line(w, "if (typeof %s !== 'number') throw wbNumberError(%s, %s);", v, name, v);
     break;
   case JK_BOOL:
-    buf_printf(b, "%sif (typeof %s !== 'boolean') throw wbTypeError(%s, 'a boolean', %s);\n",
-               indent, v, name, v);
+    wr_line(w, "if (typeof %s !== 'boolean') throw wbTypeError(%s, 'a boolean', %s);", v, name, v);
     break;
   case JK_STRING:
-    buf_printf(b, "%sif (typeof %s !== 'string'%s) throw wbTypeError(%s, 'a string', %s);\n",
-               indent, v, nullable ? arena_printf(ctx, " && %s !== null", v) : "", name, v);
+    wr_line(w, "if (typeof %s !== 'string'%s) throw wbTypeError(%s, 'a string', %s);", v,
+            or_null(ctx, v, nullable), name, v);
     break;
   case JK_ADDR:
-    buf_printf(b,
-               "%sif ((typeof %s !== 'number' || (%s >>> 0) !== %s)%s) throw wbIntError(%s, %s, 0, "
-               "4294967295);\n",
-               indent, v, v, v, nullable ? arena_printf(ctx, " && %s !== null", v) : "", name, v);
+    wr_line(w,
+            "if ((typeof %s !== 'number' || (%s >>> 0) !== %s)%s) throw wbIntError(%s, %s, 0, "
+            "4294967295);",
+            v, v, v, or_null(ctx, v, nullable), name, v);
     break;
   case JK_FUNC:
-    buf_printf(b, "%sif (typeof %s !== 'function'%s) throw wbTypeError(%s, 'a function', %s);\n",
-               indent, v, nullable ? arena_printf(ctx, " && %s !== null", v) : "", name, v);
+    wr_line(w, "if (typeof %s !== 'function'%s) throw wbTypeError(%s, 'a function', %s);", v,
+            or_null(ctx, v, nullable), name, v);
     break;
   case JK_HANDLE: {
     const char *cls = js_record_name(ctx, ty->base->record);
-    buf_printf(b, "%sif (!(%s instanceof %s)%s) throw wbTypeError(%s, 'a %s handle', %s);\n",
-               indent, v, cls, nullable ? arena_printf(ctx, " && %s !== null", v) : "", name, cls,
-               v);
+    wr_line(w, "if (!(%s instanceof %s)%s) throw wbTypeError(%s, 'a %s handle', %s);", v, cls,
+            or_null(ctx, v, nullable), name, cls, v);
     break;
   }
-  default: /* bigints convert through wbBigInt; records check in their writers */ break;
+  default: /* bigints convert through wbBigInt; records check in their writers */
+    break;
   }
 }
 
 /* `view[index]` for an aligned scalar at address expression a. */
-static void put_heap_access(Buf *b, const char *heap, int shift, const char *a) {
+static const char *heap_access(Ctx *ctx, const char *heap, int shift, const char *a) {
   if (shift)
-    buf_printf(b, "%s[(%s) >> %d]", heap, a, shift);
-  else
-    buf_printf(b, "%s[%s]", heap, a);
+    return arena_printf(ctx, "%s[%s >> %d]", heap, jsv_paren(ctx, a), shift);
+  return arena_printf(ctx, "%s[%s]", heap, a);
 }
 
 typedef struct {
@@ -148,143 +127,138 @@ static HeapSlot heap_slot(Ctx *ctx, const Type *ty) {
 }
 
 /* The raw scalar at a: a number (or bigint for 64-bit). */
-static void put_raw_load(Ctx *ctx, Buf *b, const Type *ty, const char *a, bool aligned) {
+static const char *raw_load(Ctx *ctx, const Type *ty, const char *a, bool aligned) {
   HeapSlot s = heap_slot(ctx, ty);
   if (aligned || s.shift == 0)
-    put_heap_access(b, s.heap, s.shift, a);
-  else
-    buf_printf(b, "dv.get%s(%s, true)", s.dv, a);
+    return heap_access(ctx, s.heap, s.shift, a);
+  return arena_printf(ctx, "dv.get%s(%s, true)", s.dv, a);
 }
 
-void jsv_load(Ctx *ctx, Buf *b, const Type *ty, const char *a, bool aligned) {
+const char *jsv_load(Ctx *ctx, const Type *ty, const char *a, bool aligned) {
   JsKind kind = js_kind(ctx, ty, true);
   switch (kind) {
   case JK_INT:
   case JK_FLOAT:
   case JK_ADDR:
-  case JK_FUNC: put_raw_load(ctx, b, ty, a, aligned); break;
-  case JK_BOOL:
-    put_raw_load(ctx, b, ty, a, aligned);
-    buf_puts(b, " !== 0");
-    break;
+  case JK_FUNC: return raw_load(ctx, ty, a, aligned);
+  case JK_BOOL: return arena_printf(ctx, "%s !== 0", raw_load(ctx, ty, a, aligned));
   case JK_I64:
-    if (type_is_unsigned(int_repr(ctx, ty))) {
-      buf_puts(b, "BigInt.asUintN(64, ");
-      put_raw_load(ctx, b, ty, a, aligned);
-      buf_puts(b, ")");
-    } else {
-      put_raw_load(ctx, b, ty, a, aligned);
-    }
-    break;
-  case JK_STRING:
-    buf_puts(b, "readString(");
-    put_raw_load(ctx, b, ty, a, aligned);
-    buf_puts(b, ")");
-    break;
+    if (type_is_unsigned(int_repr(ctx, ty)))
+      return arena_printf(ctx, "BigInt.asUintN(64, %s)", raw_load(ctx, ty, a, aligned));
+    return raw_load(ctx, ty, a, aligned);
+  case JK_STRING: return arena_printf(ctx, "readString(%s)", raw_load(ctx, ty, a, aligned));
   case JK_VIEW:
   case JK_HANDLE:
-    buf_printf(b, "%s.at(", js_record_name(ctx, ty->base->record));
-    put_raw_load(ctx, b, ty, a, aligned);
-    buf_puts(b, ")");
-    break;
-  case JK_STRUCT: buf_printf(b, "read%s(%s)", js_record_name(ctx, ty->record), a); break;
-  default: buf_puts(b, "undefined");
+    return arena_printf(ctx, "%s.at(%s)", js_record_name(ctx, ty->base->record),
+                        raw_load(ctx, ty, a, aligned));
+  case JK_STRUCT: return arena_printf(ctx, "%s(%s)", js_reader(ctx, ty->record), a);
+  default: return "undefined";
   }
 }
 
-void jsv_store(Ctx *ctx, Buf *b, const Type *ty, const char *a, const char *v, const char *name,
-               bool aligned, bool in_call, const char *indent) {
-  /* char * fields hold strings whether or not they are const. */
-  JsKind kind = js_kind(ctx, ty, true);
-  if (kind == JK_STRUCT) {
-    buf_printf(b, "%swrite%s(%s, %s, %s, %s);\n", indent, js_record_name(ctx, ty->record), a, v,
-               name, in_call ? "true" : "false");
-    return;
-  }
-  /* The value to store, after its check. */
-  const char *stored = v;
+/* The value stored for a checked JS value v of kind (null is 0). */
+static const char *stored_value(Ctx *ctx, Writer *w, const Type *ty, JsKind kind, const char *v,
+                                const char *name, bool in_call) {
   switch (kind) {
   case JK_INT:
-  case JK_FLOAT:
-  case JK_BOOL:
-  case JK_ADDR:
-    jsv_check(ctx, b, ty, kind, v, name, true, indent);
-    if (kind == JK_ADDR)
-      stored = arena_printf(ctx, "%s === null ? 0 : %s", v, v);
-    else if (kind == JK_BOOL)
-      stored = arena_printf(ctx, "%s ? 1 : 0", v);
-    break;
+  case JK_FLOAT: jsv_check(ctx, w, ty, kind, v, name, true); return v;
+  case JK_BOOL: jsv_check(ctx, w, ty, kind, v, name, true); return arena_printf(ctx, "%s ? 1 : 0", v);
   case JK_I64:
-    stored = arena_printf(ctx, "wbBigInt(%s, %s, %s)", v, name,
-                          type_is_unsigned(int_repr(ctx, ty)) ? "true" : "false");
-    break;
+    return arena_printf(ctx, "wbBigInt(%s, %s, %s)", v, name,
+                        type_is_unsigned(int_repr(ctx, ty)) ? "true" : "false");
   case JK_STRING:
     if (in_call) {
-      jsv_check(ctx, b, ty, kind, v, name, true, indent);
-      stored = arena_printf(ctx, "%s === null ? 0 : tmpString(%s)", v, v);
-    } else {
-      /* Outside a call nothing would own the copy: store an address. */
-      jsv_check(ctx, b, ty, JK_ADDR, v, name, true, indent);
-      stored = arena_printf(ctx, "%s === null ? 0 : %s", v, v);
+      jsv_check(ctx, w, ty, kind, v, name, true);
+      return arena_printf(ctx, "%s === null ? 0 : tmpString(%s)", v, v);
     }
-    break;
+    /* Outside a call nothing would own the copy: an address. */
+    jsv_check(ctx, w, ty, JK_ADDR, v, name, true);
+    return arena_printf(ctx, "%s === null ? 0 : %s", v, v);
   case JK_VIEW:
   case JK_HANDLE: {
     const char *cls = js_record_name(ctx, ty->base->record);
-    buf_printf(b,
-               "%sif (!(%s instanceof %s) && %s !== null) throw wbTypeError(%s, 'a %s or null', "
-               "%s);\n",
-               indent, v, cls, v, name, cls, v);
-    stored = arena_printf(ctx, "%s === null ? 0 : %s.ptr", v, v);
-    break;
+    wr_line(w, "if (!(%s instanceof %s) && %s !== null) throw wbTypeError(%s, 'a %s or null', %s);",
+            v, cls, v, name, cls, v);
+    return arena_printf(ctx, "%s === null ? 0 : %s.ptr", v, v);
   }
+  case JK_ADDR:
   case JK_FUNC:
-    jsv_check(ctx, b, ty, JK_ADDR, v, name, true, indent);
-    stored = arena_printf(ctx, "%s === null ? 0 : %s", v, v);
-    break;
-  default:
-    buf_printf(b, "%sthrow new TypeError(%s + ': this field cannot be written from JS');\n", indent,
-               name);
-    return;
-  }
-  HeapSlot s = heap_slot(ctx, ty);
-  if (aligned || s.shift == 0) {
-    buf_puts(b, indent);
-    put_heap_access(b, s.heap, s.shift, a);
-    buf_printf(b, " = %s;\n", stored);
-  } else {
-    buf_printf(b, "%sdv.set%s(%s, %s, true);\n", indent, s.dv, a, stored);
+    jsv_check(ctx, w, ty, JK_ADDR, v, name, true);
+    return arena_printf(ctx, "%s === null ? 0 : %s", v, v);
+  default: return NULL;
   }
 }
 
-void jsv_from_wasm(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, const char *r) {
+void jsv_store(Ctx *ctx, Writer *w, const Type *ty, const char *a, const char *v,
+               const char *name, bool aligned, bool in_call) {
+  /* char * fields hold strings whether or not they are const. */
+  JsKind kind = js_kind(ctx, ty, true);
+  if (kind == JK_STRUCT) {
+    wr_line(w, "%s(%s, %s, %s, %s);", js_writer(ctx, ty->record), a, v, name,
+            in_call ? "true" : "false");
+    return;
+  }
+  const char *stored = stored_value(ctx, w, ty, kind, v, name, in_call);
+  if (!stored) {
+    wr_line(w, "throw new TypeError(%s + ': this field cannot be written from JS');", name);
+    return;
+  }
+  HeapSlot s = heap_slot(ctx, ty);
+  if (aligned || s.shift == 0)
+    wr_line(w, "%s = %s;", heap_access(ctx, s.heap, s.shift, a), stored);
+  else
+    wr_line(w, "dv.set%s(%s, %s, true);", s.dv, a, stored);
+}
+
+const char *jsv_from_wasm(Ctx *ctx, const Type *ty, JsKind kind, const char *r) {
   switch (kind) {
   case JK_INT: {
     const Type *t = int_repr(ctx, ty);
     int64_t size = layout_sizeof(ctx, t);
     bool u = type_is_unsigned(t);
     if (size == 4)
-      buf_printf(b, u ? "%s >>> 0" : "%s", r);
-    else if (size == 2)
-      buf_printf(b, u ? "%s & 0xffff" : "(%s << 16) >> 16", r);
-    else
-      buf_printf(b, u ? "%s & 0xff" : "(%s << 24) >> 24", r);
-    break;
+      return u ? arena_printf(ctx, "%s >>> 0", r) : r;
+    if (size == 2)
+      return arena_printf(ctx, u ? "%s & 0xffff" : "(%s << 16) >> 16", r);
+    return arena_printf(ctx, u ? "%s & 0xff" : "(%s << 24) >> 24", r);
   }
-  case JK_BOOL: buf_printf(b, "%s !== 0", r); break;
+  case JK_BOOL: return arena_printf(ctx, "%s !== 0", r);
   case JK_ADDR:
-  case JK_FUNC: buf_printf(b, "%s >>> 0", r); break;
+  case JK_FUNC: return arena_printf(ctx, "%s >>> 0", r);
   case JK_I64:
     if (type_is_unsigned(int_repr(ctx, ty)))
-      buf_printf(b, "BigInt.asUintN(64, %s)", r);
-    else
-      buf_puts(b, r);
-    break;
-  case JK_STRING: buf_printf(b, "readString(%s)", r); break;
+      return arena_printf(ctx, "BigInt.asUintN(64, %s)", r);
+    return r;
+  case JK_STRING: return arena_printf(ctx, "readString(%s)", r);
   case JK_VIEW:
-  case JK_HANDLE: buf_printf(b, "%s.at(%s)", js_record_name(ctx, ty->base->record), r); break;
-  default: buf_puts(b, r);
+  case JK_HANDLE: return arena_printf(ctx, "%s.at(%s)", js_record_name(ctx, ty->base->record), r);
+  default: return r;
   }
+}
+
+/* An address expression a plus a byte offset, without "+ 0". */
+const char *jsv_addr(Ctx *ctx, const char *a, int64_t offset) {
+  return offset ? arena_printf(ctx, "%s + %lld", a, (long long)offset) : a;
+}
+
+/* a in parentheses when it is more than a name or number (for `a >> 2`). */
+const char *jsv_paren(Ctx *ctx, const char *a) {
+  for (const char *p = a; *p; p++)
+    if (!(*p == '_' || *p == '$' || *p == '.' || (*p >= '0' && *p <= '9') ||
+          (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+      return arena_printf(ctx, "(%s)", a);
+  return a;
+}
+
+/* The name expression of a part of the value named by `name` (a JS string
+ * expression): a field (`.x`) or an element (`[' + k + ']`), folded into
+ * the literal when name is one ('pts[' + k + ']', not 'pts' + '[' + ...). */
+const char *jsv_name_part(Ctx *ctx, const char *name, const char *part) {
+  size_t n = strlen(name);
+  bool literal = n >= 2 && name[0] == '\'' && name[n - 1] == '\'' && !memchr(name + 1, '\'', n - 2);
+  if (literal)
+    return arena_printf(ctx, "'%.*s%s'", (int)(n - 2), name + 1, part);
+  return arena_printf(ctx, "%s + '%s'", name, part);
 }
 
 void jsv_int_literal(Buf *b, int64_t v, bool is_unsigned) {
@@ -296,4 +270,16 @@ void jsv_int_literal(Buf *b, int64_t v, bool is_unsigned) {
     buf_printf(b, "%llu", (unsigned long long)v);
   else
     buf_printf(b, "%lld", (long long)v);
+}
+const char *jsv_array_result(Ctx *ctx, const Type *elem, const char *p, const char *n) {
+  if (elem->kind == TY_VOID) /* bytes */
+    return arena_printf(ctx, "readArray(%s, %s, Uint8Array)", p, n);
+  if (type_is_char_like(elem))
+    return arena_printf(ctx, "(%s === 0 ? null : readStringN(%s, %s))", p, p, n);
+  const char *cls = elem->kind == TY_PTR ? NULL : js_typed_array(ctx, elem);
+  if (cls)
+    return arena_printf(ctx, "readArray(%s, %s, %s)", p, n, cls);
+  long long size = (long long)layout_sizeof(ctx, elem);
+  return arena_printf(ctx, "(%s === 0 ? null : Array.from({ length: %s }, (_, k) => %s))", p, n,
+                      jsv_load(ctx, elem, arena_printf(ctx, "%s + k * %lld", p, size), true));
 }

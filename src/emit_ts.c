@@ -1,6 +1,6 @@
 /* emit_ts.c: the .d.ts of the generated module. It types the library object
  * exactly as emit_js.c builds it, from the same plan (bindings.c). */
-#include "internal.h"
+#include "emit_js.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,27 +12,26 @@ static const char *enum_alias(Ctx *ctx, const Type *ty) {
 }
 
 static const char *typed_array_ts(Ctx *ctx, const Type *elem) {
-  return elem->kind == TY_PTR ? NULL : jsv_typed_array(ctx, elem);
+  return elem->kind == TY_PTR ? NULL : js_typed_array(ctx, elem);
 }
 
 static void put_type(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, bool input, bool nullable);
 
-/* `(a: number, b: string | null) => number` for a function pointer;
- * `releases`: the callback that releases kept ones, called without its
- * user data. */
-static void put_callback_type(Ctx *ctx, Buf *b, const Type *fn, const Annot *annots, bool releases,
-                              JsKind rk) {
+/* `(a: number, b: string | null) => number`: the JS function standing for
+ * a callback or implementing an import. */
+static void put_callback_type(Ctx *ctx, Buf *b, const JsCallback *cb) {
   buf_puts(b, "(");
   bool first = true;
-  for (int i = 0; i < fn->nparams; i++) {
-    const Param *p = &fn->params[i];
-    if (js_callback_arg_hidden(fn, annots, i) || (releases && i == 0))
+  for (int i = 0; i < cb->nargs; i++) {
+    const JsCallbackArg *arg = &cb->args[i];
+    const Param *p = &cb->type->params[i];
+    if (arg->hidden)
       continue;
     buf_printf(b, "%s%s: ", first ? "" : ", ",
                p->name[0] ? js_safe_ident(ctx, p->name) : arena_printf(ctx, "arg%d", i));
     first = false;
-    if (annots && annots[i].len && p->type->kind == TY_PTR) {
-      const Type *elem = p->type->base;
+    if (arg->count_arg >= 0) {
+      const Type *elem = arg->type->base;
       const char *cls = typed_array_ts(ctx, elem);
       if (cls) {
         buf_printf(b, "%s | null", cls);
@@ -43,16 +42,17 @@ static void put_callback_type(Ctx *ctx, Buf *b, const Type *fn, const Annot *ann
       }
       continue;
     }
-    put_type(ctx, b, p->type, js_kind(ctx, p->type, true), false, true);
+    put_type(ctx, b, arg->type, arg->kind, false, true);
   }
   buf_puts(b, ") => ");
+  JsKind rk = cb->ret;
   if (rk == JK_I64)
     buf_puts(b, "bigint | number | void");
   else if (rk == JK_INT || rk == JK_FLOAT || rk == JK_ADDR) {
-    put_type(ctx, b, fn->base, rk, true, false);
+    put_type(ctx, b, cb->type->base, rk, true, false);
     buf_puts(b, " | void"); /* nothing returned: 0 */
-  } else                    /* a string or handle result may be null: NULL */
-    put_type(ctx, b, fn->base, rk, true, true);
+  } else /* a string or handle result may be null: NULL */
+    put_type(ctx, b, cb->type->base, rk, true, true);
 }
 
 /* The TS type of a value: `input` when JS passes it to C. Pointers that C
@@ -80,15 +80,7 @@ static void put_type(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, bool input, 
     break;
   }
   case JK_HANDLE: buf_printf(b, "%s%s", js_record_name(ctx, ty->base->record), or_null); break;
-  case JK_FUNC:
-    if (input) {
-      buf_puts(b, "(");
-      put_callback_type(ctx, b, ty->base, NULL, false, js_kind(ctx, ty->base->base, false));
-      buf_printf(b, ")%s", or_null);
-    } else {
-      buf_puts(b, "number");
-    }
-    break;
+  case JK_FUNC: buf_printf(b, "number%s", input ? or_null : ""); break; /* an address */
   case JK_ADDR: buf_printf(b, "number%s", input ? or_null : ""); break;
   default: buf_puts(b, "never");
   }
@@ -203,16 +195,68 @@ static void emit_view_interface(Ctx *ctx, Buf *b, const Record *rec) {
 
 /* A parameter's TS type. */
 static void put_param_type(Ctx *ctx, Buf *b, const JsParam *p) {
-  bool nullable = (p->param->annot.flags & A_NULLABLE) != 0 || p->releases;
-  if (p->role == PR_ARRAY)
+  bool nullable = p->typed_nullable;
+  if (p->role == PR_ARRAY) {
     put_array_input(ctx, b, p->elem, nullable);
-  else if (p->kind == JK_FUNC) {
+  } else if (p->callback) {
     buf_puts(b, "(");
-    put_callback_type(ctx, b, p->value->base, p->param->annot.cb, p->releases,
-                      js_kind(ctx, p->value->base->base, false));
+    put_callback_type(ctx, b, p->callback);
     buf_puts(b, nullable ? ") | null" : ")");
-  } else
+  } else if (p->conv == CV_VIEW_ONLY) { /* C's memory only: no plain object */
+    buf_printf(b, "%s%s", js_record_name(ctx, p->value->base->record), nullable ? " | null" : "");
+  } else {
     put_type(ctx, b, p->value, p->kind, true, nullable);
+  }
+}
+
+/* The TS type of an out-value. */
+static void put_out_type(Ctx *ctx, Buf *b, const JsParam *p) {
+  if (p->out_read == OUT_ARRAY)
+    put_array_result(ctx, b, p->elem);
+  else if (p->out_read == OUT_OWNED && p->kind == JK_VIEW)
+    buf_printf(b, "%sValue | null", js_record_name(ctx, p->value->base->record));
+  else
+    put_type(ctx, b, p->value, p->kind, false, true);
+}
+
+/* The TS type of the C result. */
+static void put_return_type(Ctx *ctx, Buf *b, const JsFunc *jf) {
+  const Func *f = jf->func;
+  if (jf->ret_elem)
+    put_array_result(ctx, b, jf->ret_elem);
+  else if (jf->ret == JK_VIEW && (f->ret_annot.flags & A_OWNED))
+    buf_printf(b, "%sValue | null", js_record_name(ctx, f->type->base->base->record));
+  else
+    put_type(ctx, b, f->type->base, jf->ret, false, true);
+}
+
+/* The wrapper's result (plan.h, ResultShape). */
+static void put_result_type(Ctx *ctx, Buf *b, const JsFunc *jf) {
+  if (jf->shape == SHAPE_NONE || jf->shape == SHAPE_RETURN) {
+    put_return_type(ctx, b, jf);
+    return;
+  }
+  bool object = jf->shape == SHAPE_OBJECT;
+  if (object) {
+    buf_puts(b, "{ ");
+    if (jf->return_in_result) {
+      buf_puts(b, "return: ");
+      put_return_type(ctx, b, jf);
+      buf_puts(b, "; ");
+    }
+  }
+  for (int i = 0; i < jf->nparams; i++) {
+    const JsParam *p = &jf->params[i];
+    if (p->conv != CV_OUT || p->out_read == OUT_NONE)
+      continue;
+    if (object)
+      buf_printf(b, "%s: ", p->c_name);
+    put_out_type(ctx, b, p);
+    if (object)
+      buf_puts(b, "; ");
+  }
+  if (object)
+    buf_puts(b, "}");
 }
 
 /* `name(params): result;`, for the library (as_method: without the handle
@@ -230,58 +274,13 @@ static void emit_function_type(Ctx *ctx, Buf *b, const JsFunc *jf, bool as_metho
       continue;
     }
     /* the C name: .d.ts has no wrapper locals to keep apart from */
-    buf_printf(b, "%s%s: ", first ? "" : ", ",
-               p->param->name[0] ? js_safe_ident(ctx, p->param->name) : p->js_name);
+    buf_printf(b, "%s%s: ", first ? "" : ", ", js_safe_ident(ctx, p->c_name));
     first = false;
     put_param_type(ctx, b, p);
   }
   buf_puts(b, "): ");
-
-  Buf ret = {0};
-  bool has_ret = jf->ret != JK_VOID;
-  if (jf->ret_elem)
-    put_array_result(ctx, &ret, jf->ret_elem);
-  else if (jf->ret == JK_VIEW && (f->ret_annot.flags & A_OWNED))
-    buf_printf(&ret, "%sValue | null", js_record_name(ctx, f->type->base->base->record));
-  else
-    put_type(ctx, &ret, f->type->base, jf->ret, false, true);
-
-  int nouts = 0;
-  for (int i = 0; i < jf->nparams; i++)
-    if ((jf->params[i].role == PR_OUT || jf->params[i].role == PR_INOUT) &&
-        jf->params[i].array_index == -1)
-      nouts++;
-  /* a result code that passed the error check says nothing more */
-  if (nouts && jf->error && jf->error->kind != EC_NULL)
-    has_ret = false;
-  if (nouts == 0) {
-    buf_puts(b, ret.data);
-  } else {
-    if (nouts > 1 || has_ret) {
-      buf_puts(b, "{ ");
-      if (has_ret)
-        buf_printf(b, "return: %s; ", ret.data);
-    }
-    for (int i = 0; i < jf->nparams; i++) {
-      const JsParam *p = &jf->params[i];
-      if ((p->role != PR_OUT && p->role != PR_INOUT) || p->array_index != -1)
-        continue;
-      if (nouts > 1 || has_ret)
-        buf_printf(b, "%s: ", p->param->name[0] ? p->param->name : p->js_name);
-      if (p->elem)
-        put_array_result(ctx, b, p->elem);
-      else if (p->kind == JK_VIEW && (p->param->annot.flags & A_OWNED))
-        buf_printf(b, "%sValue | null", js_record_name(ctx, p->value->base->record));
-      else
-        put_type(ctx, b, p->value, p->kind, false, true);
-      if (nouts > 1 || has_ret)
-        buf_puts(b, "; ");
-    }
-    if (nouts > 1 || has_ret)
-      buf_puts(b, "}");
-  }
+  put_result_type(ctx, b, jf);
   buf_puts(b, ";\n");
-  buf_release(&ret);
 }
 
 /* An opaque type: a branded interface with its methods, and its class. */
@@ -306,23 +305,10 @@ static void emit_handle_interface(Ctx *ctx, Buf *out, const Record *rec, const J
   buf_puts(out, "}\n");
 }
 
-void emit_ts(Ctx *ctx, Buf *out) {
-  const JsPlan plan = *js_library_plan(ctx);
-
-  const char *header = ctx->opts->header_path;
-  const char *slash = strrchr(header, '/');
-  buf_printf(out, "// Generated by wasmbind from %s. Do not edit.\n", slash ? slash + 1 : header);
-  bool disposable = false;
-  for (int i = 0; i < plan.handles.len; i++) {
-    const Record *rec = plan.handles.items[i];
-    disposable |= rec->handle && rec->handle->destroy;
-  }
-  if (disposable) /* Symbol.dispose, for `using` */
-    buf_puts(out, "/// <reference lib=\"esnext.disposable\" />\n");
-  buf_putc(out, '\n');
-
-  for (int i = 0; i < plan.enums.len; i++) {
-    const Enum *e = plan.enums.items[i];
+/* `export type E = 0 | 1 | 2;` for each enum. */
+static void emit_enum_types(Ctx *ctx, Buf *out, const JsPlan *plan) {
+  for (int i = 0; i < plan->enums.len; i++) {
+    const Enum *e = plan->enums.items[i];
     bool u = e->int_type && type_is_unsigned(e->int_type);
     buf_printf(out, "export type %s =", js_enum_name(ctx, e));
     if (e->nconsts == 0)
@@ -338,38 +324,12 @@ void emit_ts(Ctx *ctx, Buf *out) {
     }
     buf_puts(out, ";\n");
   }
-  for (int i = 0; i < plan.value_records.len; i++)
-    emit_value_interface(ctx, out, plan.value_records.items[i]);
-  for (int i = 0; i < plan.view_records.len; i++)
-    emit_view_interface(ctx, out, plan.view_records.items[i]);
-  for (int i = 0; i < plan.handles.len; i++)
-    emit_handle_interface(ctx, out, plan.handles.items[i], &plan);
-  if (plan.uses_errors)
-    buf_printf(out,
-               "/** A C function of the library reported failure. */\n"
-               "export declare class %s extends Error {\n"
-               "  constructor(fn: string, code: number | bigint, message?: string | null);\n"
-               "  /** What the function returned. */\n  readonly code: number | bigint;\n"
-               "  /** The C function's name. */\n  readonly function: string;\n}\n",
-               plan.error_class);
+}
 
-  buf_puts(
-      out,
-      "\n/** The library: its functions, types and constants. */\nexport interface Library {\n");
-  for (int i = 0; i < plan.funcs.len; i++)
-    emit_function_type(ctx, out, plan.funcs.items[i], false);
-  for (int i = 0; i < plan.view_records.len; i++) {
-    const char *name = js_record_name(ctx, plan.view_records.items[i]);
-    buf_printf(out, "  readonly %s: %sClass;\n", name, name);
-  }
-  for (int i = 0; i < plan.handles.len; i++) {
-    const char *name = js_record_name(ctx, plan.handles.items[i]);
-    buf_printf(out, "  readonly %s: { readonly prototype: %s };\n", name, name);
-  }
-  if (plan.uses_errors)
-    buf_printf(out, "  readonly %s: typeof %s;\n", plan.error_class, plan.error_class);
-  for (int i = 0; i < plan.enums.len; i++) {
-    const Enum *e = plan.enums.items[i];
+/* The constants of the library object: enums, enumerators, #defines. */
+static void emit_constant_members(Ctx *ctx, Buf *out, const JsPlan *plan) {
+  for (int i = 0; i < plan->enums.len; i++) {
+    const Enum *e = plan->enums.items[i];
     bool u = e->int_type && type_is_unsigned(e->int_type);
     buf_printf(out, "  readonly %s: {", js_enum_name(ctx, e));
     for (int k = 0; k < e->nconsts; k++) {
@@ -379,24 +339,45 @@ void emit_ts(Ctx *ctx, Buf *out) {
     }
     buf_puts(out, " };\n");
   }
-  for (int i = 0; i < plan.props.len; i++) {
-    const JsProp *p = plan.props.items[i];
+  for (int i = 0; i < plan->props.len; i++) {
+    const JsProp *p = plan->props.items[i];
     buf_printf(out, "  readonly %s: ", p->name);
     jsv_int_literal(out, p->value, p->is_unsigned);
     buf_puts(out, ";\n");
   }
-  buf_puts(
-      out,
-      "  readonly memory: WebAssembly.Memory;\n  readonly exports: WebAssembly.Exports;\n}\n\n");
-  /* functions JS implements, typed where load() takes them */
+}
+
+/* `interface Library`: the functions, classes and constants. */
+static void emit_library_interface(Ctx *ctx, Buf *out, const JsPlan *plan) {
+  buf_puts(out, "\n/** The library: its functions, types and constants. */\n"
+                "export interface Library {\n");
+  for (int i = 0; i < plan->funcs.len; i++)
+    emit_function_type(ctx, out, plan->funcs.items[i], false);
+  for (int i = 0; i < plan->view_records.len; i++) {
+    const char *name = js_record_name(ctx, plan->view_records.items[i]);
+    buf_printf(out, "  readonly %s: %sClass;\n", name, name);
+  }
+  for (int i = 0; i < plan->handles.len; i++) {
+    const char *name = js_record_name(ctx, plan->handles.items[i]);
+    buf_printf(out, "  readonly %s: { readonly prototype: %s };\n", name, name);
+  }
+  if (plan->error_class)
+    buf_printf(out, "  readonly %s: typeof %s;\n", plan->error_class, plan->error_class);
+  emit_constant_members(ctx, out, plan);
+  buf_puts(out, "  readonly memory: WebAssembly.Memory;\n"
+                "  readonly exports: WebAssembly.Exports;\n}\n\n");
+}
+
+/* load() and wrap(), with the functions JS implements typed where load()
+ * takes them. */
+static void emit_loader_types(Ctx *ctx, Buf *out, const JsPlan *plan) {
   Buf imports = {0};
-  if (plan.imports.len) {
+  if (plan->imports.len) {
     buf_puts(&imports, " & {\n    env?: {\n");
-    for (int i = 0; i < plan.imports.len; i++) {
-      const JsFunc *jf = plan.imports.items[i];
-      const Type *fn = jf->func->type;
+    for (int i = 0; i < plan->imports.len; i++) {
+      const JsFunc *jf = plan->imports.items[i];
       buf_printf(&imports, "      %s?: ", jf->func->name);
-      put_callback_type(ctx, &imports, fn, js_param_annots(ctx, fn), false, jf->ret);
+      put_callback_type(ctx, &imports, jf->as_import);
       buf_puts(&imports, ";\n");
     }
     buf_puts(&imports, "    };\n  }");
@@ -417,4 +398,36 @@ void emit_ts(Ctx *ctx, Buf *out) {
              "): Library;\n",
              imports.data ? imports.data : "");
   buf_release(&imports);
+}
+
+void emit_ts(Ctx *ctx, Buf *out) {
+  const JsPlan *plan = js_library_plan(ctx);
+  const char *header = ctx->opts->header_path;
+  const char *slash = strrchr(header, '/');
+  buf_printf(out, "// Generated by wasmbind from %s. Do not edit.\n", slash ? slash + 1 : header);
+  bool disposable = false;
+  for (int i = 0; i < plan->handles.len; i++) {
+    const Record *rec = plan->handles.items[i];
+    disposable |= rec->handle && rec->handle->destroy;
+  }
+  if (disposable) /* Symbol.dispose, for `using` */
+    buf_puts(out, "/// <reference lib=\"esnext.disposable\" />\n");
+  buf_putc(out, '\n');
+  emit_enum_types(ctx, out, plan);
+  for (int i = 0; i < plan->value_records.len; i++)
+    emit_value_interface(ctx, out, plan->value_records.items[i]);
+  for (int i = 0; i < plan->view_records.len; i++)
+    emit_view_interface(ctx, out, plan->view_records.items[i]);
+  for (int i = 0; i < plan->handles.len; i++)
+    emit_handle_interface(ctx, out, plan->handles.items[i], plan);
+  if (plan->error_class)
+    buf_printf(out,
+               "/** A C function of the library reported failure. */\n"
+               "export declare class %s extends Error {\n"
+               "  constructor(fn: string, code: number | bigint, message?: string | null);\n"
+               "  /** What the function returned. */\n  readonly code: number | bigint;\n"
+               "  /** The C function's name. */\n  readonly function: string;\n}\n",
+               plan->error_class);
+  emit_library_interface(ctx, out, plan);
+  emit_loader_types(ctx, out, plan);
 }

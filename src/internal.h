@@ -85,6 +85,22 @@ void buf_put_json_string(Buf *b, const char *s);
 char *buf_take(Buf *b);
 void buf_release(Buf *b);
 
+/* ---- writer.c: generated source, indentation owned by the writer ------ */
+
+typedef struct {
+  Buf *out;
+  int depth; /* the indentation, in steps of two spaces */
+} Writer;
+/* One line at the current depth (the format has no newline). */
+void wr_line(Writer *w, const char *fmt, ...) WB_PRINTF(2, 3);
+void wr_vline(Writer *w, const char *fmt, va_list ap);
+/* A line that opens a block ("if (x) {"): the lines after it go one deeper. */
+void wr_open(Writer *w, const char *fmt, ...) WB_PRINTF(2, 3);
+/* A line that closes a block ("}"), one level up. */
+void wr_close(Writer *w, const char *fmt, ...) WB_PRINTF(2, 3);
+/* Lines written at depth 0 elsewhere (NULL: none), each put at w's depth. */
+void wr_text(Writer *w, const char *text);
+
 /* ---- diag.c: located errors and warnings ------------------------------- */
 
 /* Appends "file:line:col: error: msg", the source line and a caret, and a
@@ -590,151 +606,6 @@ Vec exports_functions(Ctx *ctx);
  * their Annot, Func.error and Record.handle. Reports mistakes located in the
  * rules file; a selector that matches nothing is a warning. */
 void rules_apply(Ctx *ctx);
-
-/* ---- bindings.c: how declarations map to JS (emit_js.c and emit_ts.c) -- */
-
-/* What a C value is on the JS side (DESIGN.md, default mapping). */
-typedef enum {
-  JK_VOID,
-  JK_INT,    /* integers up to 32 bits and enums: number */
-  JK_I64,    /* 64-bit integers: bigint */
-  JK_FLOAT,  /* float, double: number */
-  JK_BOOL,   /* _Bool: boolean */
-  JK_STRING, /* const char * (and char * returned): string | null */
-  JK_STRUCT, /* struct or union by value: plain object */
-  JK_VIEW,   /* pointer to a complete struct or union: view class */
-  JK_HANDLE, /* pointer to an incomplete struct: branded handle */
-  JK_FUNC,   /* function pointer: JS function for the call */
-  JK_ADDR,   /* any other pointer: number (address) */
-  JK_UNSUPPORTED,
-} JsKind;
-
-/* How a C parameter appears in JS. */
-typedef enum {
-  PR_IN,       /* an argument */
-  PR_OUT,      /* WB_OUT: not passed; returned */
-  PR_INOUT,    /* WB_INOUT: passed and returned */
-  PR_ARRAY,    /* WB_LEN(n) on an input pointer: a JS array (string, bytes) */
-  PR_LENGTH,   /* the n of a WB_LEN(n): filled in by the binding, not passed */
-  PR_OMIT,     /* rules `omit`: not passed; C gets 0 */
-  PR_PASS,     /* rules `pass N`: not passed; C gets N */
-  PR_USERDATA, /* rules `userdata`: not passed; the binding's key of kept callbacks, or 0 */
-} ParamRole;
-
-typedef struct {
-  const Param *param;
-  const char *js_name; /* a valid JS identifier */
-  ParamRole role;
-  JsKind kind;     /* of the value JS sees (PR_OUT/PR_INOUT: the pointee's) */
-  Type *value;     /* the C type of that value */
-  Type *elem;      /* PR_ARRAY or a WB_LEN out/return: the element type (void: bytes) */
-  int len_index;   /* WB_LEN: index of the length parameter, -1 when none */
-  int array_index; /* PR_LENGTH: index of the array it measures */
-  bool nullable;   /* null accepted (WB_NULLABLE, or not --strict) */
-  int keep_until;  /* a kept callback: index of the callback parameter that releases it, else -1 */
-  bool releases;   /* the callback parameter that releases kept callbacks */
-} JsParam;
-
-/* Where an error's message comes from: message_fn applied to a handle. */
-typedef struct {
-  int param;       /* the parameter holding the handle, -1: no message */
-  const Func *via; /* NULL, or the parent function from that handle to the message's */
-} JsMessage;
-
-typedef struct {
-  const Func *func;
-  JsParam *params;
-  int nparams;
-  JsKind ret;             /* JK_VOID for void */
-  Type *ret_elem;         /* WB_LEN on the return: element type (void: bytes) */
-  int ret_len_index;      /* WB_LEN on the return: the length parameter, or -1 */
-  const Func *ret_len_fn; /* `len F` on the return: F, called with the same arguments */
-  int nouts;              /* PR_OUT and PR_INOUT params, and WB_LEN out lengths excluded */
-  AbiSig abi;
-  const ErrorConv *error; /* rules: how the result says it failed */
-  JsMessage message;
-  bool keeps;              /* has callbacks kept beyond the call */
-  const Record *destroys;  /* the destructor of its first parameter's handle type */
-  const Record *method_of; /* also a method of this handle class ... */
-  const char *method;      /* ... named so */
-} JsFunc;
-
-/* Plans the binding of f. Returns false after a located warning when f
- * cannot be bound (it is skipped, never silently). Arena memory. */
-bool js_plan_function(Ctx *ctx, const Func *f, JsFunc *out);
-/* The JS name of a record (class and value types) and of an enum. */
-const char *js_record_name(Ctx *ctx, const Record *rec);
-const char *js_enum_name(Ctx *ctx, const Enum *e);
-/* An identifier that is safe as a JS binding name (reserved words get a `_`). */
-const char *js_safe_ident(Ctx *ctx, const char *name);
-/* js_safe_ident() for a parameter: also not one of a wrapper's own locals. */
-const char *js_param_ident(Ctx *ctx, const char *name);
-/* The value kind of a C type; `as_result` when C hands it to JS. */
-JsKind js_kind(Ctx *ctx, const Type *ty, bool as_result);
-/* A member as JS sees it: anonymous struct/union members are flattened, as
- * in C where `s.a` reaches into an anonymous union. */
-typedef struct {
-  const Member *m;
-  const Record *owner; /* the (anonymous) record that declares m */
-  int64_t offset;      /* bytes from the start of the outer record */
-} FlatMember;
-/* Appends the FlatMember* of rec to out, in declaration order. */
-void js_flat_members(Ctx *ctx, const Record *rec, Vec *out);
-
-/* A plain integer property of the library object. */
-typedef struct {
-  const char *name;
-  int64_t value;
-  bool is_unsigned;
-} JsProp;
-
-/* Records used by value (transitively through fields), views and handles. */
-typedef struct JsPlan {
-  Vec value_records; /* Record*: read/write as plain objects */
-  Vec view_records;  /* Record*: view classes */
-  Vec handles;       /* Record*: incomplete structs used through pointers */
-  Vec lent_handles;  /* Record*: those C also lends (returns, out-values, callback arguments not
-                        owned) */
-  Vec funcs;         /* JsFunc*: the bindable functions */
-  Vec enums;         /* Enum*: with a JS name */
-  Vec props;         /* JsProp*: enumerators and #define constants, each name once */
-  bool uses_i64, uses_strings, uses_temps, uses_callbacks, uses_arrays, uses_bits;
-  bool uses_errors, uses_kept;
-  Vec imports;             /* JsFunc*: functions JS implements (WB_IMPORT) */
-  const char *error_class; /* rules `error`: the library's error class ("Sqlite3Error") */
-} JsPlan;
-/* Is parameter i of callback type cb left out of the JS call: rules `omit`
- * or `userdata`, or the count of an array parameter (`len N`)? `annots`: one
- * per callback parameter, or NULL. */
-bool js_callback_arg_hidden(const Type *cb, const Annot *annots, int i);
-/* The annotations of fn's parameters as one array (arena), for the
- * callback-style conversions of imports. */
-Annot *js_param_annots(Ctx *ctx, const Type *fn);
-/* The handle rule of a pointer-to-handle type, or NULL. */
-const HandleRule *js_handle_rule(const Type *ty);
-/* The plan of the whole library, made once per run (its warnings too). */
-const JsPlan *js_library_plan(Ctx *ctx);
-
-/* ---- emit_js_values.c: moving one value across (used by emit_js.c) ----- */
-
-/* The typed array class of a scalar element type ("Float64Array"), or NULL. */
-const char *jsv_typed_array(Ctx *ctx, const Type *ty);
-/* The value range of an integer type (or enum). */
-void jsv_int_range(Ctx *ctx, const Type *ty, long long *min, long long *max);
-/* A statement throwing TypeError/RangeError naming `name` (a JS string
- * expression) when the JS value `v` is not acceptable for ty. */
-void jsv_check(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, const char *v, const char *name,
-               bool nullable, const char *indent);
-/* An expression reading the ty at address expression `a` as a JS value. */
-void jsv_load(Ctx *ctx, Buf *b, const Type *ty, const char *a, bool aligned);
-/* Statements checking the JS value `v` and storing it at `a`. Strings are
- * copied to temporaries only `in_call` (else an address is required). */
-void jsv_store(Ctx *ctx, Buf *b, const Type *ty, const char *a, const char *v, const char *name,
-               bool aligned, bool in_call, const char *indent);
-/* An integer as a JS literal: a number when safe, else a bigint (`123n`). */
-void jsv_int_literal(Buf *b, int64_t v, bool is_unsigned);
-/* An expression turning the wasm result `r` of kind into its JS value. */
-void jsv_from_wasm(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, const char *r);
 
 /* ---- runtime_regions.c: what of web/runtime.js a module carries -------- */
 

@@ -1,6 +1,6 @@
 /* wasmbind.c: one run of the generator, from options to results. The only
  * place that catches diag_fatal's unwinding, and the only owner of the arena. */
-#include "internal.h"
+#include "plan.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -86,7 +86,7 @@ async function wbCompile(source, fallback) {
  * @param {boolean} legalI64 @param {string} header */
 function wbCheckExports(exports, spec, legalI64, header) {
   const missing = [], wrong = [];
-  for (const item of spec.split(',')) {
+  for (const item of spec) {
     const [name, plain, legal = plain] = item.split(':');
     const f = exports[name];
     const want = legalI64 ? legal : plain;

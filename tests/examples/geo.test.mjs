@@ -217,6 +217,18 @@ test('WB_LEN arrays and WB_FREE out params: polylines and fences', () => {
   assert.equal(lib.geo_last_error(), 'a fence needs at least 3 vertices, got 2');
 });
 
+test('a WB_FREE function takes only memory the library gave out, never a copy', () => {
+  // geo_points_free frees its argument: a plain object would be copied into
+  // the bindings' own temporary block, which C would then free.
+  const before = lib.geo_polyline_decode(GOOGLE_POLYLINE, 5).pts;
+  throwsNaming(() => lib.geo_points_free({ lat: 1, lon: 2 }), TypeError, 'pts');
+  throwsNaming(() => lib.geo_points_free([paris]), TypeError, 'pts');
+  assert.doesNotThrow(() => lib.geo_points_free(null)); // free(NULL) does nothing
+  // the temporaries are intact: the next calls that use them still work
+  assert.deepEqual(lib.geo_polyline_decode(GOOGLE_POLYLINE, 5).pts, before);
+  assert.equal(lib.geo_polyline_encode(google, 5), GOOGLE_POLYLINE);
+});
+
 test('64-bit integers: bigint in and out, safe numbers accepted', () => {
   const t = trainTrack();
   const duration = lib.geo_track_duration_ms(t);

@@ -28,7 +28,7 @@ export interface Library {
   ann_parse(text: string): { return: number; out: ann_pointValue; };
   ann_stats(xs: ArrayLike<number>, count: number): { mean: number; count: number; };
   ann_make(name: string | null): ann_pointValue | null;
-  ann_release(p: ann_point | ann_pointValue): void;
+  ann_release(p: ann_point): void;
   ann_range(n: number): Int32Array | null;
   ann_plain(x: number): number;
   readonly ann_point: ann_pointClass;

@@ -52,7 +52,7 @@ async function wbCompile(source, fallback) {
  * @param {boolean} legalI64 @param {string} header */
 function wbCheckExports(exports, spec, legalI64, header) {
   const missing = [], wrong = [];
-  for (const item of spec.split(',')) {
+  for (const item of spec) {
     const [name, plain, legal = plain] = item.split(':');
     const f = exports[name];
     const want = legalI64 ? legal : plain;
@@ -420,7 +420,15 @@ function createLibrary(exports, host) {
   /** The error a callback threw, rethrown when C returns. @type {any[]} */
   const pendingErrors = [];
   const legalI64 = host.legalI64;
-  wbCheckExports(exports, 'ann_describe:1,ann_parse:2,ann_stats:4,ann_make:1,ann_release,ann_range:1,ann_plain:1', legalI64, 'annotations.h');
+  wbCheckExports(exports, [
+    'ann_describe:1',
+    'ann_parse:2',
+    'ann_stats:4',
+    'ann_make:1',
+    'ann_release',
+    'ann_range:1',
+    'ann_plain:1',
+  ], legalI64, 'annotations.h');
   const _ann_describe = exports.ann_describe;
   const _ann_parse = exports.ann_parse;
   const _ann_stats = exports.ann_stats;
@@ -431,7 +439,10 @@ function createLibrary(exports, host) {
   /** @returns {ann_pointValue} */
   function readann_point(p) {
     if (u8.length === 0) refresh();
-    return { x: f64[(p) >> 3], y: f64[(p + 8) >> 3] };
+    return {
+      x: f64[p >> 3],
+      y: f64[(p + 8) >> 3],
+    };
   }
   function writeann_point(p, v, name, inCall) {
     if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', v);
@@ -439,7 +450,7 @@ function createLibrary(exports, host) {
     x = v.x;
     if (u8.length === 0) refresh();
     if (typeof x !== 'number') throw wbNumberError(name + '.x', x);
-    f64[(p) >> 3] = x;
+    f64[p >> 3] = x;
     x = v.y;
     if (u8.length === 0) refresh();
     if (typeof x !== 'number') throw wbNumberError(name + '.y', x);
@@ -461,12 +472,12 @@ function createLibrary(exports, host) {
     }
     get x() {
       if (u8.length === 0) refresh();
-      return f64[(this.ptr) >> 3];
+      return f64[this.ptr >> 3];
     }
     set x(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('x', v);
-      f64[(this.ptr) >> 3] = v;
+      f64[this.ptr >> 3] = v;
     }
     get y() {
       if (u8.length === 0) refresh();
@@ -522,7 +533,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       const o_out = tmpAlloc(16, 8);
-      f64[(o_out >> 3) + 0] = 0;
+      f64[o_out >> 3] = 0;
       f64[(o_out >> 3) + 1] = 0;
       const r = _ann_parse(text === null ? 0 : tmpString(text), o_out);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
@@ -549,13 +560,13 @@ function createLibrary(exports, host) {
       }
       const o_mean = tmpAlloc(8, 8);
       const o_count = tmpAlloc(4, 4);
-      u32[(o_count >> 2) + 0] = 0;
+      u32[o_count >> 2] = 0;
       if (typeof count !== 'number' || (count | 0) !== count) throw wbIntError('count', count, -2147483648, 2147483647);
-      i32[(o_count) >> 2] = count;
+      i32[o_count >> 2] = count;
       _ann_stats(p_xs, n_xs, o_mean, o_count);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
-      value$ = { mean: f64[(o_mean) >> 3], count: i32[(o_count) >> 2] };
+      value$ = { mean: f64[o_mean >> 3], count: i32[o_count >> 2] };
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -588,26 +599,10 @@ function createLibrary(exports, host) {
     return value$;
   }
   function ann_release(p) {
+    if (!(p instanceof ann_point) && p !== null) throw wbTypeError('p', 'a ann_point view of memory the library gave out', p);
     const e0 = pendingErrors.length;
-    const t0 = tmpTop, h0 = tmpHeap.length;
-    try {
-      if (u8.length === 0) refresh();
-      let p_p;
-      if (p instanceof ann_point) p_p = p.ptr;
-      else if (p === null) p_p = 0;
-      else {
-        p_p = tmpAlloc(16, 8);
-        writeann_point(p_p, p, 'p', true);
-      }
-      _ann_release(p_p);
-      if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
-    } catch (e) {
-      tmpTop = t0;
-      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
-    }
-    tmpTop = t0;
-    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    _ann_release(p === null ? 0 : p.ptr);
+    if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
   }
   function ann_range(n) {
     if (typeof n !== 'number' || (n | 0) !== n) throw wbIntError('n', n, -2147483648, 2147483647);

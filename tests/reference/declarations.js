@@ -48,7 +48,7 @@ async function wbCompile(source, fallback) {
  * @param {boolean} legalI64 @param {string} header */
 function wbCheckExports(exports, spec, legalI64, header) {
   const missing = [], wrong = [];
-  for (const item of spec.split(',')) {
+  for (const item of spec) {
     const [name, plain, legal = plain] = item.split(':');
     const f = exports[name];
     const want = legalI64 ? legal : plain;
@@ -575,7 +575,28 @@ function createLibrary(exports, host) {
     return slot;
   }
   const legalI64 = host.legalI64;
-  wbCheckExports(exports, 'decl_add:2,decl_nothing:0,decl_vprintf:2,decl_hash:3,decl_fill:3,decl_sort:4,decl_callback:2,decl_handler:2,decl_rows:0,decl_name:1,decl_swap:2,decl_next:1,decl_sum:3,decl_open:2,decl_unnamed:3,decl_list:1,decl_matrix_op:3,decl_bits:5,decl_dup:1,decl_by_typedef:2', legalI64, 'declarations.h');
+  wbCheckExports(exports, [
+    'decl_add:2',
+    'decl_nothing:0',
+    'decl_vprintf:2',
+    'decl_hash:3',
+    'decl_fill:3',
+    'decl_sort:4',
+    'decl_callback:2',
+    'decl_handler:2',
+    'decl_rows:0',
+    'decl_name:1',
+    'decl_swap:2',
+    'decl_next:1',
+    'decl_sum:3',
+    'decl_open:2',
+    'decl_unnamed:3',
+    'decl_list:1',
+    'decl_matrix_op:3',
+    'decl_bits:5',
+    'decl_dup:1',
+    'decl_by_typedef:2',
+  ], legalI64, 'declarations.h');
   const _decl_add = exports.decl_add;
   const _decl_nothing = exports.decl_nothing;
   const _decl_vprintf = exports.decl_vprintf;
@@ -602,7 +623,10 @@ function createLibrary(exports, host) {
   /** @returns {decl_pairValue} */
   function readdecl_pair(p) {
     if (u8.length === 0) refresh();
-    return { a: i32[(p) >> 2], b: i32[(p + 4) >> 2] };
+    return {
+      a: i32[p >> 2],
+      b: i32[(p + 4) >> 2],
+    };
   }
   function writedecl_pair(p, v, name, inCall) {
     if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', v);
@@ -610,7 +634,7 @@ function createLibrary(exports, host) {
     x = v.a;
     if (u8.length === 0) refresh();
     if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError(name + '.a', x, -2147483648, 2147483647);
-    i32[(p) >> 2] = x;
+    i32[p >> 2] = x;
     x = v.b;
     if (u8.length === 0) refresh();
     if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError(name + '.b', x, -2147483648, 2147483647);
@@ -632,12 +656,12 @@ function createLibrary(exports, host) {
     }
     get a() {
       if (u8.length === 0) refresh();
-      return i32[(this.ptr) >> 2];
+      return i32[this.ptr >> 2];
     }
     set a(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('a', v, -2147483648, 2147483647);
-      i32[(this.ptr) >> 2] = v;
+      i32[this.ptr >> 2] = v;
     }
     get b() {
       if (u8.length === 0) refresh();
@@ -685,8 +709,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      const r = _decl_vprintf(fmt === null ? 0 : tmpString(fmt), ap === null ? 0 : ap);
-      value$ = r;
+      value$ = _decl_vprintf(fmt === null ? 0 : tmpString(fmt), ap === null ? 0 : ap);
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -704,8 +727,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      const r = _decl_hash(data === null ? 0 : tmpString(data), len, seed);
-      value$ = r >>> 0;
+      value$ = _decl_hash(data === null ? 0 : tmpString(data), len, seed) >>> 0;
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -726,7 +748,7 @@ function createLibrary(exports, host) {
     try {
       const r = decl_sort$cmp(a0 >>> 0, a1 >>> 0);
       if (r === undefined) return 0;
-      if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('cmp' + ' (return value)', r, -2147483648, 2147483647);
+      if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('cmp (return value)', r, -2147483648, 2147483647);
       return r;
     } catch (e) {
       pendingErrors.push(e);
@@ -769,7 +791,7 @@ function createLibrary(exports, host) {
     try {
       const r = decl_callback$other();
       if (r === undefined) return 0;
-      if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('other' + ' (return value)', r, -2147483648, 2147483647);
+      if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('other (return value)', r, -2147483648, 2147483647);
       return r;
     } catch (e) {
       pendingErrors.push(e);
@@ -850,8 +872,7 @@ function createLibrary(exports, host) {
         p_p = tmpAlloc(8, 4);
         writedecl_pair(p_p, p, 'p', true);
       }
-      const r = _decl_name(p_p);
-      value$ = readString(r);
+      value$ = readString(_decl_name(p_p));
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -865,10 +886,10 @@ function createLibrary(exports, host) {
     if (typeof p !== 'object' || p === null) throw wbTypeError('p', 'an object', p);
     const p$a = p.a, p$b = p.b;
     if (u8.length === 0) refresh();
-    const rp = fixedScratch + 0;
+    const rp = fixedScratch;
     const s_p = fixedScratch + 8;
     if (typeof p$a !== 'number' || (p$a | 0) !== p$a) throw wbIntError('p.a', p$a, -2147483648, 2147483647);
-    i32[(s_p) >> 2] = p$a;
+    i32[s_p >> 2] = p$a;
     if (typeof p$b !== 'number' || (p$b | 0) !== p$b) throw wbIntError('p.b', p$b, -2147483648, 2147483647);
     i32[(s_p + 4) >> 2] = p$b;
     _decl_swap(rp, s_p);
@@ -891,8 +912,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      const r = _decl_open(path === null ? 0 : tmpString(path), mode === null ? 0 : tmpString(mode));
-      value$ = _IO_FILE.at(r);
+      value$ = _IO_FILE.at(_decl_open(path === null ? 0 : tmpString(path), mode === null ? 0 : tmpString(mode)));
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -912,11 +932,11 @@ function createLibrary(exports, host) {
     if ((typeof count !== 'number' || (count >>> 0) !== count) && count !== null) throw wbIntError('count', count, 0, 4294967295);
     return _decl_list(count === null ? 0 : count) >>> 0;
   }
-  function decl_matrix_op(m, rows, cols) {
-    if ((typeof m !== 'number' || (m >>> 0) !== m) && m !== null) throw wbIntError('m', m, 0, 4294967295);
+  function decl_matrix_op(m_, rows, cols) {
+    if ((typeof m_ !== 'number' || (m_ >>> 0) !== m_) && m_ !== null) throw wbIntError('m', m_, 0, 4294967295);
     if ((typeof rows !== 'number' || (rows >>> 0) !== rows) && rows !== null) throw wbIntError('rows', rows, 0, 4294967295);
     if ((typeof cols !== 'number' || (cols >>> 0) !== cols) && cols !== null) throw wbIntError('cols', cols, 0, 4294967295);
-    _decl_matrix_op(m === null ? 0 : m, rows === null ? 0 : rows, cols === null ? 0 : cols);
+    _decl_matrix_op(m_ === null ? 0 : m_, rows === null ? 0 : rows, cols === null ? 0 : cols);
   }
   function decl_bits(b, sc, us, l, ul) {
     if (typeof b !== 'boolean') throw wbTypeError('b', 'a boolean', b);
@@ -937,8 +957,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      const r = _decl_by_typedef(arg0 === null ? 0 : arg0, arg1 === null ? 0 : tmpString(arg1));
-      value$ = r;
+      value$ = _decl_by_typedef(arg0 === null ? 0 : arg0, arg1 === null ? 0 : tmpString(arg1));
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -973,7 +992,11 @@ function createLibrary(exports, host) {
     decl_pair,
     _IO_FILE,
     decl_opaque,
-    decl_color: Object.freeze({ DECL_RED: 0, DECL_GREEN: 5, DECL_BLUE: 6 }),
+    decl_color: Object.freeze({
+      DECL_RED: 0,
+      DECL_GREEN: 5,
+      DECL_BLUE: 6,
+    }),
     DECL_RED: 0,
     DECL_GREEN: 5,
     DECL_BLUE: 6,

@@ -37,7 +37,7 @@ async function wbCompile(source, fallback) {
  * @param {boolean} legalI64 @param {string} header */
 function wbCheckExports(exports, spec, legalI64, header) {
   const missing = [], wrong = [];
-  for (const item of spec.split(',')) {
+  for (const item of spec) {
     const [name, plain, legal = plain] = item.split(':');
     const f = exports[name];
     const want = legalI64 ? legal : plain;
@@ -186,17 +186,49 @@ function createLibrary(exports, host) {
   // A grown memory detaches the old buffer, and a detached view has length 0:
   // one comparison tells whether the views are stale.
   const legalI64 = host.legalI64;
-  wbCheckExports(exports, '', legalI64, 'layout.h');
+  wbCheckExports(exports, [
+  ], legalI64, 'layout.h');
   return Object.freeze({
-    lay_anon_which: Object.freeze({ LAY_ANON_A: 0, LAY_ANON_B: 1 }),
-    lay_small: Object.freeze({ LAY_S0: 0, LAY_S1: 1, LAY_S2: 10, LAY_S3: 11 }),
-    lay_neg: Object.freeze({ LAY_N: -1, LAY_N0: 0, LAY_N1: 1 }),
-    lay_big: Object.freeze({ LAY_BIG: 2147483648 }),
-    lay_huge: Object.freeze({ LAY_HUGE: 4294967296 }),
-    lay_mixed: Object.freeze({ LAY_MNEG: -1, LAY_MBIG: 2147483648 }),
-    lay_expr: Object.freeze({ LAY_E1: 16, LAY_E2: 19, LAY_E3: 27, LAY_E4: 65, LAY_E5: 40 }),
-    lay_packed_enum: Object.freeze({ LAY_P0: 0, LAY_P1: 200 }),
-    lay_tagless_enum: Object.freeze({ LAY_T0: 0, LAY_T1: 1 }),
+    lay_anon_which: Object.freeze({
+      LAY_ANON_A: 0,
+      LAY_ANON_B: 1,
+    }),
+    lay_small: Object.freeze({
+      LAY_S0: 0,
+      LAY_S1: 1,
+      LAY_S2: 10,
+      LAY_S3: 11,
+    }),
+    lay_neg: Object.freeze({
+      LAY_N: -1,
+      LAY_N0: 0,
+      LAY_N1: 1,
+    }),
+    lay_big: Object.freeze({
+      LAY_BIG: 2147483648,
+    }),
+    lay_huge: Object.freeze({
+      LAY_HUGE: 4294967296,
+    }),
+    lay_mixed: Object.freeze({
+      LAY_MNEG: -1,
+      LAY_MBIG: 2147483648,
+    }),
+    lay_expr: Object.freeze({
+      LAY_E1: 16,
+      LAY_E2: 19,
+      LAY_E3: 27,
+      LAY_E4: 65,
+      LAY_E5: 40,
+    }),
+    lay_packed_enum: Object.freeze({
+      LAY_P0: 0,
+      LAY_P1: 200,
+    }),
+    lay_tagless_enum: Object.freeze({
+      LAY_T0: 0,
+      LAY_T1: 1,
+    }),
     LAY_ANON_A: 0,
     LAY_ANON_B: 1,
     LAY_S0: 0,

@@ -48,7 +48,7 @@ async function wbCompile(source, fallback) {
  * @param {boolean} legalI64 @param {string} header */
 function wbCheckExports(exports, spec, legalI64, header) {
   const missing = [], wrong = [];
-  for (const item of spec.split(',')) {
+  for (const item of spec) {
     const [name, plain, legal = plain] = item.split(':');
     const f = exports[name];
     const want = legalI64 ? legal : plain;
@@ -569,7 +569,21 @@ function createLibrary(exports, host) {
     return slot;
   }
   const legalI64 = host.legalI64;
-  wbCheckExports(exports, 'tr_visible:1,tr_old:0,tr_abort:1,tr_walk:3,tr_paren:1,tr_array_params:4,tr_register:1,tr_get_visitor:1,tr_make:0,tr_atomic_get:1,tr_strlen:1,tr_proto_tag:1,tr_void_typedef:0', legalI64, 'tricky.h');
+  wbCheckExports(exports, [
+    'tr_visible:1',
+    'tr_old:0',
+    'tr_abort:1',
+    'tr_walk:3',
+    'tr_paren:1',
+    'tr_array_params:4',
+    'tr_register:1',
+    'tr_get_visitor:1',
+    'tr_make:0',
+    'tr_atomic_get:1',
+    'tr_strlen:1',
+    'tr_proto_tag:1',
+    'tr_void_typedef:0',
+  ], legalI64, 'tricky.h');
   const _tr_visible = exports.tr_visible;
   const _tr_old = exports.tr_old;
   const _tr_abort = exports.tr_abort;
@@ -586,7 +600,16 @@ function createLibrary(exports, host) {
   /** @returns {tr_nodeValue} */
   function readtr_node(p) {
     if (u8.length === 0) refresh();
-    return { next: tr_node.at(u32[(p) >> 2]), prev: tr_node.at(u32[(p + 4) >> 2]), visit: u32[(p + 8) >> 2], u: readtr_node_u(p + 12), flags: getBits(p, 128, 4, false), kind: getBits(p, 134, 2, false), name: readFixedString(p + 17, 17), children: Array.from({ length: 0 }, (_, k) => u32[(p + 36 + k * 4) >> 2]) };
+    return {
+      next: tr_node.at(u32[p >> 2]),
+      prev: tr_node.at(u32[(p + 4) >> 2]),
+      visit: u32[(p + 8) >> 2],
+      u: readtr_node_u(p + 12),
+      flags: getBits(p, 128, 4, false),
+      kind: getBits(p, 134, 2, false),
+      name: readFixedString(p + 17, 17),
+      children: Array.from({ length: 0 }, (_, k) => u32[(p + 36 + k * 4) >> 2]),
+    };
   }
   function writetr_node(p, v, name, inCall) {
     if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', v);
@@ -594,7 +617,7 @@ function createLibrary(exports, host) {
     x = v.next;
     if (u8.length === 0) refresh();
     if (!(x instanceof tr_node) && x !== null) throw wbTypeError(name + '.next', 'a tr_node or null', x);
-    u32[(p) >> 2] = x === null ? 0 : x.ptr;
+    u32[p >> 2] = x === null ? 0 : x.ptr;
     x = v.prev;
     if (u8.length === 0) refresh();
     if (!(x instanceof tr_node) && x !== null) throw wbTypeError(name + '.prev', 'a tr_node or null', x);
@@ -629,7 +652,11 @@ function createLibrary(exports, host) {
   /** @returns {tr_node_uValue} */
   function readtr_node_u(p) {
     if (u8.length === 0) refresh();
-    return { half: readtr_node_u_half(p), whole: u32[(p) >> 2], bytes: readFixedString(p, 4) };
+    return {
+      half: readtr_node_u_half(p),
+      whole: u32[p >> 2],
+      bytes: readFixedString(p, 4),
+    };
   }
   function writetr_node_u(p, v, name, inCall) {
     if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', v);
@@ -643,7 +670,7 @@ function createLibrary(exports, host) {
     if (u8.length === 0) refresh();
     if (x !== undefined) {
       if (typeof x !== 'number' || (x >>> 0) !== x) throw wbIntError(name + '.whole', x, 0, 4294967295);
-      u32[(p) >> 2] = x;
+      u32[p >> 2] = x;
     }
     x = v.bytes;
     if (u8.length === 0) refresh();
@@ -654,7 +681,10 @@ function createLibrary(exports, host) {
   /** @returns {tr_node_u_halfValue} */
   function readtr_node_u_half(p) {
     if (u8.length === 0) refresh();
-    return { lo: u16[(p) >> 1], hi: u16[(p + 2) >> 1] };
+    return {
+      lo: u16[p >> 1],
+      hi: u16[(p + 2) >> 1],
+    };
   }
   function writetr_node_u_half(p, v, name, inCall) {
     if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', v);
@@ -662,7 +692,7 @@ function createLibrary(exports, host) {
     x = v.lo;
     if (u8.length === 0) refresh();
     if (typeof x !== 'number' || (x & 0xffff) !== x) throw wbIntError(name + '.lo', x, 0, 65535);
-    u16[(p) >> 1] = x;
+    u16[p >> 1] = x;
     x = v.hi;
     if (u8.length === 0) refresh();
     if (typeof x !== 'number' || (x & 0xffff) !== x) throw wbIntError(name + '.hi', x, 0, 65535);
@@ -671,7 +701,9 @@ function createLibrary(exports, host) {
   /** @returns {tr_madeValue} */
   function readtr_made(p) {
     if (u8.length === 0) refresh();
-    return { id: i32[(p) >> 2] };
+    return {
+      id: i32[p >> 2],
+    };
   }
   /** A view of a `struct tr_node` in linear memory (borrowed: it does not own it). */
   class tr_node {
@@ -689,12 +721,12 @@ function createLibrary(exports, host) {
     }
     get next() {
       if (u8.length === 0) refresh();
-      return tr_node.at(u32[(this.ptr) >> 2]);
+      return tr_node.at(u32[this.ptr >> 2]);
     }
     set next(v) {
       if (u8.length === 0) refresh();
       if (!(v instanceof tr_node) && v !== null) throw wbTypeError('next', 'a tr_node or null', v);
-      u32[(this.ptr) >> 2] = v === null ? 0 : v.ptr;
+      u32[this.ptr >> 2] = v === null ? 0 : v.ptr;
     }
     get prev() {
       if (u8.length === 0) refresh();
@@ -749,9 +781,9 @@ function createLibrary(exports, host) {
     set children(v) {
       if (u8.length === 0) refresh();
       if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw wbTypeError('children', 'an array of 0', v);
-      if (v.length !== 0) throw new RangeError('children' + ': expected 0 elements, got ' + v.length);
+      if (v.length !== 0) throw new RangeError('children: expected 0 elements, got ' + v.length);
       for (let k = 0; k < 0; k++) {
-        if ((typeof v[k] !== 'number' || (v[k] >>> 0) !== v[k]) && v[k] !== null) throw wbIntError('children' + '[' + k + ']', v[k], 0, 4294967295);
+        if ((typeof v[k] !== 'number' || (v[k] >>> 0) !== v[k]) && v[k] !== null) throw wbIntError('children[' + k + ']', v[k], 0, 4294967295);
         u32[(this.ptr + 36 + k * 4) >> 2] = v[k] === null ? 0 : v[k];
       }
     }
@@ -781,12 +813,12 @@ function createLibrary(exports, host) {
     }
     get lo() {
       if (u8.length === 0) refresh();
-      return u16[(this.ptr) >> 1];
+      return u16[this.ptr >> 1];
     }
     set lo(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v & 0xffff) !== v) throw wbIntError('lo', v, 0, 65535);
-      u16[(this.ptr) >> 1] = v;
+      u16[this.ptr >> 1] = v;
     }
     get hi() {
       if (u8.length === 0) refresh();
@@ -829,12 +861,12 @@ function createLibrary(exports, host) {
     }
     get whole() {
       if (u8.length === 0) refresh();
-      return u32[(this.ptr) >> 2];
+      return u32[this.ptr >> 2];
     }
     set whole(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v >>> 0) !== v) throw wbIntError('whole', v, 0, 4294967295);
-      u32[(this.ptr) >> 2] = v;
+      u32[this.ptr >> 2] = v;
     }
     get bytes() {
       if (u8.length === 0) refresh();
@@ -926,27 +958,27 @@ function createLibrary(exports, host) {
     if (typeof a !== 'number' || (a | 0) !== a) throw wbIntError('a', a, -2147483648, 2147483647);
     return _tr_paren(a);
   }
-  function tr_array_params(a, names, n, m) {
+  function tr_array_params(a, names, n, m_) {
     if ((typeof a !== 'number' || (a >>> 0) !== a) && a !== null) throw wbIntError('a', a, 0, 4294967295);
     if ((typeof names !== 'number' || (names >>> 0) !== names) && names !== null) throw wbIntError('names', names, 0, 4294967295);
     if (typeof n !== 'number' || (n | 0) !== n) throw wbIntError('n', n, -2147483648, 2147483647);
-    if ((typeof m !== 'number' || (m >>> 0) !== m) && m !== null) throw wbIntError('m', m, 0, 4294967295);
-    return _tr_array_params(a === null ? 0 : a, names === null ? 0 : names, n, m === null ? 0 : m);
+    if ((typeof m_ !== 'number' || (m_ >>> 0) !== m_) && m_ !== null) throw wbIntError('m', m_, 0, 4294967295);
+    return _tr_array_params(a === null ? 0 : a, names === null ? 0 : names, n, m_ === null ? 0 : m_);
   }
-  function tr_register(r) {
-    if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('r', r, -2147483648, 2147483647);
-    _tr_register(r);
+  function tr_register(r_) {
+    if (typeof r_ !== 'number' || (r_ | 0) !== r_) throw wbIntError('r', r_, -2147483648, 2147483647);
+    _tr_register(r_);
   }
   function tr_get_visitor(kind) {
     if (typeof kind !== 'number' || (kind | 0) !== kind) throw wbIntError('kind', kind, -2147483648, 2147483647);
     return _tr_get_visitor(kind) >>> 0;
   }
   function tr_make() {
-    const rp = fixedScratch + 0;
+    const rp = fixedScratch;
     const r = _tr_make();
     if (u8.length === 0) refresh();
     if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('return', r, -2147483648, 2147483647);
-    i32[(rp) >> 2] = r;
+    i32[rp >> 2] = r;
     return readtr_made(rp);
   }
   function tr_atomic_get(p) {
@@ -959,8 +991,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      const r = _tr_strlen(s === null ? 0 : tmpString(s));
-      value$ = r >>> 0;
+      value$ = _tr_strlen(s === null ? 0 : tmpString(s)) >>> 0;
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -996,8 +1027,16 @@ function createLibrary(exports, host) {
     tr_node_u_half,
     tr_node_u,
     tr_later,
-    tr_fixed: Object.freeze({ TR_F0: 0, TR_F1: 200 }),
-    tr_bits: Object.freeze({ TR_B0: 1, TR_B1: 2, TR_BALL: 3, TR_NEG: -1 }),
+    tr_fixed: Object.freeze({
+      TR_F0: 0,
+      TR_F1: 200,
+    }),
+    tr_bits: Object.freeze({
+      TR_B0: 1,
+      TR_B1: 2,
+      TR_BALL: 3,
+      TR_NEG: -1,
+    }),
     TR_F0: 0,
     TR_F1: 200,
     TR_B0: 1,

@@ -1,0 +1,235 @@
+/* emit_js_records.c: the records of the generated module: readX(p) and
+ * writeX(p, v, name, inCall) moving a struct between linear memory and a
+ * plain object, the view classes over linear memory, and the handle
+ * classes of opaque types. */
+#include "emit_js.h"
+#include <string.h>
+
+/* An expression reading an array field of n elements at a. */
+static const char *array_load(Ctx *ctx, const Type *arr, const char *a) {
+  const Type *elem = arr->base;
+  int64_t n = arr->array_len < 0 ? 0 : arr->array_len;
+  if (type_is_char_like(elem))
+    return arena_printf(ctx, "readFixedString(%s, %lld)", a, (long long)n);
+  if (js_typed_array(ctx, elem) && elem->kind != TY_PTR)
+    return arena_printf(ctx, "readArray(%s, %lld, %s)", a, (long long)n, js_typed_array(ctx, elem));
+  int64_t size = layout_sizeof(ctx, elem);
+  return arena_printf(ctx, "Array.from({ length: %lld }, (_, k) => %s)", (long long)n,
+                      jsv_load(ctx, elem, arena_printf(ctx, "%s + k * %lld", a, (long long)size),
+                               true));
+}
+
+/* Statements checking the array v (name: its name expression) and storing
+ * it in the array field at a. */
+static void array_store(Ctx *ctx, Writer *w, const Type *arr, const char *a, const char *v,
+                        const char *name, bool in_call) {
+  const Type *elem = arr->base;
+  long long n = arr->array_len < 0 ? 0 : (long long)arr->array_len;
+  if (type_is_char_like(elem)) {
+    wr_line(w, "writeFixedString(%s, %lld, %s, %s);", a, n, v, name);
+    return;
+  }
+  long long size = (long long)layout_sizeof(ctx, elem);
+  wr_line(w, "if (!Array.isArray(%s) && !ArrayBuffer.isView(%s)) throw wbTypeError(%s, 'an "
+             "array of %lld', %s);",
+          v, v, name, n, v);
+  wr_line(w, "if (%s.length !== %lld) throw new RangeError(%s + %s.length);", v, n,
+          jsv_name_part(ctx, name, arena_printf(ctx, ": expected %lld elements, got ", n)), v);
+  wr_open(w, "for (let k = 0; k < %lld; k++) {", n);
+  jsv_store(ctx, w, elem, arena_printf(ctx, "%s + k * %lld", a, size), arena_printf(ctx, "%s[k]", v),
+            jsv_name_part(ctx, name, "[' + k + ']"), true, in_call);
+  wr_close(w, "}");
+}
+
+/* The bit position of a bitfield from the start of the outer record. */
+static long long bit_position(const FlatMember *fm) {
+  return (long long)(fm->offset * 8 + fm->m->bit_offset - fm->m->offset * 8);
+}
+
+/* Checks v against the bitfield's width and stores it. */
+static void bitfield_store(Ctx *ctx, Writer *w, const FlatMember *fm, const char *p, const char *v,
+                           const char *name) {
+  const Member *m = fm->m;
+  long long min, max;
+  jsv_int_range(ctx, m->type, &min, &max);
+  if (m->bit_width < 64) {
+    if (type_is_unsigned(m->type))
+      min = 0, max = (long long)((1ULL << m->bit_width) - 1);
+    else
+      min = -(1LL << (m->bit_width - 1)), max = (1LL << (m->bit_width - 1)) - 1;
+  }
+  wr_line(w, "if (!Number.isInteger(%s) || %s < %lld || %s > %lld) throw wbIntError(%s, %s, %lld, "
+             "%lld);",
+          v, v, min, v, max, name, v, min, max);
+  wr_line(w, "setBits(%s, %lld, %d, %s);", p, bit_position(fm), m->bit_width, v);
+}
+
+/* The JS value of a field of the record at p. */
+static const char *field_load(Ctx *ctx, const FlatMember *fm, const char *p) {
+  const Member *m = fm->m;
+  const char *a = jsv_addr(ctx, p, fm->offset);
+  if (m->bit_width >= 0)
+    return arena_printf(ctx, "getBits(%s, %lld, %d, %s)", p, bit_position(fm), m->bit_width,
+                        type_is_unsigned(m->type) ? "false" : "true");
+  if (m->type->kind == TY_ARRAY)
+    return array_load(ctx, m->type, a);
+  return jsv_load(ctx, m->type, a, js_field_aligned(ctx, fm->owner, m));
+}
+
+/* readX(p): a record as a plain object. */
+static void emit_reader(Ctx *ctx, Writer *w, const Record *rec) {
+  const char *name = js_record_name(ctx, rec);
+  Vec fields = {0};
+  js_flat_members(ctx, rec, &fields);
+  wr_line(w, "/** @returns {%sValue} */", name);
+  wr_open(w, "function %s(p) {", js_reader(ctx, rec));
+  wr_line(w, "if (u8.length === 0) refresh();");
+  wr_open(w, "return {");
+  for (int i = 0; i < fields.len; i++) {
+    const FlatMember *fm = fields.items[i];
+    wr_line(w, "%s: %s,", fm->m->name, field_load(ctx, fm, "p"));
+  }
+  wr_close(w, "};");
+  wr_close(w, "}");
+}
+
+/* Statements storing x, the value of field fm, in the record at p. */
+static void field_store(Ctx *ctx, Writer *w, const FlatMember *fm, const char *p, const char *x,
+                        const char *name, const char *in_call) {
+  const Member *m = fm->m;
+  const char *a = jsv_addr(ctx, p, fm->offset);
+  bool aligned = js_field_aligned(ctx, fm->owner, m);
+  if (m->bit_width >= 0) {
+    bitfield_store(ctx, w, fm, p, x, name);
+  } else if (m->type->kind == TY_ARRAY) {
+    array_store(ctx, w, m->type, a, x, name, strcmp(in_call, "false") != 0);
+  } else if (m->type->kind == TY_STRUCT) {
+    wr_line(w, "%s(%s, %s, %s, %s);", js_writer(ctx, m->type->record), a, x, name, in_call);
+  } else if (js_kind(ctx, m->type, false) == JK_STRING && !strcmp(in_call, "inCall")) {
+    /* Strings need a call to own their copy: only then `inCall`. */
+    wr_open(w, "if (inCall) {");
+    jsv_store(ctx, w, m->type, a, x, name, aligned, true);
+    wr_close(w, "} else {");
+    w->depth++;
+    jsv_store(ctx, w, m->type, a, x, name, aligned, false);
+    wr_close(w, "}");
+  } else {
+    jsv_store(ctx, w, m->type, a, x, name, aligned, strcmp(in_call, "false") != 0);
+  }
+}
+
+/* writeX(p, v, name, inCall): a plain object checked and stored as a record. */
+static void emit_writer(Ctx *ctx, Writer *w, const Record *rec) {
+  Vec fields = {0};
+  js_flat_members(ctx, rec, &fields);
+  wr_open(w, "function %s(p, v, name, inCall) {", js_writer(ctx, rec));
+  wr_line(w, "if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', v);");
+  wr_line(w, "let x;");
+  for (int i = 0; i < fields.len; i++) {
+    const FlatMember *fm = fields.items[i];
+    /* a getter can run any JS, growing the memory: fresh views after it */
+    wr_line(w, "x = v.%s;", fm->m->name);
+    wr_line(w, "if (u8.length === 0) refresh();");
+    /* In a union the members overlap: write only the ones given. */
+    if (fm->owner->is_union)
+      wr_open(w, "if (x !== undefined) {");
+    field_store(ctx, w, fm, "p", "x", arena_printf(ctx, "name + '.%s'", fm->m->name), "inCall");
+    if (fm->owner->is_union)
+      wr_close(w, "}");
+  }
+  wr_close(w, "}");
+}
+
+void emit_record_io(Ctx *ctx, Writer *w, const JsPlan *plan) {
+  for (int i = 0; i < plan->value_records.len; i++) {
+    const Record *rec = plan->value_records.items[i];
+    const char *name = js_record_name(ctx, rec);
+    if (map_get(&plan->readers, name, (int)strlen(name)))
+      emit_reader(ctx, w, rec);
+    if (map_get(&plan->writers, name, (int)strlen(name)))
+      emit_writer(ctx, w, rec);
+  }
+}
+
+/* A field's getter and setter in a view class. */
+static void emit_view_field(Ctx *ctx, Writer *w, const FlatMember *fm) {
+  const Member *m = fm->m;
+  const char *name = arena_printf(ctx, "'%s'", m->name);
+  wr_open(w, "get %s() {", m->name);
+  if (m->type->kind == TY_STRUCT && m->bit_width < 0) {
+    wr_line(w, "return new %s(%s);", js_record_name(ctx, m->type->record),
+            jsv_addr(ctx, "this.ptr", fm->offset));
+  } else {
+    if (m->bit_width < 0)
+      wr_line(w, "if (u8.length === 0) refresh();");
+    wr_line(w, "return %s;", field_load(ctx, fm, "this.ptr"));
+  }
+  wr_close(w, "}");
+  wr_open(w, "set %s(v) {", m->name);
+  if (m->bit_width < 0 && m->type->kind != TY_STRUCT)
+    wr_line(w, "if (u8.length === 0) refresh();");
+  field_store(ctx, w, fm, "this.ptr", "v", name, "false");
+  wr_close(w, "}");
+}
+
+void emit_view_class(Ctx *ctx, Writer *w, const Record *rec) {
+  const char *name = js_record_name(ctx, rec);
+  Vec fields = {0};
+  js_flat_members(ctx, rec, &fields);
+  wr_line(w, "/** A view of a `%s` in linear memory (borrowed: it does not own it). */",
+          rec->name ? rec->name : name);
+  wr_open(w, "class %s {", name);
+  wr_open(w, "static {");
+  wr_line(w, "wbShapes.push(new this(0));");
+  wr_close(w, "}");
+  wr_line(w, "/** @param {number} ptr */");
+  wr_open(w, "constructor(ptr) {");
+  wr_line(w, "if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);");
+  wr_line(w, "this.ptr = ptr;");
+  wr_close(w, "}");
+  wr_line(w, "/** @param {number} p */");
+  wr_open(w, "static at(p) {");
+  wr_line(w, "return p === 0 ? null : new %s(p);", name);
+  wr_close(w, "}");
+  for (int i = 0; i < fields.len; i++)
+    emit_view_field(ctx, w, fields.items[i]);
+  wr_line(w, "/** A plain-object copy of every field. */");
+  wr_open(w, "toObject() {");
+  wr_line(w, "return %s(this.ptr);", js_reader(ctx, rec));
+  wr_close(w, "}");
+  wr_open(w, "toJSON() {");
+  wr_line(w, "return %s(this.ptr);", js_reader(ctx, rec));
+  wr_close(w, "}");
+  wr_close(w, "}");
+  wr_line(w, "%s.size = %lld;", name, (long long)rec->size);
+  wr_line(w, "%s.align = %d;", name, rec->align);
+}
+
+void emit_handle_class(Ctx *ctx, Writer *w, const Record *rec, const JsPlan *plan) {
+  const char *name = js_record_name(ctx, rec);
+  const HandleRule *h = rec->handle;
+  wr_line(w, "/** An opaque `%s *`: only functions of this library can use it. */",
+          rec->name ? rec->name : name);
+  bool lent = false;
+  for (int i = 0; i < plan->lent_handles.len; i++)
+    lent |= plan->lent_handles.items[i] == rec;
+  if (h && h->destroy)
+    wr_open(w, "class %s extends handleClass('%s', '%s', (p) => _%s(p), %s) {", name, name,
+            h->destroy, h->destroy, lent ? "true" : "false");
+  else
+    wr_open(w, "class %s extends handleClass('%s', null, null, false) {", name, name);
+  wr_open(w, "static {");
+  wr_line(w, "wbShapes.push(new this(0));");
+  wr_close(w, "}");
+  /* methods: the functions that take this handle first */
+  for (int i = 0; i < plan->funcs.len; i++) {
+    const JsFunc *jf = plan->funcs.items[i];
+    if (jf->method_of != rec)
+      continue;
+    const char *ps = js_visible_params(ctx, jf, true);
+    wr_open(w, "%s(%s) {", jf->method, ps);
+    wr_line(w, "return %s(this%s%s);", jf->func->name, *ps ? ", " : "", ps);
+    wr_close(w, "}");
+  }
+  wr_close(w, "}");
+}

@@ -1,0 +1,922 @@
+/* emit_js_wrapper.c: one wrapper per bound C function, and one adapter per
+ * function JS implements. A wrapper is straight-line code for its own
+ * signature, written in sections:
+ *
+ *   check    the arguments, before anything is written (user code runs here:
+ *            getters, valueOf)
+ *   setup    temporaries and conversions (inside try when it has any)
+ *   the call, the error check
+ *   post     copies back, out-values read
+ *   cleanup  on both ways out (callbacks for the call restored)
+ *
+ * Each conversion of plan.h has its own small function below. They print
+ * what the plan decided. */
+#include "emit_js.h"
+#include <string.h>
+
+typedef struct {
+  Ctx *ctx;
+  const JsFunc *jf;
+  const JsPlan *plan;
+  Buf check_buf, setup_buf, post_buf, cleanup_buf, decls_buf;
+  Writer check, setup, post, cleanup, decls;
+  Vec args;          /* the wasm call's arguments (an i64 as a BigInt) */
+  const char **outs; /* per parameter: its out-value's JS expression, or NULL */
+  Buf kept;          /* the table slots of kept callbacks, comma-separated */
+} Wrapper;
+
+static void add_arg(Wrapper *wr, const char *expr) {
+  vec_push(wr->ctx, &wr->args, (void *)expr);
+}
+
+/* The messages name the C parameter (js_name may have a `_` more). */
+static const char *qname(Wrapper *wr, const JsParam *jp) {
+  return arena_printf(wr->ctx, "'%s'", jp->c_name);
+}
+
+/* The address of a temporary: its fixed offset, or a bump of the area. */
+static const char *temp_addr(Wrapper *wr, int64_t offset, int64_t size, int align) {
+  if (wr->jf->temps == TEMPS_FIXED)
+    return jsv_addr(wr->ctx, "fixedScratch", offset);
+  return arena_printf(wr->ctx, "tmpAlloc(%lld, %d)", (long long)size, align);
+}
+
+/* ---- conversions of arguments ------------------------------------------ */
+
+/* omit, pass N, userdata: a constant (the kept callbacks' key for userdata). */
+static void conv_constant(Wrapper *wr, const JsParam *jp) {
+  const char *val = jp->role == PR_PASS ? arena_printf(wr->ctx, "%lld", (long long)jp->param->annot.pass)
+                    : jp->role == PR_USERDATA && wr->jf->keeps ? "key"
+                                                               : "0";
+  add_arg(wr, jp->kind == JK_I64 ? arena_printf(wr->ctx, "%sn", val) : val);
+}
+
+/* The count of an array parameter, measured when the array was copied. */
+static void conv_length(Wrapper *wr, const JsParam *jp) {
+  const char *n = arena_printf(wr->ctx, "n_%s", wr->jf->params[jp->array_index].js_name);
+  add_arg(wr, js_kind(wr->ctx, jp->value, false) == JK_I64 ? arena_printf(wr->ctx, "BigInt(%s)", n)
+                                                            : n);
+}
+
+static void conv_number(Wrapper *wr, const JsParam *jp) {
+  jsv_check(wr->ctx, &wr->check, jp->value, jp->kind, jp->js_name, qname(wr, jp), false);
+  add_arg(wr, jp->js_name);
+}
+
+static void conv_addr(Wrapper *wr, const JsParam *jp) {
+  const char *v = jp->js_name;
+  jsv_check(wr->ctx, &wr->check, jp->value, jp->kind, v, qname(wr, jp), jp->nullable);
+  add_arg(wr, jp->nullable ? arena_printf(wr->ctx, "%s === null ? 0 : %s", v, v) : v);
+}
+
+static void conv_i64(Wrapper *wr, const JsParam *jp) {
+  const char *v = jp->js_name;
+  bool u = type_is_unsigned(jp->value);
+  wr_line(&wr->check,
+          "const b_%s = typeof %s === 'bigint' && BigInt.%s(64, %s) === %s ? %s : wbBigInt(%s, "
+          "%s, %s);",
+          v, v, u ? "asUintN" : "asIntN", v, v, v, v, qname(wr, jp), u ? "true" : "false");
+  add_arg(wr, arena_printf(wr->ctx, "b_%s", v));
+}
+
+static void conv_string(Wrapper *wr, const JsParam *jp) {
+  const char *v = jp->js_name;
+  jsv_check(wr->ctx, &wr->check, jp->value, jp->kind, v, qname(wr, jp), jp->nullable);
+  add_arg(wr, jp->nullable ? arena_printf(wr->ctx, "%s === null ? 0 : tmpString(%s)", v, v)
+                           : arena_printf(wr->ctx, "tmpString(%s)", v));
+}
+
+static void conv_handle(Wrapper *wr, const JsParam *jp) {
+  const char *v = jp->js_name;
+  /* a method's handle cannot be null */
+  bool nullable = jp->nullable && !(wr->jf->method_of && jp == &wr->jf->params[0]);
+  wr_line(&wr->check, "const h_%s = %s%s.ptrOf(%s, %s);", v,
+          nullable ? arena_printf(wr->ctx, "%s === null ? 0 : ", v) : "",
+          js_record_name(wr->ctx, jp->value->base->record), v, qname(wr, jp));
+  add_arg(wr, arena_printf(wr->ctx, "h_%s", v));
+}
+
+/* A view's pointer, or a plain object copied into a temporary. */
+static void conv_view(Wrapper *wr, const JsParam *jp) {
+  const char *v = jp->js_name;
+  const Record *rec = jp->value->base->record;
+  const char *cls = js_record_name(wr->ctx, rec);
+  wr_line(&wr->setup, "let p_%s;", v);
+  wr_line(&wr->setup, "if (%s instanceof %s) p_%s = %s.ptr;", v, cls, v, v);
+  if (jp->nullable)
+    wr_line(&wr->setup, "else if (%s === null) p_%s = 0;", v, v);
+  wr_open(&wr->setup, "else {");
+  wr_line(&wr->setup, "p_%s = tmpAlloc(%lld, %d);", v, (long long)rec->size, rec->align);
+  wr_line(&wr->setup, "%s(p_%s, %s, %s, true);", js_writer(wr->ctx, rec), v, v, qname(wr, jp));
+  wr_close(&wr->setup, "}");
+  add_arg(wr, arena_printf(wr->ctx, "p_%s", v));
+}
+
+/* C frees or takes over the memory: only a view of C's memory will do. */
+static void conv_view_only(Wrapper *wr, const JsParam *jp) {
+  const char *v = jp->js_name;
+  const char *cls = js_record_name(wr->ctx, jp->value->base->record);
+  wr_line(&wr->check,
+          "if (!(%s instanceof %s)%s) throw wbTypeError(%s, 'a %s view of memory the library "
+          "gave out', %s);",
+          v, cls, jp->nullable ? arena_printf(wr->ctx, " && %s !== null", v) : "", qname(wr, jp),
+          cls, v);
+  add_arg(wr, jp->nullable ? arena_printf(wr->ctx, "%s === null ? 0 : %s.ptr", v, v)
+                           : arena_printf(wr->ctx, "%s.ptr", v));
+}
+
+/* A struct of numbers: its fields are read into locals with the argument
+ * checks, before any temporary is written (a getter can run any JS, this
+ * very function or a memory growth included), then checked and stored. */
+static void struct_two_phase(Wrapper *wr, const JsParam *jp, const char *a) {
+  Ctx *ctx = wr->ctx;
+  const char *v = jp->js_name;
+  Vec fields = {0};
+  js_flat_members(ctx, jp->value->record, &fields);
+  wr_line(&wr->check,
+          "if (typeof %s !== 'object' || %s === null) throw wbTypeError(%s, 'an object', %s);", v,
+          v, qname(wr, jp), v);
+  Buf decl = {0};
+  for (int i = 0; i < fields.len; i++) {
+    const Member *m = ((const FlatMember *)fields.items[i])->m;
+    buf_printf(&decl, "%s%s$%s = %s.%s", i ? ", " : "", v, m->name, v, m->name);
+  }
+  wr_line(&wr->check, "const %s;", decl.data);
+  buf_release(&decl);
+  for (int i = 0; i < fields.len; i++) {
+    const FlatMember *fm = fields.items[i];
+    jsv_store(ctx, &wr->setup, fm->m->type, jsv_addr(ctx, a, fm->offset),
+              arena_printf(ctx, "%s$%s", v, fm->m->name),
+              arena_printf(ctx, "'%s.%s'", jp->c_name, fm->m->name),
+              js_field_aligned(ctx, fm->owner, fm->m), true);
+  }
+}
+
+/* A struct by value: written to a temporary, passed by pointer or, when it
+ * holds one scalar, as that scalar. */
+static void conv_struct(Wrapper *wr, const JsParam *jp) {
+  Ctx *ctx = wr->ctx;
+  const char *v = jp->js_name;
+  const Record *rec = jp->value->record;
+  const char *s = arena_printf(ctx, "s_%s", v);
+  wr_line(&wr->setup, "const %s = %s;", s,
+          temp_addr(wr, jp->temp, rec->size ? rec->size : 1, rec->align));
+  if (js_record_of_numbers(ctx, rec))
+    struct_two_phase(wr, jp, s);
+  else
+    wr_line(&wr->setup, "%s(%s, %s, %s, true);", js_writer(ctx, rec), s, v, qname(wr, jp));
+  const AbiArg *abi = &wr->jf->abi.args[jp - wr->jf->params];
+  if (abi->cls == ABI_INDIRECT)
+    add_arg(wr, s);
+  else if (abi->cls == ABI_DIRECT)
+    add_arg(wr, jsv_load(ctx, abi->scalar, s, true));
+}
+
+/* ---- arrays (WB_LEN) ------------------------------------------------- */
+
+/* const void * and a length: bytes, copied back when C may write them. */
+static void conv_bytes(Wrapper *wr, const JsParam *jp) {
+  const char *v = jp->js_name, *q = qname(wr, jp);
+  wr_line(&wr->setup, "let p_%s = 0, n_%s = 0;", v, v);
+  wr_open(&wr->setup, "if (%s !== null) {", v);
+  wr_line(&wr->setup, "const b_%s = asBytes(%s, %s);", v, v, q);
+  wr_line(&wr->setup, "p_%s = tmpArray(b_%s, %s, Uint8Array);", v, v, q);
+  wr_line(&wr->setup, "n_%s = b_%s.length;", v, v);
+  wr_close(&wr->setup, "}");
+  if (!(jp->elem->quals & Q_CONST))
+    wr_line(&wr->post, "if (%s !== null) copyBack(asBytes(%s, %s), p_%s, Uint8Array);", v, v, q,
+            v);
+  add_arg(wr, arena_printf(wr->ctx, "p_%s", v));
+}
+
+/* char * and a length: a string (UTF-8, no NUL) or bytes. */
+static void conv_chars(Wrapper *wr, const JsParam *jp) {
+  const char *v = jp->js_name;
+  wr_line(&wr->setup, "let p_%s = 0, n_%s = 0;", v, v);
+  wr_open(&wr->setup, "if (typeof %s === 'string') {", v);
+  wr_line(&wr->setup, "p_%s = tmpString(%s);", v, v);
+  wr_line(&wr->setup, "n_%s = tmpStringLen;", v);
+  wr_close(&wr->setup, "} else if (%s !== null) {", v);
+  wr->setup.depth++;
+  wr_line(&wr->setup, "p_%s = tmpArray(%s, %s, Uint8Array);", v, v, qname(wr, jp));
+  wr_line(&wr->setup, "n_%s = %s.length;", v, v);
+  wr_close(&wr->setup, "}");
+  add_arg(wr, arena_printf(wr->ctx, "p_%s", v));
+}
+
+/* Scalars and a length: any array-like of numbers, copied back when C may
+ * write them. */
+static void conv_typed(Wrapper *wr, const JsParam *jp) {
+  const char *v = jp->js_name;
+  const char *cls = js_typed_array(wr->ctx, jp->elem);
+  wr_line(&wr->setup, "let p_%s = 0, n_%s = 0;", v, v);
+  wr_open(&wr->setup, "if (%s !== null) {", v);
+  wr_line(&wr->setup, "p_%s = tmpArray(%s, %s, %s);", v, v, qname(wr, jp), cls);
+  wr_line(&wr->setup, "n_%s = %s.length;", v, v);
+  wr_close(&wr->setup, "}");
+  if (!(jp->elem->quals & Q_CONST))
+    wr_line(&wr->post, "if (%s !== null) copyBack(%s, p_%s, %s);", v, v, v, cls);
+  add_arg(wr, arena_printf(wr->ctx, "p_%s", v));
+}
+
+/* Any other element: an array, each element converted into a temporary. */
+static void conv_elements(Wrapper *wr, const JsParam *jp) {
+  Ctx *ctx = wr->ctx;
+  const char *v = jp->js_name, *q = qname(wr, jp);
+  long long size = (long long)layout_sizeof(ctx, jp->elem);
+  wr_line(&wr->setup, "let p_%s = 0, n_%s = 0;", v, v);
+  wr_open(&wr->setup, "if (%s !== null) {", v);
+  wr_line(&wr->setup, "if (!Array.isArray(%s)) throw wbTypeError(%s, 'an array', %s);", v, q, v);
+  wr_line(&wr->setup, "n_%s = %s.length;", v, v);
+  wr_line(&wr->setup, "p_%s = tmpAlloc(n_%s * %lld || 1, %d);", v, v, size,
+          layout_alignof(ctx, jp->elem));
+  wr_open(&wr->setup, "for (let k = 0; k < n_%s; k++) {", v);
+  jsv_store(ctx, &wr->setup, jp->elem, arena_printf(ctx, "p_%s + k * %lld", v, size),
+            arena_printf(ctx, "%s[k]", v), jsv_name_part(ctx, q, "[' + k + ']"), true, true);
+  wr_close(&wr->setup, "}");
+  wr_close(&wr->setup, "}");
+  add_arg(wr, arena_printf(ctx, "p_%s", v));
+}
+
+/* ---- out-values ------------------------------------------------------- */
+
+/* Statements zeroing `size` bytes at p: a few typed stores for small aligned
+ * values, else a fill. */
+static void put_zero(Writer *w, const char *p, int64_t size, int align) {
+  if (align >= 8 && size % 8 == 0 && size <= 32) { /* +0.0 is eight zero bytes */
+    for (int64_t k = 0; k < size / 8; k++)
+      wr_line(w, k ? "f64[(%s >> 3) + %lld] = 0;" : "f64[%s >> 3] = 0;", p, (long long)k);
+    return;
+  }
+  if (align >= 4 && size % 4 == 0 && size <= 16) {
+    for (int64_t k = 0; k < size / 4; k++)
+      wr_line(w, k ? "u32[(%s >> 2) + %lld] = 0;" : "u32[%s >> 2] = 0;", p, (long long)k);
+    return;
+  }
+  wr_line(w, "u8.fill(0, %s, %s + %lld);", p, p, (long long)size);
+}
+
+/* The element count of an out array or array result: its length parameter,
+ * an out-value or an argument. */
+static const char *count_expr(Wrapper *wr, int len_index) {
+  const JsParam *lp = &wr->jf->params[len_index];
+  if (lp->role == PR_OUT)
+    return arena_printf(wr->ctx, "Number(%s)",
+                        jsv_load(wr->ctx, lp->value, arena_printf(wr->ctx, "o_%s", lp->js_name), true));
+  return arena_printf(wr->ctx, "Number(%s)", lp->js_name);
+}
+
+/* The statement freeing an owned pointer p with the right function. */
+static const char *free_stmt(Ctx *ctx, const Annot *a, const char *p) {
+  if (a->free_fn)
+    return arena_printf(ctx, "if (%s !== 0) _%s(%s);", p, a->free_fn, p);
+  return arena_printf(ctx, "if (%s !== 0) wbFree(%s);", p, p);
+}
+
+/* An owned value: converted from pointer q, then freed; its JS value is r_v. */
+static const char *owned_out(Wrapper *wr, const JsParam *jp, const char *value) {
+  const char *v = jp->js_name;
+  wr_line(&wr->post, "const r_%s = %s;", v, value);
+  wr_line(&wr->post, "%s", free_stmt(wr->ctx, &jp->param->annot, arena_printf(wr->ctx, "q_%s", v)));
+  return arena_printf(wr->ctx, "r_%s", v);
+}
+
+/* The JS expression of an out-value after the call. */
+static const char *out_value(Wrapper *wr, const JsParam *jp) {
+  Ctx *ctx = wr->ctx;
+  const char *v = jp->js_name;
+  const char *o = arena_printf(ctx, "o_%s", v);
+  const char *q = arena_printf(ctx, "q_%s", v);
+  switch (jp->out_read) {
+  case OUT_NONE: return NULL;
+  case OUT_VALUE: return jsv_load(ctx, jp->value, o, true);
+  case OUT_HANDLE:
+    /* an owned handle belongs to its object, destroyed with it */
+    return arena_printf(ctx, "%s.%s(u32[%s >> 2])", js_record_name(ctx, jp->value->base->record),
+                        jp->param->annot.flags & A_OWNED ? "own" : "at", o);
+  case OUT_ARRAY: {
+    wr_line(&wr->post, "const %s = u32[%s >> 2];", q, o);
+    const char *val = jsv_array_result(ctx, jp->elem, q, count_expr(wr, jp->len_index));
+    return jp->param->annot.flags & A_OWNED ? owned_out(wr, jp, val) : val;
+  }
+  case OUT_OWNED:
+    wr_line(&wr->post, "const %s = u32[%s >> 2];", q, o);
+    if (jp->kind == JK_VIEW)
+      return owned_out(wr, jp,
+                       arena_printf(ctx, "%s === 0 ? null : %s(%s)", q,
+                                    js_reader(ctx, jp->value->base->record), q));
+    return owned_out(wr, jp, jsv_from_wasm(ctx, jp->value, jp->kind, q));
+  }
+  return NULL;
+}
+
+/* WB_OUT, WB_INOUT: a temporary C writes (zeroed or holding the value in),
+ * read after the call. */
+static void conv_out(Wrapper *wr, const JsParam *jp) {
+  Ctx *ctx = wr->ctx;
+  const char *o = arena_printf(ctx, "o_%s", jp->js_name);
+  int64_t size = layout_sizeof(ctx, jp->value);
+  int align = layout_alignof(ctx, jp->value);
+  wr_line(&wr->setup, "const %s = %s;", o, temp_addr(wr, jp->temp, size, align));
+  if (jp->zeroed)
+    put_zero(&wr->setup, o, size, align);
+  if (jp->role == PR_INOUT)
+    jsv_store(ctx, &wr->setup, jp->value, o, jp->js_name, qname(wr, jp), true, true);
+  add_arg(wr, o);
+  wr->outs[jp - wr->jf->params] = out_value(wr, jp);
+}
+
+/* ---- callbacks ------------------------------------------------------- */
+
+/* The JS value of callback argument i (wasm value a<wasm_arg>). */
+static const char *callback_arg(Ctx *ctx, const JsCallback *cb, int i) {
+  const JsCallbackArg *arg = &cb->args[i];
+  const char *a = arena_printf(ctx, "a%d", arg->wasm_arg);
+  if (arg->count_arg >= 0) { /* `len N`: an array of the count in argument N */
+    const char *count = arena_printf(ctx, "(a%d >>> 0)", arg->count_arg);
+    const Type *elem = arg->type->base;
+    if (elem->kind == TY_PTR)
+      return arena_printf(ctx, "Array.from({ length: %s }, (_, k) => %s)", count,
+                          jsv_load(ctx, elem, arena_printf(ctx, "%s + 4 * k", a), true));
+    const char *cls = js_typed_array(ctx, elem);
+    return arena_printf(ctx, "readArray(%s, %s, %s)", a, count, cls ? cls : "Uint8Array");
+  }
+  if (arg->by_pointer)
+    return arena_printf(ctx, "%s(%s)", js_reader(ctx, arg->type->record), a);
+  if (arg->wasm_arg < 0)
+    return "{}"; /* an empty struct */
+  return jsv_from_wasm(ctx, arg->type, arg->kind, a);
+}
+
+/* fn(args...) with the arguments JS receives. */
+static const char *callback_call(Ctx *ctx, const JsCallback *cb, const char *fn) {
+  Buf b = {0};
+  buf_printf(&b, "%s(", fn);
+  bool comma = false;
+  for (int i = 0; i < cb->nargs; i++) {
+    if (cb->args[i].hidden)
+      continue;
+    buf_printf(&b, "%s%s", comma ? ", " : "", callback_arg(ctx, cb, i));
+    comma = true;
+  }
+  buf_puts(&b, ")");
+  const char *s = arena_strdup(ctx, b.data);
+  buf_release(&b);
+  return s;
+}
+
+/* The zero C gets when the callback threw ("" for void). */
+static const char *callback_zero(JsKind k) {
+  return k == JK_I64 ? " 0n" : k == JK_VOID ? "" : " 0";
+}
+
+/* Statements giving the JS result r back to C, checked. */
+static void callback_return(Ctx *ctx, Writer *w, const JsCallback *cb, const char *name) {
+  const Type *rt = cb->type->base;
+  const char *rname = jsv_name_part(ctx, name, " (return value)");
+  switch (cb->ret) {
+  case JK_VOID: break;
+  case JK_I64:
+    wr_line(w, "return wbBigInt(r ?? 0n, %s, %s);", rname, type_is_unsigned(rt) ? "true" : "false");
+    break;
+  default: /* a callback that returns nothing returns 0 */
+    wr_line(w, "if (r === undefined) return 0;");
+    jsv_check(ctx, w, rt, cb->ret, "r", rname, false);
+    wr_line(w, cb->ret == JK_BOOL ? "return r ? 1 : 0;" : "return r;");
+  }
+}
+
+/* `(a0, ...) => {...}`: the function C calls, calling fn with JS values. An
+ * exception is kept for the wrapper to rethrow once C returns. */
+static void callback_fn(Ctx *ctx, Writer *w, const JsCallback *cb, const char *fn,
+                        const char *name) {
+  Buf params = {0};
+  for (int i = 0; i < cb->abi.nparams; i++)
+    buf_printf(&params, "%sa%d", i ? ", " : "", i);
+  wr_open(w, "(%s) => {", params.data ? params.data : "");
+  buf_release(&params);
+  if (cb->life == CB_RELEASE) {
+    wr_line(w, "releaseKept(a0 >>> 0);");
+    wr_line(w, "if (%s === null) return%s;", fn, callback_zero(cb->ret));
+  }
+  wr_open(w, "try {");
+  const char *call = callback_call(ctx, cb, fn);
+  wr_line(w, cb->ret == JK_VOID ? "%s;" : "const r = %s;", call);
+  callback_return(ctx, w, cb, name);
+  wr_close(w, "} catch (e) {");
+  w->depth++;
+  wr_line(w, "pendingErrors.push(e);");
+  /* Once it threw, C is on its way back: later calls do nothing. */
+  if (cb->life == CB_CALL)
+    wr_line(w, "%s = wbIgnored;", fn);
+  if (cb->ret != JK_VOID)
+    wr_line(w, "return%s;", callback_zero(cb->ret));
+  wr_close(w, "}");
+  wr_close(w, "}");
+}
+
+/* Lines written at depth 0 (`text`) as one statement: prefix before the
+ * first line, suffix after the last. */
+static void put_statement(Ctx *ctx, Writer *w, const char *prefix, const char *text,
+                          const char *suffix) {
+  const char *nl = strchr(text, '\n');
+  const char *last = text + strlen(text) - 1; /* the final newline */
+  while (last > text && last[-1] != '\n')
+    last--;
+  wr_line(w, "%s%.*s", prefix, (int)(nl - text), text);
+  if (last > nl + 1) {
+    char *middle = arena_strndup(ctx, nl + 1, (size_t)(last - nl - 1));
+    wr_text(w, middle);
+  }
+  wr_line(w, "%.*s%s", (int)strcspn(last, "\n"), last, suffix);
+}
+
+/* A callback for the call only: the parameter's own table slot, made at
+ * the first call, calls the function of the current call (nested calls
+ * save and restore it): a stable function that V8 optimizes once, and
+ * nothing to make or release per call. `$` keeps the names apart from C's. */
+static void callback_for_call(Wrapper *wr, const JsParam *jp, const char *text) {
+  const char *v = jp->js_name;
+  const char *cur = arena_printf(wr->ctx, "%s$%s", wr->jf->func->name, v);
+  wr_line(&wr->decls, "let %s = wbReleased, %s$slot = 0;", cur, cur);
+  put_statement(wr->ctx, &wr->decls, arena_printf(wr->ctx, "const %s$call = ", cur), text, ";");
+  wr_line(&wr->check, "const prev_%s = %s;", v, cur);
+  wr_open(&wr->setup, "if (%s !== null) {", v);
+  wr_line(&wr->setup, "%s = %s;", cur, v);
+  wr_line(&wr->setup, "c_%s = %s$slot || (%s$slot = tableSlot(%s$call, '%s'));", v, cur, cur, cur,
+          jp->callback->sig);
+  wr_close(&wr->setup, "}");
+  wr_line(&wr->cleanup, "%s = prev_%s;", cur, v);
+}
+
+static void conv_callback(Wrapper *wr, const JsParam *jp) {
+  Ctx *ctx = wr->ctx;
+  const JsCallback *cb = jp->callback;
+  const char *v = jp->js_name;
+  jsv_check(ctx, &wr->check, jp->value, jp->kind, v, qname(wr, jp), jp->nullable);
+  Buf text = {0};
+  Writer tw = {&text, 0};
+  const char *fn = cb->life == CB_CALL ? arena_printf(ctx, "%s$%s", wr->jf->func->name, v) : v;
+  callback_fn(ctx, &tw, cb, fn, qname(wr, jp));
+  if (cb->life == CB_CALL) {
+    callback_for_call(wr, jp, text.data);
+  } else {
+    /* the releasing callback is always there: it frees the kept ones */
+    const char *prefix = cb->life == CB_RELEASE
+                             ? arena_printf(ctx, "c_%s = addCallback(", v)
+                             : arena_printf(ctx, "c_%s = %s === null ? 0 : addCallback(", v, v);
+    put_statement(ctx, &wr->setup, prefix, text.data, arena_printf(ctx, ", '%s');", cb->sig));
+    buf_printf(&wr->kept, "%sc_%s", wr->kept.len ? ", " : "", v);
+  }
+  buf_release(&text);
+  add_arg(wr, arena_printf(ctx, "c_%s", v));
+}
+
+/* ---- the wrapper ------------------------------------------------------- */
+
+typedef void ConvertFn(Wrapper *wr, const JsParam *jp);
+static ConvertFn *const converters[] = {
+    [CV_NUMBER] = conv_number,     [CV_BOOL] = conv_number,       [CV_ADDR] = conv_addr,
+    [CV_I64] = conv_i64,           [CV_STRING] = conv_string,     [CV_HANDLE] = conv_handle,
+    [CV_VIEW] = conv_view,         [CV_VIEW_ONLY] = conv_view_only, [CV_STRUCT] = conv_struct,
+    [CV_CALLBACK] = conv_callback, [CV_CONSTANT] = conv_constant, [CV_LENGTH] = conv_length,
+    [CV_BYTES] = conv_bytes,       [CV_CHARS] = conv_chars,       [CV_TYPED] = conv_typed,
+    [CV_ELEMENTS] = conv_elements, [CV_OUT] = conv_out,
+};
+
+const char *js_visible_params(Ctx *ctx, const JsFunc *jf, bool as_method) {
+  Buf b = {0};
+  bool skip = as_method;
+  for (int i = 0; i < jf->nparams; i++) {
+    const JsParam *p = &jf->params[i];
+    if (p->role != PR_IN && p->role != PR_INOUT && p->role != PR_ARRAY)
+      continue;
+    if (skip) {
+      skip = false;
+      continue;
+    }
+    buf_printf(&b, "%s%s", b.len ? ", " : "", p->js_name);
+  }
+  const char *s = arena_strdup(ctx, b.data ? b.data : "");
+  buf_release(&b);
+  return s;
+}
+
+/* The call's arguments, comma-separated. */
+static const char *call_args(Wrapper *wr) {
+  Buf b = {0};
+  for (int i = 0; i < wr->args.len; i++)
+    buf_printf(&b, "%s%s", i ? ", " : "", (const char *)wr->args.items[i]);
+  const char *s = arena_strdup(wr->ctx, b.data ? b.data : "");
+  buf_release(&b);
+  return s;
+}
+
+/* ---- after the call: errors and the result ------------------------------ */
+
+/* The handle pointer an error message is read through (JsMessage). */
+static const char *message_handle(Ctx *ctx, const JsFunc *jf) {
+  const JsParam *jp = &jf->params[jf->message.param];
+  const char *p = jp->role == PR_OUT ? arena_printf(ctx, "u32[o_%s >> 2]", jp->js_name)
+                                     : arena_printf(ctx, "h_%s", jp->js_name);
+  if (!jf->message.via)
+    return p;
+  if (jf->destroys)
+    return "mh"; /* read before the destructor ran */
+  return arena_printf(ctx, "_%s(%s)", jf->message.via->name, p);
+}
+
+/* One success value: `r !== 0`, with the name the rules gave it in a
+ * comment (SQLITE_OK). */
+static void put_ok_test(Buf *b, const ErrorConv *e, int i, const char *r, const char *n) {
+  buf_printf(b, "%s%s !== %lld%s", i ? " && " : "", r, (long long)e->values[i], n);
+  const Token *t = e->ok[i];
+  if (t && t->kind == TK_IDENT)
+    buf_printf(b, " /* %.*s */", t->len, t->loc);
+}
+
+/* The condition under which result r means failure (rules `error`). */
+static const char *error_condition(Ctx *ctx, const ErrorConv *e, const char *r, bool big) {
+  const char *n = big ? "n" : "";
+  switch (e->kind) {
+  case EC_NONZERO: return arena_printf(ctx, "%s !== 0%s", r, n);
+  case EC_NEGATIVE: return arena_printf(ctx, "%s < 0%s", r, n);
+  case EC_NULL: return arena_printf(ctx, "%s === 0", r);
+  case EC_UNLESS: break;
+  }
+  Buf t = {0};
+  for (int i = 0; i < e->nok; i++)
+    put_ok_test(&t, e, i, r, n);
+  const char *c = arena_strdup(ctx, t.data ? t.data : "false");
+  buf_release(&t);
+  return c;
+}
+
+/* Throws the library's error when the result says C failed: with the
+ * message, after destroying the handles the failed call handed out. */
+static void put_error_check(Wrapper *wr, Writer *w, const char *r, bool big) {
+  Ctx *ctx = wr->ctx;
+  const JsFunc *jf = wr->jf;
+  wr_open(w, "if (%s) {", error_condition(ctx, jf->error, r, big));
+  const char *msg = "null", *code = r;
+  if (jf->message.param >= 0) {
+    /* no handle (an out-parameter left NULL): no message */
+    wr_line(w, "const mp = %s;", message_handle(ctx, jf));
+    wr_line(w, "const m = mp === 0 ? null : readString(_%s(mp));", jf->error->message_fn);
+    msg = "m";
+  }
+  for (int i = 0; i < jf->nparams; i++) {
+    const JsParam *jp = &jf->params[i];
+    const HandleRule *h = jp->role == PR_OUT ? js_handle_rule(jp->value) : NULL;
+    if (h && h->destroy)
+      wr_line(w, "if (u32[o_%s >> 2] !== 0) _%s(u32[o_%s >> 2]);", jp->js_name, h->destroy,
+              jp->js_name);
+  }
+  if (jf->keeps)
+    wr_line(w, "releaseKept(key);");
+  if (jf->error->use_errno) {
+    /* the code is errno; the message strerror's, when the module has it */
+    wr_line(w, "const en = i32[_errno >> 2];");
+    if (!strcmp(msg, "null"))
+      wr_line(w, "const m = typeof exports.strerror === 'function' ? readString(exports.strerror(en)) "
+                 ": `errno ${en}`;");
+    msg = "m";
+    code = "en";
+  }
+  wr_line(w, "throw new %s('%s', %s, %s);", wr->plan->error_class, jf->func->name, code, msg);
+  wr_close(w, "}");
+}
+
+/* The JS value of an array result at q (WB_LEN, `len F`, `view`). */
+static const char *array_return(Wrapper *wr, Writer *w, const char *args) {
+  Ctx *ctx = wr->ctx;
+  const JsFunc *jf = wr->jf;
+  const char *n;
+  if (jf->ret_len_fn) {
+    wr_line(w, "const n_r = _%s(%s);", jf->ret_len_fn->name, args);
+    n = "n_r";
+  } else {
+    n = count_expr(wr, jf->ret_len_index);
+  }
+  wr_line(w, "const q = r >>> 0;");
+  if (jf->ret_view) /* zero-copy: valid until C reuses the memory or the memory grows */
+    return arena_printf(ctx, "(q === 0 ? null : new %s(memory.buffer, q, %s))",
+                        jf->ret_elem->kind == TY_VOID ? "Uint8Array"
+                                                      : js_typed_array(ctx, jf->ret_elem),
+                        n);
+  return jsv_array_result(ctx, jf->ret_elem, "q", n);
+}
+
+/* The JS value of the C result r (written after the error check). */
+static const char *return_value(Wrapper *wr, Writer *w, const char *r, const char *args) {
+  Ctx *ctx = wr->ctx;
+  const JsFunc *jf = wr->jf;
+  const Func *f = jf->func;
+  const Type *rt = f->type->base;
+  bool owned = (f->ret_annot.flags & A_OWNED) != 0;
+  const char *val, *p = "r";
+  if (jf->ret == JK_STRUCT) {
+    if (jf->abi.ret.cls == ABI_DIRECT)
+      jsv_store(ctx, w, jf->abi.ret.scalar, "rp", r, "'return'", true, true);
+    return arena_printf(ctx, "%s(rp)", js_reader(ctx, rt->record));
+  }
+  if (jf->ret_elem) {
+    val = array_return(wr, w, args);
+    p = "q";
+  } else if (jf->ret == JK_HANDLE) {
+    return arena_printf(ctx, "%s.%s(%s)", js_record_name(ctx, rt->base->record),
+                        owned ? "own" : "at", r);
+  } else if (jf->ret == JK_VOID) {
+    return NULL;
+  } else if (owned && jf->ret == JK_VIEW) {
+    val = arena_printf(ctx, "r === 0 ? null : %s(r)", js_reader(ctx, rt->base->record));
+  } else {
+    val = jsv_from_wasm(ctx, rt, jf->ret, r);
+  }
+  if (!owned)
+    return val;
+  wr_line(w, "const value = %s;", val);
+  wr_line(w, "%s", free_stmt(ctx, &f->ret_annot, p));
+  return "value";
+}
+
+/* The wrapper's result: the C result, its one out-value, or an object. */
+static const char *result_expr(Wrapper *wr, const char *ret) {
+  const JsFunc *jf = wr->jf;
+  if (jf->shape == SHAPE_RETURN || jf->shape == SHAPE_NONE)
+    return ret;
+  Buf b = {0};
+  for (int i = 0; i < jf->nparams; i++)
+    if (wr->outs[i] && jf->shape == SHAPE_OUT)
+      buf_puts(&b, wr->outs[i]);
+  if (jf->shape == SHAPE_OBJECT) {
+    buf_puts(&b, "{");
+    if (jf->return_in_result)
+      buf_printf(&b, " return: %s,", ret);
+    for (int i = 0; i < jf->nparams; i++)
+      if (wr->outs[i])
+        buf_printf(&b, " %s: %s,", jf->params[i].c_name, wr->outs[i]);
+    b.data[b.len - 1] = ' ';
+    buf_puts(&b, "}");
+  }
+  const char *s = arena_strdup(wr->ctx, b.data);
+  buf_release(&b);
+  return s;
+}
+
+/* Does the wrapper take a try/catch (temporaries or callbacks to release)? */
+static bool has_frame(const JsFunc *jf) {
+  return jf->temps == TEMPS_AREA || jf->calls_back;
+}
+
+/* The call and all after it, up to handing the result over. */
+static void put_call(Wrapper *wr, Writer *w) {
+  Ctx *ctx = wr->ctx;
+  const JsFunc *jf = wr->jf;
+  const char *name = jf->func->name, *args = call_args(wr);
+  const char *give = has_frame(jf) ? "value$ = " : "return ";
+  bool has_r = jf->abi.nresults > 0;
+  bool ret_i64 = has_r && jf->abi.result == WV_I64;
+  bool nothing_between = !jf->destroys && !jf->watches && !jf->reads_after && !wr->post_buf.len &&
+                         !jf->error && !(jf->func->ret_annot.flags & A_OWNED) &&
+                         jf->ret != JK_STRUCT && !jf->ret_elem && jf->shape != SHAPE_OBJECT &&
+                         jf->shape != SHAPE_OUT;
+  if (jf->direct || nothing_between) { /* as close to the raw export as it gets */
+    const char *call = arena_printf(ctx, "_%s(%s)", name, args);
+    if (jf->shape == SHAPE_NONE || !has_r)
+      wr_line(w, "%s;", call);
+    else
+      wr_line(w, "%s%s;", give, jsv_from_wasm(ctx, jf->func->type->base, jf->ret, call));
+    return;
+  }
+  wr_line(w, "%s_%s(%s);", has_r ? "const r = " : "", name, args);
+  if (jf->destroys)
+    wr_line(w, "%s.release(%s);", js_record_name(ctx, jf->destroys), jf->params[0].js_name);
+  if (jf->watches)
+    wr_line(w, "if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];");
+  /* reading from memory: the call may have grown it */
+  if (jf->reads_after || wr->post_buf.len || (jf->error && jf->error->use_errno))
+    wr_line(w, "if (u8.length === 0) refresh();");
+  const char *r = "r"; /* an i64 arrives signed */
+  if (ret_i64 && type_is_unsigned(jf->func->type->base))
+    r = "BigInt.asUintN(64, r)";
+  if (jf->error) {
+    if (ret_i64) {
+      wr_line(w, "const rv = %s;", r);
+      r = "rv";
+    }
+    put_error_check(wr, w, r, ret_i64);
+  }
+  if (jf->keeps)
+    wr_line(w, "kept = true;");
+  wr_text(w, wr->post_buf.data);
+  const char *ret = return_value(wr, w, r, args);
+  const char *result = result_expr(wr, ret);
+  if (result)
+    wr_line(w, "%s%s;", give, result);
+}
+
+/* Releases a call's temporaries and its callbacks for the call. */
+static void put_release(Wrapper *wr, Writer *w) {
+  /* tmpRelease inlined for the common case: nothing was malloc'ed */
+  if (wr->jf->temps == TEMPS_AREA) {
+    wr_line(w, "tmpTop = t0;");
+    wr_line(w, "if (tmpHeap.length !== h0) tmpRelease(t0, h0);");
+  }
+  wr_text(w, wr->cleanup_buf.data);
+}
+
+/* `let c_a = 0, c_b = 0;`: the table slots of the callbacks. */
+static void put_callback_slots(Wrapper *wr, Writer *w) {
+  Buf b = {0};
+  for (int i = 0; i < wr->jf->nparams; i++)
+    if (wr->jf->params[i].conv == CV_CALLBACK)
+      buf_printf(&b, "%sc_%s = 0", b.len ? ", " : "", wr->jf->params[i].js_name);
+  wr_line(w, "let %s;", b.data);
+  buf_release(&b);
+}
+
+/* errno is cleared before the call (an `errno` error convention); a store
+ * through a stale view would be lost. */
+static void put_errno_reset(Wrapper *wr, Writer *w) {
+  const JsFunc *jf = wr->jf;
+  if (!jf->error || !jf->error->use_errno)
+    return;
+  bool fresh = has_frame(jf) ? jf->temps == TEMPS_AREA
+                             : jf->temps == TEMPS_FIXED && wr->setup_buf.len && jf->writes_before;
+  if (!fresh)
+    wr_line(w, "if (u8.length === 0) refresh();");
+  wr_line(w, "i32[_errno >> 2] = 0;");
+}
+
+/* The body of a wrapper with temporaries or callbacks: the call in a try,
+ * whose temporaries are released on both ways out. Not with `finally`: V8
+ * optimizes a try/finally far worse than a catch that rethrows. */
+static void put_framed_body(Wrapper *wr, Writer *w) {
+  const JsFunc *jf = wr->jf;
+  if (jf->temps == TEMPS_AREA)
+    wr_line(w, "const t0 = tmpTop, h0 = tmpHeap.length;");
+  if (jf->calls_back)
+    put_callback_slots(wr, w);
+  if (jf->keeps) {
+    wr_line(w, "const key = keepKey();");
+    wr_line(w, "let kept = false;");
+  }
+  if (jf->shape != SHAPE_NONE)
+    wr_line(w, "let value$;");
+  wr_open(w, "try {");
+  /* temporaries are written through the views: fresh ones, as an earlier
+   * call that read nothing back may have grown the memory */
+  if (jf->temps == TEMPS_AREA)
+    wr_line(w, "if (u8.length === 0) refresh();");
+  wr_text(w, wr->setup_buf.data);
+  if (jf->keeps)
+    wr_line(w, "keepSlots(key, [%s]);", wr->kept.data ? wr->kept.data : "");
+  put_errno_reset(wr, w);
+  put_call(wr, w);
+  wr_close(w, "} catch (e) {");
+  w->depth++;
+  put_release(wr, w);
+  if (jf->keeps)
+    wr_line(w, "if (!kept) releaseKept(key);");
+  wr_line(w, "throw e;");
+  wr_close(w, "}");
+  put_release(wr, w);
+  if (jf->shape != SHAPE_NONE)
+    wr_line(w, "return value$;");
+}
+
+/* The body of a wrapper without a frame: at most temporaries at fixed
+ * offsets, written in place. */
+static void put_plain_body(Wrapper *wr, Writer *w) {
+  if (wr->setup_buf.len) {
+    /* written through the views: fresh ones, as an earlier call that read
+     * nothing back may have grown the memory */
+    if (wr->jf->writes_before)
+      wr_line(w, "if (u8.length === 0) refresh();");
+    wr_text(w, wr->setup_buf.data);
+  }
+  put_errno_reset(wr, w);
+  put_call(wr, w);
+}
+
+static void wrapper_init(Wrapper *wr, Ctx *ctx, const JsFunc *jf, const JsPlan *plan) {
+  memset(wr, 0, sizeof *wr);
+  wr->ctx = ctx;
+  wr->jf = jf;
+  wr->plan = plan;
+  wr->check.out = &wr->check_buf;
+  wr->setup.out = &wr->setup_buf;
+  wr->post.out = &wr->post_buf;
+  wr->cleanup.out = &wr->cleanup_buf;
+  wr->decls.out = &wr->decls_buf;
+  wr->outs = arena_alloc(ctx, sizeof(char *) * (size_t)(jf->nparams + 1));
+}
+
+static void wrapper_release(Wrapper *wr) {
+  buf_release(&wr->check_buf);
+  buf_release(&wr->setup_buf);
+  buf_release(&wr->post_buf);
+  buf_release(&wr->cleanup_buf);
+  buf_release(&wr->decls_buf);
+  buf_release(&wr->kept);
+}
+
+void emit_wrapper(Ctx *ctx, Writer *w, const JsFunc *jf, const JsPlan *plan) {
+  Wrapper wr;
+  wrapper_init(&wr, ctx, jf, plan);
+  /* A struct result travels through a hidden pointer or as a scalar; C
+   * writes all of it: not zeroed. */
+  const Type *rt = jf->func->type->base;
+  if (jf->ret == JK_STRUCT)
+    wr_line(&wr.setup, "const rp = %s;",
+            temp_addr(&wr, jf->ret_temp, rt->record->size ? rt->record->size : 1, rt->record->align));
+  if (jf->abi.sret)
+    add_arg(&wr, "rp");
+  for (int i = 0; i < jf->nparams; i++)
+    converters[jf->params[i].conv](&wr, &jf->params[i]);
+  wr_text(w, wr.decls_buf.data);
+  wr_open(w, "function %s(%s) {", jf->func->name, js_visible_params(ctx, jf, false));
+  wr_text(w, wr.check_buf.data);
+  if (jf->destroys && jf->message.via && jf->message.param >= 0)
+    wr_line(w, "const mh = _%s(h_%s);", jf->message.via->name,
+            jf->params[jf->message.param].js_name);
+  if (jf->watches)
+    wr_line(w, "const e0 = pendingErrors.length;");
+  if (has_frame(jf))
+    put_framed_body(&wr, w);
+  else
+    put_plain_body(&wr, w);
+  wr_close(w, "}");
+  wrapper_release(&wr);
+}
+
+/* ---- imports ----------------------------------------------------------- */
+
+/* Statements giving an import's JS result r back to C. A string is
+ * malloc'ed: C owns it when the import is `owned`, else it is freed at the
+ * import's next call. */
+static void import_return(Ctx *ctx, Writer *w, const JsFunc *jf, bool owned) {
+  const char *name = jf->func->name;
+  const Type *rt = jf->func->type->base;
+  const char *rname = arena_printf(ctx, "'%s (return value)'", name);
+  switch (jf->ret) {
+  case JK_VOID: break;
+  case JK_STRING:
+    wr_line(w, "if (r === null || r === undefined) return 0;");
+    wr_line(w, "const p = heapString(r, %s);", rname);
+    if (!owned)
+      wr_line(w, "lent_%s = p;", name);
+    wr_line(w, "return p;");
+    break;
+  case JK_HANDLE:
+    wr_line(w, "return r === null ? 0 : %s.ptrOf(r, %s);", js_record_name(ctx, rt->base->record),
+            rname);
+    break;
+  case JK_I64:
+    wr_line(w, "return wbBigInt(r ?? 0n, %s, %s);", rname, type_is_unsigned(rt) ? "true" : "false");
+    break;
+  case JK_BOOL: wr_line(w, "return r ? 1 : 0;"); break;
+  default:
+    wr_line(w, "if (r === undefined) return 0;");
+    jsv_check(ctx, w, rt, jf->ret, "r", rname, false);
+    wr_line(w, "return r;");
+  }
+}
+
+/* A function C imports and JS implements (WB_IMPORT): the wasm import's
+ * body, converting C's arguments as a callback's and the JS result back.
+ * An exception is rethrown by the library call that was running when C
+ * returns; C sees 0. */
+void emit_import(Ctx *ctx, Writer *w, const JsFunc *jf) {
+  const char *name = jf->func->name;
+  bool owned = (jf->func->ret_annot.flags & A_OWNED) != 0;
+  const char *zero = jf->ret == JK_VOID ? "" : jf->ret == JK_I64 ? " 0n" : " 0";
+  if (jf->ret == JK_STRING && !owned)
+    wr_line(w, "let lent_%s = 0; /* the last string handed to C, freed at the next call */", name);
+  Buf params = {0};
+  for (int i = 0; i < jf->abi.nparams; i++)
+    buf_printf(&params, "%sa%d", i ? ", " : "", i);
+  wr_open(w, "function import_%s(%s) {", name, params.data ? params.data : "");
+  buf_release(&params);
+  if (jf->ret == JK_STRING && !owned)
+    wr_line(w, "if (lent_%s !== 0) wbFree(lent_%s), lent_%s = 0;", name, name, name);
+  wr_line(w, "const fn = host.imports?.env?.%s;", name);
+  wr_open(w, "if (typeof fn !== 'function') {");
+  wr_line(w, "pendingErrors.push(new Error('wasmbind: the C code called env.%s, which was not "
+             "provided in options.imports'));",
+          name);
+  wr_line(w, "return%s;", zero);
+  wr_close(w, "}");
+  wr_open(w, "try {");
+  const char *call = callback_call(ctx, jf->as_import, "fn");
+  wr_line(w, jf->ret == JK_VOID ? "%s;" : "const r = %s;", call);
+  import_return(ctx, w, jf, owned);
+  wr_close(w, "} catch (e) {");
+  w->depth++;
+  wr_line(w, "pendingErrors.push(e);");
+  wr_line(w, "return%s;", zero);
+  wr_close(w, "}");
+  wr_close(w, "}");
+  wr_line(w, "if (host.adapters) host.adapters.%s = import_%s;", name, name);
+}

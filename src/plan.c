@@ -1,0 +1,515 @@
+/* plan.c: the plan of the library (plan.h): which functions are bound and
+ * imported, the records they read and write (by value, as views, as
+ * handles), the exports the module calls, its constants, and the wrappers'
+ * shapes, which depend on the library as a whole. */
+#include "plan.h"
+#include <stdlib.h>
+#include <string.h>
+
+static bool vec_has(const Vec *v, const void *item) {
+  for (int i = 0; i < v->len; i++)
+    if (v->items[i] == item)
+      return true;
+  return false;
+}
+
+static void note_value_record(Ctx *ctx, JsPlan *plan, Record *rec);
+
+/* Records reached from a field type, by value, by view or as handles. */
+static void note_type(Ctx *ctx, JsPlan *plan, const Type *ty, bool by_value) {
+  while (ty->kind == TY_ARRAY)
+    ty = ty->base;
+  if (ty->kind == TY_STRUCT) {
+    if (ty->record->complete)
+      note_value_record(ctx, plan, ty->record);
+    if (!by_value && ty->record->complete && !vec_has(&plan->view_records, ty->record))
+      vec_push(ctx, &plan->view_records, ty->record);
+  } else if (ty->kind == TY_PTR && ty->base->kind == TY_STRUCT) {
+    Record *rec = ty->base->record;
+    if (!rec->complete) {
+      if (!vec_has(&plan->handles, rec))
+        vec_push(ctx, &plan->handles, rec);
+    } else {
+      note_type(ctx, plan, ty->base, false);
+    }
+  } else if (ty->kind == TY_PTR && type_is_char_like(ty->base)) {
+    plan->uses_strings = true;
+  } else if (js_kind(ctx, ty, false) == JK_I64) {
+    plan->uses_i64 = true;
+  }
+}
+
+static void note_value_record(Ctx *ctx, JsPlan *plan, Record *rec) {
+  if (vec_has(&plan->value_records, rec))
+    return;
+  vec_push(ctx, &plan->value_records, rec);
+  for (int i = 0; i < rec->nmembers; i++) {
+    const Member *m = &rec->members[i];
+    if (m->bit_width >= 0)
+      plan->uses_bits = true;
+    if (m->type->kind == TY_ARRAY)
+      plan->uses_arrays = true;
+    note_type(ctx, plan, m->type, true);
+    if (m->type->kind == TY_STRUCT && !vec_has(&plan->view_records, m->type->record) &&
+        m->type->record->complete)
+      vec_push(ctx, &plan->view_records, m->type->record); /* nested views */
+  }
+}
+
+/* Adds name to the set; false when it was already there. */
+static bool name_add(Ctx *ctx, Map *names, const char *name) {
+  int len = (int)strlen(name);
+  if (map_get(names, name, len))
+    return false;
+  map_put(ctx, names, name, len, (void *)name);
+  return true;
+}
+
+/* The integer properties of the library object: enumerators, then #define
+ * constants, each name once. A macro that names an enumerator of the same
+ * value (`#define XML_STATUS_OK XML_STATUS_OK`) is that enumerator; any
+ * other clash with a name already on the object is reported. */
+static void plan_props(Ctx *ctx, JsPlan *plan) {
+  Map names = {0};
+  for (int i = 0; i < plan->funcs.len; i++)
+    name_add(ctx, &names, ((const JsFunc *)plan->funcs.items[i])->func->name);
+  for (int i = 0; i < plan->view_records.len; i++)
+    name_add(ctx, &names, js_record_name(ctx, plan->view_records.items[i]));
+  for (int i = 0; i < plan->handles.len; i++)
+    name_add(ctx, &names, js_record_name(ctx, plan->handles.items[i]));
+  if (plan->error_class)
+    name_add(ctx, &names, plan->error_class);
+  for (int i = 0; i < plan->enums.len; i++)
+    name_add(ctx, &names, js_enum_name(ctx, plan->enums.items[i]));
+  name_add(ctx, &names, "memory");
+  name_add(ctx, &names, "exports");
+  Vec *enums = &ctx->program.enums;
+  for (int i = 0; i < enums->len; i++) {
+    const Enum *e = enums->items[i];
+    for (int k = 0; k < e->nconsts; k++) {
+      JsProp *p = arena_alloc(ctx, sizeof *p);
+      *p = (JsProp){e->consts[k].name, e->consts[k].value,
+                    e->int_type && type_is_unsigned(e->int_type)};
+      if (name_add(ctx, &names, p->name))
+        vec_push(ctx, &plan->props, p);
+      else
+        diag_warning(ctx, e->tok, "enumerator '%s' is not bound: the name is taken", p->name);
+    }
+  }
+  Vec *consts = &ctx->program.constants;
+  for (int i = 0; i < consts->len; i++) {
+    const Constant *c = consts->items[i];
+    if (name_add(ctx, &names, c->name)) {
+      JsProp *p = arena_alloc(ctx, sizeof *p);
+      *p = (JsProp){c->name, c->value, type_is_unsigned(c->type)};
+      vec_push(ctx, &plan->props, p);
+      continue;
+    }
+    bool same = false;
+    for (int k = 0; k < plan->props.len; k++) {
+      const JsProp *p = plan->props.items[k];
+      same |= strcmp(p->name, c->name) == 0 && p->value == c->value;
+    }
+    if (!same)
+      diag_warning(ctx, c->tok, "constant '%s' is not bound: the name is taken", c->name);
+  }
+}
+
+/* The first parameter JS passes, if it is a handle: a method's `this`. */
+static const Record *first_handle(const JsFunc *jf) {
+  for (int i = 0; i < jf->nparams; i++) {
+    const JsParam *jp = &jf->params[i];
+    if (jp->role == PR_IN || jp->role == PR_INOUT || jp->role == PR_ARRAY)
+      return jp->role == PR_IN && jp->kind == JK_HANDLE ? jp->value->base->record : NULL;
+  }
+  return NULL;
+}
+
+/* A function taking a handle whose type has `methods PREFIX` first, and
+ * named PREFIX..., is also a method; the destructor is marked. */
+static void plan_method(JsFunc *jf) {
+  const Record *rec = first_handle(jf);
+  const HandleRule *h = rec ? rec->handle : NULL;
+  if (!h)
+    return;
+  const char *name = jf->func->name;
+  if (h->destroy && !strcmp(h->destroy, name))
+    jf->destroys = rec;
+  size_t n = h->methods ? strlen(h->methods) : 0;
+  if (n && !strncmp(name, h->methods, n) && name[n] && !(name[n] >= '0' && name[n] <= '9')) {
+    jf->method_of = rec;
+    jf->method = name + n;
+  }
+}
+
+static void note_lent(Ctx *ctx, JsPlan *plan, const Type *ty) {
+  if (ty->kind == TY_PTR && ty->base->kind == TY_STRUCT && !ty->base->record->complete &&
+      !vec_has(&plan->lent_handles, ty->base->record))
+    vec_push(ctx, &plan->lent_handles, ty->base->record);
+}
+
+/* The handle types C lends as well as gives: a result or out-value that is
+ * not owned, or a callback's argument. Only those need one object per
+ * pointer (runtime.js, handleClass). */
+static void plan_lent_handles(Ctx *ctx, JsPlan *plan) {
+  for (int i = 0; i < plan->funcs.len; i++) {
+    const JsFunc *jf = plan->funcs.items[i];
+    const Func *f = jf->func;
+    if (!(f->ret_annot.flags & A_OWNED))
+      note_lent(ctx, plan, f->type->base);
+    for (int k = 0; k < jf->nparams; k++) {
+      const JsParam *jp = &jf->params[k];
+      if (jp->role == PR_OUT && !(jp->param->annot.flags & A_OWNED))
+        note_lent(ctx, plan, jp->value);
+      if (jp->kind == JK_FUNC && jp->role == PR_IN) {
+        const Type *cb = jp->value->base;
+        for (int j = 0; j < cb->nparams; j++) {
+          const Type *t = cb->params[j].type;
+          note_lent(ctx, plan, t);
+          if (t->kind == TY_PTR) /* arrays of handles (len) */
+            note_lent(ctx, plan, t->base);
+        }
+      }
+    }
+  }
+  for (int i = 0; i < plan->imports.len; i++) {
+    const JsFunc *jf = plan->imports.items[i];
+    for (int k = 0; k < jf->nparams; k++)
+      note_lent(ctx, plan, jf->params[k].value);
+  }
+}
+
+
+/* ---- functions that free what they are given --------------------------- */
+
+static void note_freeing(Ctx *ctx, JsPlan *plan, const char *fn) {
+  if (fn)
+    map_put(ctx, &plan->freeing, fn, (int)strlen(fn), (void *)fn);
+}
+
+/* The WB_FREE(fn) functions of the header: fn frees its first parameter,
+ * which must then be memory C gave out, never a temporary of the binding. */
+static void plan_freeing(Ctx *ctx, JsPlan *plan) {
+  Vec *fns = &ctx->program.functions;
+  for (int i = 0; i < fns->len; i++) {
+    const Func *f = fns->items[i];
+    note_freeing(ctx, plan, f->ret_annot.free_fn);
+    for (int k = 0; k < f->type->nparams; k++)
+      note_freeing(ctx, plan, f->type->params[k].annot.free_fn);
+  }
+}
+
+/* ---- what a bound function uses ------------------------------------------ */
+
+/* Records, strings, 64-bit integers and callbacks a function reaches. */
+static void note_function_types(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
+  note_type(ctx, plan, jf->func->type->base, jf->ret == JK_STRUCT);
+  if (jf->ret == JK_STRING || jf->ret == JK_STRUCT || jf->nouts || jf->ret_elem)
+    plan->uses_temps = true;
+  plan->uses_arrays |= jf->ret_elem != NULL;
+  plan->uses_errors |= jf->error != NULL;
+  plan->uses_kept |= jf->keeps;
+  for (int k = 0; k < jf->nparams; k++) {
+    const JsParam *p = &jf->params[k];
+    if (p->role != PR_IN || p->kind == JK_STRING || p->kind == JK_STRUCT || p->kind == JK_VIEW)
+      plan->uses_temps = true;
+    plan->uses_arrays |= p->role == PR_ARRAY || p->elem;
+    note_type(ctx, plan, p->value, p->kind == JK_STRUCT);
+    if (p->elem)
+      note_type(ctx, plan, p->elem, true);
+    if (p->callback) {
+      const Type *cb = p->callback->type;
+      plan->uses_callbacks = true;
+      note_type(ctx, plan, cb->base, true);
+      for (int j = 0; j < cb->nparams; j++)
+        note_type(ctx, plan, cb->params[j].type, false);
+    }
+  }
+}
+
+static void note_import_types(Ctx *ctx, JsPlan *plan, const JsFunc *imp) {
+  plan->uses_callbacks = plan->uses_strings = plan->uses_temps = true;
+  for (int k = 0; k < imp->nparams; k++)
+    note_type(ctx, plan, imp->params[k].value, false);
+  note_type(ctx, plan, imp->func->type->base, false);
+}
+
+/* Plans the functions of the header: the imports, and the exports the
+ * binary (when given) has. */
+static void plan_functions(Ctx *ctx, JsPlan *plan) {
+  Vec *fns = &ctx->program.functions;
+  for (int i = 0; i < fns->len; i++) {
+    const Func *f = fns->items[i];
+    if (f->has_body || f->is_static)
+      continue; /* static inline functions are not in the binary */
+    JsFunc *jf = arena_alloc(ctx, sizeof *jf);
+    if (f->ret_annot.flags & A_IMPORT) {
+      if (js_plan_import(ctx, f, jf)) {
+        vec_push(ctx, &plan->imports, jf);
+        note_import_types(ctx, plan, jf);
+      }
+      continue;
+    }
+    if (ctx->have_wasm && !wasm_find_export(&ctx->wasm, f->name)) {
+      diag_warning(ctx, f->tok, "'%s' is not bound: %s does not export it", f->name,
+                   ctx->opts->wasm_file ? ctx->opts->wasm_file : "the .wasm");
+      continue;
+    }
+    if (!js_plan_function(ctx, f, jf))
+      continue;
+    vec_push(ctx, &plan->funcs, jf);
+    plan_method(jf);
+    note_function_types(ctx, plan, jf);
+  }
+}
+
+/* ---- the exports the module calls ------------------------------------------ */
+
+/* Does the export take or return an i64 (two i32 in a legalized build)? */
+static bool abi_has_i64(const AbiSig *abi) {
+  bool i64 = abi->nresults && abi->result == WV_I64;
+  for (int k = 0; k < abi->nparams; k++)
+    i64 |= abi->params[k] == WV_I64;
+  return i64;
+}
+
+static void add_export(Ctx *ctx, JsPlan *plan, Map *seen, const char *name, const JsFunc *bound) {
+  if (!name || map_get(seen, name, (int)strlen(name)))
+    return;
+  map_put(ctx, seen, name, (int)strlen(name), (void *)name);
+  JsExport *e = arena_alloc(ctx, sizeof *e);
+  e->name = name;
+  e->bound = bound;
+  const Func *f = bound ? bound->func : program_function(&ctx->program, name);
+  if (bound)
+    e->abi = bound->abi;
+  bool lowered = bound || (f && abi_lower(ctx, f->type, &e->abi));
+  e->i64 = lowered && !e->abi.variadic && abi_has_i64(&e->abi);
+  vec_push(ctx, &plan->exports, e);
+}
+
+/* Each bound function, then what the wrappers call besides: free
+ * functions, lengths, messages, parents, destructors. */
+static void plan_exports(Ctx *ctx, JsPlan *plan) {
+  Map seen = {0};
+  for (int i = 0; i < plan->funcs.len; i++) {
+    const JsFunc *jf = plan->funcs.items[i];
+    add_export(ctx, plan, &seen, jf->func->name, jf);
+    add_export(ctx, plan, &seen, jf->func->ret_annot.free_fn, NULL);
+    add_export(ctx, plan, &seen, jf->ret_len_fn ? jf->ret_len_fn->name : NULL, NULL);
+    add_export(ctx, plan, &seen, jf->error ? jf->error->message_fn : NULL, NULL);
+    add_export(ctx, plan, &seen, jf->message.via ? jf->message.via->name : NULL, NULL);
+    for (int k = 0; k < jf->nparams; k++)
+      add_export(ctx, plan, &seen, jf->params[k].param->annot.free_fn, NULL);
+    plan->uses_errno |= jf->error && jf->error->use_errno;
+  }
+  for (int i = 0; i < plan->handles.len; i++) {
+    const Record *rec = plan->handles.items[i];
+    if (rec->handle)
+      add_export(ctx, plan, &seen, rec->handle->destroy, NULL);
+  }
+}
+
+/* The i64 form of the build is told by the arity of an export that takes an
+ * i64; a build that splits i64 results needs getTempRet0. */
+static void plan_i64_form(JsPlan *plan) {
+  for (int i = 0; i < plan->funcs.len; i++) {
+    const JsFunc *jf = plan->funcs.items[i];
+    for (int k = 0; k < jf->abi.nparams && !plan->i64_probe; k++)
+      if (jf->abi.params[k] == WV_I64)
+        plan->i64_probe = jf;
+    plan->i64_results |= jf->abi.nresults && jf->abi.result == WV_I64;
+  }
+}
+
+/* Does load() provide the WASI and Emscripten imports? Only when the binary
+ * imports one of them, or when the generator did not see the binary. Other
+ * imports are the caller's (options.imports, WB_IMPORT). */
+static bool needs_system_imports(const Ctx *ctx) {
+  if (!ctx->have_wasm)
+    return true;
+  /* the env part of wbSystemImports in web/runtime.js, but for memory-growth
+   * notices, which need nothing */
+  static const char *const env_shims[] = {"setTempRet0", "getTempRet0", "emscripten_memcpy_big",
+                                          "emscripten_resize_heap"};
+  for (int i = 0; i < ctx->wasm.nimports; i++) {
+    const WasmEntry *imp = &ctx->wasm.imports[i];
+    if (imp->kind != 0)
+      continue;
+    if (!strncmp(imp->module, "wasi_", 5))
+      return true;
+    for (size_t k = 0; k < sizeof env_shims / sizeof env_shims[0]; k++)
+      if (!strcmp(imp->module, "env") && !strcmp(imp->name, env_shims[k]))
+        return true;
+  }
+  return false;
+}
+
+/* ---- record readers and writers -------------------------------------- */
+
+static void want_reader(Ctx *ctx, JsPlan *plan, const Record *rec);
+static void want_writer(Ctx *ctx, JsPlan *plan, const Record *rec);
+
+/* The record a value of type ty is read or written as (a struct, or an
+ * array of them), else NULL. */
+static const Record *value_record(const Type *ty) {
+  while (ty->kind == TY_ARRAY)
+    ty = ty->base;
+  return ty->kind == TY_STRUCT && ty->record->complete ? ty->record : NULL;
+}
+
+static bool want(Ctx *ctx, Map *set, const Record *rec) {
+  const char *name = js_record_name(ctx, rec);
+  if (map_get(set, name, (int)strlen(name)))
+    return false;
+  map_put(ctx, set, name, (int)strlen(name), (void *)rec);
+  return true;
+}
+
+/* readX reads its struct fields and arrays of structs with their readers. */
+static void want_reader(Ctx *ctx, JsPlan *plan, const Record *rec) {
+  if (!rec || !want(ctx, &plan->readers, rec))
+    return;
+  Vec fields = {0};
+  js_flat_members(ctx, rec, &fields);
+  for (int i = 0; i < fields.len; i++)
+    want_reader(ctx, plan, value_record(((const FlatMember *)fields.items[i])->m->type));
+}
+
+static void want_writer(Ctx *ctx, JsPlan *plan, const Record *rec) {
+  if (!rec || !want(ctx, &plan->writers, rec))
+    return;
+  Vec fields = {0};
+  js_flat_members(ctx, rec, &fields);
+  for (int i = 0; i < fields.len; i++)
+    want_writer(ctx, plan, value_record(((const FlatMember *)fields.items[i])->m->type));
+}
+
+/* A view class copies itself with its reader; a field that is an array of
+ * structs is read and written with theirs; a struct field is read as a
+ * view of its own and written with its writer. */
+static void view_record_io(Ctx *ctx, JsPlan *plan, const Record *rec) {
+  want_reader(ctx, plan, rec);
+  Vec fields = {0};
+  js_flat_members(ctx, rec, &fields);
+  for (int i = 0; i < fields.len; i++) {
+    const Member *m = ((const FlatMember *)fields.items[i])->m;
+    if (m->bit_width >= 0)
+      continue;
+    if (m->type->kind == TY_ARRAY)
+      want_reader(ctx, plan, value_record(m->type));
+    want_writer(ctx, plan, value_record(m->type));
+  }
+}
+
+/* The pointee record of a pointer type, or NULL. */
+static const Record *pointee_record(const Type *ty) {
+  return ty->kind == TY_PTR ? value_record(ty->base) : NULL;
+}
+
+/* What a parameter's conversion reads or writes. */
+static void param_record_io(Ctx *ctx, JsPlan *plan, const JsParam *jp) {
+  switch (jp->conv) {
+  case CV_VIEW: want_writer(ctx, plan, pointee_record(jp->value)); break;
+  case CV_STRUCT:
+    if (!js_record_of_numbers(ctx, jp->value->record))
+      want_writer(ctx, plan, jp->value->record);
+    break;
+  case CV_ELEMENTS: want_writer(ctx, plan, value_record(jp->elem)); break;
+  case CV_OUT:
+    if (jp->role == PR_INOUT)
+      want_writer(ctx, plan, value_record(jp->value));
+    if (jp->out_read == OUT_VALUE)
+      want_reader(ctx, plan, value_record(jp->value));
+    else if (jp->out_read == OUT_OWNED)
+      want_reader(ctx, plan, pointee_record(jp->value));
+    else if (jp->out_read == OUT_ARRAY)
+      want_reader(ctx, plan, value_record(jp->elem));
+    break;
+  case CV_CALLBACK:
+    for (int i = 0; i < jp->callback->nargs; i++)
+      if (jp->callback->args[i].by_pointer)
+        want_reader(ctx, plan, value_record(jp->callback->args[i].type));
+    break;
+  default: break;
+  }
+}
+
+static void function_record_io(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
+  const Type *rt = jf->func->type->base;
+  if (jf->ret == JK_STRUCT)
+    want_reader(ctx, plan, rt->record);
+  else if (jf->ret_elem)
+    want_reader(ctx, plan, value_record(jf->ret_elem));
+  else if (jf->ret == JK_VIEW && (jf->func->ret_annot.flags & A_OWNED))
+    want_reader(ctx, plan, pointee_record(rt));
+  for (int k = 0; k < jf->nparams; k++)
+    param_record_io(ctx, plan, &jf->params[k]);
+}
+
+/* The readX and writeX functions the module's code calls. */
+static void plan_record_io(Ctx *ctx, JsPlan *plan) {
+  for (int i = 0; i < plan->view_records.len; i++)
+    view_record_io(ctx, plan, plan->view_records.items[i]);
+  for (int i = 0; i < plan->funcs.len; i++)
+    function_record_io(ctx, plan, plan->funcs.items[i]);
+  for (int i = 0; i < plan->imports.len; i++) {
+    const JsCallback *cb = ((const JsFunc *)plan->imports.items[i])->as_import;
+    for (int k = 0; k < cb->nargs; k++)
+      if (cb->args[k].by_pointer)
+        want_reader(ctx, plan, value_record(cb->args[k].type));
+  }
+}
+
+/* An internal error when the emitter calls what the plan did not ask for. */
+static const char *planned(Ctx *ctx, const Map *set, const char *what, const Record *rec) {
+  const char *name = js_record_name(ctx, rec);
+  if (!map_get(set, name, (int)strlen(name)))
+    diag_error_plain(ctx, "internal error: the plan has no %s%s", what, name);
+  return arena_printf(ctx, "%s%s", what, name);
+}
+
+const char *js_reader(Ctx *ctx, const Record *rec) {
+  return planned(ctx, &ctx->js_plan->readers, "read", rec);
+}
+
+const char *js_writer(Ctx *ctx, const Record *rec) {
+  return planned(ctx, &ctx->js_plan->writers, "write", rec);
+}
+
+/* ---- the wrappers ------------------------------------------------------ */
+
+/* Each wrapper's temporaries and checks; fixedScratch fits the largest. */
+static void plan_wrappers(Ctx *ctx, JsPlan *plan) {
+  bool others_call_back = plan->uses_kept || plan->imports.len > 0;
+  for (int i = 0; i < plan->funcs.len; i++) {
+    JsFunc *jf = plan->funcs.items[i];
+    js_plan_wrapper(ctx, jf, others_call_back);
+    if (jf->temps == TEMPS_FIXED && jf->fixed_size > plan->fixed_scratch)
+      plan->fixed_scratch = jf->fixed_size;
+  }
+}
+
+const JsPlan *js_library_plan(Ctx *ctx) {
+  if (ctx->js_plan)
+    return ctx->js_plan;
+  JsPlan *plan = ctx->js_plan = arena_alloc(ctx, sizeof *plan);
+  plan_freeing(ctx, plan);
+  plan_functions(ctx, plan);
+  Vec *enums = &ctx->program.enums;
+  for (int i = 0; i < enums->len; i++) {
+    Enum *e = enums->items[i];
+    if (js_enum_name(ctx, e))
+      vec_push(ctx, &plan->enums, e);
+  }
+  if (plan->uses_errors)
+    plan->error_class = js_error_class_name(ctx);
+  plan_lent_handles(ctx, plan);
+  plan_props(ctx, plan);
+  plan_wrappers(ctx, plan);
+  plan_exports(ctx, plan);
+  plan_i64_form(plan);
+  plan->system_imports = needs_system_imports(ctx);
+  plan_record_io(ctx, plan);
+  return plan;
+}

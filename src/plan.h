@@ -1,0 +1,268 @@
+/* plan.h: the binding plan. How each declaration of the header maps to JS is
+ * decided once, here: bindings.c plans each function (its parameters'
+ * conversions, its result's shape, its callbacks' trampolines, its
+ * temporaries), plan.c the library (records, handles, exports, constants,
+ * the runtime it needs). The emitters (emit_js.c, emit_ts.c) only print the
+ * plan: they lower no ABI, report nothing and decide nothing, so the module
+ * and its .d.ts cannot disagree. docs/DESIGN.md, "The binding plan". */
+#ifndef WASMBIND_PLAN_H
+#define WASMBIND_PLAN_H
+
+#include "internal.h"
+
+/* What a C value is on the JS side (docs/DESIGN.md, "Default mapping"). */
+typedef enum {
+  JK_VOID,
+  JK_INT,    /* integers up to 32 bits and enums: number */
+  JK_I64,    /* 64-bit integers: bigint */
+  JK_FLOAT,  /* float, double: number */
+  JK_BOOL,   /* _Bool: boolean */
+  JK_STRING, /* const char * (and char * returned): string | null */
+  JK_STRUCT, /* struct or union by value: plain object */
+  JK_VIEW,   /* pointer to a complete struct or union: view class */
+  JK_HANDLE, /* pointer to an incomplete struct: branded handle */
+  JK_FUNC,   /* function pointer: JS function for the call */
+  JK_ADDR,   /* any other pointer: number (address) */
+  JK_UNSUPPORTED,
+} JsKind;
+
+/* How a C parameter appears in JS. */
+typedef enum {
+  PR_IN,       /* an argument */
+  PR_OUT,      /* WB_OUT: not passed; returned */
+  PR_INOUT,    /* WB_INOUT: passed and returned */
+  PR_ARRAY,    /* WB_LEN(n) on an input pointer: a JS array (string, bytes) */
+  PR_LENGTH,   /* the n of a WB_LEN(n): filled in by the binding, not passed */
+  PR_OMIT,     /* rules `omit`: not passed; C gets 0 */
+  PR_PASS,     /* rules `pass N`: not passed; C gets N */
+  PR_USERDATA, /* rules `userdata`: not passed; the binding's key of kept callbacks, or 0 */
+} ParamRole;
+
+/* How a parameter's value goes to C: one conversion function each in
+ * emit_js.c. */
+typedef enum {
+  CV_NUMBER,    /* an integer up to 32 bits, an enum, a float: checked, passed as is */
+  CV_BOOL,      /* checked, passed as is */
+  CV_ADDR,      /* a number address; null is 0 where nullable */
+  CV_I64,       /* a bigint or safe integer, passed as a BigInt */
+  CV_STRING,    /* a string copied to a temporary, NUL-terminated */
+  CV_HANDLE,    /* a handle object: its pointer */
+  CV_VIEW,      /* a view's pointer, or a plain object copied to a temporary */
+  CV_VIEW_ONLY, /* a view's pointer only: C frees or takes the memory (consumed) */
+  CV_STRUCT,    /* by value: checked and written to a temporary */
+  CV_CALLBACK,  /* a JS function, through a table slot */
+  CV_CONSTANT,  /* omit, pass N, userdata: a constant, or the kept callbacks' key */
+  CV_LENGTH,    /* the count of an array parameter */
+  CV_BYTES,     /* void * with a length: bytes, copied back when not const */
+  CV_CHARS,     /* char * with a length: a string (UTF-8) or bytes */
+  CV_TYPED,     /* T * with a length, T a scalar: an array-like of numbers */
+  CV_ELEMENTS,  /* T * with a length, any other T: an array, each element converted */
+  CV_OUT,       /* WB_OUT, WB_INOUT: a temporary C writes, read after the call */
+} Conversion;
+
+/* How an out-value becomes JS after the call (CV_OUT). */
+typedef enum {
+  OUT_NONE,   /* not returned: a count, read where its array is */
+  OUT_VALUE,  /* the pointee as a JS value */
+  OUT_ARRAY,  /* WB_LEN: the array the pointee points to */
+  OUT_HANDLE, /* a handle, owned or lent */
+  OUT_OWNED,  /* an owned pointer: converted, then freed */
+} OutRead;
+
+/* How long C may call a callback: during the call, until a releasing
+ * callback runs (`keep until`), or the releasing callback itself. */
+typedef enum { CB_CALL, CB_KEPT, CB_RELEASE } CallbackLife;
+
+/* One C argument of a callback (or of an import) as JS receives it. */
+typedef struct {
+  JsKind kind;
+  const Type *type;
+  bool hidden;   /* not given to JS: omit, userdata, an array's count, a releaser's user data */
+  int count_arg; /* `len N` on a pointer: the wasm argument holding the count, else -1 */
+  int wasm_arg;  /* the wasm argument holding the value, -1 when none */
+  bool by_pointer; /* a struct passed by pointer to a copy */
+} JsCallbackArg;
+
+/* A JS function standing for a C function pointer: the trampoline C calls. */
+typedef struct {
+  const Type *type; /* TY_FUNC */
+  AbiSig abi;
+  const char *sig;  /* the trampoline's wasm signature, as "ij>d" */
+  CallbackLife life;
+  JsKind ret;       /* what JS gives back to C */
+  JsCallbackArg *args; /* one per C parameter */
+  int nargs;
+} JsCallback;
+
+typedef struct {
+  const Param *param;
+  const char *js_name; /* a valid JS identifier, apart from the wrapper's locals */
+  const char *c_name;  /* the C name: messages and result keys ("arg2" when unnamed) */
+  ParamRole role;
+  Conversion conv;
+  JsKind kind;       /* of the value JS sees (PR_OUT/PR_INOUT: the pointee's) */
+  Type *value;       /* the C type of that value */
+  Type *elem;        /* PR_ARRAY or a WB_LEN out/return: the element type (void: bytes) */
+  int len_index;     /* WB_LEN: index of the length parameter, -1 when none */
+  int array_index;   /* PR_LENGTH: index of the array it measures; an out count: the
+                        array's, or -2 when it measures the return */
+  bool nullable;     /* null accepted at run time (WB_NULLABLE, or not --strict) */
+  bool typed_nullable; /* null in the .d.ts (WB_NULLABLE, a releasing callback) */
+  bool consumed;     /* C frees or takes over what it points to: only C's memory */
+  int keep_until;    /* a kept callback: index of the callback parameter that releases it */
+  bool releases;     /* the callback parameter that releases kept callbacks */
+  JsCallback *callback; /* CV_CALLBACK */
+  OutRead out_read;     /* CV_OUT */
+  bool zeroed;          /* CV_OUT: its temporary starts as zeros */
+  int64_t temp;         /* CV_OUT, CV_STRUCT: its offset in fixedScratch, -1 in the area */
+} JsParam;
+
+/* Where an error's message comes from: message_fn applied to a handle. */
+typedef struct {
+  int param;       /* the parameter holding the handle, -1: no message */
+  const Func *via; /* NULL, or the parent function from that handle to the message's */
+} JsMessage;
+
+/* Where a function's temporaries live. */
+typedef enum {
+  TEMPS_NONE,
+  TEMPS_FIXED, /* fixed offsets of one block made at instantiation (fixedScratch) */
+  TEMPS_AREA,  /* the temporary area, released on both ways out (try/catch) */
+} TempStrategy;
+
+/* What a wrapper returns. */
+typedef enum {
+  SHAPE_NONE,   /* undefined */
+  SHAPE_RETURN, /* the C result's value */
+  SHAPE_OUT,    /* its one out-value */
+  SHAPE_OBJECT, /* { return: ..., out1: ..., ... } */
+} ResultShape;
+
+typedef struct {
+  const Func *func;
+  JsParam *params;
+  int nparams;
+  JsKind ret;             /* JK_VOID for void */
+  Type *ret_elem;         /* WB_LEN on the return: element type (void: bytes) */
+  int ret_len_index;      /* WB_LEN on the return: the length parameter, or -1 */
+  const Func *ret_len_fn; /* `len F` on the return: F, called with the same arguments */
+  bool ret_view;          /* `view` on an array return: a typed array over memory */
+  int nouts;              /* out-values in the result */
+  AbiSig abi;
+  const ErrorConv *error; /* rules: how the result says it failed */
+  JsMessage message;
+  bool keeps;              /* has callbacks kept beyond the call */
+  const Record *destroys;  /* the destructor of its first parameter's handle type */
+  const Record *method_of; /* also a method of this handle class ... */
+  const char *method;      /* ... named so */
+  /* the wrapper's shape */
+  ResultShape shape;
+  bool return_in_result; /* the C result is in the JS result (not a passed error check) */
+  TempStrategy temps;
+  bool temp_area;      /* takes the temporary area's marks (t0/h0) */
+  bool calls_back;     /* has callbacks: pending errors are rethrown */
+  bool watches;        /* a callback (its own or a kept one) may run during the call */
+  bool writes_before;  /* writes memory through the views before the call */
+  bool reads_after;    /* reads memory through the views after the call */
+  bool direct;         /* numbers in, a number out: nothing but checks around the call */
+  int64_t ret_temp;    /* a struct result: its offset in fixedScratch, -1 in the area */
+  int64_t fixed_size;  /* TEMPS_FIXED: the bytes of fixedScratch it uses */
+  JsCallback *as_import; /* an import: C's arguments and JS's result, as a callback's */
+} JsFunc;
+
+/* A plain integer property of the library object. */
+typedef struct {
+  const char *name;
+  int64_t value;
+  bool is_unsigned;
+} JsProp;
+
+/* A wasm export the module calls. */
+typedef struct {
+  const char *name;
+  const JsFunc *bound; /* a wrapped function, whose arity load() checks; else NULL */
+  bool i64;            /* takes or returns an i64: adapted where a build splits them */
+  AbiSig abi;          /* when i64 */
+} JsExport;
+
+/* The plan of the library. */
+typedef struct JsPlan {
+  Vec value_records;  /* Record*: read/write as plain objects (their .d.ts interfaces) */
+  Vec view_records;   /* Record*: view classes */
+  Vec handles;        /* Record*: incomplete structs used through pointers */
+  Vec lent_handles;   /* Record*: those C also lends (not owned results, callback arguments) */
+  Vec funcs;          /* JsFunc*: the bound functions */
+  Vec imports;        /* JsFunc*: functions JS implements (WB_IMPORT) */
+  Vec enums;          /* Enum*: with a JS name */
+  Vec props;          /* JsProp*: enumerators and #define constants, each name once */
+  Vec exports;        /* JsExport*: the wasm exports called, each once */
+  Map readers, writers; /* record JS name -> Record*: the readX/writeX functions needed */
+  Map freeing;          /* names of functions that free their first parameter (WB_FREE) */
+  const char *error_class; /* rules `error`: the library's error class ("Sqlite3Error") */
+  bool uses_errno;         /* an `errno` error convention: __errno_location */
+  bool system_imports;     /* load() provides the WASI and Emscripten imports */
+  const JsFunc *i64_probe; /* a function taking an i64: its arity tells the build's i64 form */
+  bool i64_results;        /* some export returns an i64 */
+  bool uses_kept;          /* some function keeps callbacks beyond its call */
+  int64_t fixed_scratch;   /* bytes of fixedScratch, 0: none */
+  bool uses_i64, uses_strings, uses_temps, uses_callbacks, uses_arrays, uses_bits, uses_errors;
+} JsPlan;
+
+/* ---- bindings.c: naming, kinds, and the plan of one function ----------- */
+
+/* The plan of the whole library, made once per run (its warnings too). */
+const JsPlan *js_library_plan(Ctx *ctx);
+/* Plans the binding of f. Returns false after a located warning when f
+ * cannot be bound (it is skipped, never silently). Arena memory. */
+bool js_plan_function(Ctx *ctx, const Func *f, JsFunc *out);
+/* The wrapper's temporaries and checks, once the library is planned:
+ * `others_call_back` when kept callbacks or imports may run in any call. */
+void js_plan_wrapper(Ctx *ctx, JsFunc *jf, bool others_call_back);
+/* Plans f as an import (WB_IMPORT). False after a located warning. */
+bool js_plan_import(Ctx *ctx, const Func *f, JsFunc *out);
+/* The JS name of a record (class and value types) and of an enum. */
+const char *js_record_name(Ctx *ctx, const Record *rec);
+const char *js_enum_name(Ctx *ctx, const Enum *e);
+/* The library's error class: "sqlite3" -> "Sqlite3Error". */
+const char *js_error_class_name(Ctx *ctx);
+/* The typed array class of a scalar element type ("Float64Array"), or NULL. */
+const char *js_typed_array(Ctx *ctx, const Type *ty);
+/* An identifier that is safe as a JS binding name (reserved words get a `_`). */
+const char *js_safe_ident(Ctx *ctx, const char *name);
+/* The value kind of a C type; `as_result` when C hands it to JS. */
+JsKind js_kind(Ctx *ctx, const Type *ty, bool as_result);
+/* The handle rule of a pointer-to-handle type, or NULL. */
+const HandleRule *js_handle_rule(const Type *ty);
+/* A member as JS sees it: anonymous struct/union members are flattened, as
+ * in C where `s.a` reaches into an anonymous union. */
+typedef struct {
+  const Member *m;
+  const Record *owner; /* the (anonymous) record that declares m */
+  int64_t offset;      /* bytes from the start of the outer record */
+} FlatMember;
+/* Appends the FlatMember* of rec to out, in declaration order. */
+void js_flat_members(Ctx *ctx, const Record *rec, Vec *out);
+/* Is every field of rec a number, bool, pointer or 64-bit integer, outside
+ * unions and bitfields? Such a struct argument is read whole into locals
+ * before anything is written. */
+bool js_record_of_numbers(Ctx *ctx, const Record *rec);
+/* Can a typed array view read a field at its offset (aligned)? */
+bool js_field_aligned(Ctx *ctx, const Record *rec, const Member *m);
+
+/* ---- callbacks.c: the trampolines of function pointers and imports ----- */
+
+/* The plan of a JS function standing for function type fn, or NULL when JS
+ * cannot exchange its arguments and result with C during a call: *why says
+ * why, and the caller reports it. `annots`: one per parameter, or NULL;
+ * `import`: a WB_IMPORT function, which may also return a string or handle. */
+JsCallback *js_plan_callback(Ctx *ctx, const Type *fn, const Annot *annots, CallbackLife life,
+                             bool import, const char **why);
+
+/* ---- plan.c: the library --------------------------------------------- */
+
+/* The name of record rec's reader or writer function (readX, writeX), which
+ * the plan must have asked for: an internal error otherwise. */
+const char *js_reader(Ctx *ctx, const Record *rec);
+const char *js_writer(Ctx *ctx, const Record *rec);
+
+#endif
