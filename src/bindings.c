@@ -1,7 +1,7 @@
 /* bindings.c: decides how each declaration of the header maps to JS, once,
  * for both emitters (emit_js.c writes the code, emit_ts.c the types), so the
- * module and its .d.ts cannot disagree. DESIGN.md's default mapping table and
- * annotations are implemented here. */
+ * module and its .d.ts cannot disagree. It implements docs/DESIGN.md,
+ * "Default mapping", "Annotations" and "Binding plan". */
 #include "internal.h"
 #include <stdlib.h>
 #include <string.h>
