@@ -1,7 +1,7 @@
 /* bindings.c: the plan of one function (plan.h): each parameter's role and
- * conversion, the result's shape, the wrapper's temporaries. The default
- * mapping table and the annotations of docs/DESIGN.md are implemented here;
- * plan.c puts the functions together into the library's plan. */
+ * conversion, the result's shape, the wrapper's temporaries. It implements
+ * docs/DESIGN.md, "Default mapping" and "Annotations"; plan.c puts the
+ * functions together into the library's plan ("Binding plan"). */
 #include "plan.h"
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* emit_ir.c: `wasmbind ir`, the JSON description of IR-SCHEMA.md.
+/* emit_ir.c: `wasmbind ir`, the JSON description of docs/IR-SCHEMA.md.
  *
  * Keys in the schema's order; one line per function, typedef, constant,
  * record field and enum constant, so that reference outputs diff well.

@@ -11,7 +11,7 @@
  * prototype scopes (short lists), as C has them; a tag declared inside a
  * struct belongs to the enclosing scope. Types are canonical: typedef names
  * resolve to the type they name, except that a tagless record or enum takes
- * the first typedef name naming it (IR-SCHEMA.md, records).
+ * the first typedef name naming it (docs/IR-SCHEMA.md, "records").
  *
  * Errors are located; a syntax error unwinds (longjmp) to the innermost
  * recovery point, a struct member or an external declaration, which skips
@@ -722,7 +722,7 @@ static void abandon_definitions(ParseState *ps, int keep) {
 }
 
 /* Names the tagless records and enums defined in ds after member `name`
- * of parent (IR-SCHEMA.md: "struct P::f", "struct P::(anonymous@i)"). */
+ * of parent (docs/IR-SCHEMA.md, "records": "struct P::f", "struct P::(anonymous@i)"). */
 static void name_nested(DeclSpec *ds, Record *parent, const char *name, int anon_index) {
   if (ds->new_record && !ds->new_record->tag && !ds->new_record->parent) {
     ds->new_record->parent = parent;

@@ -4,7 +4,7 @@
  * temporaries), plan.c the library (records, handles, exports, constants,
  * the runtime it needs). The emitters (emit_js.c, emit_ts.c) only print the
  * plan: they lower no ABI, report nothing and decide nothing, so the module
- * and its .d.ts cannot disagree. docs/DESIGN.md, "The binding plan". */
+ * and its .d.ts cannot disagree. docs/DESIGN.md, "Binding plan". */
 #ifndef WASMBIND_PLAN_H
 #define WASMBIND_PLAN_H
 

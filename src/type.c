@@ -1,5 +1,5 @@
 /* type.c: type nodes, their predicates, the usual arithmetic conversions of
- * wasm32, and the canonical spellings of IR-SCHEMA.md ("Type spellings"),
+ * wasm32, and the canonical spellings of docs/IR-SCHEMA.md, "Type spellings",
  * printed the way clang's TypePrinter prints canonical types. */
 #include "internal.h"
 #include <string.h>
@@ -185,7 +185,7 @@ Type *type_common_arith(Ctx *ctx, Type *a, Type *b) {
   return type_builtin(ctx, unsigned_of(s->kind));
 }
 
-/* ---- names of records and enums (IR-SCHEMA.md, records) ---------------- */
+/* ---- names of records and enums (docs/IR-SCHEMA.md, "records") --------- */
 
 static const char *base_name(const char *path) {
   const char *slash = strrchr(path, '/');

@@ -14,7 +14,7 @@
 
 /* What a run produces; several may be asked at once (bit flags). */
 enum {
-  WB_WANT_IR = 1,      /* result->ir: JSON, see IR-SCHEMA.md */
+  WB_WANT_IR = 1,      /* result->ir: JSON, see docs/IR-SCHEMA.md */
   WB_WANT_JS = 2,      /* result->js and result->dts */
   WB_WANT_EXPORTS = 4, /* result->text: the functions to export */
   WB_WANT_CHECK = 8,   /* result->text: the report of `wasmbind check` */

@@ -51,7 +51,7 @@ function instance() {
  * @property {string} diagnostics every error and warning, formatted as the CLI does
  * @property {string | null} js the ES module, when ok
  * @property {string | null} dts its TypeScript declarations, when ok
- * @property {string | null} ir the header's description (IR-SCHEMA.md), when ok
+ * @property {string | null} ir the header's description (docs/IR-SCHEMA.md), when ok
  */
 
 /** The packed options of wb_generate (src/wasmbind.h).

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // @ts-check
 // compare.mjs: compares `wasmbind ir HEADER` with clang's own view of the
-// header for wasm32-unknown-emscripten, following IR-SCHEMA.md
-// ("Equivalences"), and prints every difference.
+// header for wasm32-unknown-emscripten, following docs/IR-SCHEMA.md,
+// "Equivalences", and prints every difference.
 //
 //   node tests/clang/compare.mjs HEADER [-I DIR] [-D NAME[=V]] [-isystem DIR] [--verbose]
 //
@@ -405,7 +405,7 @@ function preprocessorView(headerAbs, cppArgs, includeDirs) {
     const u = /^#undef ([A-Za-z_$][\w$]*)/.exec(line);
     if (u) { macros.delete(u[1]); all.delete(u[1]); }
   }
-  // IR-SCHEMA.md: not the macros whose value depends on the place of use
+  // docs/IR-SCHEMA.md, "constants": not the macros whose value depends on the place of use
   const placeDependent = (name, seen = new Set()) => {
     if (seen.has(name)) return false;
     seen.add(name);

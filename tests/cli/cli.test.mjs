@@ -1,6 +1,7 @@
-// The command line contract of DESIGN.md (commands, options, exit codes,
-// `file:line:col: error:` diagnostics), run against every build of the
-// generator: native, native under ASan/UBSan, and the WebAssembly build.
+// The command line contract of docs/DESIGN.md, "Command line" (commands,
+// options, exit codes, `file:line:col: error:` diagnostics), run against every
+// build of the generator: native, native under ASan/UBSan, and the WebAssembly
+// build.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

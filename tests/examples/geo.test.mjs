@@ -1,8 +1,9 @@
 // @ts-check
-// The example library through its generated bindings: every row of
-// DESIGN.md's mapping table and every annotation, as examples/geo/geo.h uses
-// them; and examples/geo/run.mjs's report. Needs `make example`
-// (build/examples/geo/geo.js, .d.ts, .wasm; part of TEST_PREREQS).
+// The example library through its generated bindings: every row of the
+// mapping table and every annotation (docs/DESIGN.md, "Default mapping",
+// "Annotations"), as examples/geo/geo.h uses them; and examples/geo/run.mjs's
+// report. Needs `make example` (build/examples/geo/geo.js, .d.ts, .wasm; part
+// of TEST_PREREQS).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
