@@ -89,7 +89,7 @@ const char *js_safe_ident(Ctx *ctx, const char *name) {
 }
 
 /* The locals a wrapper declares beside its parameters. */
-static const char *const wrapper_locals[] = {"t0", "h0", "e0", "key", "kept", "mh", "rp", "r",
+static const char *const wrapper_locals[] = {"t0", "h0", "e0", "key", "kept", "mh",    "rp", "r",
                                              "rv", "q",  "m",  "mp",  "en",   "value", NULL};
 
 static const char *js_param_ident(Ctx *ctx, const char *name) {
@@ -163,7 +163,6 @@ const char *js_error_class_name(Ctx *ctx) {
   return name;
 }
 
-
 /* A parameter by name, or by 1-based position (rules files). */
 static int find_param(const Type *fn, const char *name) {
   if (name[0] >= '1' && name[0] <= '9') {
@@ -203,8 +202,8 @@ static bool plan_fixed_value(Ctx *ctx, const Func *f, JsParam *jp) {
   jp->conv = CV_CONSTANT;
   jp->kind = js_kind(ctx, p->type, false);
   if (jp->role == PR_USERDATA && p->type->kind != TY_PTR) {
-    diag_error(ctx, param_site(f, p), "'userdata' needs a pointer parameter; '%s' is '%s'",
-               p->name, type_spelling(ctx, p->type, NULL));
+    diag_error(ctx, param_site(f, p), "'userdata' needs a pointer parameter; '%s' is '%s'", p->name,
+               type_spelling(ctx, p->type, NULL));
     return false;
   }
   if (jp->kind == JK_STRUCT || jp->kind == JK_UNSUPPORTED) {
@@ -506,9 +505,9 @@ static void plan_result(Ctx *ctx, const Func *f, JsFunc *out) {
     if (jp->conv != CV_OUT)
       continue;
     bool owned = (jp->param->annot.flags & A_OWNED) != 0;
-    jp->out_read = jp->array_index != -1     ? OUT_NONE
-                   : jp->elem                ? OUT_ARRAY
-                   : jp->kind == JK_HANDLE   ? OUT_HANDLE
+    jp->out_read = jp->array_index != -1                ? OUT_NONE
+                   : jp->elem                           ? OUT_ARRAY
+                   : jp->kind == JK_HANDLE              ? OUT_HANDLE
                    : owned && jp->value->kind == TY_PTR ? OUT_OWNED
                                                         : OUT_VALUE;
     out->nouts += jp->out_read != OUT_NONE;
@@ -586,8 +585,7 @@ bool js_plan_function(Ctx *ctx, const Func *f, JsFunc *out) {
     if (!plan_param(ctx, f, out, i))
       return false;
   if (!plan_return(ctx, f, out) || !link_lengths(ctx, f, out) ||
-      !link_kept_callbacks(ctx, f, out) || !plan_callbacks(ctx, f, out) ||
-      !plan_error(ctx, f, out))
+      !link_kept_callbacks(ctx, f, out) || !plan_callbacks(ctx, f, out) || !plan_error(ctx, f, out))
     return false;
   if (!abi_lower(ctx, fn, &out->abi)) {
     diag_warning(ctx, f->tok, "'%s' is not bound: %s", f->name,
@@ -726,9 +724,9 @@ static bool fits_fixed_scratch(Ctx *ctx, const JsFunc *jf) {
       return false;
     /* an in-value that is an object could run a getter, and the getter
      * this very function: only numbers go in */
-    if (jp->conv == CV_OUT && (jp->elem || (jp->role == PR_INOUT && jp->kind != JK_INT &&
-                                            jp->kind != JK_FLOAT && jp->kind != JK_BOOL &&
-                                            jp->kind != JK_I64)))
+    if (jp->conv == CV_OUT &&
+        (jp->elem || (jp->role == PR_INOUT && jp->kind != JK_INT && jp->kind != JK_FLOAT &&
+                      jp->kind != JK_BOOL && jp->kind != JK_I64)))
       return false;
     if (jp->conv == CV_STRUCT && !js_record_of_numbers(ctx, jp->value->record))
       return false;
@@ -800,10 +798,10 @@ void js_plan_wrapper(Ctx *ctx, JsFunc *jf, bool others_call_back) {
     JsParam *jp = &jf->params[i];
     /* A function that can say it failed may leave its out-values alone:
      * they start as zeros (a NULL handle, not the last call's). */
-    jp->zeroed = jp->conv == CV_OUT &&
-                 (jp->role == PR_INOUT || jf->ret != JK_VOID || jf->error != NULL);
-    jf->writes_before |= jp->zeroed ||
-                         (jp->conv == CV_STRUCT && js_record_of_numbers(ctx, jp->value->record));
+    jp->zeroed =
+        jp->conv == CV_OUT && (jp->role == PR_INOUT || jf->ret != JK_VOID || jf->error != NULL);
+    jf->writes_before |=
+        jp->zeroed || (jp->conv == CV_STRUCT && js_record_of_numbers(ctx, jp->value->record));
   }
   plan_temps(ctx, jf);
   jf->reads_after = reads_after(jf);

@@ -39,8 +39,9 @@ static void put_raw_export(Ctx *ctx, Writer *w, const JsExport *e) {
   Buf params = {0}, args = {0};
   for (int k = 0; k < abi->nparams; k++) {
     buf_printf(&params, "%sa%d", k ? ", " : "", k);
-    buf_printf(&args, abi->params[k] == WV_I64 ? "%sNumber(a%d & 0xffffffffn) | 0, Number(a%d >> 32n) | 0"
-                                               : "%sa%d",
+    buf_printf(&args,
+               abi->params[k] == WV_I64 ? "%sNumber(a%d & 0xffffffffn) | 0, Number(a%d >> 32n) | 0"
+                                        : "%sa%d",
                k ? ", " : "", k, k);
   }
   wr_open(w, "const _%s = !legalI64 ? exports.%s : (%s) => {", e->name, e->name,
@@ -230,7 +231,8 @@ static void emit_load(Ctx *ctx, Writer *w, const JsPlan *plan) {
   wr_line(w, " * BufferSource or WebAssembly.Module; by default %s next to this file.", wasm);
   wr_line(w, " */");
   wr_open(w, "export default async function load(source, options = {}) {");
-  wr_line(w, "const module = await wbCompile(source, () => new URL('./%s', import.meta.url));", wasm);
+  wr_line(w, "const module = await wbCompile(source, () => new URL('./%s', import.meta.url));",
+          wasm);
   wr_line(w, "let instance;");
   put_import_object(w, plan);
   put_import_hooks(ctx, w, plan);
@@ -312,4 +314,3 @@ void emit_js(Ctx *ctx, Buf *out) {
   buf_release(&lib);
   buf_release(&tail);
 }
-

@@ -20,8 +20,8 @@ void jsv_check(Ctx *ctx, Writer *w, const Type *ty, JsKind kind, const char *v, 
 const char *jsv_load(Ctx *ctx, const Type *ty, const char *a, bool aligned);
 /* Statements checking the JS value `v` and storing it at `a`. Strings are
  * copied to temporaries only `in_call` (else an address is required). */
-void jsv_store(Ctx *ctx, Writer *w, const Type *ty, const char *a, const char *v,
-               const char *name, bool aligned, bool in_call);
+void jsv_store(Ctx *ctx, Writer *w, const Type *ty, const char *a, const char *v, const char *name,
+               bool aligned, bool in_call);
 /* An expression turning the wasm result `r` of kind into its JS value. */
 const char *jsv_from_wasm(Ctx *ctx, const Type *ty, JsKind kind, const char *r);
 /* An integer as a JS literal: a number when safe, else a bigint (`123n`). */

@@ -14,9 +14,9 @@ static const char *array_load(Ctx *ctx, const Type *arr, const char *a) {
   if (js_typed_array(ctx, elem) && elem->kind != TY_PTR)
     return arena_printf(ctx, "readArray(%s, %lld, %s)", a, (long long)n, js_typed_array(ctx, elem));
   int64_t size = layout_sizeof(ctx, elem);
-  return arena_printf(ctx, "Array.from({ length: %lld }, (_, k) => %s)", (long long)n,
-                      jsv_load(ctx, elem, arena_printf(ctx, "%s + k * %lld", a, (long long)size),
-                               true));
+  return arena_printf(
+      ctx, "Array.from({ length: %lld }, (_, k) => %s)", (long long)n,
+      jsv_load(ctx, elem, arena_printf(ctx, "%s + k * %lld", a, (long long)size), true));
 }
 
 /* Statements checking the array v (name: its name expression) and storing
@@ -30,14 +30,15 @@ static void array_store(Ctx *ctx, Writer *w, const Type *arr, const char *a, con
     return;
   }
   long long size = (long long)layout_sizeof(ctx, elem);
-  wr_line(w, "if (!Array.isArray(%s) && !ArrayBuffer.isView(%s)) throw wbTypeError(%s, 'an "
-             "array of %lld', %s);",
+  wr_line(w,
+          "if (!Array.isArray(%s) && !ArrayBuffer.isView(%s)) throw wbTypeError(%s, 'an "
+          "array of %lld', %s);",
           v, v, name, n, v);
   wr_line(w, "if (%s.length !== %lld) throw new RangeError(%s + %s.length);", v, n,
           jsv_name_part(ctx, name, arena_printf(ctx, ": expected %lld elements, got ", n)), v);
   wr_open(w, "for (let k = 0; k < %lld; k++) {", n);
-  jsv_store(ctx, w, elem, arena_printf(ctx, "%s + k * %lld", a, size), arena_printf(ctx, "%s[k]", v),
-            jsv_name_part(ctx, name, "[' + k + ']"), true, in_call);
+  jsv_store(ctx, w, elem, arena_printf(ctx, "%s + k * %lld", a, size),
+            arena_printf(ctx, "%s[k]", v), jsv_name_part(ctx, name, "[' + k + ']"), true, in_call);
   wr_close(w, "}");
 }
 
@@ -58,8 +59,9 @@ static void bitfield_store(Ctx *ctx, Writer *w, const FlatMember *fm, const char
     else
       min = -(1LL << (m->bit_width - 1)), max = (1LL << (m->bit_width - 1)) - 1;
   }
-  wr_line(w, "if (!Number.isInteger(%s) || %s < %lld || %s > %lld) throw wbIntError(%s, %s, %lld, "
-             "%lld);",
+  wr_line(w,
+          "if (!Number.isInteger(%s) || %s < %lld || %s > %lld) throw wbIntError(%s, %s, %lld, "
+          "%lld);",
           v, v, min, v, max, name, v, min, max);
   wr_line(w, "setBits(%s, %lld, %d, %s);", p, bit_position(fm), m->bit_width, v);
 }

@@ -86,8 +86,7 @@ void jsv_check(Ctx *ctx, Writer *w, const Type *ty, JsKind kind, const char *v, 
             or_null(ctx, v, nullable), name, cls, v);
     break;
   }
-  default: /* bigints convert through wbBigInt; records check in their writers */
-    break;
+  default: /* bigints convert through wbBigInt; records check in their writers */ break;
   }
 }
 
@@ -162,7 +161,9 @@ static const char *stored_value(Ctx *ctx, Writer *w, const Type *ty, JsKind kind
   switch (kind) {
   case JK_INT:
   case JK_FLOAT: jsv_check(ctx, w, ty, kind, v, name, true); return v;
-  case JK_BOOL: jsv_check(ctx, w, ty, kind, v, name, true); return arena_printf(ctx, "%s ? 1 : 0", v);
+  case JK_BOOL:
+    jsv_check(ctx, w, ty, kind, v, name, true);
+    return arena_printf(ctx, "%s ? 1 : 0", v);
   case JK_I64:
     return arena_printf(ctx, "wbBigInt(%s, %s, %s)", v, name,
                         type_is_unsigned(int_repr(ctx, ty)) ? "true" : "false");
@@ -189,8 +190,8 @@ static const char *stored_value(Ctx *ctx, Writer *w, const Type *ty, JsKind kind
   }
 }
 
-void jsv_store(Ctx *ctx, Writer *w, const Type *ty, const char *a, const char *v,
-               const char *name, bool aligned, bool in_call) {
+void jsv_store(Ctx *ctx, Writer *w, const Type *ty, const char *a, const char *v, const char *name,
+               bool aligned, bool in_call) {
   /* char * fields hold strings whether or not they are const. */
   JsKind kind = js_kind(ctx, ty, true);
   if (kind == JK_STRUCT) {

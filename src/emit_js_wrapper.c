@@ -45,7 +45,8 @@ static const char *temp_addr(Wrapper *wr, int64_t offset, int64_t size, int alig
 
 /* omit, pass N, userdata: a constant (the kept callbacks' key for userdata). */
 static void conv_constant(Wrapper *wr, const JsParam *jp) {
-  const char *val = jp->role == PR_PASS ? arena_printf(wr->ctx, "%lld", (long long)jp->param->annot.pass)
+  const char *val = jp->role == PR_PASS
+                        ? arena_printf(wr->ctx, "%lld", (long long)jp->param->annot.pass)
                     : jp->role == PR_USERDATA && wr->jf->keeps ? "key"
                                                                : "0";
   add_arg(wr, jp->kind == JK_I64 ? arena_printf(wr->ctx, "%sn", val) : val);
@@ -55,7 +56,7 @@ static void conv_constant(Wrapper *wr, const JsParam *jp) {
 static void conv_length(Wrapper *wr, const JsParam *jp) {
   const char *n = arena_printf(wr->ctx, "n_%s", wr->jf->params[jp->array_index].js_name);
   add_arg(wr, js_kind(wr->ctx, jp->value, false) == JK_I64 ? arena_printf(wr->ctx, "BigInt(%s)", n)
-                                                            : n);
+                                                           : n);
 }
 
 static void conv_number(Wrapper *wr, const JsParam *jp) {
@@ -184,8 +185,7 @@ static void conv_bytes(Wrapper *wr, const JsParam *jp) {
   wr_line(&wr->setup, "n_%s = b_%s.length;", v, v);
   wr_close(&wr->setup, "}");
   if (!(jp->elem->quals & Q_CONST))
-    wr_line(&wr->post, "if (%s !== null) copyBack(asBytes(%s, %s), p_%s, Uint8Array);", v, v, q,
-            v);
+    wr_line(&wr->post, "if (%s !== null) copyBack(asBytes(%s, %s), p_%s, Uint8Array);", v, v, q, v);
   add_arg(wr, arena_printf(wr->ctx, "p_%s", v));
 }
 
@@ -261,8 +261,9 @@ static void put_zero(Writer *w, const char *p, int64_t size, int align) {
 static const char *count_expr(Wrapper *wr, int len_index) {
   const JsParam *lp = &wr->jf->params[len_index];
   if (lp->role == PR_OUT)
-    return arena_printf(wr->ctx, "Number(%s)",
-                        jsv_load(wr->ctx, lp->value, arena_printf(wr->ctx, "o_%s", lp->js_name), true));
+    return arena_printf(
+        wr->ctx, "Number(%s)",
+        jsv_load(wr->ctx, lp->value, arena_printf(wr->ctx, "o_%s", lp->js_name), true));
   return arena_printf(wr->ctx, "Number(%s)", lp->js_name);
 }
 
@@ -476,12 +477,15 @@ static void conv_callback(Wrapper *wr, const JsParam *jp) {
 
 typedef void ConvertFn(Wrapper *wr, const JsParam *jp);
 static ConvertFn *const converters[] = {
-    [CV_NUMBER] = conv_number,     [CV_BOOL] = conv_number,       [CV_ADDR] = conv_addr,
-    [CV_I64] = conv_i64,           [CV_STRING] = conv_string,     [CV_HANDLE] = conv_handle,
-    [CV_VIEW] = conv_view,         [CV_VIEW_ONLY] = conv_view_only, [CV_STRUCT] = conv_struct,
-    [CV_CALLBACK] = conv_callback, [CV_CONSTANT] = conv_constant, [CV_LENGTH] = conv_length,
-    [CV_BYTES] = conv_bytes,       [CV_CHARS] = conv_chars,       [CV_TYPED] = conv_typed,
-    [CV_ELEMENTS] = conv_elements, [CV_OUT] = conv_out,
+    [CV_NUMBER] = conv_number,     [CV_BOOL] = conv_number,
+    [CV_ADDR] = conv_addr,         [CV_I64] = conv_i64,
+    [CV_STRING] = conv_string,     [CV_HANDLE] = conv_handle,
+    [CV_VIEW] = conv_view,         [CV_VIEW_ONLY] = conv_view_only,
+    [CV_STRUCT] = conv_struct,     [CV_CALLBACK] = conv_callback,
+    [CV_CONSTANT] = conv_constant, [CV_LENGTH] = conv_length,
+    [CV_BYTES] = conv_bytes,       [CV_CHARS] = conv_chars,
+    [CV_TYPED] = conv_typed,       [CV_ELEMENTS] = conv_elements,
+    [CV_OUT] = conv_out,
 };
 
 const char *js_visible_params(Ctx *ctx, const JsFunc *jf, bool as_method) {
@@ -578,8 +582,9 @@ static void put_error_check(Wrapper *wr, Writer *w, const char *r, bool big) {
     /* the code is errno; the message strerror's, when the module has it */
     wr_line(w, "const en = i32[_errno >> 2];");
     if (!strcmp(msg, "null"))
-      wr_line(w, "const m = typeof exports.strerror === 'function' ? readString(exports.strerror(en)) "
-                 ": `errno ${en}`;");
+      wr_line(w,
+              "const m = typeof exports.strerror === 'function' ? readString(exports.strerror(en)) "
+              ": `errno ${en}`;");
     msg = "m";
     code = "en";
   }
@@ -600,10 +605,9 @@ static const char *array_return(Wrapper *wr, Writer *w, const char *args) {
   }
   wr_line(w, "const q = r >>> 0;");
   if (jf->ret_view) /* zero-copy: valid until C reuses the memory or the memory grows */
-    return arena_printf(ctx, "(q === 0 ? null : new %s(memory.buffer, q, %s))",
-                        jf->ret_elem->kind == TY_VOID ? "Uint8Array"
-                                                      : js_typed_array(ctx, jf->ret_elem),
-                        n);
+    return arena_printf(
+        ctx, "(q === 0 ? null : new %s(memory.buffer, q, %s))",
+        jf->ret_elem->kind == TY_VOID ? "Uint8Array" : js_typed_array(ctx, jf->ret_elem), n);
   return jsv_array_result(ctx, jf->ret_elem, "q", n);
 }
 
@@ -829,8 +833,9 @@ void emit_wrapper(Ctx *ctx, Writer *w, const JsFunc *jf, const JsPlan *plan) {
    * writes all of it: not zeroed. */
   const Type *rt = jf->func->type->base;
   if (jf->ret == JK_STRUCT)
-    wr_line(&wr.setup, "const rp = %s;",
-            temp_addr(&wr, jf->ret_temp, rt->record->size ? rt->record->size : 1, rt->record->align));
+    wr_line(
+        &wr.setup, "const rp = %s;",
+        temp_addr(&wr, jf->ret_temp, rt->record->size ? rt->record->size : 1, rt->record->align));
   if (jf->abi.sret)
     add_arg(&wr, "rp");
   for (int i = 0; i < jf->nparams; i++)
@@ -903,8 +908,9 @@ void emit_import(Ctx *ctx, Writer *w, const JsFunc *jf) {
     wr_line(w, "if (lent_%s !== 0) wbFree(lent_%s), lent_%s = 0;", name, name, name);
   wr_line(w, "const fn = host.imports?.env?.%s;", name);
   wr_open(w, "if (typeof fn !== 'function') {");
-  wr_line(w, "pendingErrors.push(new Error('wasmbind: the C code called env.%s, which was not "
-             "provided in options.imports'));",
+  wr_line(w,
+          "pendingErrors.push(new Error('wasmbind: the C code called env.%s, which was not "
+          "provided in options.imports'));",
           name);
   wr_line(w, "return%s;", zero);
   wr_close(w, "}");

@@ -51,7 +51,7 @@ static void put_callback_type(Ctx *ctx, Buf *b, const JsCallback *cb) {
   else if (rk == JK_INT || rk == JK_FLOAT || rk == JK_ADDR) {
     put_type(ctx, b, cb->type->base, rk, true, false);
     buf_puts(b, " | void"); /* nothing returned: 0 */
-  } else /* a string or handle result may be null: NULL */
+  } else                    /* a string or handle result may be null: NULL */
     put_type(ctx, b, cb->type->base, rk, true, true);
 }
 

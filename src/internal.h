@@ -122,7 +122,7 @@ typedef struct {
   size_t len;
   int index;
   bool is_system; /* reached through -isystem, the sysroot or built-ins */
-  bool reported;  /* its declarations belong to the header (IR-SCHEMA.md) */
+  bool reported;  /* in the IR (docs/IR-SCHEMA.md, "Which declarations are reported") */
 } SourceFile;
 
 typedef enum {
@@ -299,8 +299,8 @@ typedef struct Record {
   int pack;      /* parse.c: #pragma pack(N) in effect at its '{': max field alignment, 0 if none */
   bool reported; /* belongs to the header: listed in the IR */
   const Token *tok;
-  /* parse.c, for the naming rules of IR-SCHEMA.md (name is set from these
-   * once the translation unit is parsed): */
+  /* parse.c, for the naming rules of docs/IR-SCHEMA.md, "records" (name is set
+   * from these once the translation unit is parsed): */
   const char *typedef_name;  /* first typedef naming a tagless record */
   struct Record *parent;     /* tagless record defined in a member of parent */
   const char *parent_member; /* ... that member's name, or NULL (anonymous) */
@@ -358,12 +358,12 @@ bool type_is_float(const Type *ty);
 bool type_is_scalar(const Type *ty); /* arithmetic, enum or pointer */
 /* A `char`, `signed char` or `unsigned char`, any qualifiers. */
 bool type_is_char_like(const Type *ty);
-/* The canonical spelling of IR-SCHEMA.md ("const char *", "int (*)[4]"),
- * with `name` placed in the declarator when not NULL. Arena string. */
+/* The canonical spelling of docs/IR-SCHEMA.md, "Type spellings" ("const char *",
+ * "int (*)[4]"), with `name` placed in the declarator when not NULL. Arena string. */
 const char *type_spelling(Ctx *ctx, const Type *ty, const char *name);
 /* A function type returning ret, without parameters (filled in by the caller). */
 Type *type_func(Ctx *ctx, Type *ret);
-/* The IR names of records and enums by the naming rules of IR-SCHEMA.md
+/* The IR names of records and enums by the naming rules of docs/IR-SCHEMA.md, "records"
  * (rec->name / e->name once set; "(unnamed@FILE:LINE:COL)" forms otherwise,
  * NULL for a plain tagless enum). Arena strings. */
 const char *type_record_name(Ctx *ctx, const Record *rec);
@@ -480,7 +480,7 @@ void parse_assign_expr(ParseState *ps, Token **rest, Token *tok, ExprVal *out);
 /* An integer constant expression (enumerators, bitfield widths, bounds,
  * _Static_assert, aligned(N)): reports an error when it is not one. */
 int64_t parse_int_const(ParseState *ps, Token **rest, Token *tok, Type **type_out);
-/* Evaluates #define constants (IR-SCHEMA.md, constants) into ctx->program. */
+/* Evaluates #define constants (docs/IR-SCHEMA.md, "constants") into ctx->program. */
 void parse_macro_constants(Ctx *ctx);
 
 /* ---- wasm_reader.c: what a .wasm binary declares ----------------------- */

@@ -179,7 +179,6 @@ static void plan_lent_handles(Ctx *ctx, JsPlan *plan) {
   }
 }
 
-
 /* ---- functions that free what they are given --------------------------- */
 
 static void note_freeing(Ctx *ctx, JsPlan *plan, const char *fn) {

@@ -77,9 +77,9 @@ typedef enum { CB_CALL, CB_KEPT, CB_RELEASE } CallbackLife;
 typedef struct {
   JsKind kind;
   const Type *type;
-  bool hidden;   /* not given to JS: omit, userdata, an array's count, a releaser's user data */
-  int count_arg; /* `len N` on a pointer: the wasm argument holding the count, else -1 */
-  int wasm_arg;  /* the wasm argument holding the value, -1 when none */
+  bool hidden;     /* not given to JS: omit, userdata, an array's count, a releaser's user data */
+  int count_arg;   /* `len N` on a pointer: the wasm argument holding the count, else -1 */
+  int wasm_arg;    /* the wasm argument holding the value, -1 when none */
   bool by_pointer; /* a struct passed by pointer to a copy */
 } JsCallbackArg;
 
@@ -87,9 +87,9 @@ typedef struct {
 typedef struct {
   const Type *type; /* TY_FUNC */
   AbiSig abi;
-  const char *sig;  /* the trampoline's wasm signature, as "ij>d" */
+  const char *sig; /* the trampoline's wasm signature, as "ij>d" */
   CallbackLife life;
-  JsKind ret;       /* what JS gives back to C */
+  JsKind ret;          /* what JS gives back to C */
   JsCallbackArg *args; /* one per C parameter */
   int nargs;
 } JsCallback;
@@ -100,17 +100,17 @@ typedef struct {
   const char *c_name;  /* the C name: messages and result keys ("arg2" when unnamed) */
   ParamRole role;
   Conversion conv;
-  JsKind kind;       /* of the value JS sees (PR_OUT/PR_INOUT: the pointee's) */
-  Type *value;       /* the C type of that value */
-  Type *elem;        /* PR_ARRAY or a WB_LEN out/return: the element type (void: bytes) */
-  int len_index;     /* WB_LEN: index of the length parameter, -1 when none */
-  int array_index;   /* PR_LENGTH: index of the array it measures; an out count: the
-                        array's, or -2 when it measures the return */
-  bool nullable;     /* null accepted at run time (WB_NULLABLE, or not --strict) */
-  bool typed_nullable; /* null in the .d.ts (WB_NULLABLE, a releasing callback) */
-  bool consumed;     /* C frees or takes over what it points to: only C's memory */
-  int keep_until;    /* a kept callback: index of the callback parameter that releases it */
-  bool releases;     /* the callback parameter that releases kept callbacks */
+  JsKind kind;          /* of the value JS sees (PR_OUT/PR_INOUT: the pointee's) */
+  Type *value;          /* the C type of that value */
+  Type *elem;           /* PR_ARRAY or a WB_LEN out/return: the element type (void: bytes) */
+  int len_index;        /* WB_LEN: index of the length parameter, -1 when none */
+  int array_index;      /* PR_LENGTH: index of the array it measures; an out count: the
+                           array's, or -2 when it measures the return */
+  bool nullable;        /* null accepted at run time (WB_NULLABLE, or not --strict) */
+  bool typed_nullable;  /* null in the .d.ts (WB_NULLABLE, a releasing callback) */
+  bool consumed;        /* C frees or takes over what it points to: only C's memory */
+  int keep_until;       /* a kept callback: index of the callback parameter that releases it */
+  bool releases;        /* the callback parameter that releases kept callbacks */
   JsCallback *callback; /* CV_CALLBACK */
   OutRead out_read;     /* CV_OUT */
   bool zeroed;          /* CV_OUT: its temporary starts as zeros */
@@ -159,14 +159,14 @@ typedef struct {
   ResultShape shape;
   bool return_in_result; /* the C result is in the JS result (not a passed error check) */
   TempStrategy temps;
-  bool temp_area;      /* takes the temporary area's marks (t0/h0) */
-  bool calls_back;     /* has callbacks: pending errors are rethrown */
-  bool watches;        /* a callback (its own or a kept one) may run during the call */
-  bool writes_before;  /* writes memory through the views before the call */
-  bool reads_after;    /* reads memory through the views after the call */
-  bool direct;         /* numbers in, a number out: nothing but checks around the call */
-  int64_t ret_temp;    /* a struct result: its offset in fixedScratch, -1 in the area */
-  int64_t fixed_size;  /* TEMPS_FIXED: the bytes of fixedScratch it uses */
+  bool temp_area;        /* takes the temporary area's marks (t0/h0) */
+  bool calls_back;       /* has callbacks: pending errors are rethrown */
+  bool watches;          /* a callback (its own or a kept one) may run during the call */
+  bool writes_before;    /* writes memory through the views before the call */
+  bool reads_after;      /* reads memory through the views after the call */
+  bool direct;           /* numbers in, a number out: nothing but checks around the call */
+  int64_t ret_temp;      /* a struct result: its offset in fixedScratch, -1 in the area */
+  int64_t fixed_size;    /* TEMPS_FIXED: the bytes of fixedScratch it uses */
   JsCallback *as_import; /* an import: C's arguments and JS's result, as a callback's */
 } JsFunc;
 
@@ -187,17 +187,17 @@ typedef struct {
 
 /* The plan of the library. */
 typedef struct JsPlan {
-  Vec value_records;  /* Record*: read/write as plain objects (their .d.ts interfaces) */
-  Vec view_records;   /* Record*: view classes */
-  Vec handles;        /* Record*: incomplete structs used through pointers */
-  Vec lent_handles;   /* Record*: those C also lends (not owned results, callback arguments) */
-  Vec funcs;          /* JsFunc*: the bound functions */
-  Vec imports;        /* JsFunc*: functions JS implements (WB_IMPORT) */
-  Vec enums;          /* Enum*: with a JS name */
-  Vec props;          /* JsProp*: enumerators and #define constants, each name once */
-  Vec exports;        /* JsExport*: the wasm exports called, each once */
-  Map readers, writers; /* record JS name -> Record*: the readX/writeX functions needed */
-  Map freeing;          /* names of functions that free their first parameter (WB_FREE) */
+  Vec value_records;       /* Record*: read/write as plain objects (their .d.ts interfaces) */
+  Vec view_records;        /* Record*: view classes */
+  Vec handles;             /* Record*: incomplete structs used through pointers */
+  Vec lent_handles;        /* Record*: those C also lends (not owned results, callback arguments) */
+  Vec funcs;               /* JsFunc*: the bound functions */
+  Vec imports;             /* JsFunc*: functions JS implements (WB_IMPORT) */
+  Vec enums;               /* Enum*: with a JS name */
+  Vec props;               /* JsProp*: enumerators and #define constants, each name once */
+  Vec exports;             /* JsExport*: the wasm exports called, each once */
+  Map readers, writers;    /* record JS name -> Record*: the readX/writeX functions needed */
+  Map freeing;             /* names of functions that free their first parameter (WB_FREE) */
   const char *error_class; /* rules `error`: the library's error class ("Sqlite3Error") */
   bool uses_errno;         /* an `errno` error convention: __errno_location */
   bool system_imports;     /* load() provides the WASI and Emscripten imports */
