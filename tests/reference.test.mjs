@@ -32,6 +32,12 @@ test('stripRuntime replaces each bracketed block with one indented line', () => 
   assert.throws(() => stripRuntime('x\n// wasmbind runtime: end\n'), /without/);
 });
 
+test('lineDiff shows each changed line, numbered, with some context', () => {
+  const d = lineDiff('a\nb\nc\nd\ne\nf\ng\nh', 'a\nB\nc\nd\ne\nf\ng\nh\ni');
+  assert.equal(d, ['(- expected, + actual, line numbers of each)', '     1 a', '-    2 b', '+    2 B', '     3 c', '     4 d',
+    '  ...', '     7 g', '     8 h', '+    9 i'].join('\n'));
+});
+
 test('orphans finds expected files without a header and headers without expected files', () => {
   const names = ['a.h', 'a.js', 'a.d.ts', 'a.json', 'b.h', 'b.js', 'c.stderr', 'd.rules', 'e.ir.stderr', 'f.h', 'f.stderr', 'f.js', 'g.h'];
   const problems = orphans(names, (h) => (h === 'f.h' || h === 'g.h' ? 1 : 0));

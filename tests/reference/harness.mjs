@@ -133,22 +133,33 @@ export function orphans(names, exitStatus) {
   return problems;
 }
 
-/** A readable line diff: the first differing lines with some context.
+/** A readable line diff: the changed lines, `-` expected and `+` actual,
+ * with two lines of context and line numbers, from a longest common
+ * subsequence (the files are small); at most `limit` lines.
  * @param {string} expected @param {string} actual */
-export function lineDiff(expected, actual) {
+export function lineDiff(expected, actual, limit = 80) {
   const e = expected.split('\n');
   const a = actual.split('\n');
-  let i = 0;
-  while (i < e.length && i < a.length && e[i] === a[i]) i++;
-  let je = e.length - 1;
-  let ja = a.length - 1;
-  while (je >= i && ja >= i && e[je] === a[ja]) { je--; ja--; }
-  const out = [`first difference at line ${i + 1} (- expected, + actual):`];
-  for (let k = Math.max(0, i - 2); k < i; k++) out.push(`  ${e[k]}`);
-  for (let k = i; k <= je && k < i + 20; k++) out.push(`- ${e[k]}`);
-  if (je - i >= 20) out.push(`- ... ${je - i - 19} more`);
-  for (let k = i; k <= ja && k < i + 20; k++) out.push(`+ ${a[k]}`);
-  if (ja - i >= 20) out.push(`+ ... ${ja - i - 19} more`);
-  for (let k = je + 1; k < Math.min(e.length, je + 3); k++) out.push(`  ${e[k]}`);
+  // lcs[i][j]: the common lines of e[i..] and a[j..]
+  const lcs = Array.from({ length: e.length + 1 }, () => new Uint32Array(a.length + 1));
+  for (let i = e.length - 1; i >= 0; i--)
+    for (let j = a.length - 1; j >= 0; j--)
+      lcs[i][j] = e[i] === a[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  /** @type {{ op: ' ' | '-' | '+', line: number, text: string }[]} */
+  const ops = [];
+  let i = 0, j = 0;
+  while (i < e.length || j < a.length) {
+    if (i < e.length && j < a.length && e[i] === a[j]) ops.push({ op: ' ', line: ++i, text: a[j++] });
+    else if (i < e.length && (j === a.length || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push({ op: '-', line: ++i, text: e[i - 1] });
+    else ops.push({ op: '+', line: ++j, text: a[j - 1] });
+  }
+  const near = ops.map((_, k) => ops.slice(Math.max(0, k - 2), k + 3).some((o) => o.op !== ' '));
+  const out = ['(- expected, + actual, line numbers of each)'];
+  ops.forEach((o, k) => {
+    if (!near[k]) {
+      if (out[out.length - 1] !== '  ...') out.push('  ...');
+    } else out.push(`${o.op} ${String(o.line).padStart(4)} ${o.text}`);
+  });
+  if (out.length > limit) return [...out.slice(0, limit), `  ... ${out.length - limit} more lines`].join('\n');
   return out.join('\n');
 }
