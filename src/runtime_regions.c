@@ -242,7 +242,12 @@ void rt_shake(Ctx *ctx, RuntimeRegions *rr, const char *code) {
   }
 }
 
+/* The kept declarations, between marker lines (indented as the code they
+ * bracket): the reference tests replace what they bracket with one line, so
+ * that an edit of runtime.js does not rewrite every expected module. */
 void rt_put(Buf *out, const RuntimeRegions *rr, bool instance) {
+  const char *indent = instance ? "  " : "";
+  buf_printf(out, "%s// wasmbind runtime: begin\n", indent);
   for (int i = 0; i < rr->n; i++) {
     const Region *r = &rr->regions[i];
     if (!r->wanted || r->instance != instance)
@@ -251,4 +256,5 @@ void rt_put(Buf *out, const RuntimeRegions *rr, bool instance) {
       if (r->chunks[k].kept)
         buf_putn(out, r->chunks[k].start, (size_t)(r->chunks[k].end - r->chunks[k].start));
   }
+  buf_printf(out, "%s// wasmbind runtime: end\n", indent);
 }
