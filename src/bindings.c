@@ -92,11 +92,48 @@ const char *js_safe_ident(Ctx *ctx, const char *name) {
 static const char *const wrapper_locals[] = {"t0", "h0", "e0", "key", "kept", "mh",    "rp", "r",
                                              "rv", "q",  "m",  "mp",  "en",   "value", NULL};
 
-static const char *js_param_ident(Ctx *ctx, const char *name) {
+static bool is_wrapper_local(const char *name) {
   for (const char *const *w = wrapper_locals; *w; w++)
     if (strcmp(name, *w) == 0)
-      return arena_printf(ctx, "%s_", name);
-  return js_safe_ident(ctx, name);
+      return true;
+  return false;
+}
+
+/* A parameter's identifier: apart from the wrapper's locals and from the
+ * library's names it would shadow (the runtime's `u8`, `exports`, a class,
+ * `_f`, ...: plan.c, plan_reserved_names). */
+static const char *js_param_ident(Ctx *ctx, const char *name) {
+  const Map *reserved = &ctx->js_plan->reserved;
+  name = js_safe_ident(ctx, name);
+  while (is_wrapper_local(name) || map_get(reserved, name, (int)strlen(name)))
+    name = arena_printf(ctx, "%s_", name);
+  return name;
+}
+
+/* The locals a wrapper derives from a parameter's name (p_x for x). */
+static const char *const derived_prefixes[] = {"p_", "n_", "o_", "b_",    "h_", "s_",
+                                               "c_", "q_", "r_", "prev_", NULL};
+
+/* Is name taken by another parameter, or by a local derived from one? */
+static bool param_name_taken(const JsFunc *out, int i, const char *name) {
+  for (int k = 0; k < out->nparams; k++) {
+    const char *other = out->params[k].js_name;
+    if (k == i || !other)
+      continue;
+    if (k < i && !strcmp(other, name))
+      return true;
+    for (const char *const *pre = derived_prefixes; *pre; pre++)
+      if (!strncmp(name, *pre, strlen(*pre)) && !strcmp(name + strlen(*pre), other))
+        return true;
+  }
+  return false;
+}
+
+/* Parameters whose names meet another's derived locals get a `_` more. */
+static void separate_param_names(Ctx *ctx, JsFunc *out) {
+  for (int i = 0; i < out->nparams; i++)
+    while (param_name_taken(out, i, out->params[i].js_name))
+      out->params[i].js_name = arena_printf(ctx, "%s_", out->params[i].js_name);
 }
 
 /* "struct P::f" -> "P_f", "struct P::(anonymous@2)" -> "P_anon2". */
@@ -584,6 +621,7 @@ bool js_plan_function(Ctx *ctx, const Func *f, JsFunc *out) {
   for (int i = 0; i < fn->nparams; i++)
     if (!plan_param(ctx, f, out, i))
       return false;
+  separate_param_names(ctx, out);
   if (!plan_return(ctx, f, out) || !link_lengths(ctx, f, out) ||
       !link_kept_callbacks(ctx, f, out) || !plan_callbacks(ctx, f, out) || !plan_error(ctx, f, out))
     return false;

@@ -612,6 +612,8 @@ void rules_apply(Ctx *ctx);
 typedef struct RuntimeRegions RuntimeRegions;
 /* The regions of the embedded runtime.js, cut into declarations (arena). */
 RuntimeRegions *rt_regions(Ctx *ctx);
+/* Adds the names every region declares to the set `out`. */
+void rt_declared_names(Ctx *ctx, const RuntimeRegions *rr, Map *out);
 /* Wants a region by name, and the regions it needs. */
 void rt_want(RuntimeRegions *rr, const char *name);
 /* Keeps the declarations of the wanted regions that `code` uses, directly

@@ -198,6 +198,41 @@ static void plan_freeing(Ctx *ctx, JsPlan *plan) {
   }
 }
 
+/* ---- names parameters must not shadow -------------------------------------- */
+
+static void reserve(Ctx *ctx, JsPlan *plan, const char *name) {
+  map_put(ctx, &plan->reserved, name, (int)strlen(name), (void *)name);
+}
+
+/* The names in scope where the wrappers are: the runtime's declarations,
+ * createLibrary's own, the records' classes, readers and writers, the
+ * functions and their exports. A parameter named so gets a `_` more. */
+static void plan_reserved_names(Ctx *ctx, JsPlan *plan) {
+  static const char *const fixed[] = {"exports",      "host",          "memory", "legalI64",
+                                      "fixedScratch", "createLibrary", "_errno", NULL};
+  for (const char *const *n = fixed; *n; n++)
+    reserve(ctx, plan, *n);
+  rt_declared_names(ctx, rt_regions(ctx), &plan->reserved);
+  Vec *recs = &ctx->program.all_records;
+  for (int i = 0; i < recs->len; i++) {
+    const char *name = js_record_name(ctx, recs->items[i]);
+    reserve(ctx, plan, name);
+    reserve(ctx, plan, arena_printf(ctx, "read%s", name));
+    reserve(ctx, plan, arena_printf(ctx, "write%s", name));
+  }
+  Vec *fns = &ctx->program.functions;
+  for (int i = 0; i < fns->len; i++) {
+    const Func *f = fns->items[i];
+    reserve(ctx, plan, f->name);
+    reserve(ctx, plan, arena_printf(ctx, "_%s", f->name));
+    for (int k = 0; k < f->type->nparams; k++) { /* handle classes */
+      const Type *t = f->type->params[k].type;
+      if (t->kind == TY_PTR && t->base->kind == TY_STRUCT)
+        reserve(ctx, plan, js_record_name(ctx, t->base->record));
+    }
+  }
+}
+
 /* ---- what a bound function uses ------------------------------------------ */
 
 /* Records, strings, 64-bit integers and callbacks a function reaches. */
@@ -494,6 +529,7 @@ const JsPlan *js_library_plan(Ctx *ctx) {
     return ctx->js_plan;
   JsPlan *plan = ctx->js_plan = arena_alloc(ctx, sizeof *plan);
   plan_freeing(ctx, plan);
+  plan_reserved_names(ctx, plan);
   plan_functions(ctx, plan);
   Vec *enums = &ctx->program.enums;
   for (int i = 0; i < enums->len; i++) {

@@ -198,6 +198,7 @@ typedef struct JsPlan {
   Vec exports;             /* JsExport*: the wasm exports called, each once */
   Map readers, writers;    /* record JS name -> Record*: the readX/writeX functions needed */
   Map freeing;             /* names of functions that free their first parameter (WB_FREE) */
+  Map reserved;            /* names a wrapper's parameter must not shadow */
   const char *error_class; /* rules `error`: the library's error class ("Sqlite3Error") */
   bool uses_errno;         /* an `errno` error convention: __errno_location */
   bool system_imports;     /* load() provides the WASI and Emscripten imports */

@@ -258,3 +258,12 @@ void rt_put(Buf *out, const RuntimeRegions *rr, bool instance) {
   }
   buf_printf(out, "%s// wasmbind runtime: end\n", indent);
 }
+
+void rt_declared_names(Ctx *ctx, const RuntimeRegions *rr, Map *out) {
+  for (int i = 0; i < rr->n; i++)
+    for (int k = 0; k < rr->regions[i].nchunks; k++) {
+      const Chunk *c = &rr->regions[i].chunks[k];
+      for (int j = 0; j < c->nnames; j++)
+        map_put(ctx, out, c->names[j], (int)strlen(c->names[j]), (void *)c->names[j]);
+    }
+}

@@ -6,30 +6,71 @@
 #include <stdlib.h>
 #include <string.h>
 
-int add(int a, int b) { return a + b; }
-int8_t m_i8(int8_t v) { return (int8_t)(v - 1); }
-uint8_t m_u8(uint8_t v) { return (uint8_t)(v + 1); }
-int16_t m_i16(int16_t v) { return (int16_t)(v - 1); }
-uint16_t m_u16(uint16_t v) { return (uint16_t)(v + 1); }
-uint32_t m_u32(uint32_t v) { return v + 1; }
-unsigned long m_ulong(unsigned long v) { return v * 2; }
-float m_f32(float v) { return v / 2; }
-double m_f64(double v) { return v * 1.5; }
-bool m_not(bool v) { return !v; }
-Color m_next_color(Color c) { return c == COLOR_RED ? COLOR_GREEN : c == COLOR_GREEN ? COLOR_BLUE : COLOR_RED; }
+int add(int a, int b) {
+  return a + b;
+}
+int8_t m_i8(int8_t v) {
+  return (int8_t)(v - 1);
+}
+uint8_t m_u8(uint8_t v) {
+  return (uint8_t)(v + 1);
+}
+int16_t m_i16(int16_t v) {
+  return (int16_t)(v - 1);
+}
+uint16_t m_u16(uint16_t v) {
+  return (uint16_t)(v + 1);
+}
+uint32_t m_u32(uint32_t v) {
+  return v + 1;
+}
+unsigned long m_ulong(unsigned long v) {
+  return v * 2;
+}
+float m_f32(float v) {
+  return v / 2;
+}
+double m_f64(double v) {
+  return v * 1.5;
+}
+bool m_not(bool v) {
+  return !v;
+}
+Color m_next_color(Color c) {
+  return c == COLOR_RED ? COLOR_GREEN : c == COLOR_GREEN ? COLOR_BLUE : COLOR_RED;
+}
 
-int64_t m_add64(int64_t a, int64_t b) { return a + b; }
-uint64_t m_u64(uint64_t v) { return ~v; }
+int64_t m_add64(int64_t a, int64_t b) {
+  return a + b;
+}
+uint64_t m_u64(uint64_t v) {
+  return ~v;
+}
 
-size_t m_strlen(const char *s) { return strlen(s); }
-int m_is_null(const char *s) { return s == NULL; }
-size_t m_strlen2(const char *a, const char *b) { return strlen(a) * 1000 + strlen(b); }
+size_t m_strlen(const char *s) {
+  return strlen(s);
+}
+int m_is_null(const char *s) {
+  return s == NULL;
+}
+size_t m_strlen2(const char *a, const char *b) {
+  return strlen(a) * 1000 + strlen(b);
+}
 size_t m_clash(const char *t0, const char *h0, int key, int kept) {
   return strlen(t0) * 1000 + strlen(h0) * 100 + (size_t)(key * 10 + kept);
 }
-const char *m_greeting(void) { return "héllo, wörld"; }
-const char *m_string_at(uintptr_t address) { return (const char *)address; }
-const char *m_no_string(void) { return NULL; }
+int m_shadow(const char *u8, const char *r, int exports, int readVec2, int m_strlen) {
+  return (int)strlen(u8) * 10000 + (int)strlen(r) * 1000 + exports * 100 + readVec2 * 10 + m_strlen;
+}
+const char *m_greeting(void) {
+  return "héllo, wörld";
+}
+const char *m_string_at(uintptr_t address) {
+  return (const char *)address;
+}
+const char *m_no_string(void) {
+  return NULL;
+}
 
 char *m_upper(const char *s) {
   size_t n = strlen(s);
@@ -55,32 +96,56 @@ char *m_repeat(const char *s, int times) {
   out[n * (size_t)times] = '\0';
   return out;
 }
-void m_string_free(char *s) { free(s); }
+void m_string_free(char *s) {
+  free(s);
+}
 
-Vec2 m_vec_add(Vec2 a, Vec2 b) { return (Vec2){a.x + b.x, a.y + b.y}; }
-Wrapped m_wrap(double v) { return (Wrapped){v}; }
-double m_unwrap(Wrapped w) { return w.value; }
+Vec2 m_vec_add(Vec2 a, Vec2 b) {
+  return (Vec2){a.x + b.x, a.y + b.y};
+}
+Wrapped m_wrap(double v) {
+  return (Wrapped){v};
+}
+double m_unwrap(Wrapped w) {
+  return w.value;
+}
 
 static Item the_item = {"first", 7, -3, 1ull << 40, 0.5f, {1, 2}, "label", true, 5, -7, {1, 2, 3}};
-Item *m_item(void) { return &the_item; }
+Item *m_item(void) {
+  return &the_item;
+}
 int m_item_score(const Item *item) {
   return item->flags + item->delta + item->pos.x * 10 + item->pos.y * 100 + (int)item->mode +
          item->level + (item->on ? 1000 : 0) + (int)item->samples[2];
 }
 
-struct Counter { int next; };
-struct Other { int unused; };
+struct Counter {
+  int next;
+};
+struct Other {
+  int unused;
+};
 Counter *m_counter_new(int start) {
   Counter *c = malloc(sizeof *c);
   c->next = start;
   return c;
 }
-int m_counter_next(Counter *c) { return c->next++; }
-void m_counter_free(Counter *c) { free(c); }
-Other *m_other_new(void) { return calloc(1, sizeof(Other)); }
-void m_other_free(Other *o) { free(o); }
+int m_counter_next(Counter *c) {
+  return c->next++;
+}
+void m_counter_free(Counter *c) {
+  free(c);
+}
+Other *m_other_new(void) {
+  return calloc(1, sizeof(Other));
+}
+void m_other_free(Other *o) {
+  free(o);
+}
 
-int m_apply(int (*fn)(int, void *), int x, void *user) { return fn(x, user) + 1; }
+int m_apply(int (*fn)(int, void *), int x, void *user) {
+  return fn(x, user) + 1;
+}
 int64_t m_each(const int32_t *xs, size_t n, void (*visit)(int32_t, const char *)) {
   int64_t sum = 0;
   for (size_t i = 0; i < n; i++) {
@@ -90,8 +155,12 @@ int64_t m_each(const int32_t *xs, size_t n, void (*visit)(int32_t, const char *)
   }
   return sum;
 }
-void *m_alloc(size_t n) { return malloc(n); }
-void m_free(void *p) { free(p); }
+void *m_alloc(size_t n) {
+  return malloc(n);
+}
+void m_free(void *p) {
+  free(p);
+}
 
 void m_divmod(int a, int b, int *quot, int *rem) {
   *quot = a / b;
@@ -100,7 +169,9 @@ void m_divmod(int a, int b, int *quot, int *rem) {
 int m_parse_vec(const char *text, Vec2 *out) {
   return sscanf(text, "%d,%d", &out->x, &out->y) == 2 ? 0 : -1;
 }
-void m_double_it(int *v) { *v *= 2; }
+void m_double_it(int *v) {
+  *v *= 2;
+}
 double m_mean(const double *xs, size_t n) {
   double sum = 0;
   for (size_t i = 0; i < n; i++)
@@ -140,4 +211,6 @@ void m_log(const char *message, int code) {
   fprintf(stderr, "warn: %s\n", message);
 }
 
-size_t m_heap_used(void) { return mallinfo().uordblks; }
+size_t m_heap_used(void) {
+  return mallinfo().uordblks;
+}

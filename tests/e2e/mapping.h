@@ -3,10 +3,10 @@
 #ifndef MAPPING_H
 #define MAPPING_H
 
+#include "wasmbind.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "wasmbind.h"
 
 #define MAP_VERSION 3
 #define MAP_FLAG_HIGH 0x80000000u
@@ -15,8 +15,12 @@
 
 typedef enum { COLOR_RED, COLOR_GREEN = 5, COLOR_BLUE } Color;
 
-typedef struct { int32_t x, y; } Vec2;
-typedef struct { double value; } Wrapped; /* one scalar: passed directly */
+typedef struct {
+  int32_t x, y;
+} Vec2;
+typedef struct {
+  double value;
+} Wrapped; /* one scalar: passed directly */
 
 typedef struct {
   char name[16];
@@ -58,6 +62,9 @@ int m_is_null(WB_NULLABLE const char *s);
 size_t m_strlen2(const char *a, const char *b);
 /* Parameters named like the binding's own locals (t0, h0, key, kept...). */
 size_t m_clash(const char *t0, const char *h0, int key, int kept);
+/* Parameters named like the library's own names (the memory views, a
+ * result local, the exports, a record reader, another function). */
+int m_shadow(const char *u8, const char *r, int exports, int readVec2, int m_strlen);
 const char *m_greeting(void);
 /* The NUL-terminated string at an address JS chose (borrowed). */
 const char *m_string_at(uintptr_t address);
@@ -94,7 +101,8 @@ void m_double_it(WB_INOUT int *v);
 double m_mean(WB_LEN(n) const double *xs, size_t n);
 void m_fill(WB_LEN(n) double *out, size_t n, double v);
 size_t m_bytes_sum(WB_LEN(n) const uint8_t *data, size_t n);
-WB_OWNED WB_LEN(count) int32_t *m_range(int32_t start, int32_t stop, WB_OUT size_t *count);
+WB_OWNED WB_LEN(count)
+int32_t *m_range(int32_t start, int32_t stop, WB_OUT size_t *count);
 int m_split(const char *text, WB_OUT WB_OWNED char **head, WB_OUT WB_OWNED char **tail);
 
 /* printf and fprintf(stderr) through the WASI imports, to the console */

@@ -87,6 +87,9 @@ for (const [buildName, open] of Object.entries(builds)) {
       // parameters named like the wrapper's locals keep their own values
       assert.equal(lib.m_clash('abc', 'de', 4, 5), 3245);
       assert.throws(() => lib.m_clash('abc', 7, 4, 5), { name: 'TypeError', message: /^h0: expected a string/ });
+      // ... and like the library's names in scope: the views, exports, readers
+      assert.equal(lib.m_shadow('abcd', 'xyz', 5, 6, 7), 43567);
+      assert.throws(() => lib.m_shadow('a', 'b', 1, 2, 'x'), { name: 'TypeError', message: /^m_strlen: expected/ });
     });
 
     test('strings read back at every alignment and length around the short-string paths', () => {

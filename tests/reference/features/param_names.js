@@ -99,16 +99,16 @@ function createLibrary(exports, host) {
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     return value$;
   }
-  function pn_runtime(memory, exports, host, u8) {
-    if (typeof memory !== 'string' && memory !== null) throw wbTypeError('memory', 'a string', memory);
-    if (typeof exports !== 'string' && exports !== null) throw wbTypeError('exports', 'a string', exports);
-    if (typeof host !== 'string' && host !== null) throw wbTypeError('host', 'a string', host);
-    if (typeof u8 !== 'number' || (u8 | 0) !== u8) throw wbIntError('u8', u8, -2147483648, 2147483647);
+  function pn_runtime(memory_, exports_, host_, u8_) {
+    if (typeof memory_ !== 'string' && memory_ !== null) throw wbTypeError('memory', 'a string', memory_);
+    if (typeof exports_ !== 'string' && exports_ !== null) throw wbTypeError('exports', 'a string', exports_);
+    if (typeof host_ !== 'string' && host_ !== null) throw wbTypeError('host', 'a string', host_);
+    if (typeof u8_ !== 'number' || (u8_ | 0) !== u8_) throw wbIntError('u8', u8_, -2147483648, 2147483647);
     const t0 = tmpTop, h0 = tmpHeap.length;
     let value$;
     try {
       if (u8.length === 0) refresh();
-      value$ = _pn_runtime(memory === null ? 0 : tmpString(memory), exports === null ? 0 : tmpString(exports), host === null ? 0 : tmpString(host), u8);
+      value$ = _pn_runtime(memory_ === null ? 0 : tmpString(memory_), exports_ === null ? 0 : tmpString(exports_), host_ === null ? 0 : tmpString(host_), u8_);
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -140,19 +140,19 @@ function createLibrary(exports, host) {
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     return value$;
   }
-  function pn_by_value(fixedScratch, s_a) {
-    if (typeof fixedScratch !== 'object' || fixedScratch === null) throw wbTypeError('fixedScratch', 'an object', fixedScratch);
-    const fixedScratch$v = fixedScratch.v;
+  function pn_by_value(fixedScratch_, s_a) {
+    if (typeof fixedScratch_ !== 'object' || fixedScratch_ === null) throw wbTypeError('fixedScratch', 'an object', fixedScratch_);
+    const fixedScratch_$v = fixedScratch_.v;
     if (typeof s_a !== 'object' || s_a === null) throw wbTypeError('s_a', 'an object', s_a);
     const s_a$v = s_a.v;
     if (u8.length === 0) refresh();
-    const s_fixedScratch = fixedScratch;
-    if (typeof fixedScratch$v !== 'number' || (fixedScratch$v | 0) !== fixedScratch$v) throw wbIntError('fixedScratch.v', fixedScratch$v, -2147483648, 2147483647);
-    i32[s_fixedScratch >> 2] = fixedScratch$v;
+    const s_fixedScratch_ = fixedScratch;
+    if (typeof fixedScratch_$v !== 'number' || (fixedScratch_$v | 0) !== fixedScratch_$v) throw wbIntError('fixedScratch.v', fixedScratch_$v, -2147483648, 2147483647);
+    i32[s_fixedScratch_ >> 2] = fixedScratch_$v;
     const s_s_a = fixedScratch + 4;
     if (typeof s_a$v !== 'number' || (s_a$v | 0) !== s_a$v) throw wbIntError('s_a.v', s_a$v, -2147483648, 2147483647);
     i32[s_s_a >> 2] = s_a$v;
-    return _pn_by_value(i32[s_fixedScratch >> 2], i32[s_s_a >> 2]);
+    return _pn_by_value(i32[s_fixedScratch_ >> 2], i32[s_s_a >> 2]);
   }
   const fixedScratch = malloc(8);
   return Object.freeze({
