@@ -139,58 +139,83 @@ static void put_field_value_type(Ctx *ctx, Buf *b, const Member *m) {
   put_type(ctx, b, ty, k, false, true);
 }
 
-static void emit_value_interface(Ctx *ctx, Buf *b, const Record *rec) {
+/* Writes the Buf's text as one line of w, and empties the Buf. */
+static void put_line(Writer *w, Buf *line) {
+  wr_line(w, "%s", line->data ? line->data : "");
+  line->len = 0;
+  if (line->data)
+    line->data[0] = '\0';
+}
+
+static void emit_value_interface(Ctx *ctx, Writer *w, const Record *rec) {
   const char *name = js_record_name(ctx, rec);
   Vec fields = {0};
   js_flat_members(ctx, rec, &fields);
-  buf_printf(b, "/** `%s` as a plain object (by value). */\n", rec->name ? rec->name : name);
-  buf_printf(b, "export interface %sValue {\n", name);
+  wr_line(w, "/** `%s` as a plain object (by value). */", rec->name ? rec->name : name);
+  wr_open(w, "export interface %sValue {", name);
+  Buf line = {0};
   for (int i = 0; i < fields.len; i++) {
     const FlatMember *f = fields.items[i];
     /* In a union, a value to write names the members it sets. */
-    buf_printf(b, "  %s%s: ", f->m->name, f->owner->is_union ? "?" : "");
-    put_field_value_type(ctx, b, f->m);
-    buf_puts(b, ";\n");
+    buf_printf(&line, "%s%s: ", f->m->name, f->owner->is_union ? "?" : "");
+    put_field_value_type(ctx, &line, f->m);
+    buf_puts(&line, ";");
+    put_line(w, &line);
   }
-  buf_puts(b, "}\n");
+  buf_release(&line);
+  wr_close(w, "}");
 }
 
-static void emit_view_interface(Ctx *ctx, Buf *b, const Record *rec) {
+/* A field's setter's parameter type in a view interface. */
+static void put_setter_type(Ctx *ctx, Buf *b, const Member *m) {
+  const Type *ty = m->type;
+  JsKind k = js_kind(ctx, ty, false);
+  if (ty->kind == TY_STRUCT) {
+    const char *n = js_record_name(ctx, ty->record);
+    buf_printf(b, "%s | %sValue", n, n);
+  } else if (ty->kind == TY_ARRAY) {
+    put_field_value_type(ctx, b, m);
+  } else if (k == JK_STRING || k == JK_FUNC) {
+    buf_puts(b, "number | null"); /* an address: nothing would own a copy */
+  } else if (m->bit_width >= 0) {
+    buf_puts(b, "number");
+  } else {
+    put_type(ctx, b, ty, k, true, true);
+  }
+}
+
+static void emit_view_interface(Ctx *ctx, Writer *w, const Record *rec) {
   const char *name = js_record_name(ctx, rec);
   Vec fields = {0};
   js_flat_members(ctx, rec, &fields);
-  buf_printf(b, "/** A view of a `%s` in linear memory (borrowed). */\n",
-             rec->name ? rec->name : name);
-  buf_printf(b, "export interface %s {\n  readonly ptr: number;\n", name);
+  wr_line(w, "/** A view of a `%s` in linear memory (borrowed). */", rec->name ? rec->name : name);
+  wr_open(w, "export interface %s {", name);
+  wr_line(w, "readonly ptr: number;");
+  Buf line = {0};
   for (int i = 0; i < fields.len; i++) {
     const Member *m = ((const FlatMember *)fields.items[i])->m;
-    const Type *ty = m->type;
-    buf_printf(b, "  get %s(): ", m->name);
-    if (ty->kind == TY_STRUCT)
-      buf_puts(b, js_record_name(ctx, ty->record));
+    buf_printf(&line, "get %s(): ", m->name);
+    if (m->type->kind == TY_STRUCT)
+      buf_puts(&line, js_record_name(ctx, m->type->record));
     else
-      put_field_value_type(ctx, b, m);
-    buf_printf(b, ";\n  set %s(value: ", m->name);
-    JsKind k = js_kind(ctx, ty, false);
-    if (ty->kind == TY_STRUCT) {
-      const char *n = js_record_name(ctx, ty->record);
-      buf_printf(b, "%s | %sValue", n, n);
-    } else if (ty->kind == TY_ARRAY) {
-      put_field_value_type(ctx, b, m);
-    } else if (k == JK_STRING || k == JK_FUNC) {
-      buf_puts(b, "number | null"); /* an address: nothing would own a copy */
-    } else if (m->bit_width >= 0) {
-      buf_puts(b, "number");
-    } else {
-      put_type(ctx, b, ty, k, true, true);
-    }
-    buf_puts(b, ");\n");
+      put_field_value_type(ctx, &line, m);
+    buf_puts(&line, ";");
+    put_line(w, &line);
+    buf_printf(&line, "set %s(value: ", m->name);
+    put_setter_type(ctx, &line, m);
+    buf_puts(&line, ");");
+    put_line(w, &line);
   }
-  buf_printf(b, "  toObject(): %sValue;\n  toJSON(): %sValue;\n}\n", name, name);
-  buf_printf(b,
-             "export interface %sClass {\n  new (ptr: number): %s;\n"
-             "  at(ptr: number): %s | null;\n  readonly size: %lld;\n  readonly align: %d;\n}\n",
-             name, name, name, (long long)rec->size, rec->align);
+  buf_release(&line);
+  wr_line(w, "toObject(): %sValue;", name);
+  wr_line(w, "toJSON(): %sValue;", name);
+  wr_close(w, "}");
+  wr_open(w, "export interface %sClass {", name);
+  wr_line(w, "new (ptr: number): %s;", name);
+  wr_line(w, "at(ptr: number): %s | null;", name);
+  wr_line(w, "readonly size: %lld;", (long long)rec->size);
+  wr_line(w, "readonly align: %d;", rec->align);
+  wr_close(w, "}");
 }
 
 /* A parameter's TS type. */
@@ -261,9 +286,9 @@ static void put_result_type(Ctx *ctx, Buf *b, const JsFunc *jf) {
 
 /* `name(params): result;`, for the library (as_method: without the handle
  * the method is called on). */
-static void emit_function_type(Ctx *ctx, Buf *b, const JsFunc *jf, bool as_method) {
-  const Func *f = jf->func;
-  buf_printf(b, "  %s(", as_method ? jf->method : f->name);
+static void emit_function_type(Ctx *ctx, Writer *w, const JsFunc *jf, bool as_method) {
+  Buf b = {0};
+  buf_printf(&b, "%s(", as_method ? jf->method : jf->func->name);
   bool first = true, skipped_this = !as_method;
   for (int i = 0; i < jf->nparams; i++) {
     const JsParam *p = &jf->params[i];
@@ -274,160 +299,192 @@ static void emit_function_type(Ctx *ctx, Buf *b, const JsFunc *jf, bool as_metho
       continue;
     }
     /* the C name: .d.ts has no wrapper locals to keep apart from */
-    buf_printf(b, "%s%s: ", first ? "" : ", ", js_safe_ident(ctx, p->c_name));
+    buf_printf(&b, "%s%s: ", first ? "" : ", ", js_safe_ident(ctx, p->c_name));
     first = false;
-    put_param_type(ctx, b, p);
+    put_param_type(ctx, &b, p);
   }
-  buf_puts(b, "): ");
-  put_result_type(ctx, b, jf);
-  buf_puts(b, ";\n");
+  buf_puts(&b, "): ");
+  put_result_type(ctx, &b, jf);
+  buf_puts(&b, ";");
+  put_line(w, &b);
+  buf_release(&b);
 }
 
 /* An opaque type: a branded interface with its methods, and its class. */
-static void emit_handle_interface(Ctx *ctx, Buf *out, const Record *rec, const JsPlan *plan) {
+static void emit_handle_interface(Ctx *ctx, Writer *w, const Record *rec, const JsPlan *plan) {
   const char *name = js_record_name(ctx, rec);
   const HandleRule *h = rec->handle;
-  buf_printf(out, "declare const %sBrand: unique symbol;\n", name);
-  buf_printf(out, "/** An opaque `%s *` handle", rec->name ? rec->name : name);
+  wr_line(w, "declare const %sBrand: unique symbol;", name);
   if (h && h->destroy)
-    buf_printf(out, "; destroyed by %s(), by `using`, or when collected", h->destroy);
-  buf_printf(out,
-             ". */\nexport interface %s {\n  /** The C pointer; 0 once destroyed. */\n"
-             "  readonly ptr: number;\n  readonly [%sBrand]: true;\n",
-             name, name);
+    wr_line(w, "/** An opaque `%s *` handle; destroyed by %s(), by `using`, or when collected. */",
+            rec->name ? rec->name : name, h->destroy);
+  else
+    wr_line(w, "/** An opaque `%s *` handle. */", rec->name ? rec->name : name);
+  wr_open(w, "export interface %s {", name);
+  wr_line(w, "/** The C pointer; 0 once destroyed. */");
+  wr_line(w, "readonly ptr: number;");
+  wr_line(w, "readonly [%sBrand]: true;", name);
   if (h && h->destroy)
-    buf_puts(out, "  [Symbol.dispose](): void;\n");
+    wr_line(w, "[Symbol.dispose](): void;");
   for (int i = 0; i < plan->funcs.len; i++) {
     const JsFunc *jf = plan->funcs.items[i];
     if (jf->method_of == rec)
-      emit_function_type(ctx, out, jf, true);
+      emit_function_type(ctx, w, jf, true);
   }
-  buf_puts(out, "}\n");
+  wr_close(w, "}");
 }
 
 /* `export type E = 0 | 1 | 2;` for each enum. */
-static void emit_enum_types(Ctx *ctx, Buf *out, const JsPlan *plan) {
+static void emit_enum_types(Ctx *ctx, Writer *w, const JsPlan *plan) {
+  Buf line = {0};
   for (int i = 0; i < plan->enums.len; i++) {
     const Enum *e = plan->enums.items[i];
     bool u = e->int_type && type_is_unsigned(e->int_type);
-    buf_printf(out, "export type %s =", js_enum_name(ctx, e));
+    buf_printf(&line, "export type %s =", js_enum_name(ctx, e));
     if (e->nconsts == 0)
-      buf_puts(out, " never");
+      buf_puts(&line, " never");
     for (int k = 0; k < e->nconsts; k++) {
       bool dup = false;
       for (int j = 0; j < k; j++)
         dup |= e->consts[j].value == e->consts[k].value;
       if (dup)
         continue;
-      buf_puts(out, k ? " | " : " ");
-      jsv_int_literal(out, e->consts[k].value, u);
+      buf_puts(&line, k ? " | " : " ");
+      jsv_int_literal(&line, e->consts[k].value, u);
     }
-    buf_puts(out, ";\n");
+    buf_puts(&line, ";");
+    put_line(w, &line);
   }
+  buf_release(&line);
 }
 
 /* The constants of the library object: enums, enumerators, #defines. */
-static void emit_constant_members(Ctx *ctx, Buf *out, const JsPlan *plan) {
+static void emit_constant_members(Ctx *ctx, Writer *w, const JsPlan *plan) {
+  Buf line = {0};
   for (int i = 0; i < plan->enums.len; i++) {
     const Enum *e = plan->enums.items[i];
     bool u = e->int_type && type_is_unsigned(e->int_type);
-    buf_printf(out, "  readonly %s: {", js_enum_name(ctx, e));
+    buf_printf(&line, "readonly %s: {", js_enum_name(ctx, e));
     for (int k = 0; k < e->nconsts; k++) {
-      buf_printf(out, " readonly %s: ", e->consts[k].name);
-      jsv_int_literal(out, e->consts[k].value, u);
-      buf_puts(out, ";");
+      buf_printf(&line, " readonly %s: ", e->consts[k].name);
+      jsv_int_literal(&line, e->consts[k].value, u);
+      buf_puts(&line, ";");
     }
-    buf_puts(out, " };\n");
+    buf_puts(&line, " };");
+    put_line(w, &line);
   }
   for (int i = 0; i < plan->props.len; i++) {
     const JsProp *p = plan->props.items[i];
-    buf_printf(out, "  readonly %s: ", p->name);
-    jsv_int_literal(out, p->value, p->is_unsigned);
-    buf_puts(out, ";\n");
+    buf_printf(&line, "readonly %s: ", p->name);
+    jsv_int_literal(&line, p->value, p->is_unsigned);
+    buf_puts(&line, ";");
+    put_line(w, &line);
   }
+  buf_release(&line);
 }
 
 /* `interface Library`: the functions, classes and constants. */
-static void emit_library_interface(Ctx *ctx, Buf *out, const JsPlan *plan) {
-  buf_puts(out, "\n/** The library: its functions, types and constants. */\n"
-                "export interface Library {\n");
+static void emit_library_interface(Ctx *ctx, Writer *w, const JsPlan *plan) {
+  wr_line(w, "%s", "");
+  wr_line(w, "/** The library: its functions, types and constants. */");
+  wr_open(w, "export interface Library {");
   for (int i = 0; i < plan->funcs.len; i++)
-    emit_function_type(ctx, out, plan->funcs.items[i], false);
+    emit_function_type(ctx, w, plan->funcs.items[i], false);
   for (int i = 0; i < plan->view_records.len; i++) {
     const char *name = js_record_name(ctx, plan->view_records.items[i]);
-    buf_printf(out, "  readonly %s: %sClass;\n", name, name);
+    wr_line(w, "readonly %s: %sClass;", name, name);
   }
   for (int i = 0; i < plan->handles.len; i++) {
     const char *name = js_record_name(ctx, plan->handles.items[i]);
-    buf_printf(out, "  readonly %s: { readonly prototype: %s };\n", name, name);
+    wr_line(w, "readonly %s: { readonly prototype: %s };", name, name);
   }
   if (plan->error_class)
-    buf_printf(out, "  readonly %s: typeof %s;\n", plan->error_class, plan->error_class);
-  emit_constant_members(ctx, out, plan);
-  buf_puts(out, "  readonly memory: WebAssembly.Memory;\n"
-                "  readonly exports: WebAssembly.Exports;\n}\n\n");
+    wr_line(w, "readonly %s: typeof %s;", plan->error_class, plan->error_class);
+  emit_constant_members(ctx, w, plan);
+  wr_line(w, "readonly memory: WebAssembly.Memory;");
+  wr_line(w, "readonly exports: WebAssembly.Exports;");
+  wr_close(w, "}");
+  wr_line(w, "%s", "");
 }
 
-/* load() and wrap(), with the functions JS implements typed where load()
- * takes them. */
-static void emit_loader_types(Ctx *ctx, Buf *out, const JsPlan *plan) {
-  Buf imports = {0};
-  if (plan->imports.len) {
-    buf_puts(&imports, " & {\n    env?: {\n");
+/* LoadOptions, with the functions JS implements typed where load() takes
+ * them. */
+static void emit_load_options(Ctx *ctx, Writer *w, const JsPlan *plan) {
+  wr_open(w, "export interface LoadOptions {");
+  wr_line(w, "/** Functions the C code imports, by module and name. */");
+  if (!plan->imports.len) {
+    wr_line(w, "imports?: Record<string, Record<string, unknown>>;");
+  } else {
+    wr_open(w, "imports?: Record<string, Record<string, unknown>> & {");
+    wr_open(w, "env?: {");
+    Buf line = {0};
     for (int i = 0; i < plan->imports.len; i++) {
       const JsFunc *jf = plan->imports.items[i];
-      buf_printf(&imports, "      %s?: ", jf->func->name);
-      put_callback_type(ctx, &imports, jf->as_import);
-      buf_puts(&imports, ";\n");
+      buf_printf(&line, "%s?: ", jf->func->name);
+      put_callback_type(ctx, &line, jf->as_import);
+      buf_puts(&line, ";");
+      put_line(w, &line);
     }
-    buf_puts(&imports, "    };\n  }");
+    buf_release(&line);
+    wr_close(w, "};");
+    wr_close(w, "};");
   }
-  buf_printf(out,
-             "export interface LoadOptions {\n"
-             "  /** Functions the C code imports, by module and name. */\n"
-             "  imports?: Record<string, Record<string, unknown>>%s;\n}\n\n"
-             "/** Loads the library; by default its .wasm next to this module. */\n"
-             "export default function load(\n"
-             "  source?: string | URL | Response | PromiseLike<Response> | BufferSource | "
-             "WebAssembly.Module,\n"
-             "  options?: LoadOptions,\n): Promise<Library>;\n\n"
-             "/** The library over an instantiated module or an Emscripten Module. */\n"
-             "export function wrap(\n"
-             "  instanceOrExports: WebAssembly.Instance | WebAssembly.Exports | { asm: "
-             "WebAssembly.Exports },\n"
-             "): Library;\n",
-             imports.data ? imports.data : "");
-  buf_release(&imports);
+  wr_close(w, "}");
+  wr_line(w, "%s", "");
+}
+
+/* load() and wrap(). */
+static void emit_loader_types(Writer *w) {
+  wr_line(w, "/** Loads the library; by default its .wasm next to this module. */");
+  wr_open(w, "export default function load(");
+  wr_line(w, "source?: string | URL | Response | PromiseLike<Response> | BufferSource | "
+             "WebAssembly.Module,");
+  wr_line(w, "options?: LoadOptions,");
+  wr_close(w, "): Promise<Library>;");
+  wr_line(w, "%s", "");
+  wr_line(w, "/** The library over an instantiated module or an Emscripten Module. */");
+  wr_open(w, "export function wrap(");
+  wr_line(w, "instanceOrExports: WebAssembly.Instance | WebAssembly.Exports | { asm: "
+             "WebAssembly.Exports },");
+  wr_close(w, "): Library;");
+}
+
+/* The library's error class. */
+static void emit_error_class(Writer *w, const char *name) {
+  wr_line(w, "/** A C function of the library reported failure. */");
+  wr_open(w, "export declare class %s extends Error {", name);
+  wr_line(w, "constructor(fn: string, code: number | bigint, message?: string | null);");
+  wr_line(w, "/** What the function returned. */");
+  wr_line(w, "readonly code: number | bigint;");
+  wr_line(w, "/** The C function's name. */");
+  wr_line(w, "readonly function: string;");
+  wr_close(w, "}");
 }
 
 void emit_ts(Ctx *ctx, Buf *out) {
   const JsPlan *plan = js_library_plan(ctx);
+  Writer w = {out, 0};
   const char *header = ctx->opts->header_path;
   const char *slash = strrchr(header, '/');
-  buf_printf(out, "// Generated by wasmbind from %s. Do not edit.\n", slash ? slash + 1 : header);
+  wr_line(&w, "// Generated by wasmbind from %s. Do not edit.", slash ? slash + 1 : header);
   bool disposable = false;
   for (int i = 0; i < plan->handles.len; i++) {
     const Record *rec = plan->handles.items[i];
     disposable |= rec->handle && rec->handle->destroy;
   }
   if (disposable) /* Symbol.dispose, for `using` */
-    buf_puts(out, "/// <reference lib=\"esnext.disposable\" />\n");
-  buf_putc(out, '\n');
-  emit_enum_types(ctx, out, plan);
+    wr_line(&w, "/// <reference lib=\"esnext.disposable\" />");
+  wr_line(&w, "%s", "");
+  emit_enum_types(ctx, &w, plan);
   for (int i = 0; i < plan->value_records.len; i++)
-    emit_value_interface(ctx, out, plan->value_records.items[i]);
+    emit_value_interface(ctx, &w, plan->value_records.items[i]);
   for (int i = 0; i < plan->view_records.len; i++)
-    emit_view_interface(ctx, out, plan->view_records.items[i]);
+    emit_view_interface(ctx, &w, plan->view_records.items[i]);
   for (int i = 0; i < plan->handles.len; i++)
-    emit_handle_interface(ctx, out, plan->handles.items[i], plan);
+    emit_handle_interface(ctx, &w, plan->handles.items[i], plan);
   if (plan->error_class)
-    buf_printf(out,
-               "/** A C function of the library reported failure. */\n"
-               "export declare class %s extends Error {\n"
-               "  constructor(fn: string, code: number | bigint, message?: string | null);\n"
-               "  /** What the function returned. */\n  readonly code: number | bigint;\n"
-               "  /** The C function's name. */\n  readonly function: string;\n}\n",
-               plan->error_class);
-  emit_library_interface(ctx, out, plan);
-  emit_loader_types(ctx, out, plan);
+    emit_error_class(&w, plan->error_class);
+  emit_library_interface(ctx, &w, plan);
+  emit_load_options(ctx, &w, plan);
+  emit_loader_types(&w);
 }

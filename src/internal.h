@@ -610,16 +610,15 @@ void rules_apply(Ctx *ctx);
 /* ---- runtime_regions.c: what of web/runtime.js a module carries -------- */
 
 typedef struct RuntimeRegions RuntimeRegions;
-/* The regions of the embedded runtime.js, cut into declarations (arena). */
+/* The regions of the embedded runtime.js, as their markers declare them. */
 RuntimeRegions *rt_regions(Ctx *ctx);
-/* Adds the names every region declares to the set `out`. */
+/* Wants the region that provides the declaration `decl`, and the regions it
+ * needs; false when no region provides it. */
+bool rt_want(RuntimeRegions *rr, const char *decl);
+/* Adds the names every region provides to the set `out` (keys point into
+ * the runtime's text, with their lengths). */
 void rt_declared_names(Ctx *ctx, const RuntimeRegions *rr, Map *out);
-/* Wants a region by name, and the regions it needs. */
-void rt_want(RuntimeRegions *rr, const char *name);
-/* Keeps the declarations of the wanted regions that `code` uses, directly
- * or through one another; statements are always kept. */
-void rt_shake(Ctx *ctx, RuntimeRegions *rr, const char *code);
-/* Appends the kept declarations of the module-level or instance-level regions. */
+/* Appends the wanted module-level or instance-level regions, whole. */
 void rt_put(Buf *out, const RuntimeRegions *rr, bool instance);
 
 /* ---- emitters ---------------------------------------------------------- */

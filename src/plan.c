@@ -32,10 +32,6 @@ static void note_type(Ctx *ctx, JsPlan *plan, const Type *ty, bool by_value) {
     } else {
       note_type(ctx, plan, ty->base, false);
     }
-  } else if (ty->kind == TY_PTR && type_is_char_like(ty->base)) {
-    plan->uses_strings = true;
-  } else if (js_kind(ctx, ty, false) == JK_I64) {
-    plan->uses_i64 = true;
   }
 }
 
@@ -45,10 +41,6 @@ static void note_value_record(Ctx *ctx, JsPlan *plan, Record *rec) {
   vec_push(ctx, &plan->value_records, rec);
   for (int i = 0; i < rec->nmembers; i++) {
     const Member *m = &rec->members[i];
-    if (m->bit_width >= 0)
-      plan->uses_bits = true;
-    if (m->type->kind == TY_ARRAY)
-      plan->uses_arrays = true;
     note_type(ctx, plan, m->type, true);
     if (m->type->kind == TY_STRUCT && !vec_has(&plan->view_records, m->type->record) &&
         m->type->record->complete)
@@ -235,25 +227,18 @@ static void plan_reserved_names(Ctx *ctx, JsPlan *plan) {
 
 /* ---- what a bound function uses ------------------------------------------ */
 
-/* Records, strings, 64-bit integers and callbacks a function reaches. */
+/* The records a function reaches; its error convention, kept callbacks. */
 static void note_function_types(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
   note_type(ctx, plan, jf->func->type->base, jf->ret == JK_STRUCT);
-  if (jf->ret == JK_STRING || jf->ret == JK_STRUCT || jf->nouts || jf->ret_elem)
-    plan->uses_temps = true;
-  plan->uses_arrays |= jf->ret_elem != NULL;
   plan->uses_errors |= jf->error != NULL;
   plan->uses_kept |= jf->keeps;
   for (int k = 0; k < jf->nparams; k++) {
     const JsParam *p = &jf->params[k];
-    if (p->role != PR_IN || p->kind == JK_STRING || p->kind == JK_STRUCT || p->kind == JK_VIEW)
-      plan->uses_temps = true;
-    plan->uses_arrays |= p->role == PR_ARRAY || p->elem;
     note_type(ctx, plan, p->value, p->kind == JK_STRUCT);
     if (p->elem)
       note_type(ctx, plan, p->elem, true);
     if (p->callback) {
       const Type *cb = p->callback->type;
-      plan->uses_callbacks = true;
       note_type(ctx, plan, cb->base, true);
       for (int j = 0; j < cb->nparams; j++)
         note_type(ctx, plan, cb->params[j].type, false);
@@ -262,7 +247,6 @@ static void note_function_types(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
 }
 
 static void note_import_types(Ctx *ctx, JsPlan *plan, const JsFunc *imp) {
-  plan->uses_callbacks = plan->uses_strings = plan->uses_temps = true;
   for (int k = 0; k < imp->nparams; k++)
     note_type(ctx, plan, imp->params[k].value, false);
   note_type(ctx, plan, imp->func->type->base, false);
@@ -546,5 +530,6 @@ const JsPlan *js_library_plan(Ctx *ctx) {
   plan_i64_form(plan);
   plan->system_imports = needs_system_imports(ctx);
   plan_record_io(ctx, plan);
+  plan_runtime(ctx, plan);
   return plan;
 }

@@ -187,18 +187,20 @@ typedef struct {
 
 /* The plan of the library. */
 typedef struct JsPlan {
-  Vec value_records;       /* Record*: read/write as plain objects (their .d.ts interfaces) */
-  Vec view_records;        /* Record*: view classes */
-  Vec handles;             /* Record*: incomplete structs used through pointers */
-  Vec lent_handles;        /* Record*: those C also lends (not owned results, callback arguments) */
-  Vec funcs;               /* JsFunc*: the bound functions */
-  Vec imports;             /* JsFunc*: functions JS implements (WB_IMPORT) */
-  Vec enums;               /* Enum*: with a JS name */
-  Vec props;               /* JsProp*: enumerators and #define constants, each name once */
-  Vec exports;             /* JsExport*: the wasm exports called, each once */
-  Map readers, writers;    /* record JS name -> Record*: the readX/writeX functions needed */
-  Map freeing;             /* names of functions that free their first parameter (WB_FREE) */
-  Map reserved;            /* names a wrapper's parameter must not shadow */
+  Vec value_records;    /* Record*: read/write as plain objects (their .d.ts interfaces) */
+  Vec view_records;     /* Record*: view classes */
+  Vec handles;          /* Record*: incomplete structs used through pointers */
+  Vec lent_handles;     /* Record*: those C also lends (not owned results, callback arguments) */
+  Vec funcs;            /* JsFunc*: the bound functions */
+  Vec imports;          /* JsFunc*: functions JS implements (WB_IMPORT) */
+  Vec enums;            /* Enum*: with a JS name */
+  Vec props;            /* JsProp*: enumerators and #define constants, each name once */
+  Vec exports;          /* JsExport*: the wasm exports called, each once */
+  Map readers, writers; /* record JS name -> Record*: the readX/writeX functions needed */
+  Map freeing;          /* names of functions that free their first parameter (WB_FREE) */
+  Map reserved;         /* names a wrapper's parameter must not shadow */
+  Map runtime;          /* the runtime declarations the code calls (plan_runtime.c) */
+  Map runtime_readers, runtime_writers; /* records whose readers/writers were walked */
   const char *error_class; /* rules `error`: the library's error class ("Sqlite3Error") */
   bool uses_errno;         /* an `errno` error convention: __errno_location */
   bool system_imports;     /* load() provides the WASI and Emscripten imports */
@@ -206,7 +208,7 @@ typedef struct JsPlan {
   bool i64_results;        /* some export returns an i64 */
   bool uses_kept;          /* some function keeps callbacks beyond its call */
   int64_t fixed_scratch;   /* bytes of fixedScratch, 0: none */
-  bool uses_i64, uses_strings, uses_temps, uses_callbacks, uses_arrays, uses_bits, uses_errors;
+  bool uses_errors;        /* some function has an error convention: the error class */
 } JsPlan;
 
 /* ---- bindings.c: naming, kinds, and the plan of one function ----------- */
@@ -258,6 +260,11 @@ bool js_field_aligned(Ctx *ctx, const Record *rec, const Member *m);
  * `import`: a WB_IMPORT function, which may also return a string or handle. */
 JsCallback *js_plan_callback(Ctx *ctx, const Type *fn, const Annot *annots, CallbackLife life,
                              bool import, const char **why);
+
+/* ---- plan_runtime.c: the runtime the code calls ------------------------ */
+
+/* Fills plan->runtime, once the functions and records are planned. */
+void plan_runtime(Ctx *ctx, JsPlan *plan);
 
 /* ---- plan.c: the library --------------------------------------------- */
 

@@ -3,13 +3,16 @@
 //
 // wasmbind copies the regions of this file that a library needs into the
 // module it generates, so generated modules are self-contained. A region runs
-// from `//#region NAME [needs OTHER...]` to `//#endregion`. Regions outside
+// from `//#region NAME provides DECL... [needs REGION...]` to `//#endregion`:
+// it declares exactly DECL... and uses nothing of other regions but theirs
+// (tests/runtime/regions.test.mjs checks both). A module carries the regions
+// providing what its code calls and those they need, whole. Regions outside
 // `createInstanceRuntime` are emitted once at module level; the ones inside it
 // are emitted inside each library instance, where they share the instance's
 // state (memory views, temporaries) as closure variables, the fastest access
 // V8 has.
 
-//#region errors
+//#region errors provides wbTypeError wbIntError wbNumberError
 /** @param {string} name @param {string} expected @param {unknown} value */
 function wbTypeError(name, expected, value) {
   const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
@@ -27,7 +30,7 @@ function wbNumberError(name, value) {
 }
 //#endregion
 
-//#region bigint needs errors
+//#region bigint provides WB_I64_MIN WB_I64_MAX WB_U64_MAX wbBigInt needs errors
 const WB_I64_MIN = -(2n ** 63n), WB_I64_MAX = 2n ** 63n - 1n, WB_U64_MAX = 2n ** 64n - 1n;
 /** A 64-bit argument: a bigint, or a number that is a safe integer, in range.
  * An unsigned one stays as it is: wasm's i64 and BigInt64Array take it modulo
@@ -48,7 +51,7 @@ function wbBigInt(v, name, unsigned) {
 }
 //#endregion
 
-//#region load
+//#region load provides wbCompile wbCheckExports
 /** The bytes or module behind a load() source.
  * @param {any} source @param {() => URL} fallback the default, made only when needed
  * (a module imported from a data: URL has no base for it)
@@ -101,7 +104,7 @@ function wbCheckExports(exports, spec, legalI64, header) {
 }
 //#endregion
 
-//#region imports
+//#region imports provides wbImports
 /** The import object of a module: what the caller supplied, else what
  * `provided` has, else (functions) one that throws a clear error if C calls
  * it.
@@ -125,7 +128,7 @@ function wbImports(module, user, provided) {
 }
 //#endregion
 
-//#region system needs imports
+//#region system provides WbExit wbSystemImports needs imports
 // Only for a build that imports some of these (or when the generator did
 // not see the binary): most libraries import nothing but memory growth.
 /** The exit of a WASI program (proc_exit), thrown through the C stack. */
@@ -238,7 +241,7 @@ function wbSystemImports(host, state) {
  * @param {Record<string, any>} exports
  */
 export function createInstanceRuntime(exports) {
-  //#region memory
+  //#region memory provides memory u8 i8 u16 i16 u32 i32 f32 f64 i64 dv refresh
   /** @type {WebAssembly.Memory} */
   const memory = exports.memory;
   let u8 = new Uint8Array(memory.buffer), i8 = new Int8Array(memory.buffer);
@@ -246,6 +249,8 @@ export function createInstanceRuntime(exports) {
   let u32 = new Uint32Array(memory.buffer), i32 = new Int32Array(memory.buffer);
   let f32 = new Float32Array(memory.buffer), f64 = new Float64Array(memory.buffer);
   let i64 = new BigInt64Array(memory.buffer), dv = new DataView(memory.buffer);
+  // A grown memory detaches the old buffer, and a detached view has length 0:
+  // one comparison tells whether the views are stale.
   /** Rebuilds the views after memory.grow detached the old buffer. */
   function refresh() {
     const b = memory.buffer;
@@ -253,6 +258,9 @@ export function createInstanceRuntime(exports) {
     u32 = new Uint32Array(b); i32 = new Int32Array(b); f32 = new Float32Array(b); f64 = new Float64Array(b);
     i64 = new BigInt64Array(b); dv = new DataView(b);
   }
+  //#endregion
+
+  //#region shapes provides wbShapes
   // One object of each class of handles and views, made in the class's
   // static block and kept while the library lives. Without it V8 drops the
   // layout (map) of a class's objects once a collection finds none alive,
@@ -261,11 +269,9 @@ export function createInstanceRuntime(exports) {
   // the class instead, the object did not keep the layout alive: measured.)
   /** @type {object[]} */
   const wbShapes = [];
-  // A grown memory detaches the old buffer, and a detached view has length 0:
-  // one comparison tells whether the views are stale.
   //#endregion
 
-  //#region alloc needs memory
+  //#region alloc provides wbMalloc wbFree malloc needs memory
   const wbMalloc = exports.malloc, wbFree = exports.free;
   /** @param {number} size */
   function malloc(size) {
@@ -276,7 +282,7 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region temps needs alloc
+  //#region temps provides TMP_SIZE tmpBase tmpEnd tmpTop tmpHeap tmpAlloc tmpMalloc tmpRelease needs alloc
   // Temporaries for one call (strings, struct copies, arrays, out-values):
   // bumped from a reusable scratch block, released in stack order when the
   // call returns, so calls from callbacks nest safely. Larger ones are
@@ -312,8 +318,11 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region strings needs temps errors
-  const encoder = new TextEncoder(), decoder = new TextDecoder();
+  //#region encoder provides encoder
+  const encoder = new TextEncoder();
+  //#endregion
+
+  //#region string-in provides tmpStringLen tmpString needs temps memory encoder
   /** The UTF-8 length of the last string tmpString() wrote. */
   let tmpStringLen = 0;
   /** A string argument as a NUL-terminated UTF-8 temporary. Short ASCII is
@@ -354,6 +363,10 @@ export function createInstanceRuntime(exports) {
     tmpStringLen = written;
     return p;
   }
+  //#endregion
+
+  //#region utf8-read provides decoder NodeBuffer nodeBytes nodeMemory readStringN decodeUtf8 needs memory
+  const decoder = new TextDecoder();
   // Node's Buffer decodes UTF-8 with less fixed cost than TextDecoder; a
   // Buffer over the memory is remade when the memory grows.
   /** @type {any} */
@@ -392,32 +405,9 @@ export function createInstanceRuntime(exports) {
     }
     return decoder.decode(u8.subarray(p, p + n));
   }
-  /** A char array field of n bytes: the string up to its first NUL.
-   * @param {number} p @param {number} n */
-  function readFixedString(p, n) {
-    const end = u8.subarray(p, p + n).indexOf(0);
-    return readStringN(p, end < 0 ? n : end);
-  }
-  /** Stores s in a char array field of n bytes, NUL-padded.
-   * @param {number} p @param {number} n @param {unknown} s @param {string} name */
-  function writeFixedString(p, n, s, name) {
-    if (typeof s !== 'string') throw wbTypeError(name, 'a string', s);
-    const bytes = encoder.encode(s);
-    if (bytes.length > n) throw new RangeError(`${name}: ${bytes.length} bytes do not fit in char[${n}]`);
-    if (u8.length === 0) refresh();
-    u8.set(bytes, p);
-    u8.fill(0, p + bytes.length, p + n);
-  }
-  /** s as NUL-terminated UTF-8 in malloc'ed memory (for C to keep).
-   * @param {string} s @param {string} name @returns {number} */
-  function heapString(s, name) {
-    if (typeof s !== 'string') throw wbTypeError(name, 'a string', s);
-    const bytes = encoder.encode(s);
-    const p = malloc(bytes.length + 1);
-    u8.set(bytes, p);
-    u8[p + bytes.length] = 0;
-    return p;
-  }
+  //#endregion
+
+  //#region c-strings provides readString findNul needs utf8-read memory
   /** The NUL-terminated string at p, or null for NULL. @param {number} p */
   function readString(p) {
     if (p === 0) return null;
@@ -463,7 +453,39 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region arrays needs temps errors
+  //#region fixed-strings provides readFixedString writeFixedString needs utf8-read encoder memory errors
+  /** A char array field of n bytes: the string up to its first NUL.
+   * @param {number} p @param {number} n */
+  function readFixedString(p, n) {
+    const end = u8.subarray(p, p + n).indexOf(0);
+    return readStringN(p, end < 0 ? n : end);
+  }
+  /** Stores s in a char array field of n bytes, NUL-padded.
+   * @param {number} p @param {number} n @param {unknown} s @param {string} name */
+  function writeFixedString(p, n, s, name) {
+    if (typeof s !== 'string') throw wbTypeError(name, 'a string', s);
+    const bytes = encoder.encode(s);
+    if (bytes.length > n) throw new RangeError(`${name}: ${bytes.length} bytes do not fit in char[${n}]`);
+    if (u8.length === 0) refresh();
+    u8.set(bytes, p);
+    u8.fill(0, p + bytes.length, p + n);
+  }
+  //#endregion
+
+  //#region heap-strings provides heapString needs alloc memory encoder errors
+  /** s as NUL-terminated UTF-8 in malloc'ed memory (for C to keep).
+   * @param {string} s @param {string} name @returns {number} */
+  function heapString(s, name) {
+    if (typeof s !== 'string') throw wbTypeError(name, 'a string', s);
+    const bytes = encoder.encode(s);
+    const p = malloc(bytes.length + 1);
+    u8.set(bytes, p);
+    u8[p + bytes.length] = 0;
+    return p;
+  }
+  //#endregion
+
+  //#region array-in provides tmpArray needs temps memory errors
   /** An array argument copied into a temporary of `type` elements.
    * @param {any} v @param {string} name @param {any} Type typed array class
    * @returns {number} the address */
@@ -480,6 +502,9 @@ export function createInstanceRuntime(exports) {
     }
     return p;
   }
+  //#endregion
+
+  //#region bytes provides asBytes needs errors
   /** The bytes of a `const void *` argument: a Uint8Array over any
    * ArrayBuffer or view, without copying. @param {any} v @param {string} name */
   function asBytes(v, name) {
@@ -488,6 +513,9 @@ export function createInstanceRuntime(exports) {
     if (v instanceof ArrayBuffer) return new Uint8Array(v);
     throw wbTypeError(name, 'a Uint8Array, an ArrayBuffer or a view of one', v);
   }
+  //#endregion
+
+  //#region copy-back provides copyBack needs memory
   /** Copies n elements at p back into a mutable JS array argument.
    * @param {any} v @param {number} p @param {any} Type */
   function copyBack(v, p, Type) {
@@ -495,6 +523,9 @@ export function createInstanceRuntime(exports) {
     if (ArrayBuffer.isView(v)) /** @type {any} */ (v).set(src);
     else for (let i = 0; i < v.length; i++) v[i] = src[i];
   }
+  //#endregion
+
+  //#region array-out provides readArray needs memory
   /** A copy of n elements of `Type` at p (the result outlives the memory).
    * @param {number} p @param {number} n @param {any} Type */
   function readArray(p, n, Type) {
@@ -503,7 +534,7 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region bits needs memory
+  //#region bits provides getBits setBits needs memory
   /** A bitfield's value: `width` bits at bit `bit` of the record at p.
    * @param {number} p @param {number} bit @param {number} width @param {boolean} signed */
   function getBits(p, bit, width, signed) {
@@ -527,7 +558,7 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region handles needs errors
+  //#region handles provides wbDispose wbRegistry wbLater wbHandleError handleClass needs errors
   // Opaque C pointers as objects, one class per C type. The pointer sits in
   // a private field of a class made per type, so a handle of another type, a
   // look-alike object or a handle whose destructor ran is refused
@@ -677,16 +708,19 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region callbacks needs errors
+  //#region pending provides pendingErrors
+  /** The error a callback threw, rethrown when C returns. @type {any[]} */
+  const pendingErrors = [];
+  //#endregion
+
+  //#region table-slots provides table trampolines wbReleased wbIgnored trampoline tableSlot
   // JS functions as C function pointers: each signature gets a tiny wasm
   // module that imports a JS function and exports it with that signature, so
-  // it can sit in the function table. Slots are reused once released.
+  // it can sit in the function table.
   /** @type {WebAssembly.Table} */
   const table = exports.__indirect_function_table;
   /** @type {Map<string, WebAssembly.Module>} */
   const trampolines = new Map();
-  /** The error a callback threw, rethrown when C returns. @type {any[]} */
-  const pendingErrors = [];
   // What a parameter's own slot calls outside the calls that take the
   // parameter, and after its function threw (until the call returns).
   function wbReleased() {
@@ -712,6 +746,27 @@ export function createInstanceRuntime(exports) {
     }
     return mod;
   }
+  /** A new table slot whose trampoline imports fn itself; returns its index.
+   * Also what a parameter whose callbacks live for the call only uses as its
+   * slot: there fn is a stable function that calls the current call's
+   * callback, one layer less than a slot whose callbacks come and go.
+   * @param {Function} fn @param {string} sig */
+  function tableSlot(fn, sig) {
+    if (!table) throw new Error('wasmbind: the module exports no function table (__indirect_function_table)');
+    const wasmFn = new WebAssembly.Instance(trampoline(sig), { e: { f: fn } }).exports.f;
+    let slot;
+    try {
+      slot = table.grow(1);
+    } catch {
+      throw new RangeError('wasmbind: the function table cannot grow: build with -sALLOW_TABLE_GROWTH');
+    }
+    table.set(slot, wasmFn);
+    return slot;
+  }
+  //#endregion
+
+  //#region callbacks provides idleSlots slotCells dispatcher addCallback removeCallback needs table-slots
+  // Slots whose callbacks come and go are reused once released.
   /** Per signature, the table slots whose trampoline is idle. @type {Map<string, number[]>} */
   const idleSlots = new Map();
   /** What each slot of ours calls now, and its signature, by table index.
@@ -730,23 +785,6 @@ export function createInstanceRuntime(exports) {
       case 4: return (/** @type {any} */ a, /** @type {any} */ b, /** @type {any} */ c, /** @type {any} */ d) => { if (!cell.fn) throw gone(); return cell.fn(a, b, c, d); };
       default: return (/** @type {any[]} */ ...args) => { if (!cell.fn) throw gone(); return cell.fn(...args); };
     }
-  }
-  /** A new table slot whose trampoline imports fn itself; returns its index.
-   * Also what a parameter whose callbacks live for the call only uses as its
-   * slot: there fn is a stable function that calls the current call's
-   * callback, one layer less than a slot whose callbacks come and go.
-   * @param {Function} fn @param {string} sig */
-  function tableSlot(fn, sig) {
-    if (!table) throw new Error('wasmbind: the module exports no function table (__indirect_function_table)');
-    const wasmFn = new WebAssembly.Instance(trampoline(sig), { e: { f: fn } }).exports.f;
-    let slot;
-    try {
-      slot = table.grow(1);
-    } catch {
-      throw new RangeError('wasmbind: the function table cannot grow: build with -sALLOW_TABLE_GROWTH');
-    }
-    table.set(slot, wasmFn);
-    return slot;
   }
   /** Puts fn in the table with signature sig; returns its index. A slot and
    * its trampoline are made once and reused: a call then only stores fn.
@@ -769,6 +807,9 @@ export function createInstanceRuntime(exports) {
     if (!idle) idleSlots.set(cell.sig, (idle = []));
     idle.push(slot);
   }
+  //#endregion
+
+  //#region kept provides keptSlots keyNext keepKey keepSlots releaseKept needs callbacks
   // Callbacks C keeps beyond the call (rules `keep until`): their slots, by
   // the user-data key C hands back to the releasing callback.
   /** @type {Map<number, number[]>} */
