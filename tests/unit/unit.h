@@ -33,5 +33,6 @@ void unit_pp(void);
 void unit_parse(void);
 void unit_wasm(void);
 void unit_core(void);
+void unit_literal(void);
 
 #endif
