@@ -141,7 +141,10 @@ struct Token {
 Token *tokenize_file(Ctx *ctx, SourceFile *file);
 /* Tokens of a string (macro bodies from -D, _Pragma, stringizing). */
 Token *tokenize_string(Ctx *ctx, const char *name, const char *text);
+/* The token helpers, for every stage: is tok spelled s ("(", "define")? The
+ * end of a list (TK_EOF) never is. */
 bool tok_is(const Token *tok, const char *s);
+bool tok_same_spelling(const Token *a, const Token *b);
 char *tok_str(Ctx *ctx, const Token *tok); /* the spelling, NUL-terminated */
 /* Where a token was written, through macro expansions: the macro's use site. */
 const Token *tok_use_site(const Token *tok);

@@ -32,15 +32,6 @@ static void conditional(E *e, Token **rest, Token *tok, ExprVal *v);
 static void cast(E *e, Token **rest, Token *tok, ExprVal *v);
 static void unary(E *e, Token **rest, Token *tok, ExprVal *v);
 
-static bool equal(const Token *tok, const char *s) {
-  return tok->kind != TK_EOF && tok->kind != TK_STR && tok->kind != TK_CHAR &&
-         strncmp(tok->loc, s, (size_t)tok->len) == 0 && s[tok->len] == '\0';
-}
-
-static bool is_ident(const Token *tok, const char *s) {
-  return tok->kind == TK_IDENT && equal(tok, s);
-}
-
 /* ---- values ------------------------------------------------------------------ */
 
 /* v truncated to the width of integer type ty (sign- or zero-extended). */
@@ -494,7 +485,7 @@ static int64_t offsetof_designator(E *e, Token **rest, Token *tok, Type *ty) {
   int64_t offset = 0;
   bool first = true;
   for (;;) {
-    if (first || equal(tok, ".")) {
+    if (first || tok_is(tok, ".")) {
       if (!first)
         tok = tok->next;
       first = false;
@@ -514,7 +505,7 @@ static int64_t offsetof_designator(E *e, Token **rest, Token *tok, Type *ty) {
       offset += off;
       ty = m->type;
       tok = tok->next;
-    } else if (equal(tok, "[")) {
+    } else if (tok_is(tok, "[")) {
       if (ty->kind != TY_ARRAY)
         parse_fail(e->ps, tok, "subscript of a member that is not an array");
       ExprVal idx;
@@ -559,9 +550,9 @@ static void generic_selection(E *e, Token **rest, Token *tok, ExprVal *v) {
   rvalue(e, &ctl);
   bool found = false, have_default = false;
   ExprVal def = {0};
-  while (equal(tok, ",")) {
+  while (tok_is(tok, ",")) {
     tok = tok->next;
-    bool is_default = is_ident(tok, "default");
+    bool is_default = tok_is(tok, "default");
     bool match = false;
     if (is_default) {
       tok = tok->next;
@@ -602,12 +593,12 @@ static void generic_selection(E *e, Token **rest, Token *tok, ExprVal *v) {
  *         | "__builtin_expect" "(" expr "," expr ")" */
 static void primary(E *e, Token **rest, Token *tok, ExprVal *v) {
   Ctx *ctx = e->ctx;
-  if (equal(tok, "(")) {
-    if (equal(tok->next, "{"))
+  if (tok_is(tok, "(")) {
+    if (tok_is(tok->next, "{"))
       parse_fail(e->ps, tok, "statement expressions are not supported here");
     ExprVal x;
     assign(e, &tok, tok->next, &x);
-    while (equal(tok, ",")) { /* comma operator: never a constant */
+    while (tok_is(tok, ",")) { /* comma operator: never a constant */
       assign(e, &tok, tok->next, &x);
       rvalue(e, &x);
       x.is_const = false;
@@ -639,11 +630,11 @@ static void primary(E *e, Token **rest, Token *tok, ExprVal *v) {
   if (tok->kind != TK_IDENT)
     parse_fail(e->ps, tok, "expected expression before '%.*s'", tok->len, tok->loc);
 
-  if (is_ident(tok, "_Generic")) {
+  if (tok_is(tok, "_Generic")) {
     generic_selection(e, rest, tok, v);
     return;
   }
-  if (is_ident(tok, "__builtin_offsetof")) {
+  if (tok_is(tok, "__builtin_offsetof")) {
     parse_expect(e->ps, &tok, tok->next, "(");
     Type *ty = parse_typename(e->ps, &tok, tok);
     parse_expect(e->ps, &tok, tok, ",");
@@ -652,7 +643,7 @@ static void primary(E *e, Token **rest, Token *tok, ExprVal *v) {
     set_int(v, size_type(e), off);
     return;
   }
-  if (is_ident(tok, "__builtin_types_compatible_p")) {
+  if (tok_is(tok, "__builtin_types_compatible_p")) {
     parse_expect(e->ps, &tok, tok->next, "(");
     Type *a = parse_typename(e->ps, &tok, tok);
     parse_expect(e->ps, &tok, tok, ",");
@@ -661,7 +652,7 @@ static void primary(E *e, Token **rest, Token *tok, ExprVal *v) {
     set_int(v, type_builtin(ctx, TY_INT), same_type(e, a, b));
     return;
   }
-  if (is_ident(tok, "__builtin_choose_expr")) {
+  if (tok_is(tok, "__builtin_choose_expr")) {
     parse_expect(e->ps, &tok, tok->next, "(");
     int64_t c = parse_int_const(e->ps, &tok, tok, NULL);
     parse_expect(e->ps, &tok, tok, ",");
@@ -681,7 +672,7 @@ static void primary(E *e, Token **rest, Token *tok, ExprVal *v) {
     *v = c ? a : b;
     return;
   }
-  if (is_ident(tok, "__builtin_expect")) {
+  if (tok_is(tok, "__builtin_expect")) {
     parse_expect(e->ps, &tok, tok->next, "(");
     assign(e, &tok, tok, v);
     parse_expect(e->ps, &tok, tok, ",");
@@ -760,14 +751,14 @@ static void compound_literal(E *e, Token **rest, Token *tok, Type *ty, ExprVal *
   int depth = 0, count = 0;
   bool item = false;
   for (; end->kind != TK_EOF; end = end->next) {
-    if (equal(end, "{") || equal(end, "(") || equal(end, "[")) {
+    if (tok_is(end, "{") || tok_is(end, "(") || tok_is(end, "[")) {
       if (depth == 1 && !item)
         item = true;
       depth++;
-    } else if (equal(end, "}") || equal(end, ")") || equal(end, "]")) {
+    } else if (tok_is(end, "}") || tok_is(end, ")") || tok_is(end, "]")) {
       if (--depth == 0)
         break;
-    } else if (depth == 1 && equal(end, ",")) {
+    } else if (depth == 1 && tok_is(end, ",")) {
       count += item;
       item = false;
     } else if (depth == 1) {
@@ -786,7 +777,7 @@ static void compound_literal(E *e, Token **rest, Token *tok, Type *ty, ExprVal *
 
 static void postfix_ops(E *e, Token **rest, Token *tok, ExprVal *v) {
   for (;;) {
-    if (equal(tok, "[")) {
+    if (tok_is(tok, "[")) {
       Token *at = tok;
       ExprVal idx;
       rvalue(e, v);
@@ -810,7 +801,7 @@ static void postfix_ops(E *e, Token **rest, Token *tok, ExprVal *v) {
       v->addr = addr;
       continue;
     }
-    if (equal(tok, "(")) {
+    if (tok_is(tok, "(")) {
       Token *at = tok;
       rvalue(e, v);
       Type *fn = v->ty->kind == TY_PTR ? v->ty->base : NULL;
@@ -818,10 +809,10 @@ static void postfix_ops(E *e, Token **rest, Token *tok, ExprVal *v) {
         parse_fail(e->ps, at, "called object type '%s' is not a function",
                    type_spelling(e->ctx, v->ty, NULL));
       tok = tok->next;
-      while (!equal(tok, ")")) {
+      while (!tok_is(tok, ")")) {
         ExprVal arg;
         assign(e, &tok, tok, &arg);
-        if (!equal(tok, ","))
+        if (!tok_is(tok, ","))
           break;
         tok = tok->next;
       }
@@ -829,12 +820,12 @@ static void postfix_ops(E *e, Token **rest, Token *tok, ExprVal *v) {
       set_nonconst(v, fn->base);
       continue;
     }
-    if (equal(tok, ".") || equal(tok, "->")) {
-      member_access(e, tok->next, v, equal(tok, "->"));
+    if (tok_is(tok, ".") || tok_is(tok, "->")) {
+      member_access(e, tok->next, v, tok_is(tok, "->"));
       tok = tok->next->next;
       continue;
     }
-    if (equal(tok, "++") || equal(tok, "--")) {
+    if (tok_is(tok, "++") || tok_is(tok, "--")) {
       rvalue(e, v);
       v->is_const = false;
       tok = tok->next;
@@ -870,14 +861,15 @@ static void sizeof_type(E *e, const Token *at, Type *ty, bool align, ExprVal *v)
 static void unary(E *e, Token **rest, Token *tok, ExprVal *v) {
   Ctx *ctx = e->ctx;
   if (tok->kind == TK_IDENT) {
-    bool is_sizeof = equal(tok, "sizeof");
-    bool is_align = equal(tok, "_Alignof") || equal(tok, "__alignof__") || equal(tok, "__alignof");
+    bool is_sizeof = tok_is(tok, "sizeof");
+    bool is_align =
+        tok_is(tok, "_Alignof") || tok_is(tok, "__alignof__") || tok_is(tok, "__alignof");
     if (is_sizeof || is_align) {
       Token *at = tok;
-      if (equal(tok->next, "(") && parse_is_typename(e->ps, tok->next->next)) {
+      if (tok_is(tok->next, "(") && parse_is_typename(e->ps, tok->next->next)) {
         Type *ty = parse_typename(e->ps, &tok, tok->next->next);
         parse_expect(e->ps, &tok, tok, ")");
-        if (equal(tok, "{")) { /* sizeof (T){...}: an expression */
+        if (tok_is(tok, "{")) { /* sizeof (T){...}: an expression */
           ExprVal x;
           e->unevaluated++;
           compound_literal(e, rest, tok, ty, &x);
@@ -896,11 +888,11 @@ static void unary(E *e, Token **rest, Token *tok, ExprVal *v) {
       sizeof_type(e, at, x.ty, is_align, v);
       return;
     }
-    if (equal(tok, "__extension__")) {
+    if (tok_is(tok, "__extension__")) {
       cast(e, rest, tok->next, v);
       return;
     }
-    if (equal(tok, "__real__") || equal(tok, "__imag__"))
+    if (tok_is(tok, "__real__") || tok_is(tok, "__imag__"))
       parse_fail(e->ps, tok, "complex values are not supported");
   }
   if (tok->kind != TK_PUNCT) {
@@ -908,7 +900,7 @@ static void unary(E *e, Token **rest, Token *tok, ExprVal *v) {
     return;
   }
   Token *op = tok;
-  if (equal(tok, "+") || equal(tok, "-") || equal(tok, "~") || equal(tok, "!")) {
+  if (tok_is(tok, "+") || tok_is(tok, "-") || tok_is(tok, "~") || tok_is(tok, "!")) {
     cast(e, rest, tok->next, v);
     rvalue(e, v);
     char c = op->loc[0];
@@ -937,7 +929,7 @@ static void unary(E *e, Token **rest, Token *tok, ExprVal *v) {
     v->is_const = k;
     return;
   }
-  if (equal(tok, "*")) {
+  if (tok_is(tok, "*")) {
     cast(e, rest, tok->next, v);
     rvalue(e, v);
     if (v->ty->kind != TY_PTR)
@@ -952,7 +944,7 @@ static void unary(E *e, Token **rest, Token *tok, ExprVal *v) {
     v->addr = addr;
     return;
   }
-  if (equal(tok, "&")) {
+  if (tok_is(tok, "&")) {
     cast(e, rest, tok->next, v);
     if (v->ty->kind == TY_FUNC) {
       set_nonconst(v, type_pointer_to(ctx, v->ty));
@@ -968,13 +960,13 @@ static void unary(E *e, Token **rest, Token *tok, ExprVal *v) {
     v->i = addr;
     return;
   }
-  if (equal(tok, "++") || equal(tok, "--")) {
+  if (tok_is(tok, "++") || tok_is(tok, "--")) {
     unary(e, rest, tok->next, v);
     rvalue(e, v);
     v->is_const = false;
     return;
   }
-  if (equal(tok, "&&"))
+  if (tok_is(tok, "&&"))
     parse_fail(e->ps, tok, "label addresses are not supported");
   postfix(e, rest, tok, v);
 }
@@ -991,11 +983,11 @@ static void cast(E *e, Token **rest, Token *tok, ExprVal *v) {
 
 /* The cast rule itself, nested inside cast()'s depth check. */
 static void cast_operand(E *e, Token **rest, Token *tok, ExprVal *v) {
-  if (equal(tok, "(") && parse_is_typename(e->ps, tok->next)) {
+  if (tok_is(tok, "(") && parse_is_typename(e->ps, tok->next)) {
     Token *at = tok;
     Type *ty = parse_typename(e->ps, &tok, tok->next);
     parse_expect(e->ps, &tok, tok, ")");
-    if (equal(tok, "{")) {
+    if (tok_is(tok, "{")) {
       compound_literal(e, rest, tok, ty, v);
       return;
     }
@@ -1244,7 +1236,7 @@ static void binary(E *e, Token **rest, Token *tok, ExprVal *v, int level) {
   while (binary_level(tok) == level) {
     const char *op = NULL;
     for (int i = 0; binary_ops[level][i]; i++)
-      if (equal(tok, binary_ops[level][i]))
+      if (tok_is(tok, binary_ops[level][i]))
         op = binary_ops[level][i];
     Token *at = tok;
     ExprVal rhs;
@@ -1260,7 +1252,7 @@ static void logical(E *e, Token **rest, Token *tok, ExprVal *v, bool is_or) {
     logical(e, &tok, tok, v, false);
   else
     binary(e, &tok, tok, v, 0);
-  while (equal(tok, is_or ? "||" : "&&")) {
+  while (tok_is(tok, is_or ? "||" : "&&")) {
     Token *at = tok;
     rvalue(e, v);
     need_scalar(e, at, v);
@@ -1298,7 +1290,7 @@ static bool is_null_pointer_constant(const ExprVal *v) {
 /* conditional = logor ("?" expression? ":" conditional)? */
 static void conditional(E *e, Token **rest, Token *tok, ExprVal *v) {
   logical(e, &tok, tok, v, true);
-  if (!equal(tok, "?")) {
+  if (!tok_is(tok, "?")) {
     *rest = tok;
     return;
   }
@@ -1308,7 +1300,7 @@ static void conditional(E *e, Token **rest, Token *tok, ExprVal *v) {
   bool cond_const = v->is_const;
   bool c = truth(v);
   ExprVal cond = *v, a, b;
-  if (equal(tok->next, ":")) { /* GNU `x ?: y` */
+  if (tok_is(tok->next, ":")) { /* GNU `x ?: y` */
     a = cond;
     tok = tok->next->next;
   } else {
@@ -1316,7 +1308,7 @@ static void conditional(E *e, Token **rest, Token *tok, ExprVal *v) {
       e->unevaluated++;
     ExprVal x;
     assign(e, &tok, tok->next, &x);
-    while (equal(tok, ",")) {
+    while (tok_is(tok, ",")) {
       assign(e, &tok, tok->next, &x);
       x.is_const = false;
     }
@@ -1362,7 +1354,7 @@ static void assign(E *e, Token **rest, Token *tok, ExprVal *v) {
   static const char *const ops[] = {
       "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>="};
   for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
-    if (equal(tok, ops[i])) {
+    if (tok_is(tok, ops[i])) {
       ExprVal rhs;
       assign(e, &tok, tok->next, &rhs);
       Type *ty = type_unqualified(e->ctx, v->ty);

@@ -279,22 +279,10 @@ static Token *new_eof(PP *pp, const Token *last) {
   return t;
 }
 
-static bool is_punct(const Token *t, char c) {
-  return t->kind == TK_PUNCT && t->len == 1 && t->loc[0] == c;
-}
-
-static bool is_paste_op(const Token *t) {
-  return t->kind == TK_PUNCT && t->len == 2 && t->loc[0] == '#' && t->loc[1] == '#';
-}
-
-static bool tok_eq(const Token *t, const char *s, int len) {
-  return t->len == len && memcmp(t->loc, s, (size_t)len) == 0;
-}
-
 /* A directive starts at a '#' first on its line that was read from a file
  * (tokens made by expansions always have a hideset). */
 static bool is_directive_hash(const Token *t) {
-  return t->at_bol && !t->hideset && t->kind == TK_PUNCT && t->len == 1 && t->loc[0] == '#';
+  return t->at_bol && !t->hideset && tok_is(t, "#");
 }
 
 static Token *skip_line(Token *tok) {
@@ -706,8 +694,7 @@ static void expand_arg(PP *pp, MacroArg *a, Mode mode) {
   bool need = false;
   Token *t = a->first;
   for (int i = 0; i < a->n; i++, t = t->next) {
-    if (t->kind == TK_IDENT &&
-        ((mode == MODE_IF && tok_eq(t, "defined", 7)) || expandable(pp, t))) {
+    if (t->kind == TK_IDENT && ((mode == MODE_IF && tok_is(t, "defined")) || expandable(pp, t))) {
       need = true;
       break;
     }
@@ -844,9 +831,9 @@ static Token *paste(PP *pp, Token *l, Token *r, const Token *op, const Token *na
 static int matching_paren(const Macro *m, int i) {
   int depth = 0;
   for (int j = i; j < m->nbody; j++) {
-    if (is_punct(&m->body[j], '('))
+    if (tok_is(&m->body[j], "("))
       depth++;
-    else if (is_punct(&m->body[j], ')') && --depth == 0)
+    else if (tok_is(&m->body[j], ")") && --depth == 0)
       return j;
   }
   return m->nbody - 1;
@@ -872,10 +859,10 @@ static void subst_range(PP *pp, const Macro *m, const Token *name, MacroArg *arg
   for (int i = from; i < to; i++) {
     const Token *bt = &m->body[i];
     int ai = m->arg_index ? m->arg_index[i] : ARG_NONE;
-    bool prev_paste = i > from && is_paste_op(&m->body[i - 1]);
-    if (i > 0 && bt->has_space && !is_paste_op(&m->body[i - 1]) && m->nparams)
+    bool prev_paste = i > from && tok_is(&m->body[i - 1], "##");
+    if (i > 0 && bt->has_space && !tok_is(&m->body[i - 1], "##") && m->nparams)
       *space = true;
-    if (m->kind == MK_FUNC && is_punct(bt, '#') && i + 1 < to && m->arg_index[i + 1] >= 0) {
+    if (m->kind == MK_FUNC && tok_is(bt, "#") && i + 1 < to && m->arg_index[i + 1] >= 0) {
       Token *str = stringize(pp, bt, &args[m->arg_index[i + 1]], name, m, hs);
       str->has_space = *space;
       *space = false;
@@ -883,7 +870,7 @@ static void subst_range(PP *pp, const Macro *m, const Token *name, MacroArg *arg
       i++;
       continue;
     }
-    if (is_paste_op(bt) && !last_is_paste(pp)) {
+    if (tok_is(bt, "##") && !last_is_paste(pp)) {
       vpush_op(pp, &pp->paste_marker, bt);
       if (m->nparams)
         *space = false;
@@ -891,7 +878,7 @@ static void subst_range(PP *pp, const Macro *m, const Token *name, MacroArg *arg
     }
     if (ai >= 0) {
       MacroArg *a = &args[ai];
-      bool next_paste = i + 1 < to && is_paste_op(&m->body[i + 1]);
+      bool next_paste = i + 1 < to && tok_is(&m->body[i + 1], "##");
       bool is_va = m->variadic && ai == m->nparams - 1;
       if (!prev_paste && !next_paste) {
         expand_arg(pp, a, mode);
@@ -902,7 +889,7 @@ static void subst_range(PP *pp, const Macro *m, const Token *name, MacroArg *arg
         /* GNU `, ## __VA_ARGS__` with arguments: nothing is pasted. (As
          * clang, this looks at the comma produced, not the definition.) */
         Token *before_paste = last_slot(pp, 1);
-        if (is_va && last_is_paste(pp) && before_paste && is_punct(before_paste, ',')) {
+        if (is_va && last_is_paste(pp) && before_paste && tok_is(before_paste, ",")) {
           pp->vlen--;
           push_arg_tokens(pp, a->first, a->n, hs, space, true);
           *space = false;
@@ -919,7 +906,7 @@ static void subst_range(PP *pp, const Macro *m, const Token *name, MacroArg *arg
         pp->vlen--; /* an empty right operand: the ## goes */
       /* GNU: `, ## __VA_ARGS__` without variable arguments loses the comma
        * (and a ## before it: `x ## , ## __VA_ARGS__` is x). */
-      if (is_va && a->absent && last_slot(pp, 0) && is_punct(last_slot(pp, 0), ',')) {
+      if (is_va && a->absent && last_slot(pp, 0) && tok_is(last_slot(pp, 0), ",")) {
         pp->vlen--;
         if (last_is_paste(pp))
           pp->vlen--;
@@ -938,7 +925,7 @@ static void subst_range(PP *pp, const Macro *m, const Token *name, MacroArg *arg
         /* An empty __VA_OPT__ is a placemarker: one ## next to it goes. */
         if (last_is_paste(pp))
           pp->vlen--;
-        else if (j + 1 < to && is_paste_op(&m->body[j + 1]))
+        else if (j + 1 < to && tok_is(&m->body[j + 1], "##"))
           j++;
       }
       i = j;
@@ -1070,9 +1057,9 @@ static bool read_args(PP *pp, const Macro *m, Token *name, Token *lp, MacroArg *
     }
     if (mode == MODE_TOP && pp->frame && pp->frame->line_delta)
       tok->line_delta = pp->frame->line_delta;
-    if (depth == 0 && is_punct(tok, ')'))
+    if (depth == 0 && tok_is(tok, ")"))
       break;
-    if (depth == 0 && is_punct(tok, ',') && !(m->variadic && nargs == np)) {
+    if (depth == 0 && tok_is(tok, ",") && !(m->variadic && nargs == np)) {
       if (nargs == np || (np == 0 && nargs == 1))
         extra_sep = tok;
       cur = nargs < np ? &args[nargs] : &extra;
@@ -1083,12 +1070,12 @@ static bool read_args(PP *pp, const Macro *m, Token *name, Token *lp, MacroArg *
       tok = tok->next;
       continue;
     }
-    if (is_punct(tok, '(') && ++depth > MAX_ARG_NESTING)
+    if (tok_is(tok, "(") && ++depth > MAX_ARG_NESTING)
       /* F(F(F(...))) a million deep would exhaust memory before any other
        * limit: stop while collecting the outermost call. */
       diag_fatal(pp->ctx, tok, "parentheses in macro arguments nested more than %d deep",
                  MAX_ARG_NESTING);
-    else if (is_punct(tok, ')'))
+    else if (tok_is(tok, ")"))
       depth--;
     cur->n++;
     prev = tok;
@@ -1121,8 +1108,8 @@ static bool read_args(PP *pp, const Macro *m, Token *name, Token *lp, MacroArg *
   } else if (nargs != np) {
     Token *at = tok;
     if (nargs > np)
-      at = is_punct(extra_sep->next, ',') || is_punct(extra_sep->next, ')') ? extra_sep
-                                                                            : extra_sep->next;
+      at = tok_is(extra_sep->next, ",") || tok_is(extra_sep->next, ")") ? extra_sep
+                                                                        : extra_sep->next;
     pp_error(pp, at, "too %s arguments provided to function-like macro invocation",
              nargs < np ? "few" : "many");
     *end = tok->next;
@@ -1765,16 +1752,16 @@ static Token *do_pragma_tokens(PP *pp, Token *tok, const Token *model);
 static bool expand_pragma_operator(PP *pp, Token **rest, Token *tok) {
   Token *lp = tok->next;
   Token *s = lp->next, *rp = NULL;
-  if (is_punct(lp, '(') && s->kind == TK_STR && is_punct(s->next, ')')) {
+  if (tok_is(lp, "(") && s->kind == TK_STR && tok_is(s->next, ")")) {
     rp = s->next;
-  } else if (is_punct(lp, '(')) {
+  } else if (tok_is(lp, "(")) {
     Token head = {0};
     Token *cur = &head, *last = lp, *t = lp->next;
     int depth = 0;
     for (; t->kind != TK_EOF; t = t->next) {
-      if (is_punct(t, '('))
+      if (tok_is(t, "("))
         depth++;
-      else if (is_punct(t, ')') && depth-- == 0)
+      else if (tok_is(t, ")") && depth-- == 0)
         break;
       cur = cur->next = copy_tok(pp, t);
       last = t;
@@ -1814,20 +1801,20 @@ static char *read_header_name(PP *pp, Token *tok, Token **rest, bool *quote, boo
     *rest = tok->next;
     return arena_strndup(ctx, tok->loc + 1, (size_t)tok->len - 2);
   }
-  if (!tok->at_bol && is_punct(tok, '<')) {
+  if (!tok->at_bol && tok_is(tok, "<")) {
     Token *t = tok->next;
     size_t n = 0;
-    for (Token *u = t; !u->at_bol && u->kind != TK_EOF && !is_punct(u, '>'); u = u->next)
+    for (Token *u = t; !u->at_bol && u->kind != TK_EOF && !tok_is(u, ">"); u = u->next)
       n += (size_t)u->len + 1;
     char *name = arena_alloc(ctx, n + 1);
     n = 0;
-    for (; !t->at_bol && t->kind != TK_EOF && !is_punct(t, '>'); t = t->next) {
+    for (; !t->at_bol && t->kind != TK_EOF && !tok_is(t, ">"); t = t->next) {
       if (t != tok->next && t->has_space)
         name[n++] = ' ';
       memcpy(name + n, t->loc, (size_t)t->len);
       n += (size_t)t->len;
     }
-    if (!is_punct(t, '>')) {
+    if (!tok_is(t, ">")) {
       pp_error(pp, t->at_bol || t->kind == TK_EOF ? tok : t, "expected '>'");
       *rest = t;
       return NULL;
@@ -1843,9 +1830,9 @@ static char *read_header_name(PP *pp, Token *tok, Token **rest, bool *quote, boo
   int depth = 0;
   for (; !t->at_bol && t->kind != TK_EOF; t = t->next) {
     if (in_parens) {
-      if (is_punct(t, '('))
+      if (tok_is(t, "("))
         depth++;
-      else if (is_punct(t, ')') && depth-- == 0)
+      else if (tok_is(t, ")") && depth-- == 0)
         break;
     }
     cur = cur->next = copy_tok(pp, t);
@@ -1865,10 +1852,10 @@ static char *read_header_name(PP *pp, Token *tok, Token **rest, bool *quote, boo
       pp_warning(pp, e->next, "extra tokens at end of #include directive");
     return arena_strndup(ctx, e->loc + 1, (size_t)e->len - 2);
   }
-  if (is_punct(e, '<')) {
+  if (tok_is(e, "<")) {
     size_t n = 0;
     Token *u = e->next;
-    for (; u->kind != TK_EOF && !is_punct(u, '>'); u = u->next)
+    for (; u->kind != TK_EOF && !tok_is(u, ">"); u = u->next)
       n += (size_t)u->len + 1;
     if (u->kind == TK_EOF) {
       pp_error(pp, tok, "expected '>'");
@@ -1876,7 +1863,7 @@ static char *read_header_name(PP *pp, Token *tok, Token **rest, bool *quote, boo
     }
     char *name = arena_alloc(ctx, n + 1);
     n = 0;
-    for (u = e->next; !is_punct(u, '>'); u = u->next) {
+    for (u = e->next; !tok_is(u, ">"); u = u->next) {
       if (u != e->next && u->has_space)
         name[n++] = ' ';
       memcpy(name + n, u->loc, (size_t)u->len);
@@ -1893,7 +1880,7 @@ static char *read_header_name(PP *pp, Token *tok, Token **rest, bool *quote, boo
 /* __has_include ( header-name ) and the other __has_* operators. */
 static bool expand_has(PP *pp, Token **rest, Token *tok, const Macro *m) {
   Token *lp = tok->next;
-  if (!is_punct(lp, '(')) {
+  if (!tok_is(lp, "(")) {
     pp_error(pp, tok, "missing '(' after '%s'", m->def.name);
     *rest = builtin_result(pp, tok, TK_NUM, "0", tok->next);
     return true;
@@ -1939,7 +1926,7 @@ static bool expand_has(PP *pp, Token **rest, Token *tok, const Macro *m) {
       }
     }
   }
-  if (!is_punct(rp, ')')) {
+  if (!tok_is(rp, ")")) {
     pp_error(pp, rp->at_bol ? tok : rp, "missing ')' after '%s'", m->def.name);
     *rest = builtin_result(pp, tok, TK_NUM, value ? "1" : "0", rp);
     return true;
@@ -1989,7 +1976,7 @@ static bool expand_builtin(PP *pp, Token **rest, Token *tok, const Macro *m) {
 /* defined identifier | defined ( identifier ), in #if: 0 or 1. */
 static Token *eval_defined(PP *pp, Token *tok, Token **rest) {
   Token *t = tok->next;
-  bool paren = is_punct(t, '(');
+  bool paren = tok_is(t, "(");
   if (paren)
     t = t->next;
   if (t->kind != TK_IDENT) {
@@ -2000,7 +1987,7 @@ static Token *eval_defined(PP *pp, Token *tok, Token **rest) {
   bool value = is_defined(pp, t);
   t = t->next;
   if (paren) {
-    if (!is_punct(t, ')'))
+    if (!tok_is(t, ")"))
       pp_error(pp, t->kind == TK_EOF ? tok : t, "missing ')' after 'defined'");
     else
       t = t->next;
@@ -2024,7 +2011,7 @@ static int expand_macro(PP *pp, Token **rest, Token *tok, MacroName *mn, Mode mo
     *rest = subst(pp, m, tok, NULL, hideset_add(pp, tok->hideset, mn), tok->next, argmode);
   } else {
     Token *lp = tok->next;
-    if (!is_punct(lp, '('))
+    if (!tok_is(lp, "("))
       return NOT_EXPANDED;
     MacroArg *args;
     Token *end;
@@ -2058,7 +2045,7 @@ static Token *expand_list(PP *pp, Token *tok, Mode mode) {
   Token *cur = &head;
   while (tok->kind != TK_EOF) {
     if (tok->kind == TK_IDENT) {
-      if (mode == MODE_IF && tok_eq(tok, "defined", 7)) {
+      if (mode == MODE_IF && tok_is(tok, "defined")) {
         cur = cur->next = eval_defined(pp, tok, &tok);
         continue;
       }
@@ -2283,10 +2270,10 @@ static Val expr_unary(Expr *e, bool ev) {
     case '!': v = (Val){v.v == 0, false}; break;
     default: break;
     }
-  } else if (is_punct(t, '(')) {
+  } else if (tok_is(t, "(")) {
     e->tok = t->next;
     v = expr_comma(e, ev);
-    if (!e->err && !is_punct(e->tok, ')'))
+    if (!e->err && !tok_is(e->tok, ")"))
       v = expr_error(e, e->tok->kind == TK_EOF ? t : e->tok,
                      "expected ')' in preprocessor expression");
     else if (!e->err)
@@ -2298,7 +2285,7 @@ static Val expr_unary(Expr *e, bool ev) {
     v = eval_char_literal(e, t);
     e->tok = t->next;
   } else if (t->kind == TK_IDENT) {
-    if (is_punct(t->next, '(')) {
+    if (tok_is(t->next, "(")) {
       char msg[160];
       snprintf(msg, sizeof msg, "function-like macro '%.*s' is not defined",
                t->len > 100 ? 100 : t->len, t->loc);
@@ -2413,7 +2400,7 @@ static Val expr_binary(Expr *e, int min_prec, bool ev) {
 /* conditional: logical-or ( ? expression : conditional )? */
 static Val expr_cond(Expr *e, bool ev) {
   Val c = expr_binary(e, 1, ev);
-  if (e->err || !is_punct(e->tok, '?'))
+  if (e->err || !tok_is(e->tok, "?"))
     return c;
   if (++e->depth > MAX_EXPR_DEPTH)
     return expr_error(e, e->tok, "preprocessor expression nested too deeply");
@@ -2422,7 +2409,7 @@ static Val expr_cond(Expr *e, bool ev) {
   Val a = expr_comma(e, ev && c.v);
   if (e->err)
     return a;
-  if (!is_punct(e->tok, ':'))
+  if (!tok_is(e->tok, ":"))
     return expr_error(e, e->tok->kind == TK_EOF ? q : e->tok,
                       "expected ':' in preprocessor expression");
   e->tok = e->tok->next;
@@ -2436,7 +2423,7 @@ static Val expr_cond(Expr *e, bool ev) {
 /* expression: conditional ( , conditional )* */
 static Val expr_comma(Expr *e, bool ev) {
   Val v = expr_cond(e, ev);
-  while (!e->err && is_punct(e->tok, ',')) {
+  while (!e->err && tok_is(e->tok, ",")) {
     e->tok = e->tok->next;
     v = expr_cond(e, ev);
   }
@@ -2513,17 +2500,17 @@ static Token *skip_group(Token *tok) {
 static MacroName *guard_name(PP *pp, Token *dtok) {
   Token *t = dtok->next;
   if (tok_is(dtok, "if")) {
-    if (!is_punct(t, '!') || t->at_bol || !tok_is(t->next, "defined") || t->next->at_bol)
+    if (!tok_is(t, "!") || t->at_bol || !tok_is(t->next, "defined") || t->next->at_bol)
       return NULL;
     t = t->next->next;
-    bool paren = is_punct(t, '(');
+    bool paren = tok_is(t, "(");
     if (paren)
       t = t->next;
     if (t->at_bol || t->kind != TK_IDENT)
       return NULL;
     Token *e = t->next;
     if (paren) {
-      if (!is_punct(e, ')') || e->at_bol)
+      if (!tok_is(e, ")") || e->at_bol)
         return NULL;
       e = e->next;
     }
@@ -2631,7 +2618,7 @@ static int param_index(Token **params, int n, const Map *map, const Token *t) {
   if (map)
     return (int)(intptr_t)map_get_hashed(map, t->loc, t->len, map_hash(t->loc, t->len)) - 1;
   for (int k = 0; k < n; k++)
-    if (params[k]->len == t->len && memcmp(params[k]->loc, t->loc, (size_t)t->len) == 0)
+    if (tok_same_spelling(params[k], t))
       return k;
   return -1;
 }
@@ -2642,7 +2629,7 @@ static int param_index(Token **params, int n, const Map *map, const Token *t) {
 static Token *read_params(PP *pp, Macro *m, Token *tok) {
   Vec params = {0};
   Token *prev = tok; /* for errors at the end of the line */
-  if (is_punct(tok, ')') && !tok->at_bol) {
+  if (tok_is(tok, ")") && !tok->at_bol) {
     m->nparams = 0;
     return tok->next;
   }
@@ -2651,7 +2638,7 @@ static Token *read_params(PP *pp, Macro *m, Token *tok) {
       pp_error(pp, new_eof(pp, prev), "missing ')' in macro parameter list");
       return NULL;
     }
-    if (tok->kind == TK_PUNCT && tok->len == 3 && memcmp(tok->loc, "...", 3) == 0) {
+    if (tok_is(tok, "...")) {
       Token *va = tok_like(pp, tok, TK_IDENT, "__VA_ARGS__", 11);
       vec_push(pp->ctx, &params, va);
       m->variadic = true;
@@ -2679,7 +2666,7 @@ static Token *read_params(PP *pp, Macro *m, Token *tok) {
                        (void *)(intptr_t)params.len);
       }
       Token *n = tok->next;
-      if (!n->at_bol && n->kind == TK_PUNCT && n->len == 3 && memcmp(n->loc, "...", 3) == 0) {
+      if (!n->at_bol && tok_is(n, "...")) {
         m->variadic = true; /* GNU named variadic parameter */
         tok = n;
       }
@@ -2689,7 +2676,7 @@ static Token *read_params(PP *pp, Macro *m, Token *tok) {
     }
     prev = tok;
     tok = tok->next;
-    if (!tok->at_bol && is_punct(tok, ')'))
+    if (!tok->at_bol && tok_is(tok, ")"))
       break;
     if (tok->at_bol || m->variadic) {
       pp_error(pp, tok->at_bol ? new_eof(pp, prev) : tok,
@@ -2697,7 +2684,7 @@ static Token *read_params(PP *pp, Macro *m, Token *tok) {
                            : "expected comma in macro parameter list");
       return NULL;
     }
-    if (!is_punct(tok, ',')) {
+    if (!tok_is(tok, ",")) {
       pp_error(pp, tok, "expected comma in macro parameter list");
       return NULL;
     }
@@ -2714,13 +2701,11 @@ static bool same_definition(const Macro *a, const Macro *b) {
       a->nbody != b->nbody)
     return false;
   for (int i = 0; i < a->nparams; i++)
-    if (a->params[i]->len != b->params[i]->len ||
-        memcmp(a->params[i]->loc, b->params[i]->loc, (size_t)a->params[i]->len) != 0)
+    if (!tok_same_spelling(a->params[i], b->params[i]))
       return false;
   for (int i = 0; i < a->nbody; i++) {
     const Token *x = &a->body[i], *y = &b->body[i];
-    if (x->kind != y->kind || x->len != y->len || memcmp(x->loc, y->loc, (size_t)x->len) != 0 ||
-        (i > 0 && x->has_space != y->has_space))
+    if (x->kind != y->kind || !tok_same_spelling(x, y) || (i > 0 && x->has_space != y->has_space))
       return false;
   }
   return true;
@@ -2761,7 +2746,7 @@ static Token *do_define(PP *pp, Token *dtok) {
   Macro *m = arena_alloc(pp->ctx, sizeof(Macro));
   m->def.def = name;
   Token *tok = name->next;
-  if (!tok->at_bol && is_punct(tok, '(') && !tok->has_space) {
+  if (!tok->at_bol && tok_is(tok, "(") && !tok->has_space) {
     m->kind = MK_FUNC;
     tok = read_params(pp, m, tok->next);
     if (!tok)
@@ -2796,7 +2781,7 @@ static Token *do_define(PP *pp, Token *dtok) {
   /* Parameters, # and ## in the replacement list. */
   for (int i = 0; i < n; i++) {
     Token *bt = &m->body[i];
-    if (is_paste_op(bt)) {
+    if (tok_is(bt, "##")) {
       m->complex = true;
       if (i == 0 || i == n - 1) {
         pp_error(pp, bt, "'##' cannot appear at either end of a macro expansion");
@@ -2811,15 +2796,15 @@ static Token *do_define(PP *pp, Token *dtok) {
       if (k >= 0)
         m->arg_index[i] = (short)k;
       if (m->arg_index[i] == ARG_NONE && m->variadic && tok_is(bt, "__VA_OPT__")) {
-        if (i + 1 >= n || !is_punct(&m->body[i + 1], '(')) {
+        if (i + 1 >= n || !tok_is(&m->body[i + 1], "(")) {
           pp_error(pp, bt, "missing '(' following __VA_OPT__");
           return rest;
         }
         int depth = 0, j = i + 1;
         for (; j < n; j++) {
-          if (is_punct(&m->body[j], '('))
+          if (tok_is(&m->body[j], "("))
             depth++;
-          else if (is_punct(&m->body[j], ')') && --depth == 0)
+          else if (tok_is(&m->body[j], ")") && --depth == 0)
             break;
         }
         if (j == n) {
@@ -2833,7 +2818,7 @@ static Token *do_define(PP *pp, Token *dtok) {
   }
   if (m->kind == MK_FUNC) {
     for (int i = 0; i < n; i++) {
-      if (!is_punct(&m->body[i], '#'))
+      if (!tok_is(&m->body[i], "#"))
         continue;
       m->complex = true;
       if (i + 1 >= n || m->arg_index[i + 1] < 0) {
@@ -2918,7 +2903,7 @@ static Token *pragma_pack(PP *pp, Token *tok, const Token *model) {
   }
   cur->next = new_eof(pp, last);
   Token *t = expand_list(pp, head.next, MODE_LIST);
-  if (!is_punct(t, '(')) {
+  if (!tok_is(t, "(")) {
     pp_warning(pp, tok, "missing '(' after '#pragma pack' - ignoring");
     return NULL;
   }
@@ -2932,7 +2917,7 @@ static Token *pragma_pack(PP *pp, Token *tok, const Token *model) {
     push = tok_is(t, "push");
     pop = !push;
     t = t->next;
-    while (is_punct(t, ',')) {
+    while (tok_is(t, ",")) {
       t = t->next;
       if (t->kind == TK_IDENT && !label && !set) {
         label = tok_str(pp->ctx, t);
@@ -2948,10 +2933,10 @@ static Token *pragma_pack(PP *pp, Token *tok, const Token *model) {
     set = true;
     value = (int)strtol(tok_str(pp->ctx, t), NULL, 0);
     t = t->next;
-  } else if (is_punct(t, ')')) {
+  } else if (tok_is(t, ")")) {
     set = true; /* pack(): the default */
   }
-  if (!is_punct(t, ')')) {
+  if (!tok_is(t, ")")) {
     pp_warning(pp, tok, "missing ')' after '#pragma pack' - ignoring");
     return NULL;
   }
@@ -3008,7 +2993,7 @@ static Token *do_pragma_tokens(PP *pp, Token *tok, const Token *model) {
   bool push = tok_is(tok, "push_macro");
   if (push || tok_is(tok, "pop_macro")) {
     Token *lp = tok->next, *s = lp->next;
-    if (!is_punct(lp, '(') || s->kind != TK_STR || !is_punct(s->next, ')')) {
+    if (!tok_is(lp, "(") || s->kind != TK_STR || !tok_is(s->next, ")")) {
       pp_warning(pp, tok, "pragma %s requires a parenthesized string",
                  push ? "push_macro" : "pop_macro");
       return NULL;

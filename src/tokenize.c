@@ -418,9 +418,15 @@ Token *tokenize_string(Ctx *ctx, const char *name, const char *text) {
   return tokenize_buffer(ctx, f);
 }
 
+/* The one token comparison: is tok spelled s? (The end of a list never is.)
+ * String and character literals compare with their quotes: "(" is no "\"(\"". */
 bool tok_is(const Token *tok, const char *s) {
-  return tok->loc[0] == s[0] && strlen(s) == (size_t)tok->len &&
-         memcmp(tok->loc, s, (size_t)tok->len) == 0 && tok->kind != TK_EOF;
+  return tok->len > 0 && tok->loc[0] == s[0] && strlen(s) == (size_t)tok->len &&
+         memcmp(tok->loc, s, (size_t)tok->len) == 0;
+}
+
+bool tok_same_spelling(const Token *a, const Token *b) {
+  return a->len == b->len && memcmp(a->loc, b->loc, (size_t)a->len) == 0;
 }
 
 char *tok_str(Ctx *ctx, const Token *tok) {
