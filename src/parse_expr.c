@@ -194,72 +194,10 @@ static bool truth(const ExprVal *v) {
 
 /* ---- literals ------------------------------------------------------------------ */
 
-static int hex_digit(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-/* One character of a character or string literal's body: an escape
- * sequence, or a source character (a UTF-8 sequence decoded when `wide`).
- * *ucn tells that the value is a code point (\u, or wide). */
-static uint32_t read_char(const char **pp, const char *end, bool wide, bool *ucn) {
-  const char *p = *pp;
-  *ucn = false;
-  if (*p != '\\') {
-    unsigned char c = (unsigned char)*p++;
-    if (wide && c >= 0x80) {
-      int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-      uint32_t cp = c & (0x3F >> n);
-      for (int i = 0; i < n && p < end; i++)
-        cp = (cp << 6) | ((unsigned char)*p++ & 0x3F);
-      *pp = p;
-      *ucn = true;
-      return cp;
-    }
-    *pp = p;
-    return c;
-  }
-  p++;
-  uint32_t v = 0;
-  char c = *p++;
-  switch (c) {
-  case 'a': v = 7; break;
-  case 'b': v = 8; break;
-  case 'f': v = 12; break;
-  case 'n': v = 10; break;
-  case 'r': v = 13; break;
-  case 't': v = 9; break;
-  case 'v': v = 11; break;
-  case 'e':
-  case 'E': v = 27; break;
-  case 'x':
-    while (p < end && hex_digit(*p) >= 0)
-      v = v * 16 + (uint32_t)hex_digit(*p++);
-    break;
-  case 'u':
-  case 'U': {
-    int n = c == 'u' ? 4 : 8;
-    for (int i = 0; i < n && p < end && hex_digit(*p) >= 0; i++)
-      v = v * 16 + (uint32_t)hex_digit(*p++);
-    *ucn = true;
-    break;
-  }
-  default:
-    if (c >= '0' && c <= '7') {
-      v = (uint32_t)(c - '0');
-      for (int i = 0; i < 2 && p < end && *p >= '0' && *p <= '7'; i++)
-        v = v * 8 + (uint32_t)(*p++ - '0');
-    } else {
-      v = (unsigned char)c; /* \\ \' \" \? */
-    }
-  }
-  *pp = p;
-  return v;
+/* Reports a literal's error (literal.c) at the byte it is about. */
+static _Noreturn void literal_fail(ParseState *ps, const Token *tok, const LitError *err) {
+  Token at = tok_at_offset(tok, err->at);
+  parse_fail(ps, &at, "%s", err->msg);
 }
 
 static int utf8_encode(uint32_t cp, char *out) {
@@ -285,69 +223,53 @@ static int utf8_encode(uint32_t cp, char *out) {
   return 4;
 }
 
-/* The element size of a literal's prefix; *body is past the opening quote. */
-static int literal_prefix(const Token *tok, const char **body) {
-  const char *p = tok->loc;
-  int elem = 1;
-  if (p[0] == 'u' && p[1] == '8') {
-    p += 2;
-  } else if (p[0] == 'L' || p[0] == 'U') {
-    elem = 4;
-    p++;
-  } else if (p[0] == 'u') {
-    elem = 2;
-    p++;
+/* The encoding of adjacent string literals: the widest of theirs (a wide
+ * one makes them all wide, C11 6.4.5p5). *cap: bytes enough for the
+ * narrow contents. */
+static LitEncoding strings_encoding(const Token *tok, size_t *cap) {
+  LitEncoding enc = LIT_PLAIN;
+  *cap = 0;
+  for (const Token *t = tok; t->kind == TK_STR; t = t->next) {
+    const char *body;
+    LitEncoding e = lit_encoding(t->loc, &body);
+    if (lit_elem_size(e) > lit_elem_size(enc))
+      enc = e;
+    *cap += (size_t)t->len * 4;
   }
-  *body = p + 1;
-  return elem;
+  return enc;
 }
 
 Token *parse_string_literal(ParseState *ps, Token *tok, const char **out, int *len, int *elem,
                             int64_t *count) {
-  int size = 1;
-  size_t cap = 0;
-  for (Token *t = tok; t->kind == TK_STR; t = t->next) {
-    const char *body;
-    int e = literal_prefix(t, &body);
-    if (e > size)
-      size = e;
-    cap += (size_t)t->len * 4;
-  }
-  char *buf = NULL;
-  if (out)
-    buf = malloc(cap + 1);
+  size_t cap;
+  LitEncoding enc = strings_encoding(tok, &cap);
+  int size = lit_elem_size(enc);
+  char *buf = out ? arena_alloc(parse_ctx(ps), cap + 1) : NULL;
   size_t n = 0;
   int64_t elems = 0;
   for (; tok->kind == TK_STR; tok = tok->next) {
-    const char *p;
-    literal_prefix(tok, &p);
-    const char *end = tok->loc + tok->len - 1; /* the closing quote */
+    const char *p, *end = tok->loc + tok->len - 1; /* the closing quote */
+    lit_encoding(tok->loc, &p);
     while (p < end) {
-      bool ucn;
-      uint32_t c = read_char(&p, end, size > 1, &ucn);
-      if (size == 1) {
-        if (ucn) {
-          char u[4];
-          int k = utf8_encode(c, u);
-          if (buf)
-            memcpy(buf + n, u, (size_t)k);
-          n += (size_t)k;
-          elems += k;
-        } else {
-          if (buf)
-            buf[n] = (char)c;
-          n++;
-          elems++;
-        }
-      } else {
-        elems += size == 2 && c > 0xFFFF ? 2 : 1;
+      LitChar c;
+      LitError err;
+      if (!lit_read_char(tok->loc, &p, end, enc, true, &c, &err))
+        literal_fail(ps, tok, &err);
+      if (size > 1) {
+        elems += size == 2 && c.value > 0xFFFF ? 2 : 1; /* a surrogate pair */
+        continue;
       }
+      char u[4] = {(char)c.value};
+      int k = c.code_point ? utf8_encode(c.value, u) : 1;
+      if (buf)
+        memcpy(buf + n, u, (size_t)k);
+      n += (size_t)k;
+      elems += k;
     }
   }
   if (out) {
     buf[n] = '\0';
-    *out = arena_strndup(parse_ctx(ps), buf, n);
-    free(buf);
+    *out = buf;
   }
   *len = (int)n;
   *elem = size;
@@ -355,127 +277,43 @@ Token *parse_string_literal(ParseState *ps, Token *tok, const char **out, int *l
   return tok;
 }
 
-/* character-constant: 'c', L'c', u'c', U'c' (C11 6.4.4.4; char is signed). */
+/* character-constant (C11 6.4.4.4), decoded by literal.c. */
 static void char_literal(E *e, Token *tok, ExprVal *v) {
-  const char *p;
-  int elem = literal_prefix(tok, &p);
-  if (tok->loc[0] == 'u' && tok->loc[1] == '8')
-    parse_fail(e->ps, tok, "u8 character constants are not supported");
-  const char *end = tok->loc + tok->len - 1;
-  if (p >= end)
-    parse_fail(e->ps, tok, "empty character constant");
-  int64_t val = 0;
-  int n = 0;
-  while (p < end) {
-    bool ucn;
-    uint32_t c = read_char(&p, end, elem > 1, &ucn);
-    if (elem == 1 && ucn && c >= 0x80) {
-      char u[4];
-      int k = utf8_encode(c, u);
-      for (int i = 0; i < k; i++)
-        val = (int64_t)(((uint64_t)val << 8) | (unsigned char)u[i]), n++;
-      continue;
-    }
-    if (elem == 1)
-      val = n ? (int64_t)(((uint64_t)val << 8) | (c & 0xFF)) : (int64_t)(signed char)(c & 0xFF);
-    else
-      val = c;
-    n++;
-  }
-  TypeKind k = elem == 1 ? TY_INT : elem == 4 ? (tok->loc[0] == 'L' ? TY_INT : TY_UINT) : TY_USHORT;
-  set_int(v, type_builtin(e->ctx, k), val);
+  CharLit lit;
+  lit_char(tok->loc, tok->len, &lit);
+  if (lit.err.msg[0])
+    literal_fail(e->ps, tok, &lit.err);
+  set_int(v, type_builtin(e->ctx, lit.type), lit.value);
+}
+
+/* floating-constant: literal.c checked its syntax, strtod reads its value. */
+static void floating_constant(E *e, Token *tok, char suffix, ExprVal *v) {
+  if (suffix == 'q')
+    parse_fail(e->ps, tok, "the type '__float128' is not supported on wasm32");
+  char buf[128];
+  if (tok->len >= (int)sizeof buf)
+    parse_fail(e->ps, tok, "floating constant too long");
+  memcpy(buf, tok->loc, (size_t)tok->len);
+  buf[tok->len] = '\0';
+  double d = strtod(buf, NULL);
+  TypeKind k = suffix == 'f' ? TY_FLOAT : suffix == 'l' ? TY_LDOUBLE : TY_DOUBLE;
+  set_nonconst(v, type_builtin(e->ctx, k));
+  v->is_const = true;
+  v->f = round_float(d, v->ty);
 }
 
 /* integer-constant / floating-constant (C11 6.4.4.1-2) with wasm32 types. */
 static void number(E *e, Token *tok, ExprVal *v) {
-  const char *p = tok->loc, *end = tok->loc + tok->len;
-  bool hex = tok->len > 1 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X');
-  bool bin = tok->len > 1 && p[0] == '0' && (p[1] == 'b' || p[1] == 'B');
-  bool is_float = false;
-  for (const char *q = p; q < end; q++) {
-    if (*q == '.' || (!hex && (*q == 'e' || *q == 'E')) || (hex && (*q == 'p' || *q == 'P'))) {
-      is_float = true;
-      break;
-    }
-  }
-  if (is_float) {
-    char buf[128];
-    if (tok->len >= (int)sizeof buf)
-      parse_fail(e->ps, tok, "floating constant too long");
-    memcpy(buf, p, (size_t)tok->len);
-    buf[tok->len] = '\0';
-    char *stop;
-    double d = strtod(buf, &stop);
-    TypeKind k = TY_DOUBLE;
-    if (*stop == 'f' || *stop == 'F')
-      k = TY_FLOAT, stop++;
-    else if (*stop == 'l' || *stop == 'L')
-      k = TY_LDOUBLE, stop++;
-    if (*stop)
-      parse_fail(e->ps, tok, "invalid suffix '%s' on floating constant", stop);
-    set_nonconst(v, type_builtin(e->ctx, k));
-    v->is_const = true;
-    v->f = round_float(d, v->ty);
-    return;
-  }
-
-  int base = 10;
-  if (hex)
-    base = 16, p += 2;
-  else if (bin)
-    base = 2, p += 2;
-  else if (p[0] == '0')
-    base = 8;
-  uint64_t val = 0;
-  bool overflow = false;
-  const char *digits = p;
-  for (; p < end; p++) {
-    int d = hex_digit(*p);
-    if (d < 0 || d >= base)
-      break;
-    if (val > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
-      overflow = true;
-    val = val * (uint64_t)base + (uint64_t)d;
-  }
-  if (p == digits && base != 8)
-    parse_fail(e->ps, tok, "invalid integer constant '%.*s'", tok->len, tok->loc);
-  if (overflow)
-    parse_fail(e->ps, tok, "integer literal is too large to be represented in any integer type");
-
-  bool u = false;
-  int l = 0;
-  for (; p < end; p++) {
-    if ((*p == 'u' || *p == 'U') && !u) {
-      u = true;
-    } else if ((*p == 'l' || *p == 'L') && !l) {
-      if (p + 1 < end && p[1] == *p)
-        l = 2, p++;
-      else
-        l = 1;
-    } else {
-      parse_fail(e->ps, tok, "invalid suffix '%.*s' on integer constant", (int)(end - p), p);
-    }
-  }
-  /* The first type of the list that can represent the value. */
-  bool decimal = base == 10;
-  TypeKind k;
-  bool fits32 = val <= INT32_MAX, fitsu32 = val <= UINT32_MAX, fits64 = val <= INT64_MAX;
-  if (u) {
-    k = l == 2 ? TY_ULLONG : fitsu32 ? (l ? TY_ULONG : TY_UINT) : TY_ULLONG;
-  } else if (decimal) {
-    k = l == 2   ? (fits64 ? TY_LLONG : TY_ULLONG)
-        : fits32 ? (l ? TY_LONG : TY_INT)
-        : fits64 ? TY_LLONG
-                 : TY_ULLONG;
-  } else if (l == 2) {
-    k = fits64 ? TY_LLONG : TY_ULLONG;
-  } else {
-    k = fits32    ? (l ? TY_LONG : TY_INT)
-        : fitsu32 ? (l ? TY_ULONG : TY_UINT)
-        : fits64  ? TY_LLONG
-                  : TY_ULLONG;
-  }
-  set_int(v, type_builtin(e->ctx, k), (int64_t)val);
+  IntLit lit;
+  lit_int(tok->loc, tok->len, &lit);
+  if (lit.err.msg[0])
+    literal_fail(e->ps, tok, &lit.err);
+  if (lit.imaginary)
+    parse_fail(e->ps, tok, "complex values are not supported");
+  if (lit.floating)
+    floating_constant(e, tok, lit.float_suffix, v);
+  else
+    set_int(v, type_builtin(e->ctx, lit_int_type(&lit)), (int64_t)lit.value);
 }
 
 /* ---- primary and postfix ------------------------------------------------------ */

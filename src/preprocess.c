@@ -2091,163 +2091,32 @@ static Val expr_error(Expr *e, const Token *at, const char *msg) {
   return (Val){0, false};
 }
 
-/* integer-constant: decimal, octal, hex or binary digits, then u/l/ll suffixes. */
+/* An error about byte `at` of t's spelling. */
+static Val literal_error(Expr *e, const Token *t, const LitError *err) {
+  Token at = tok_at_offset(t, err->at);
+  return expr_error(e, &at, err->msg);
+}
+
+/* integer-constant (literal.c): in #if, every value is intmax_t or
+ * uintmax_t (C11 6.10.1p4); a decimal one too large for intmax_t is unsigned,
+ * as in clang. */
 static Val eval_int_literal(Expr *e, Token *t) {
-  const char *p = t->loc, *end = t->loc + t->len;
-  int base = 10;
-  if (t->len >= 2 && p[0] == '0' && (p[1] | 32) == 'x') {
-    base = 16;
-    p += 2;
-  } else if (t->len >= 2 && p[0] == '0' && (p[1] | 32) == 'b') {
-    base = 2;
-    p += 2;
-  } else if (p[0] == '0') {
-    base = 8;
-  }
-  for (const char *q = t->loc; q < end; q++)
-    if (*q == '.' || (base == 16 ? (*q | 32) == 'p' : (base != 2 && (*q | 32) == 'e')))
-      return expr_error(e, t, "floating point literal in preprocessor expression");
-  uint64_t v = 0;
-  bool overflow = false;
-  const char *digits = p;
-  for (; p < end; p++) {
-    int c = (unsigned char)*p, d;
-    if (c >= '0' && c <= '9')
-      d = c - '0';
-    else if (base == 16 && (c | 32) >= 'a' && (c | 32) <= 'f')
-      d = (c | 32) - 'a' + 10;
-    else
-      break;
-    if (d >= base) {
-      if (base == 8 && d < 10) {
-        char msg[64];
-        snprintf(msg, sizeof msg, "invalid digit '%c' in octal constant", c);
-        return expr_error(e, t, msg);
-      }
-      break;
-    }
-    if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
-      overflow = true;
-    v = v * (uint64_t)base + (uint64_t)d;
-  }
-  if (p == digits && base != 8)
-    return expr_error(e, t, "invalid integer constant");
-  bool uns = false;
-  int nl = 0;
-  for (const char *s = p; s < end; s++) {
-    if ((*s | 32) == 'u' && !uns) {
-      uns = true;
-    } else if ((*s | 32) == 'l' && nl == 0) {
-      nl = 1;
-      if (s + 1 < end && s[1] == s[0]) {
-        nl = 2;
-        s++;
-      }
-    } else {
-      char msg[96];
-      snprintf(msg, sizeof msg, "invalid suffix '%.*s' on integer constant", (int)(end - p), p);
-      return expr_error(e, t, msg);
-    }
-  }
-  if (overflow)
-    return expr_error(e, t, "integer literal is too large to be represented in any integer type");
-  return (Val){v, uns || v > (uint64_t)INT64_MAX};
+  IntLit lit;
+  lit_int(t->loc, t->len, &lit);
+  if (lit.err.msg[0])
+    return literal_error(e, t, &lit.err);
+  if (lit.floating || lit.imaginary)
+    return expr_error(e, t, "floating point literal in preprocessor expression");
+  return (Val){lit.value, lit.is_unsigned || lit.value > (uint64_t)INT64_MAX};
 }
 
-/* One escape sequence after the backslash at *pp (C11 6.4.4.4). */
-static uint32_t read_escape(const char **pp, const char *end) {
-  const char *p = *pp + 1;
-  if (p >= end) {
-    *pp = p;
-    return '\\';
-  }
-  char c = *p++;
-  uint32_t v = (unsigned char)c;
-  switch (c) {
-  case 'n': v = '\n'; break;
-  case 't': v = '\t'; break;
-  case 'r': v = '\r'; break;
-  case 'a': v = 7; break;
-  case 'b': v = 8; break;
-  case 'f': v = 12; break;
-  case 'v': v = 11; break;
-  case 'e':
-  case 'E': v = 27; break;
-  case 'x':
-  case 'u':
-  case 'U': {
-    int max = c == 'x' ? 64 : c == 'u' ? 4 : 8;
-    v = 0;
-    for (int i = 0; i < max && p < end; i++, p++) {
-      int h = (unsigned char)*p;
-      if (h >= '0' && h <= '9')
-        h -= '0';
-      else if ((h | 32) >= 'a' && (h | 32) <= 'f')
-        h = (h | 32) - 'a' + 10;
-      else
-        break;
-      v = (v << 4) | (uint32_t)h;
-    }
-    break;
-  }
-  default:
-    if (c >= '0' && c <= '7') {
-      v = (uint32_t)(c - '0');
-      for (int i = 0; i < 2 && p < end && *p >= '0' && *p <= '7'; i++, p++)
-        v = (v << 3) | (uint32_t)(*p - '0');
-    }
-    break;
-  }
-  *pp = p;
-  return v;
-}
-
-/* A UTF-8 sequence at *pp as a code point (bytes as they are when invalid). */
-static uint32_t read_utf8(const char **pp, const char *end) {
-  const unsigned char *p = (const unsigned char *)*pp;
-  uint32_t c = *p;
-  int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-  if (n == 0 || (const char *)p + n >= end) {
-    *pp += 1;
-    return c;
-  }
-  c &= 0x3Fu >> n;
-  for (int i = 1; i <= n; i++)
-    c = (c << 6) | (p[i] & 0x3F);
-  *pp += n + 1;
-  return c;
-}
-
-/* character-constant: its value as clang computes it for wasm32 (char is
- * signed, wchar_t int, char16_t and char32_t unsigned). */
+/* character-constant (literal.c), with the signedness of its type. */
 static Val eval_char_literal(Expr *e, Token *t) {
-  const char *p = t->loc, *end = t->loc + t->len - 1;
-  char prefix = 0;
-  if (*p != '\'') {
-    prefix = *p == 'u' && p[1] == '8' ? '8' : *p;
-    p += prefix == '8' ? 2 : 1;
-  }
-  p++;
-  uint64_t v = 0;
-  int n = 0;
-  while (p < end) {
-    uint32_t c = *p == '\\'                ? read_escape(&p, end)
-                 : prefix && prefix != '8' ? read_utf8(&p, end)
-                                           : (unsigned char)*p++;
-    v = prefix && prefix != '8' ? c : ((v << 8) | (c & 0xFF));
-    n++;
-  }
-  if (n == 0)
-    return expr_error(e, t, "empty character constant");
-  switch (prefix) {
-  case 0:
-    return n == 1 ? (Val){(uint64_t)(int64_t)(int8_t)(uint8_t)v, false}
-                  : (Val){(uint64_t)(int64_t)(int32_t)(uint32_t)v, false};
-  case 'L': return (Val){(uint64_t)(int64_t)(int32_t)(uint32_t)v, false};
-  case 'u': return (Val){v & 0xFFFF, true};
-  case '8': return (Val){v & 0xFF, true};
-  default: return (Val){v & 0xFFFFFFFFu, true};
-  }
+  CharLit lit;
+  lit_char(t->loc, t->len, &lit);
+  if (lit.err.msg[0])
+    return literal_error(e, t, &lit.err);
+  return (Val){(uint64_t)lit.value, lit.type != TY_INT};
 }
 
 static Val expr_comma(Expr *e, bool ev);
@@ -3397,7 +3266,7 @@ static bool would_merge(const Token *a, const Token *b) {
   if (!a->len || !b->len)
     return false;
   unsigned char x = (unsigned char)a->loc[a->len - 1], y = (unsigned char)b->loc[0];
-  if (is_ident_byte(x) && (is_ident_byte(y) || y == '"' || y == '\''))
+  if (is_ident_byte(x) && (is_ident_byte(y) || y == '"' || (y == '\'' && !tok_is(a, "u8"))))
     return true;
   if (a->kind == TK_NUM && (y == '.' || ((y == '+' || y == '-') && strchr("eEpP", x))))
     return true;

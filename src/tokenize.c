@@ -367,10 +367,12 @@ static Token *tokenize_buffer(Ctx *ctx, SourceFile *file) {
     } else if (is_ident_char(c)) {
       t->kind = TK_IDENT;
       e = scan_ident(&L, p + 1);
-      /* String and character prefixes: L, u, U, u8. */
+      /* String prefixes: L, u, U, u8; character prefixes: L, u, U (u8 is
+       * C2x's: in C17, u8'a' is the name u8, then 'a'). */
       const char *q = sk(&L, e);
-      if ((*q == '"' || *q == '\'') && ((e - start == 1 && (c == 'L' || c == 'u' || c == 'U')) ||
-                                        (e - start == 2 && c == 'u' && start[1] == '8'))) {
+      if ((*q == '"' || *q == '\'') &&
+          ((e - start == 1 && (c == 'L' || c == 'u' || c == 'U')) ||
+           (e - start == 2 && c == 'u' && start[1] == '8' && *q == '"'))) {
         literal = true;
         p = q;
       }
@@ -427,6 +429,19 @@ bool tok_is(const Token *tok, const char *s) {
 
 bool tok_same_spelling(const Token *a, const Token *b) {
   return a->len == b->len && memcmp(a->loc, b->loc, (size_t)a->len) == 0;
+}
+
+Token tok_at_offset(const Token *tok, int offset) {
+  Token t = *tok;
+  const SourceFile *f = tok->file;
+  bool in_file =
+      f && f->contents && tok->loc >= f->contents && tok->loc + tok->len <= f->contents + f->len;
+  if (in_file && !tok->origin && offset > 0 && offset <= tok->len) {
+    t.loc += offset;
+    t.col += offset;
+    t.len = 1;
+  }
+  return t;
 }
 
 char *tok_str(Ctx *ctx, const Token *tok) {

@@ -168,6 +168,8 @@ static void test_int_constants(void) {
   CHECK_LIT_ERROR("1lL", "invalid suffix 'lL' on integer constant");
   CHECK_LIT_ERROR("1ulu", "invalid suffix 'ulu' on integer constant");
   CHECK_LIT_ERROR("1_0", "invalid suffix '_0' on integer constant");
+  CHECK_LIT_ERROR("1z", "'size_t' suffix for literals is a C++2b feature");
+  CHECK_LIT_ERROR("1lz", "invalid suffix 'lz' on integer constant");
   CHECK_LIT_ERROR("1e", "exponent has no digits");
   CHECK_LIT_ERROR("0x1p", "exponent has no digits");
   CHECK_LIT_ERROR("0x1.", "hexadecimal floating constant requires an exponent");
@@ -202,7 +204,7 @@ static void test_if_only(void) {
 
 /* The parser alone: string literals and the types of character constants. */
 static void test_parse_only(void) {
-  LitOut o = run_parser("char s[] = \"\\x100\";\n");
+  LitOut o = run_parser("_Static_assert(sizeof(\"\\x100\") == 2, \"\");\n");
   CHECK(o.nerrors == 1 && strstr(o.diag, "hex escape sequence out of range"));
   free_lit(&o);
   o = run_parser("_Static_assert(sizeof(\"\\u00e9\") == 3, \"\");\n"
