@@ -156,7 +156,7 @@ const Token *tok_use_site(const Token *tok);
  * of its line); the preprocessor reports it where it is used. */
 bool tok_is_unterminated(const Token *tok);
 
-/* ---- preprocess.c ------------------------------------------------------ */
+/* ---- preprocess.c (its parts, pp_*.c, share pp_internal.h) ------------- */
 
 /* Object-like macros still defined at the end of the run, in definition
  * order, for integer constants (parse.c evaluates them). */
@@ -435,6 +435,13 @@ typedef struct {
 extern const TargetScalar target_scalars[];   /* indexed by TypeKind up to TY_LDOUBLE */
 extern const char target_predefined_macros[]; /* "#define ...\n" lines, as clang -dM */
 extern const char target_triple[];
+/* clang's answers for the target (names without __x__ decoration): */
+bool target_has_attribute(const char *name, size_t len); /* __has_attribute */
+bool target_has_builtin(const char *name, size_t len);   /* __has_builtin */
+bool target_has_feature(const char *name, size_t len);   /* __has_feature */
+bool target_has_extension(const char *name, size_t len); /* __has_extension */
+bool target_is_keyword(const char *name, size_t len);    /* __is_identifier is its negation */
+bool target_has_warning(const char *name, size_t len);   /* __has_warning("-Wname"): name */
 
 /* ---- parse.c: declarations --------------------------------------------- */
 

@@ -845,7 +845,7 @@ static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record 
 }
 
 /* struct-body = "{" struct-declaration* "}" */
-/* The token preprocess.c puts where a #pragma pack changes the maximum field
+/* The token the preprocessor puts (pp_directive.c) where a #pragma pack changes the maximum field
  * alignment: "#pragma pack(N)" or "#pragma pack()". Sets ps->pack. */
 static bool pragma_pack(ParseState *ps, const Token *tok) {
   static const char prefix[] = "#pragma pack(";
