@@ -21,6 +21,34 @@ typedef struct Ctx Ctx;
 typedef struct Token Token;
 typedef struct Type Type;
 
+/* ---- options.c: the options of a run (main.c, api.c) -------------------- */
+
+/* What the options of one run say: opts is ready for wb_run() but for the
+ * header and the texts the caller reads (-o, --wasm, --rules are only the
+ * command line's). The arrays behind opts are malloc'ed: options_free(). */
+typedef struct {
+  WbOptions opts;
+  const char *out;           /* -o */
+  const char *wasm_path;     /* --wasm */
+  const char *rules_path;    /* --rules */
+  const char *positional[2]; /* the command line's HEADER [FILE.wasm] */
+  int npositional;
+  char error[256]; /* why the options are wrong ("unknown option '-x'") */
+  /* owned */
+  const char **include_dirs, **system_dirs;
+  WbCppOption *cpp;
+  char *module_name, *wasm_file;
+} Options;
+
+/* Parses argv[0..argc). cli: the command line (file options and positional
+ * arguments allowed), else the library's. False with o->error set; release
+ * o with options_free() either way. */
+bool options_parse(Options *o, int argc, const char *const *argv, bool cli);
+/* Names the generated module `module` unless --module did, and its .wasm
+ * after --wasm's file or the module unless --wasm-file did. */
+bool options_name_module(Options *o, const char *module);
+void options_free(Options *o);
+
 /* ---- arena.c: one arena per run ---------------------------------------- */
 
 typedef struct ArenaBlock ArenaBlock;

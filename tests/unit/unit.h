@@ -34,5 +34,6 @@ void unit_parse(void);
 void unit_wasm(void);
 void unit_core(void);
 void unit_literal(void);
+void unit_options(void);
 
 #endif
