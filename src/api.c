@@ -1,7 +1,8 @@
 /* api.c: wb_generate(), the run-time mode's entry: one run of the generator
- * from texts packed by JS (web/wasmbind.mjs), with no file system. It only
- * unpacks them into WbOptions and calls wb_run(). */
-#include "wasmbind.h"
+ * from texts packed by JS (web/wasmbind.mjs), with no file system. It unpacks
+ * them, parses the options as the command line does (options.c) and calls
+ * wb_run(). */
+#include "internal.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,16 +20,48 @@ static int unpack(const char *packed, size_t len, const char **out, int max) {
 }
 
 /* A result that only reports a problem with the arguments. */
-static WbResult *usage_error(const char *what, const char *arg) {
+static WbResult *usage_error(const char *what) {
   WbResult *r = calloc(1, sizeof *r);
   if (!r)
     return NULL;
-  size_t n = strlen(what) + strlen(arg) + 32;
+  size_t n = strlen(what) + 32;
   r->diagnostics = malloc(n);
   if (r->diagnostics)
-    snprintf(r->diagnostics, n, "wasmbind: error: %s '%s'\n", what, arg);
+    snprintf(r->diagnostics, n, "wasmbind: error: %s\n", what);
   r->status = 1;
   return r;
+}
+
+/* The generated module is named after the header: its base name without
+ * ".h" ("include/demo.h" is "demo"), unless --module names it. */
+static bool name_module(Options *o, const char *header_name) {
+  const char *slash = strrchr(header_name, '/');
+  const char *base = slash ? slash + 1 : header_name;
+  size_t n = strlen(base);
+  char *module = malloc(n + 1);
+  if (!module)
+    return false;
+  if (n >= 2 && strcmp(base + n - 2, ".h") == 0)
+    n -= 2;
+  memcpy(module, base, n);
+  module[n] = '\0';
+  bool ok = options_name_module(o, module);
+  free(module);
+  return ok;
+}
+
+/* The run itself, once the options are parsed. */
+static WbResult *generate(Options *o, const char *header_name, const WbVirtualFile *files,
+                          int nfiles, unsigned want) {
+  if (!name_module(o, header_name))
+    return usage_error("out of memory");
+  WbOptions *w = &o->opts;
+  w->header_path = header_name;
+  w->no_file_system = true;
+  w->files = files;
+  w->n_files = nfiles;
+  w->rules_name = "rules";
+  return wb_run(w, want);
 }
 
 WbResult *wb_generate(const char *header_name, const char *files, size_t files_len,
@@ -40,88 +73,26 @@ WbResult *wb_generate(const char *header_name, const char *files, size_t files_l
   const char **file_parts = malloc(sizeof(char *) * (size_t)max_files);
   const char **argv = malloc(sizeof(char *) * (size_t)max_args);
   WbVirtualFile *vfiles = malloc(sizeof(WbVirtualFile) * (size_t)(max_files / 2 + 1));
-  const char **dirs = malloc(sizeof(char *) * (size_t)max_args);
-  const char **sys = malloc(sizeof(char *) * (size_t)max_args);
-  WbCppOption *cpp = malloc(sizeof(WbCppOption) * (size_t)max_args);
   WbResult *res = NULL;
-  if (!file_parts || !argv || !vfiles || !dirs || !sys || !cpp)
-    goto done;
-
-  WbOptions o = {0};
-  o.header_path = header_name;
-  o.no_file_system = true;
-  o.exports_format = WB_EXPORTS_EMCC;
-  int nparts = unpack(files, files_len, file_parts, max_files);
-  for (int i = 0; i + 1 < nparts; i += 2)
-    vfiles[o.n_files++] =
-        (WbVirtualFile){file_parts[i], file_parts[i + 1], strlen(file_parts[i + 1])};
-  o.files = vfiles;
-
-  int nargs = unpack(args, args_len, argv, max_args), ndirs = 0, nsys = 0, ncpp = 0;
-  for (int i = 0; i < nargs; i++) {
-    const char *a = argv[i];
-    const char *value = i + 1 < nargs ? argv[i + 1] : NULL;
-    bool takes_value = !strcmp(a, "-I") || !strcmp(a, "-isystem") || !strcmp(a, "-D") ||
-                       !strcmp(a, "-U") || !strcmp(a, "-include") || !strcmp(a, "--sysroot") ||
-                       !strcmp(a, "--format") || !strcmp(a, "--module") ||
-                       !strcmp(a, "--wasm-file");
-    if (takes_value && !value) {
-      res = usage_error("missing the value of", a);
-      goto done;
+  if (file_parts && argv && vfiles) {
+    int nparts = unpack(files, files_len, file_parts, max_files), nfiles = 0;
+    for (int i = 0; i + 1 < nparts; i += 2)
+      vfiles[nfiles++] =
+          (WbVirtualFile){file_parts[i], file_parts[i + 1], strlen(file_parts[i + 1])};
+    Options o;
+    if (!options_parse(&o, unpack(args, args_len, argv, max_args), argv, false)) {
+      res = usage_error(o.error);
+    } else {
+      o.opts.rules = rules;
+      o.opts.rules_len = rules ? rules_len : 0;
+      o.opts.wasm = wasm;
+      o.opts.wasm_len = wasm ? wasm_len : 0;
+      res = generate(&o, header_name, vfiles, nfiles, want);
     }
-    if (!strcmp(a, "--strict")) {
-      o.strict = true;
-      continue;
-    }
-    if (!takes_value) {
-      res = usage_error("unknown option", a);
-      goto done;
-    }
-    i++;
-    if (!strcmp(a, "-I"))
-      dirs[ndirs++] = value;
-    else if (!strcmp(a, "-isystem"))
-      sys[nsys++] = value;
-    else if (!strcmp(a, "-D"))
-      cpp[ncpp++] = (WbCppOption){WB_CPP_DEFINE, value};
-    else if (!strcmp(a, "-U"))
-      cpp[ncpp++] = (WbCppOption){WB_CPP_UNDEF, value};
-    else if (!strcmp(a, "-include"))
-      cpp[ncpp++] = (WbCppOption){WB_CPP_INCLUDE, value};
-    else if (!strcmp(a, "--sysroot"))
-      o.sysroot = value;
-    else if (!strcmp(a, "--module"))
-      o.module_name = value;
-    else if (!strcmp(a, "--wasm-file"))
-      o.wasm_file = value;
-    else if (!strcmp(value, "emcc") || !strcmp(value, "ld") || !strcmp(value, "list"))
-      o.exports_format = !strcmp(value, "emcc") ? WB_EXPORTS_EMCC
-                         : !strcmp(value, "ld") ? WB_EXPORTS_LD
-                                                : WB_EXPORTS_LIST;
-    else {
-      res = usage_error("unknown --format", value);
-      goto done;
-    }
+    options_free(&o);
   }
-  o.include_dirs = dirs;
-  o.n_include_dirs = ndirs;
-  o.system_dirs = sys;
-  o.n_system_dirs = nsys;
-  o.cpp = cpp;
-  o.n_cpp = ncpp;
-  o.rules = rules;
-  o.rules_len = rules ? rules_len : 0;
-  o.rules_name = "rules";
-  o.wasm = wasm;
-  o.wasm_len = wasm ? wasm_len : 0;
-  res = wb_run(&o, want);
-
-done:
   free(file_parts);
   free(argv);
   free(vfiles);
-  free(dirs);
-  free(sys);
-  free(cpp);
   return res;
 }

@@ -21,6 +21,34 @@ typedef struct Ctx Ctx;
 typedef struct Token Token;
 typedef struct Type Type;
 
+/* ---- options.c: the options of a run (main.c, api.c) -------------------- */
+
+/* What the options of one run say: opts is ready for wb_run() but for the
+ * header and the texts the caller reads (-o, --wasm, --rules are only the
+ * command line's). The arrays behind opts are malloc'ed: options_free(). */
+typedef struct {
+  WbOptions opts;
+  const char *out;           /* -o */
+  const char *wasm_path;     /* --wasm */
+  const char *rules_path;    /* --rules */
+  const char *positional[2]; /* the command line's HEADER [FILE.wasm] */
+  int npositional;
+  char error[256]; /* why the options are wrong ("unknown option '-x'") */
+  /* owned */
+  const char **include_dirs, **system_dirs;
+  WbCppOption *cpp;
+  char *module_name, *wasm_file;
+} Options;
+
+/* Parses argv[0..argc). cli: the command line (file options and positional
+ * arguments allowed), else the library's. False with o->error set; release
+ * o with options_free() either way. */
+bool options_parse(Options *o, int argc, const char *const *argv, bool cli);
+/* Names the generated module `module` unless --module did, and its .wasm
+ * after --wasm's file or the module unless --wasm-file did. */
+bool options_name_module(Options *o, const char *module);
+void options_free(Options *o);
+
 /* ---- arena.c: one arena per run ---------------------------------------- */
 
 typedef struct ArenaBlock ArenaBlock;
@@ -157,7 +185,14 @@ struct Token {
 Token *tokenize_file(Ctx *ctx, SourceFile *file);
 /* Tokens of a string (macro bodies from -D, _Pragma, stringizing). */
 Token *tokenize_string(Ctx *ctx, const char *name, const char *text);
+/* The token helpers, for every stage: is tok spelled s ("(", "define")? The
+ * end of a list (TK_EOF) never is. */
 bool tok_is(const Token *tok, const char *s);
+bool tok_same_spelling(const Token *a, const Token *b);
+/* A token for a diagnostic about byte `offset` of tok's spelling (a digit
+ * in a literal): tok moved there when its spelling is in its file as it
+ * is, else tok's own place. */
+Token tok_at_offset(const Token *tok, int offset);
 char *tok_str(Ctx *ctx, const Token *tok); /* the spelling, NUL-terminated */
 /* Where a token was written, through macro expansions: the macro's use site. */
 const Token *tok_use_site(const Token *tok);
@@ -165,7 +200,7 @@ const Token *tok_use_site(const Token *tok);
  * of its line); the preprocessor reports it where it is used. */
 bool tok_is_unterminated(const Token *tok);
 
-/* ---- preprocess.c ------------------------------------------------------ */
+/* ---- preprocess.c (its parts, pp_*.c, share pp_internal.h) ------------- */
 
 /* Object-like macros still defined at the end of the run, in definition
  * order, for integer constants (parse.c evaluates them). */
@@ -374,6 +409,60 @@ Type *type_common_arith(Ctx *ctx, Type *a, Type *b);
 /* The width in bits of an integer type (enums: their integer type). */
 int type_int_bits(const Type *ty);
 
+/* ---- literal.c: integer and character constants, string characters ----- */
+
+/* Why a literal is invalid, as clang words it ("" when it is valid), and the
+ * byte of its spelling that is wrong (for tok_at_offset()). */
+typedef struct {
+  char msg[160];
+  int at;
+} LitError;
+
+/* An integer constant (or the kind of a floating one). */
+typedef struct {
+  uint64_t value;
+  bool is_unsigned;  /* u */
+  int longs;         /* 0, 1 (l) or 2 (ll) */
+  bool decimal;      /* not octal, hexadecimal or binary (C11 6.4.4.1p5) */
+  bool floating;     /* a floating constant: value is not set */
+  char float_suffix; /* floating: 'f', 'l', 'q' or 0 */
+  bool imaginary;    /* GNU's i or j suffix */
+  LitError err;
+} IntLit;
+
+/* Decodes the pp-number spelled s (len bytes). */
+void lit_int(const char *s, int len, IntLit *out);
+/* The type of a valid integer constant on wasm32 (TY_INT .. TY_ULLONG). */
+TypeKind lit_int_type(const IntLit *lit);
+
+/* A character constant: its value in its type (sign-extended when that is
+ * signed) and its type: TY_INT for 'c' and L'c', TY_USHORT for u'c',
+ * TY_UINT for U'c'. */
+typedef struct {
+  int64_t value;
+  TypeKind type;
+  LitError err;
+} CharLit;
+void lit_char(const char *s, int len, CharLit *out);
+
+/* The prefix of a character or string literal: "", u8, L, u, U. */
+typedef enum { LIT_PLAIN, LIT_UTF8, LIT_WIDE, LIT_UTF16, LIT_UTF32 } LitEncoding;
+/* The encoding of the literal spelled s; *body is past its opening quote. */
+LitEncoding lit_encoding(const char *s, const char **body);
+int lit_elem_size(LitEncoding e); /* bytes per element: 1, 2 or 4 */
+
+/* One character of a literal: a code unit, or a code point (\u, or UTF-8
+ * read in a wide literal) that the caller encodes. */
+typedef struct {
+  uint32_t value;
+  bool code_point;
+} LitChar;
+/* Reads the character at *p (before end, the closing quote) of the literal
+ * spelled s, as an element of encoding enc: an escape sequence or a source
+ * character. False with *err set when it is invalid. */
+bool lit_read_char(const char *s, const char **p, const char *end, LitEncoding enc, bool in_string,
+                   LitChar *out, LitError *err);
+
 /* ---- layout.c: wasm32 sizes, alignments, offsets ----------------------- */
 
 int64_t layout_sizeof(Ctx *ctx, const Type *ty); /* -1 for incomplete and void */
@@ -390,6 +479,13 @@ typedef struct {
 extern const TargetScalar target_scalars[];   /* indexed by TypeKind up to TY_LDOUBLE */
 extern const char target_predefined_macros[]; /* "#define ...\n" lines, as clang -dM */
 extern const char target_triple[];
+/* clang's answers for the target (names without __x__ decoration): */
+bool target_has_attribute(const char *name, size_t len); /* __has_attribute */
+bool target_has_builtin(const char *name, size_t len);   /* __has_builtin */
+bool target_has_feature(const char *name, size_t len);   /* __has_feature */
+bool target_has_extension(const char *name, size_t len); /* __has_extension */
+bool target_is_keyword(const char *name, size_t len);    /* __is_identifier is its negation */
+bool target_has_warning(const char *name, size_t len);   /* __has_warning("-Wname"): name */
 
 /* ---- parse.c: declarations --------------------------------------------- */
 

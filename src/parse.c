@@ -248,11 +248,6 @@ static void static_assert_decl(ParseState *ps, Token **rest, Token *tok);
 
 /* ---- tokens ---------------------------------------------------------------- */
 
-static bool equal(const Token *tok, const char *s) {
-  return tok->kind != TK_EOF && tok->kind != TK_STR && tok->kind != TK_CHAR &&
-         strncmp(tok->loc, s, (size_t)tok->len) == 0 && s[tok->len] == '\0';
-}
-
 static Keyword keyword_of(ParseState *ps, const Token *tok) {
   if (tok->kind != TK_IDENT)
     return KW_NONE;
@@ -300,7 +295,7 @@ static const char *tok_text(ParseState *ps, const Token *tok) {
 }
 
 void parse_expect(ParseState *ps, Token **rest, Token *tok, const char *punct) {
-  if (!equal(tok, punct))
+  if (!tok_is(tok, punct))
     parse_fail(ps, tok, "expected '%s' before %s", punct, tok_text(ps, tok));
   *rest = tok->next;
 }
@@ -309,7 +304,7 @@ void parse_expect(ParseState *ps, Token **rest, Token *tok, const char *punct) {
  * construct left unclosed), and the declaration's recovery. */
 static void expect_closing(ParseState *ps, Token **rest, Token *tok, const char *punct,
                            const Token *open) {
-  if (!equal(tok, punct)) {
+  if (!tok_is(tok, punct)) {
     if (!ps->silent) {
       diag_error(ps->ctx, tok, "expected '%s' before %s", punct, tok_text(ps, tok));
       diag_note(ps->ctx, open, "to match this '%.*s'", open->len, open->loc);
@@ -320,7 +315,7 @@ static void expect_closing(ParseState *ps, Token **rest, Token *tok, const char 
 }
 
 static bool consume(Token **rest, Token *tok, const char *s) {
-  if (equal(tok, s)) {
+  if (tok_is(tok, s)) {
     *rest = tok->next;
     return true;
   }
@@ -335,10 +330,10 @@ static Token *skip_balanced(ParseState *ps, Token *tok) {
   for (; tok->kind != TK_EOF; tok = tok->next) {
     if (tok->kind != TK_PUNCT)
       continue;
-    if (equal(tok, "(") || equal(tok, "[") || equal(tok, "{")) {
+    if (tok_is(tok, "(") || tok_is(tok, "[") || tok_is(tok, "{")) {
       if (++depth > MAX_NESTING)
         parse_fail(ps, tok, "bracket nesting level exceeded maximum of %d", MAX_NESTING);
-    } else if (equal(tok, ")") || equal(tok, "]") || equal(tok, "}")) {
+    } else if (tok_is(tok, ")") || tok_is(tok, "]") || tok_is(tok, "}")) {
       if (--depth == 0)
         return tok->next;
     }
@@ -517,7 +512,7 @@ static Token *attribute(ParseState *ps, Token *tok, Attrs *a) {
   if (tok->kind != TK_IDENT)
     parse_fail(ps, tok, "expected attribute name before %s", tok_text(ps, tok));
   tok = tok->next;
-  bool has_args = equal(tok, "(");
+  bool has_args = tok_is(tok, "(");
   Token *args = has_args ? tok->next : NULL;
   Token *after = has_args ? skip_balanced(ps, tok) : tok;
 
@@ -562,7 +557,7 @@ static void attribute_list(ParseState *ps, Token **rest, Token *tok, Attrs *a) {
   for (;;) {
     Keyword kw = keyword_of(ps, tok);
     if (kw == KW_DECLSPEC) {
-      if (!equal(tok->next, "("))
+      if (!tok_is(tok->next, "("))
         parse_fail(ps, tok->next, "expected '(' after __declspec");
       tok = skip_balanced(ps, tok->next);
       continue;
@@ -572,13 +567,13 @@ static void attribute_list(ParseState *ps, Token **rest, Token *tok, Attrs *a) {
     tok = tok->next;
     parse_expect(ps, &tok, tok, "(");
     parse_expect(ps, &tok, tok, "(");
-    while (!equal(tok, ")")) {
-      if (equal(tok, ",")) {
+    while (!tok_is(tok, ")")) {
+      if (tok_is(tok, ",")) {
         tok = tok->next;
         continue;
       }
       tok = attribute(ps, tok, a);
-      if (!equal(tok, ",") && !equal(tok, ")"))
+      if (!tok_is(tok, ",") && !tok_is(tok, ")"))
         parse_fail(ps, tok, "expected ')' after attribute, not %s", tok_text(ps, tok));
     }
     tok = tok->next;
@@ -619,7 +614,7 @@ static Token *decl_extras(ParseState *ps, Token *tok, Attrs *a) {
       tok = tok->next;
     } else if (kw == KW_ASM) {
       tok = tok->next;
-      if (!equal(tok, "("))
+      if (!tok_is(tok, "("))
         parse_fail(ps, tok, "expected '(' after asm");
       tok = skip_balanced(ps, tok);
     } else {
@@ -700,13 +695,13 @@ static Token *skip_member(Token *tok) {
   for (; tok->kind != TK_EOF; tok = tok->next) {
     if (tok->kind != TK_PUNCT)
       continue;
-    if (equal(tok, "(") || equal(tok, "[") || equal(tok, "{")) {
+    if (tok_is(tok, "(") || tok_is(tok, "[") || tok_is(tok, "{")) {
       depth++;
-    } else if (equal(tok, ")") || equal(tok, "]") || equal(tok, "}")) {
+    } else if (tok_is(tok, ")") || tok_is(tok, "]") || tok_is(tok, "}")) {
       if (depth == 0)
         return tok;
       depth--;
-    } else if (depth == 0 && equal(tok, ";")) {
+    } else if (depth == 0 && tok_is(tok, ";")) {
       return tok->next;
     }
   }
@@ -744,7 +739,7 @@ static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record 
   Ctx *ctx = ps->ctx;
   Keyword kw = keyword_of(ps, tok);
   if (kw == KW_STATIC_ASSERT ||
-      (tok->kind == TK_IDENT && equal(tok, "static_assert") && equal(tok->next, "("))) {
+      (tok->kind == TK_IDENT && tok_is(tok, "static_assert") && tok_is(tok->next, "("))) {
     static_assert_decl(ps, rest, tok);
     return;
   }
@@ -756,7 +751,7 @@ static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record 
   DeclSpec ds = {0};
   declspec(ps, &tok, tok, &ds, false);
 
-  if (equal(tok, ";")) {
+  if (tok_is(tok, ";")) {
     /* C11 anonymous struct/union member: a tagless record with no declarator. */
     if (ds.new_record && !ds.new_record->tag && ds.type->kind == TY_STRUCT) {
       name_nested(&ds, rec, NULL, *nnamed);
@@ -780,7 +775,7 @@ static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record 
     declarator(ps, &tok, tok, ds.type, &d);
     int width = -1;
     Token *width_tok = NULL;
-    if (equal(tok, ":")) {
+    if (tok_is(tok, ":")) {
       width_tok = tok->next;
       Type *wt;
       int64_t w = parse_int_const(ps, &tok, tok->next, &wt);
@@ -841,7 +836,7 @@ static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record 
       if (d.name)
         (*nnamed)++;
     }
-    if (equal(tok, ","))
+    if (tok_is(tok, ","))
       tok = tok->next;
     else
       break;
@@ -850,7 +845,7 @@ static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record 
 }
 
 /* struct-body = "{" struct-declaration* "}" */
-/* The token preprocess.c puts where a #pragma pack changes the maximum field
+/* The token the preprocessor puts (pp_directive.c) where a #pragma pack changes the maximum field
  * alignment: "#pragma pack(N)" or "#pragma pack()". Sets ps->pack. */
 static bool pragma_pack(ParseState *ps, const Token *tok) {
   static const char prefix[] = "#pragma pack(";
@@ -901,7 +896,7 @@ static void struct_body(ParseState *ps, Token **rest, Token *tok, Record *rec) {
     parse_fail(ps, tok, "record bodies nested deeper than %d", MAX_NESTING);
   ps->depth++;
   tok = tok->next; /* "{" */
-  while (!equal(tok, "}")) {
+  while (!tok_is(tok, "}")) {
     if (tok->kind == TK_EOF) {
       error_at(ps, tok, "expected '}' at end of the definition of '%s'",
                type_record_name(ctx, rec));
@@ -909,7 +904,7 @@ static void struct_body(ParseState *ps, Token **rest, Token *tok, Record *rec) {
         diag_note(ctx, open, "to match this '{'");
       longjmp(*ps->recover, 1);
     }
-    if (equal(tok, ";") || pragma_pack(ps, tok)) {
+    if (tok_is(tok, ";") || pragma_pack(ps, tok)) {
       tok = tok->next;
       continue;
     }
@@ -940,7 +935,7 @@ static Type *struct_union_specifier(ParseState *ps, Token **rest, Token *tok, De
     tok = tok->next;
     attribute_list(ps, &tok, tok, &attrs);
   }
-  if (!tag && !equal(tok, "{"))
+  if (!tag && !tok_is(tok, "{"))
     parse_fail(ps, tok, "expected identifier or '{' after '%.*s'", kw->len, kw->loc);
 
   Record *rec = NULL;
@@ -949,8 +944,8 @@ static Type *struct_union_specifier(ParseState *ps, Token **rest, Token *tok, De
     /* `struct S;` alone declares S in the current scope; a use without a
      * body refers to the visible S or declares it; a body defines S in the
      * current scope. */
-    bool body = equal(tok, "{");
-    bool forward = !body && equal(tok, ";") && ds->type == NULL;
+    bool body = tok_is(tok, "{");
+    bool forward = !body && tok_is(tok, ";") && ds->type == NULL;
     Tag *t = lookup_tag(ps, tag, body || forward);
     if (t) {
       if (t->kind != kind)
@@ -1049,15 +1044,15 @@ static void enum_body(ParseState *ps, Token **rest, Token *tok, Enum *en, Type *
   bool first = true;
   const Token *open = tok;
   tok = tok->next; /* "{" */
-  if (equal(tok, "}"))
+  if (tok_is(tok, "}"))
     parse_fail(ps, tok, "use of empty enum");
-  while (!equal(tok, "}")) {
+  while (!tok_is(tok, "}")) {
     if (tok->kind != TK_IDENT || keyword_of(ps, tok) != KW_NONE)
       parse_fail(ps, tok, "expected identifier before %s", tok_text(ps, tok));
     Token *name = tok;
     Attrs ignored = {0};
     attribute_list(ps, &tok, tok->next, &ignored);
-    if (equal(tok, "=")) {
+    if (tok_is(tok, "=")) {
       Type *vt;
       val = parse_int_const(ps, &tok, tok->next, &vt);
       val_unsigned = vt && type_is_unsigned(vt) && type_int_bits(vt) >= 64 && val < 0;
@@ -1093,7 +1088,7 @@ static void enum_body(ParseState *ps, Token **rest, Token *tok, Enum *en, Type *
     c->name = s->name;
     c->value = val;
     vec_push(ctx, &consts, c);
-    if (!equal(tok, ","))
+    if (!tok_is(tok, ","))
       break;
     tok = tok->next;
   }
@@ -1134,21 +1129,21 @@ static Type *enum_specifier(ParseState *ps, Token **rest, Token *tok, DeclSpec *
     attribute_list(ps, &tok, tok, &attrs);
   }
   Type *fixed = NULL;
-  if (equal(tok, ":")) {
+  if (tok_is(tok, ":")) {
     fixed = parse_typename(ps, &tok, tok->next);
     if (!type_is_integer(fixed) || fixed->kind == TY_ENUM)
       parse_fail(ps, tok, "non-integral type '%s' is an invalid underlying type",
                  type_spelling(ctx, fixed, NULL));
     fixed = type_unqualified(ctx, fixed);
   }
-  if (!tag && !equal(tok, "{"))
+  if (!tag && !tok_is(tok, "{"))
     parse_fail(ps, tok, "expected identifier or '{' after 'enum'");
 
   Enum *en = NULL;
   Type *ty = NULL;
-  bool body = equal(tok, "{");
+  bool body = tok_is(tok, "{");
   if (tag) {
-    bool forward = !body && equal(tok, ";") && ds->type == NULL;
+    bool forward = !body && tok_is(tok, ";") && ds->type == NULL;
     Tag *t = lookup_tag(ps, tag, body || forward);
     if (t) {
       if (t->kind != 2)
@@ -1330,7 +1325,7 @@ static Type *declspec(ParseState *ps, Token **rest, Token *tok, DeclSpec *ds, bo
       tok = tok->next;
       continue;
     case KW_ATOMIC:
-      if (equal(tok->next, "(")) {
+      if (tok_is(tok->next, "(")) {
         /* _Atomic(T) is taken as T */
         if (counter)
           parse_fail(ps, tok, "cannot combine _Atomic(...) with previous type specifiers");
@@ -1405,7 +1400,7 @@ done:
       parse_fail(ps, tok, "expected a type before %s", tok_text(ps, tok));
     /* `typedef foo_t *p;`, `extern foo_t x;`: foo_t was meant as a type */
     if (tok->kind == TK_IDENT && keyword_of(ps, tok) == KW_NONE &&
-        (tok->next->kind == TK_IDENT || equal(tok->next, "*")))
+        (tok->next->kind == TK_IDENT || tok_is(tok->next, "*")))
       parse_fail(ps, tok, "unknown type name '%.*s'", tok->len, tok->loc);
     /* C89 implicit int (`static x;`, `const y;`) */
     if (!ps->silent)
@@ -1428,8 +1423,8 @@ static Type *type_suffix(ParseState *ps, Token **rest, Token *tok, Type *ty, Dec
 
 /* pointers = ("*" (type-qualifier | attribute-list | nullability)*)* */
 static Type *pointers(ParseState *ps, Token **rest, Token *tok, Type *ty, Attrs *a) {
-  while (equal(tok, "*") || equal(tok, "^")) {
-    if (equal(tok, "^"))
+  while (tok_is(tok, "*") || tok_is(tok, "^")) {
+    if (tok_is(tok, "^"))
       parse_fail(ps, tok, "block pointers are not supported");
     ty = type_pointer_to(ps->ctx, ty);
     tok = tok->next;
@@ -1464,7 +1459,7 @@ static bool is_nested_declarator(ParseState *ps, Token *tok) {
     Keyword kw = keyword_of(ps, t);
     if (kw == KW_ATTRIBUTE || kw == KW_DECLSPEC) {
       t = t->next;
-      if (!equal(t, "("))
+      if (!tok_is(t, "("))
         return false;
       t = skip_balanced(ps, t);
     } else if (kw == KW_IGNORED) {
@@ -1473,7 +1468,7 @@ static bool is_nested_declarator(ParseState *ps, Token *tok) {
       break;
     }
   }
-  if (equal(t, "*") || equal(t, "(") || equal(t, "^"))
+  if (tok_is(t, "*") || tok_is(t, "(") || tok_is(t, "^"))
     return true;
   if (t->kind == TK_IDENT && keyword_of(ps, t) == KW_NONE) {
     Sym *s = parse_lookup(ps, t);
@@ -1512,15 +1507,15 @@ static Type *func_params(ParseState *ps, Token **rest, Token *open, Type *ret, D
   if (ret->kind == TY_ARRAY)
     parse_fail(ps, tok, "function cannot return array type '%s'", type_spelling(ctx, ret, NULL));
   Type *fn = type_func(ctx, ret);
-  if (equal(tok, ")")) {
+  if (tok_is(tok, ")")) {
     fn->no_prototype = true;
     *rest = tok->next;
     return fn;
   }
   if (tok->kind == TK_IDENT && keyword_of(ps, tok) == KW_NONE && !parse_is_typename(ps, tok) &&
-      (equal(tok->next, ",") || equal(tok->next, ")"))) {
+      (tok_is(tok->next, ",") || tok_is(tok->next, ")"))) {
     /* K&R identifier list: only in a definition, whose declarations follow. */
-    while (tok->kind == TK_IDENT && !equal(tok, ")")) {
+    while (tok->kind == TK_IDENT && !tok_is(tok, ")")) {
       tok = tok->next;
       if (!consume(&tok, tok, ","))
         break;
@@ -1536,7 +1531,7 @@ static Type *func_params(ParseState *ps, Token **rest, Token *open, Type *ret, D
   enter_scope(ps);
   ps->in_params++;
   for (;;) {
-    if (equal(tok, "...")) {
+    if (tok_is(tok, "...")) {
       if (!params.len)
         parse_fail(ps, tok, "ISO C requires a named parameter before '...'");
       fn->variadic = true;
@@ -1563,7 +1558,7 @@ static Type *func_params(ParseState *ps, Token **rest, Token *open, Type *ret, D
                               start);
     if (pty->kind == TY_VOID) {
       /* `f(void)`, also through a typedef of void */
-      if (params.len || pd.name || !equal(tok, ")") || pty->quals)
+      if (params.len || pd.name || !tok_is(tok, ")") || pty->quals)
         parse_fail(ps, start, "'void' must be the first and only parameter if specified");
       break;
     }
@@ -1576,7 +1571,7 @@ static Type *func_params(ParseState *ps, Token **rest, Token *open, Type *ret, D
     vec_push(ctx, &params, p);
     if (pd.name_tok)
       define_sym(ps, pd.name_tok, SYM_VAR, pd.type);
-    if (!equal(tok, ","))
+    if (!tok_is(tok, ","))
       break;
     tok = tok->next;
   }
@@ -1603,9 +1598,9 @@ static Type *array_dimensions(ParseState *ps, Token **rest, Token *tok, Type *ty
       break;
   }
   int64_t len = -1;
-  if (equal(tok, "]")) {
+  if (tok_is(tok, "]")) {
     tok = tok->next;
-  } else if (equal(tok, "*") && equal(tok->next, "]")) {
+  } else if (tok_is(tok, "*") && tok_is(tok->next, "]")) {
     if (!ps->in_params)
       parse_fail(ps, tok, "star modifier used outside of function prototype");
     tok = tok->next->next;
@@ -1636,15 +1631,15 @@ static Type *array_dimensions(ParseState *ps, Token **rest, Token *tok, Type *ty
 
 /* type-suffix = "(" func-params | "[" array-dimensions | ε */
 static Type *type_suffix(ParseState *ps, Token **rest, Token *tok, Type *ty, Decl *d) {
-  if (equal(tok, "(")) {
+  if (tok_is(tok, "(")) {
     Type *fn = func_params(ps, rest, tok, ty, d);
-    if (equal(*rest, "["))
+    if (tok_is(*rest, "["))
       parse_fail(ps, tok, "function cannot return array type");
-    if (equal(*rest, "("))
+    if (tok_is(*rest, "("))
       parse_fail(ps, tok, "function cannot return function type");
     return fn;
   }
-  if (equal(tok, "["))
+  if (tok_is(tok, "["))
     return array_dimensions(ps, rest, tok->next, ty, d);
   *rest = tok;
   return ty;
@@ -1656,7 +1651,7 @@ static Type *declarator(ParseState *ps, Token **rest, Token *tok, Type *ty, Decl
   tok = decl_extras(ps, tok, &d->attrs);
   ty = pointers(ps, &tok, tok, ty, &d->attrs);
   tok = decl_extras(ps, tok, &d->attrs);
-  if (equal(tok, "(") && is_nested_declarator(ps, tok)) {
+  if (tok_is(tok, "(") && is_nested_declarator(ps, tok)) {
     Token *start = tok;
     tok = skip_balanced(ps, tok);
     tok = decl_extras(ps, tok, &d->attrs);
@@ -1701,7 +1696,7 @@ static void static_assert_decl(ParseState *ps, Token **rest, Token *tok) {
   Token *at = tok;
   int64_t v = parse_int_const(ps, &tok, tok, NULL);
   const char *msg = NULL;
-  if (equal(tok, ",")) {
+  if (tok_is(tok, ",")) {
     tok = tok->next;
     if (tok->kind != TK_STR)
       parse_fail(ps, tok, "expected string literal for static assertion message");
@@ -1717,8 +1712,8 @@ static void static_assert_decl(ParseState *ps, Token **rest, Token *tok) {
 
 /* Skips an initializer up to the "," or ";" that ends it. */
 static Token *skip_initializer(ParseState *ps, Token *tok) {
-  while (tok->kind != TK_EOF && !equal(tok, ",") && !equal(tok, ";")) {
-    if (equal(tok, "(") || equal(tok, "[") || equal(tok, "{"))
+  while (tok->kind != TK_EOF && !tok_is(tok, ",") && !tok_is(tok, ";")) {
+    if (tok_is(tok, "(") || tok_is(tok, "[") || tok_is(tok, "{"))
       tok = skip_balanced(ps, tok);
     else
       tok = tok->next;
@@ -1824,12 +1819,12 @@ static Token *function_body(ParseState *ps, Token *tok) {
  * init-declarator = declarator extras ("=" initializer)? */
 static void external_declaration(ParseState *ps, Token **rest, Token *tok) {
   Keyword kw = keyword_of(ps, tok);
-  if (equal(tok, ";")) {
+  if (tok_is(tok, ";")) {
     *rest = tok->next;
     return;
   }
-  if (kw == KW_STATIC_ASSERT || (tok->kind == TK_IDENT && equal(tok, "static_assert") &&
-                                 equal(tok->next, "(") && !parse_lookup(ps, tok))) {
+  if (kw == KW_STATIC_ASSERT || (tok->kind == TK_IDENT && tok_is(tok, "static_assert") &&
+                                 tok_is(tok->next, "(") && !parse_lookup(ps, tok))) {
     static_assert_decl(ps, rest, tok);
     return;
   }
@@ -1837,7 +1832,7 @@ static void external_declaration(ParseState *ps, Token **rest, Token *tok) {
     tok = tok->next;
     while (keyword_of(ps, tok) == KW_VOLATILE)
       tok = tok->next;
-    if (!equal(tok, "("))
+    if (!tok_is(tok, "("))
       parse_fail(ps, tok, "expected '(' after asm");
     tok = skip_balanced(ps, tok);
     parse_expect(ps, rest, tok, ";");
@@ -1845,7 +1840,7 @@ static void external_declaration(ParseState *ps, Token **rest, Token *tok) {
   }
   if (!parse_is_typename(ps, tok)) {
     if (tok->kind == TK_IDENT && kw == KW_NONE) {
-      if (tok->next->kind == TK_IDENT || equal(tok->next, "*"))
+      if (tok->next->kind == TK_IDENT || tok_is(tok->next, "*"))
         parse_fail(ps, tok, "unknown type name '%.*s'", tok->len, tok->loc);
       parse_fail(ps, tok, "type specifier missing before '%.*s'", tok->len, tok->loc);
     }
@@ -1854,7 +1849,7 @@ static void external_declaration(ParseState *ps, Token **rest, Token *tok) {
 
   DeclSpec ds = {0};
   declspec(ps, &tok, tok, &ds, true);
-  if (equal(tok, ";")) {
+  if (tok_is(tok, ";")) {
     *rest = tok->next;
     return;
   }
@@ -1872,12 +1867,12 @@ static void external_declaration(ParseState *ps, Token **rest, Token *tok) {
     if (ds.is_typedef) {
       typedef_decl(ps, &ds, &d, &attrs);
     } else if (d.type->kind == TY_FUNC) {
-      if (d.knr_ids && !equal(tok, ";") && !equal(tok, ",")) {
+      if (d.knr_ids && !tok_is(tok, ";") && !tok_is(tok, ",")) {
         /* K&R definition: parameter declarations, then the body */
-        while (tok->kind != TK_EOF && !equal(tok, "{"))
+        while (tok->kind != TK_EOF && !tok_is(tok, "{"))
           tok = tok->next;
       }
-      bool body = equal(tok, "{");
+      bool body = tok_is(tok, "{");
       func_decl(ps, &ds, &d, &attrs, body);
       if (body) {
         *rest = function_body(ps, tok);
@@ -1892,14 +1887,14 @@ static void external_declaration(ParseState *ps, Token **rest, Token *tok) {
         define_sym(ps, d.name_tok, SYM_VAR, ty);
       else if (prev->kind == SYM_TYPEDEF || prev->kind == SYM_ENUMCONST)
         error_at(ps, d.name_tok, "redefinition of '%s' as a different kind of symbol", d.name);
-      if (equal(tok, "="))
+      if (tok_is(tok, "="))
         tok = skip_initializer(ps, tok->next);
     }
-    if (equal(tok, ",")) {
+    if (tok_is(tok, ",")) {
       tok = tok->next;
       continue;
     }
-    if (!equal(tok, ";"))
+    if (!tok_is(tok, ";"))
       parse_fail(ps, tok, "expected ';' after declaration, not %s", tok_text(ps, tok));
     *rest = tok->next;
     return;
@@ -1916,23 +1911,23 @@ static Token *skip_declaration(Token *tok) {
   for (; tok->kind != TK_EOF; prev = tok, tok = tok->next) {
     if (tok->kind != TK_PUNCT)
       continue;
-    if (equal(tok, "(") || equal(tok, "[") || equal(tok, "{")) {
-      if (depth == 0 && equal(tok, "{"))
-        body_open = prev && equal(prev, ")") ? tok : NULL;
-      braces += equal(tok, "{");
+    if (tok_is(tok, "(") || tok_is(tok, "[") || tok_is(tok, "{")) {
+      if (depth == 0 && tok_is(tok, "{"))
+        body_open = prev && tok_is(prev, ")") ? tok : NULL;
+      braces += tok_is(tok, "{");
       depth++;
-    } else if (equal(tok, ";") && braces == 0) {
+    } else if (tok_is(tok, ";") && braces == 0) {
       /* Outside braces a ';' ends the declaration even inside an unclosed
        * '(' or '[': `int f(int a;` must not swallow the rest of the file. */
       return tok->next;
-    } else if (equal(tok, ")") || equal(tok, "]") || equal(tok, "}")) {
-      braces -= equal(tok, "}") && braces > 0;
+    } else if (tok_is(tok, ")") || tok_is(tok, "]") || tok_is(tok, "}")) {
+      braces -= tok_is(tok, "}") && braces > 0;
       if (depth == 0)
         return tok == start ? tok->next : tok->next; /* a stray closer */
       depth--;
-      if (depth == 0 && body_open && equal(tok, "}"))
+      if (depth == 0 && body_open && tok_is(tok, "}"))
         return tok->next;
-    } else if (depth == 0 && equal(tok, ";")) {
+    } else if (depth == 0 && tok_is(tok, ";")) {
       return tok->next;
     }
   }
@@ -2065,8 +2060,8 @@ Ctx *parse_ctx(ParseState *ps) {
 static bool place_dependent(const Token *tok) {
   for (; tok && tok->kind != TK_EOF; tok = tok->next) {
     for (const Token *t = tok; t; t = t->origin) {
-      if (t->kind == TK_IDENT && (equal(t, "__LINE__") || equal(t, "__COUNTER__") ||
-                                  equal(t, "__FILE__") || equal(t, "__INCLUDE_LEVEL__")))
+      if (t->kind == TK_IDENT && (tok_is(t, "__LINE__") || tok_is(t, "__COUNTER__") ||
+                                  tok_is(t, "__FILE__") || tok_is(t, "__INCLUDE_LEVEL__")))
         return true;
       if (t->macro_name &&
           (!strcmp(t->macro_name, "__LINE__") || !strcmp(t->macro_name, "__COUNTER__")))

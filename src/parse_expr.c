@@ -32,15 +32,6 @@ static void conditional(E *e, Token **rest, Token *tok, ExprVal *v);
 static void cast(E *e, Token **rest, Token *tok, ExprVal *v);
 static void unary(E *e, Token **rest, Token *tok, ExprVal *v);
 
-static bool equal(const Token *tok, const char *s) {
-  return tok->kind != TK_EOF && tok->kind != TK_STR && tok->kind != TK_CHAR &&
-         strncmp(tok->loc, s, (size_t)tok->len) == 0 && s[tok->len] == '\0';
-}
-
-static bool is_ident(const Token *tok, const char *s) {
-  return tok->kind == TK_IDENT && equal(tok, s);
-}
-
 /* ---- values ------------------------------------------------------------------ */
 
 /* v truncated to the width of integer type ty (sign- or zero-extended). */
@@ -203,72 +194,10 @@ static bool truth(const ExprVal *v) {
 
 /* ---- literals ------------------------------------------------------------------ */
 
-static int hex_digit(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-/* One character of a character or string literal's body: an escape
- * sequence, or a source character (a UTF-8 sequence decoded when `wide`).
- * *ucn tells that the value is a code point (\u, or wide). */
-static uint32_t read_char(const char **pp, const char *end, bool wide, bool *ucn) {
-  const char *p = *pp;
-  *ucn = false;
-  if (*p != '\\') {
-    unsigned char c = (unsigned char)*p++;
-    if (wide && c >= 0x80) {
-      int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-      uint32_t cp = c & (0x3F >> n);
-      for (int i = 0; i < n && p < end; i++)
-        cp = (cp << 6) | ((unsigned char)*p++ & 0x3F);
-      *pp = p;
-      *ucn = true;
-      return cp;
-    }
-    *pp = p;
-    return c;
-  }
-  p++;
-  uint32_t v = 0;
-  char c = *p++;
-  switch (c) {
-  case 'a': v = 7; break;
-  case 'b': v = 8; break;
-  case 'f': v = 12; break;
-  case 'n': v = 10; break;
-  case 'r': v = 13; break;
-  case 't': v = 9; break;
-  case 'v': v = 11; break;
-  case 'e':
-  case 'E': v = 27; break;
-  case 'x':
-    while (p < end && hex_digit(*p) >= 0)
-      v = v * 16 + (uint32_t)hex_digit(*p++);
-    break;
-  case 'u':
-  case 'U': {
-    int n = c == 'u' ? 4 : 8;
-    for (int i = 0; i < n && p < end && hex_digit(*p) >= 0; i++)
-      v = v * 16 + (uint32_t)hex_digit(*p++);
-    *ucn = true;
-    break;
-  }
-  default:
-    if (c >= '0' && c <= '7') {
-      v = (uint32_t)(c - '0');
-      for (int i = 0; i < 2 && p < end && *p >= '0' && *p <= '7'; i++)
-        v = v * 8 + (uint32_t)(*p++ - '0');
-    } else {
-      v = (unsigned char)c; /* \\ \' \" \? */
-    }
-  }
-  *pp = p;
-  return v;
+/* Reports a literal's error (literal.c) at the byte it is about. */
+static _Noreturn void literal_fail(ParseState *ps, const Token *tok, const LitError *err) {
+  Token at = tok_at_offset(tok, err->at);
+  parse_fail(ps, &at, "%s", err->msg);
 }
 
 static int utf8_encode(uint32_t cp, char *out) {
@@ -294,69 +223,53 @@ static int utf8_encode(uint32_t cp, char *out) {
   return 4;
 }
 
-/* The element size of a literal's prefix; *body is past the opening quote. */
-static int literal_prefix(const Token *tok, const char **body) {
-  const char *p = tok->loc;
-  int elem = 1;
-  if (p[0] == 'u' && p[1] == '8') {
-    p += 2;
-  } else if (p[0] == 'L' || p[0] == 'U') {
-    elem = 4;
-    p++;
-  } else if (p[0] == 'u') {
-    elem = 2;
-    p++;
+/* The encoding of adjacent string literals: the widest of theirs (a wide
+ * one makes them all wide, C11 6.4.5p5). *cap: bytes enough for the
+ * narrow contents. */
+static LitEncoding strings_encoding(const Token *tok, size_t *cap) {
+  LitEncoding enc = LIT_PLAIN;
+  *cap = 0;
+  for (const Token *t = tok; t->kind == TK_STR; t = t->next) {
+    const char *body;
+    LitEncoding e = lit_encoding(t->loc, &body);
+    if (lit_elem_size(e) > lit_elem_size(enc))
+      enc = e;
+    *cap += (size_t)t->len * 4;
   }
-  *body = p + 1;
-  return elem;
+  return enc;
 }
 
 Token *parse_string_literal(ParseState *ps, Token *tok, const char **out, int *len, int *elem,
                             int64_t *count) {
-  int size = 1;
-  size_t cap = 0;
-  for (Token *t = tok; t->kind == TK_STR; t = t->next) {
-    const char *body;
-    int e = literal_prefix(t, &body);
-    if (e > size)
-      size = e;
-    cap += (size_t)t->len * 4;
-  }
-  char *buf = NULL;
-  if (out)
-    buf = malloc(cap + 1);
+  size_t cap;
+  LitEncoding enc = strings_encoding(tok, &cap);
+  int size = lit_elem_size(enc);
+  char *buf = out ? arena_alloc(parse_ctx(ps), cap + 1) : NULL;
   size_t n = 0;
   int64_t elems = 0;
   for (; tok->kind == TK_STR; tok = tok->next) {
-    const char *p;
-    literal_prefix(tok, &p);
-    const char *end = tok->loc + tok->len - 1; /* the closing quote */
+    const char *p, *end = tok->loc + tok->len - 1; /* the closing quote */
+    lit_encoding(tok->loc, &p);
     while (p < end) {
-      bool ucn;
-      uint32_t c = read_char(&p, end, size > 1, &ucn);
-      if (size == 1) {
-        if (ucn) {
-          char u[4];
-          int k = utf8_encode(c, u);
-          if (buf)
-            memcpy(buf + n, u, (size_t)k);
-          n += (size_t)k;
-          elems += k;
-        } else {
-          if (buf)
-            buf[n] = (char)c;
-          n++;
-          elems++;
-        }
-      } else {
-        elems += size == 2 && c > 0xFFFF ? 2 : 1;
+      LitChar c;
+      LitError err;
+      if (!lit_read_char(tok->loc, &p, end, enc, true, &c, &err))
+        literal_fail(ps, tok, &err);
+      if (size > 1) {
+        elems += size == 2 && c.value > 0xFFFF ? 2 : 1; /* a surrogate pair */
+        continue;
       }
+      char u[4] = {(char)c.value};
+      int k = c.code_point ? utf8_encode(c.value, u) : 1;
+      if (buf)
+        memcpy(buf + n, u, (size_t)k);
+      n += (size_t)k;
+      elems += k;
     }
   }
   if (out) {
     buf[n] = '\0';
-    *out = arena_strndup(parse_ctx(ps), buf, n);
-    free(buf);
+    *out = buf;
   }
   *len = (int)n;
   *elem = size;
@@ -364,127 +277,43 @@ Token *parse_string_literal(ParseState *ps, Token *tok, const char **out, int *l
   return tok;
 }
 
-/* character-constant: 'c', L'c', u'c', U'c' (C11 6.4.4.4; char is signed). */
+/* character-constant (C11 6.4.4.4), decoded by literal.c. */
 static void char_literal(E *e, Token *tok, ExprVal *v) {
-  const char *p;
-  int elem = literal_prefix(tok, &p);
-  if (tok->loc[0] == 'u' && tok->loc[1] == '8')
-    parse_fail(e->ps, tok, "u8 character constants are not supported");
-  const char *end = tok->loc + tok->len - 1;
-  if (p >= end)
-    parse_fail(e->ps, tok, "empty character constant");
-  int64_t val = 0;
-  int n = 0;
-  while (p < end) {
-    bool ucn;
-    uint32_t c = read_char(&p, end, elem > 1, &ucn);
-    if (elem == 1 && ucn && c >= 0x80) {
-      char u[4];
-      int k = utf8_encode(c, u);
-      for (int i = 0; i < k; i++)
-        val = (int64_t)(((uint64_t)val << 8) | (unsigned char)u[i]), n++;
-      continue;
-    }
-    if (elem == 1)
-      val = n ? (int64_t)(((uint64_t)val << 8) | (c & 0xFF)) : (int64_t)(signed char)(c & 0xFF);
-    else
-      val = c;
-    n++;
-  }
-  TypeKind k = elem == 1 ? TY_INT : elem == 4 ? (tok->loc[0] == 'L' ? TY_INT : TY_UINT) : TY_USHORT;
-  set_int(v, type_builtin(e->ctx, k), val);
+  CharLit lit;
+  lit_char(tok->loc, tok->len, &lit);
+  if (lit.err.msg[0])
+    literal_fail(e->ps, tok, &lit.err);
+  set_int(v, type_builtin(e->ctx, lit.type), lit.value);
+}
+
+/* floating-constant: literal.c checked its syntax, strtod reads its value. */
+static void floating_constant(E *e, Token *tok, char suffix, ExprVal *v) {
+  if (suffix == 'q')
+    parse_fail(e->ps, tok, "the type '__float128' is not supported on wasm32");
+  char buf[128];
+  if (tok->len >= (int)sizeof buf)
+    parse_fail(e->ps, tok, "floating constant too long");
+  memcpy(buf, tok->loc, (size_t)tok->len);
+  buf[tok->len] = '\0';
+  double d = strtod(buf, NULL);
+  TypeKind k = suffix == 'f' ? TY_FLOAT : suffix == 'l' ? TY_LDOUBLE : TY_DOUBLE;
+  set_nonconst(v, type_builtin(e->ctx, k));
+  v->is_const = true;
+  v->f = round_float(d, v->ty);
 }
 
 /* integer-constant / floating-constant (C11 6.4.4.1-2) with wasm32 types. */
 static void number(E *e, Token *tok, ExprVal *v) {
-  const char *p = tok->loc, *end = tok->loc + tok->len;
-  bool hex = tok->len > 1 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X');
-  bool bin = tok->len > 1 && p[0] == '0' && (p[1] == 'b' || p[1] == 'B');
-  bool is_float = false;
-  for (const char *q = p; q < end; q++) {
-    if (*q == '.' || (!hex && (*q == 'e' || *q == 'E')) || (hex && (*q == 'p' || *q == 'P'))) {
-      is_float = true;
-      break;
-    }
-  }
-  if (is_float) {
-    char buf[128];
-    if (tok->len >= (int)sizeof buf)
-      parse_fail(e->ps, tok, "floating constant too long");
-    memcpy(buf, p, (size_t)tok->len);
-    buf[tok->len] = '\0';
-    char *stop;
-    double d = strtod(buf, &stop);
-    TypeKind k = TY_DOUBLE;
-    if (*stop == 'f' || *stop == 'F')
-      k = TY_FLOAT, stop++;
-    else if (*stop == 'l' || *stop == 'L')
-      k = TY_LDOUBLE, stop++;
-    if (*stop)
-      parse_fail(e->ps, tok, "invalid suffix '%s' on floating constant", stop);
-    set_nonconst(v, type_builtin(e->ctx, k));
-    v->is_const = true;
-    v->f = round_float(d, v->ty);
-    return;
-  }
-
-  int base = 10;
-  if (hex)
-    base = 16, p += 2;
-  else if (bin)
-    base = 2, p += 2;
-  else if (p[0] == '0')
-    base = 8;
-  uint64_t val = 0;
-  bool overflow = false;
-  const char *digits = p;
-  for (; p < end; p++) {
-    int d = hex_digit(*p);
-    if (d < 0 || d >= base)
-      break;
-    if (val > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
-      overflow = true;
-    val = val * (uint64_t)base + (uint64_t)d;
-  }
-  if (p == digits && base != 8)
-    parse_fail(e->ps, tok, "invalid integer constant '%.*s'", tok->len, tok->loc);
-  if (overflow)
-    parse_fail(e->ps, tok, "integer literal is too large to be represented in any integer type");
-
-  bool u = false;
-  int l = 0;
-  for (; p < end; p++) {
-    if ((*p == 'u' || *p == 'U') && !u) {
-      u = true;
-    } else if ((*p == 'l' || *p == 'L') && !l) {
-      if (p + 1 < end && p[1] == *p)
-        l = 2, p++;
-      else
-        l = 1;
-    } else {
-      parse_fail(e->ps, tok, "invalid suffix '%.*s' on integer constant", (int)(end - p), p);
-    }
-  }
-  /* The first type of the list that can represent the value. */
-  bool decimal = base == 10;
-  TypeKind k;
-  bool fits32 = val <= INT32_MAX, fitsu32 = val <= UINT32_MAX, fits64 = val <= INT64_MAX;
-  if (u) {
-    k = l == 2 ? TY_ULLONG : fitsu32 ? (l ? TY_ULONG : TY_UINT) : TY_ULLONG;
-  } else if (decimal) {
-    k = l == 2   ? (fits64 ? TY_LLONG : TY_ULLONG)
-        : fits32 ? (l ? TY_LONG : TY_INT)
-        : fits64 ? TY_LLONG
-                 : TY_ULLONG;
-  } else if (l == 2) {
-    k = fits64 ? TY_LLONG : TY_ULLONG;
-  } else {
-    k = fits32    ? (l ? TY_LONG : TY_INT)
-        : fitsu32 ? (l ? TY_ULONG : TY_UINT)
-        : fits64  ? TY_LLONG
-                  : TY_ULLONG;
-  }
-  set_int(v, type_builtin(e->ctx, k), (int64_t)val);
+  IntLit lit;
+  lit_int(tok->loc, tok->len, &lit);
+  if (lit.err.msg[0])
+    literal_fail(e->ps, tok, &lit.err);
+  if (lit.imaginary)
+    parse_fail(e->ps, tok, "complex values are not supported");
+  if (lit.floating)
+    floating_constant(e, tok, lit.float_suffix, v);
+  else
+    set_int(v, type_builtin(e->ctx, lit_int_type(&lit)), (int64_t)lit.value);
 }
 
 /* ---- primary and postfix ------------------------------------------------------ */
@@ -494,7 +323,7 @@ static int64_t offsetof_designator(E *e, Token **rest, Token *tok, Type *ty) {
   int64_t offset = 0;
   bool first = true;
   for (;;) {
-    if (first || equal(tok, ".")) {
+    if (first || tok_is(tok, ".")) {
       if (!first)
         tok = tok->next;
       first = false;
@@ -514,7 +343,7 @@ static int64_t offsetof_designator(E *e, Token **rest, Token *tok, Type *ty) {
       offset += off;
       ty = m->type;
       tok = tok->next;
-    } else if (equal(tok, "[")) {
+    } else if (tok_is(tok, "[")) {
       if (ty->kind != TY_ARRAY)
         parse_fail(e->ps, tok, "subscript of a member that is not an array");
       ExprVal idx;
@@ -559,9 +388,9 @@ static void generic_selection(E *e, Token **rest, Token *tok, ExprVal *v) {
   rvalue(e, &ctl);
   bool found = false, have_default = false;
   ExprVal def = {0};
-  while (equal(tok, ",")) {
+  while (tok_is(tok, ",")) {
     tok = tok->next;
-    bool is_default = is_ident(tok, "default");
+    bool is_default = tok_is(tok, "default");
     bool match = false;
     if (is_default) {
       tok = tok->next;
@@ -602,12 +431,12 @@ static void generic_selection(E *e, Token **rest, Token *tok, ExprVal *v) {
  *         | "__builtin_expect" "(" expr "," expr ")" */
 static void primary(E *e, Token **rest, Token *tok, ExprVal *v) {
   Ctx *ctx = e->ctx;
-  if (equal(tok, "(")) {
-    if (equal(tok->next, "{"))
+  if (tok_is(tok, "(")) {
+    if (tok_is(tok->next, "{"))
       parse_fail(e->ps, tok, "statement expressions are not supported here");
     ExprVal x;
     assign(e, &tok, tok->next, &x);
-    while (equal(tok, ",")) { /* comma operator: never a constant */
+    while (tok_is(tok, ",")) { /* comma operator: never a constant */
       assign(e, &tok, tok->next, &x);
       rvalue(e, &x);
       x.is_const = false;
@@ -639,11 +468,11 @@ static void primary(E *e, Token **rest, Token *tok, ExprVal *v) {
   if (tok->kind != TK_IDENT)
     parse_fail(e->ps, tok, "expected expression before '%.*s'", tok->len, tok->loc);
 
-  if (is_ident(tok, "_Generic")) {
+  if (tok_is(tok, "_Generic")) {
     generic_selection(e, rest, tok, v);
     return;
   }
-  if (is_ident(tok, "__builtin_offsetof")) {
+  if (tok_is(tok, "__builtin_offsetof")) {
     parse_expect(e->ps, &tok, tok->next, "(");
     Type *ty = parse_typename(e->ps, &tok, tok);
     parse_expect(e->ps, &tok, tok, ",");
@@ -652,7 +481,7 @@ static void primary(E *e, Token **rest, Token *tok, ExprVal *v) {
     set_int(v, size_type(e), off);
     return;
   }
-  if (is_ident(tok, "__builtin_types_compatible_p")) {
+  if (tok_is(tok, "__builtin_types_compatible_p")) {
     parse_expect(e->ps, &tok, tok->next, "(");
     Type *a = parse_typename(e->ps, &tok, tok);
     parse_expect(e->ps, &tok, tok, ",");
@@ -661,7 +490,7 @@ static void primary(E *e, Token **rest, Token *tok, ExprVal *v) {
     set_int(v, type_builtin(ctx, TY_INT), same_type(e, a, b));
     return;
   }
-  if (is_ident(tok, "__builtin_choose_expr")) {
+  if (tok_is(tok, "__builtin_choose_expr")) {
     parse_expect(e->ps, &tok, tok->next, "(");
     int64_t c = parse_int_const(e->ps, &tok, tok, NULL);
     parse_expect(e->ps, &tok, tok, ",");
@@ -681,7 +510,7 @@ static void primary(E *e, Token **rest, Token *tok, ExprVal *v) {
     *v = c ? a : b;
     return;
   }
-  if (is_ident(tok, "__builtin_expect")) {
+  if (tok_is(tok, "__builtin_expect")) {
     parse_expect(e->ps, &tok, tok->next, "(");
     assign(e, &tok, tok, v);
     parse_expect(e->ps, &tok, tok, ",");
@@ -760,14 +589,14 @@ static void compound_literal(E *e, Token **rest, Token *tok, Type *ty, ExprVal *
   int depth = 0, count = 0;
   bool item = false;
   for (; end->kind != TK_EOF; end = end->next) {
-    if (equal(end, "{") || equal(end, "(") || equal(end, "[")) {
+    if (tok_is(end, "{") || tok_is(end, "(") || tok_is(end, "[")) {
       if (depth == 1 && !item)
         item = true;
       depth++;
-    } else if (equal(end, "}") || equal(end, ")") || equal(end, "]")) {
+    } else if (tok_is(end, "}") || tok_is(end, ")") || tok_is(end, "]")) {
       if (--depth == 0)
         break;
-    } else if (depth == 1 && equal(end, ",")) {
+    } else if (depth == 1 && tok_is(end, ",")) {
       count += item;
       item = false;
     } else if (depth == 1) {
@@ -786,7 +615,7 @@ static void compound_literal(E *e, Token **rest, Token *tok, Type *ty, ExprVal *
 
 static void postfix_ops(E *e, Token **rest, Token *tok, ExprVal *v) {
   for (;;) {
-    if (equal(tok, "[")) {
+    if (tok_is(tok, "[")) {
       Token *at = tok;
       ExprVal idx;
       rvalue(e, v);
@@ -810,7 +639,7 @@ static void postfix_ops(E *e, Token **rest, Token *tok, ExprVal *v) {
       v->addr = addr;
       continue;
     }
-    if (equal(tok, "(")) {
+    if (tok_is(tok, "(")) {
       Token *at = tok;
       rvalue(e, v);
       Type *fn = v->ty->kind == TY_PTR ? v->ty->base : NULL;
@@ -818,10 +647,10 @@ static void postfix_ops(E *e, Token **rest, Token *tok, ExprVal *v) {
         parse_fail(e->ps, at, "called object type '%s' is not a function",
                    type_spelling(e->ctx, v->ty, NULL));
       tok = tok->next;
-      while (!equal(tok, ")")) {
+      while (!tok_is(tok, ")")) {
         ExprVal arg;
         assign(e, &tok, tok, &arg);
-        if (!equal(tok, ","))
+        if (!tok_is(tok, ","))
           break;
         tok = tok->next;
       }
@@ -829,12 +658,12 @@ static void postfix_ops(E *e, Token **rest, Token *tok, ExprVal *v) {
       set_nonconst(v, fn->base);
       continue;
     }
-    if (equal(tok, ".") || equal(tok, "->")) {
-      member_access(e, tok->next, v, equal(tok, "->"));
+    if (tok_is(tok, ".") || tok_is(tok, "->")) {
+      member_access(e, tok->next, v, tok_is(tok, "->"));
       tok = tok->next->next;
       continue;
     }
-    if (equal(tok, "++") || equal(tok, "--")) {
+    if (tok_is(tok, "++") || tok_is(tok, "--")) {
       rvalue(e, v);
       v->is_const = false;
       tok = tok->next;
@@ -870,14 +699,15 @@ static void sizeof_type(E *e, const Token *at, Type *ty, bool align, ExprVal *v)
 static void unary(E *e, Token **rest, Token *tok, ExprVal *v) {
   Ctx *ctx = e->ctx;
   if (tok->kind == TK_IDENT) {
-    bool is_sizeof = equal(tok, "sizeof");
-    bool is_align = equal(tok, "_Alignof") || equal(tok, "__alignof__") || equal(tok, "__alignof");
+    bool is_sizeof = tok_is(tok, "sizeof");
+    bool is_align =
+        tok_is(tok, "_Alignof") || tok_is(tok, "__alignof__") || tok_is(tok, "__alignof");
     if (is_sizeof || is_align) {
       Token *at = tok;
-      if (equal(tok->next, "(") && parse_is_typename(e->ps, tok->next->next)) {
+      if (tok_is(tok->next, "(") && parse_is_typename(e->ps, tok->next->next)) {
         Type *ty = parse_typename(e->ps, &tok, tok->next->next);
         parse_expect(e->ps, &tok, tok, ")");
-        if (equal(tok, "{")) { /* sizeof (T){...}: an expression */
+        if (tok_is(tok, "{")) { /* sizeof (T){...}: an expression */
           ExprVal x;
           e->unevaluated++;
           compound_literal(e, rest, tok, ty, &x);
@@ -896,11 +726,11 @@ static void unary(E *e, Token **rest, Token *tok, ExprVal *v) {
       sizeof_type(e, at, x.ty, is_align, v);
       return;
     }
-    if (equal(tok, "__extension__")) {
+    if (tok_is(tok, "__extension__")) {
       cast(e, rest, tok->next, v);
       return;
     }
-    if (equal(tok, "__real__") || equal(tok, "__imag__"))
+    if (tok_is(tok, "__real__") || tok_is(tok, "__imag__"))
       parse_fail(e->ps, tok, "complex values are not supported");
   }
   if (tok->kind != TK_PUNCT) {
@@ -908,7 +738,7 @@ static void unary(E *e, Token **rest, Token *tok, ExprVal *v) {
     return;
   }
   Token *op = tok;
-  if (equal(tok, "+") || equal(tok, "-") || equal(tok, "~") || equal(tok, "!")) {
+  if (tok_is(tok, "+") || tok_is(tok, "-") || tok_is(tok, "~") || tok_is(tok, "!")) {
     cast(e, rest, tok->next, v);
     rvalue(e, v);
     char c = op->loc[0];
@@ -937,7 +767,7 @@ static void unary(E *e, Token **rest, Token *tok, ExprVal *v) {
     v->is_const = k;
     return;
   }
-  if (equal(tok, "*")) {
+  if (tok_is(tok, "*")) {
     cast(e, rest, tok->next, v);
     rvalue(e, v);
     if (v->ty->kind != TY_PTR)
@@ -952,7 +782,7 @@ static void unary(E *e, Token **rest, Token *tok, ExprVal *v) {
     v->addr = addr;
     return;
   }
-  if (equal(tok, "&")) {
+  if (tok_is(tok, "&")) {
     cast(e, rest, tok->next, v);
     if (v->ty->kind == TY_FUNC) {
       set_nonconst(v, type_pointer_to(ctx, v->ty));
@@ -968,13 +798,13 @@ static void unary(E *e, Token **rest, Token *tok, ExprVal *v) {
     v->i = addr;
     return;
   }
-  if (equal(tok, "++") || equal(tok, "--")) {
+  if (tok_is(tok, "++") || tok_is(tok, "--")) {
     unary(e, rest, tok->next, v);
     rvalue(e, v);
     v->is_const = false;
     return;
   }
-  if (equal(tok, "&&"))
+  if (tok_is(tok, "&&"))
     parse_fail(e->ps, tok, "label addresses are not supported");
   postfix(e, rest, tok, v);
 }
@@ -991,11 +821,11 @@ static void cast(E *e, Token **rest, Token *tok, ExprVal *v) {
 
 /* The cast rule itself, nested inside cast()'s depth check. */
 static void cast_operand(E *e, Token **rest, Token *tok, ExprVal *v) {
-  if (equal(tok, "(") && parse_is_typename(e->ps, tok->next)) {
+  if (tok_is(tok, "(") && parse_is_typename(e->ps, tok->next)) {
     Token *at = tok;
     Type *ty = parse_typename(e->ps, &tok, tok->next);
     parse_expect(e->ps, &tok, tok, ")");
-    if (equal(tok, "{")) {
+    if (tok_is(tok, "{")) {
       compound_literal(e, rest, tok, ty, v);
       return;
     }
@@ -1244,7 +1074,7 @@ static void binary(E *e, Token **rest, Token *tok, ExprVal *v, int level) {
   while (binary_level(tok) == level) {
     const char *op = NULL;
     for (int i = 0; binary_ops[level][i]; i++)
-      if (equal(tok, binary_ops[level][i]))
+      if (tok_is(tok, binary_ops[level][i]))
         op = binary_ops[level][i];
     Token *at = tok;
     ExprVal rhs;
@@ -1260,7 +1090,7 @@ static void logical(E *e, Token **rest, Token *tok, ExprVal *v, bool is_or) {
     logical(e, &tok, tok, v, false);
   else
     binary(e, &tok, tok, v, 0);
-  while (equal(tok, is_or ? "||" : "&&")) {
+  while (tok_is(tok, is_or ? "||" : "&&")) {
     Token *at = tok;
     rvalue(e, v);
     need_scalar(e, at, v);
@@ -1298,7 +1128,7 @@ static bool is_null_pointer_constant(const ExprVal *v) {
 /* conditional = logor ("?" expression? ":" conditional)? */
 static void conditional(E *e, Token **rest, Token *tok, ExprVal *v) {
   logical(e, &tok, tok, v, true);
-  if (!equal(tok, "?")) {
+  if (!tok_is(tok, "?")) {
     *rest = tok;
     return;
   }
@@ -1308,7 +1138,7 @@ static void conditional(E *e, Token **rest, Token *tok, ExprVal *v) {
   bool cond_const = v->is_const;
   bool c = truth(v);
   ExprVal cond = *v, a, b;
-  if (equal(tok->next, ":")) { /* GNU `x ?: y` */
+  if (tok_is(tok->next, ":")) { /* GNU `x ?: y` */
     a = cond;
     tok = tok->next->next;
   } else {
@@ -1316,7 +1146,7 @@ static void conditional(E *e, Token **rest, Token *tok, ExprVal *v) {
       e->unevaluated++;
     ExprVal x;
     assign(e, &tok, tok->next, &x);
-    while (equal(tok, ",")) {
+    while (tok_is(tok, ",")) {
       assign(e, &tok, tok->next, &x);
       x.is_const = false;
     }
@@ -1362,7 +1192,7 @@ static void assign(E *e, Token **rest, Token *tok, ExprVal *v) {
   static const char *const ops[] = {
       "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>="};
   for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
-    if (equal(tok, ops[i])) {
+    if (tok_is(tok, ops[i])) {
       ExprVal rhs;
       assign(e, &tok, tok->next, &rhs);
       Type *ty = type_unqualified(e->ctx, v->ty);

@@ -243,6 +243,53 @@ static char *clean_spelling(Lexer *L, const char *s, const char *e, int *len) {
   return buf;
 }
 
+/* A // comment from p (q: its second '/'): runs to a newline that is not
+ * spliced. Returns that newline (or the end). */
+static const char *skip_line_comment(Lexer *L, const char *p, const char *q) {
+  const char *s = q + 1;
+  for (;;) {
+    const char *nl = memchr(s, '\n', (size_t)(L->end - s));
+    if (!nl) {
+      count_lines(L, p, L->end);
+      return L->end;
+    }
+    const char *b = nl;
+    if (b > s && b[-1] == '\r')
+      b--;
+    while (b > s && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\f' || b[-1] == '\v'))
+      b--;
+    if (b > s && b[-1] == '\\') {
+      s = nl + 1;
+      continue;
+    }
+    count_lines(L, p, nl);
+    return nl;
+  }
+}
+
+/* A block comment from p (q: its '*'): returns what follows it; an
+ * unterminated one is an error and runs to the end. */
+static const char *skip_block_comment(Lexer *L, const char *p, const char *q) {
+  const char *s = q + 1;
+  for (;;) {
+    if (s >= L->end) {
+      lex_error(L, p, "unterminated /* comment");
+      count_lines(L, p, L->end);
+      return L->end;
+    }
+    if (*s == '*') {
+      const char *t = sk(L, s + 1);
+      if (*t == '/') {
+        s = t + 1;
+        break;
+      }
+    }
+    s++;
+  }
+  count_lines(L, p, s);
+  return s;
+}
+
 /* Skips white space and comments from p; sets *at_bol / *has_space. */
 static const char *skip_space(Lexer *L, const char *p, bool *at_bol, bool *has_space) {
   for (;;) {
@@ -269,60 +316,46 @@ static const char *skip_space(Lexer *L, const char *p, bool *at_bol, bool *has_s
       L->line_start = p;
       continue;
     }
-    if (c != '/')
+    const char *q = c == '/' ? sk(L, p + 1) : p;
+    if (c != '/' || (*q != '/' && *q != '*'))
       return p;
-    const char *q = sk(L, p + 1);
-    if (*q == '/') {
-      /* A line comment runs to a newline that is not spliced. */
-      const char *s = q + 1;
-      for (;;) {
-        const char *nl = memchr(s, '\n', (size_t)(L->end - s));
-        if (!nl) {
-          count_lines(L, p, L->end);
-          p = L->end;
-          break;
-        }
-        const char *b = nl;
-        if (b > s && b[-1] == '\r')
-          b--;
-        while (b > s && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\f' || b[-1] == '\v'))
-          b--;
-        if (b > s && b[-1] == '\\') {
-          s = nl + 1;
-          continue;
-        }
-        count_lines(L, p, nl);
-        p = nl;
-        break;
-      }
-      *has_space = true;
-      continue;
-    }
-    if (*q == '*') {
-      const char *start = p;
-      const char *s = q + 1;
-      for (;;) {
-        if (s >= L->end) {
-          lex_error(L, start, "unterminated /* comment");
-          count_lines(L, start, L->end);
-          return L->end;
-        }
-        if (*s == '*') {
-          const char *t = sk(L, s + 1);
-          if (*t == '/') {
-            s = t + 1;
-            break;
-          }
-        }
-        s++;
-      }
-      count_lines(L, start, s);
-      p = s;
-      *has_space = true;
-      continue;
-    }
-    return p;
+    p = *q == '/' ? skip_line_comment(L, p, q) : skip_block_comment(L, p, q);
+    *has_space = true;
   }
+}
+
+/* The kind and end of the token at p (after its spelling; literals with
+ * their prefix). An unterminated literal is TK_OTHER to the end of the line. */
+static const char *scan_token(Lexer *L, const char *p, TokenKind *kind) {
+  const char *start = p;
+  unsigned char c = (unsigned char)*p;
+  if (is_digit(c) || (c == '.' && is_digit((unsigned char)*sk(L, p + 1)))) {
+    *kind = TK_NUM;
+    return scan_number(L, p + 1, (char)c);
+  }
+  if (is_ident_char(c)) {
+    *kind = TK_IDENT;
+    const char *e = scan_ident(L, p + 1);
+    /* String prefixes: L, u, U, u8; character prefixes: L, u, U (u8 is
+     * C2x's: in C17, u8'a' is the name u8, then 'a'). */
+    const char *q = sk(L, e);
+    bool one = e - start == 1 && (c == 'L' || c == 'u' || c == 'U');
+    bool u8 = e - start == 2 && c == 'u' && start[1] == '8' && *q == '"';
+    if (!((*q == '"' || *q == '\'') && (one || u8)))
+      return e;
+    p = q;
+  } else if (c != '"' && c != '\'') {
+    *kind = is_punct_char((char)c) ? TK_PUNCT : TK_OTHER;
+    return *kind == TK_PUNCT ? scan_punct(L, p) : p + 1;
+  }
+  char quote = *p;
+  const char *e = scan_quoted(L, p, quote);
+  if (e) {
+    *kind = quote == '"' ? TK_STR : TK_CHAR;
+    return e;
+  }
+  *kind = TK_OTHER; /* unterminated: reported when used */
+  return line_end(L, p);
 }
 
 static Token *tokenize_buffer(Ctx *ctx, SourceFile *file) {
@@ -356,48 +389,12 @@ static Token *tokenize_buffer(Ctx *ctx, SourceFile *file) {
       break;
     }
     at_bol = false;
-
-    const char *start = p;
-    unsigned char c = (unsigned char)*p;
-    const char *e;
-    bool literal = false;
-    if (is_digit(c) || (c == '.' && is_digit((unsigned char)*sk(&L, p + 1)))) {
-      t->kind = TK_NUM;
-      e = scan_number(&L, p + 1, (char)c);
-    } else if (is_ident_char(c)) {
-      t->kind = TK_IDENT;
-      e = scan_ident(&L, p + 1);
-      /* String and character prefixes: L, u, U, u8. */
-      const char *q = sk(&L, e);
-      if ((*q == '"' || *q == '\'') && ((e - start == 1 && (c == 'L' || c == 'u' || c == 'U')) ||
-                                        (e - start == 2 && c == 'u' && start[1] == '8'))) {
-        literal = true;
-        p = q;
-      }
-    } else if (c == '"' || c == '\'') {
-      literal = true;
-    } else if (is_punct_char((char)c)) {
-      t->kind = TK_PUNCT;
-      e = scan_punct(&L, p);
+    const char *e = scan_token(&L, p, &t->kind);
+    if (has_splice(&L, p, e)) {
+      t->loc = clean_spelling(&L, p, e, &t->len);
+      count_lines(&L, p, e);
     } else {
-      t->kind = TK_OTHER;
-      e = p + 1;
-    }
-    if (literal) {
-      char quote = *p;
-      e = scan_quoted(&L, p, quote);
-      if (e) {
-        t->kind = quote == '"' ? TK_STR : TK_CHAR;
-      } else {
-        t->kind = TK_OTHER; /* unterminated: reported when used */
-        e = line_end(&L, p);
-      }
-    }
-    if (has_splice(&L, start, e)) {
-      t->loc = clean_spelling(&L, start, e, &t->len);
-      count_lines(&L, start, e);
-    } else {
-      t->len = (int)(e - start);
+      t->len = (int)(e - p);
     }
     p = e;
   }
@@ -418,9 +415,28 @@ Token *tokenize_string(Ctx *ctx, const char *name, const char *text) {
   return tokenize_buffer(ctx, f);
 }
 
+/* The one token comparison: is tok spelled s? (The end of a list never is.)
+ * String and character literals compare with their quotes: "(" is no "\"(\"". */
 bool tok_is(const Token *tok, const char *s) {
-  return tok->loc[0] == s[0] && strlen(s) == (size_t)tok->len &&
-         memcmp(tok->loc, s, (size_t)tok->len) == 0 && tok->kind != TK_EOF;
+  return tok->len > 0 && tok->loc[0] == s[0] && strlen(s) == (size_t)tok->len &&
+         memcmp(tok->loc, s, (size_t)tok->len) == 0;
+}
+
+bool tok_same_spelling(const Token *a, const Token *b) {
+  return a->len == b->len && memcmp(a->loc, b->loc, (size_t)a->len) == 0;
+}
+
+Token tok_at_offset(const Token *tok, int offset) {
+  Token t = *tok;
+  const SourceFile *f = tok->file;
+  bool in_file =
+      f && f->contents && tok->loc >= f->contents && tok->loc + tok->len <= f->contents + f->len;
+  if (in_file && !tok->origin && offset > 0 && offset <= tok->len) {
+    t.loc += offset;
+    t.col += offset;
+    t.len = 1;
+  }
+  return t;
 }
 
 char *tok_str(Ctx *ctx, const Token *tok) {

@@ -93,11 +93,13 @@ void wb_result_free(WbResult *result);
  *   header_name      the header, as named in `files` and in diagnostics
  *   files, files_len the header and whatever it may #include, packed as
  *                    NAME \0 TEXT \0 NAME \0 TEXT \0 ... (texts without NULs)
- *   args, args_len   options packed as ARG \0 ARG \0 ...: -I DIR, -isystem DIR,
- *                    -D NAME[=VALUE], -U NAME, -include FILE, --sysroot DIR,
- *                    --strict, --format emcc|ld|list, --module NAME (the
- *                    generated module's name), --wasm-file NAME (what load()
- *                    fetches by default)
+ *   args, args_len   options packed as ARG \0 ARG \0 ...: the command line's
+ *                    (README, "Commands"; -I DIR or -IDIR, --opt VALUE or
+ *                    --opt=VALUE), parsed as the command line is (options.c);
+ *                    -o, --wasm and --rules are refused (texts come here);
+ *                    --module NAME names the generated module (default: the
+ *                    header's base name without .h), --wasm-file NAME what
+ *                    load() fetches by default (default: NAME.wasm)
  *   rules            a rules file's text (rules_len bytes), or NULL
  *   wasm             the library's binary (wasm_len bytes), or NULL
  *   want             WB_WANT_* flags

@@ -25,6 +25,12 @@ export interface GenerateOptions {
   wasmFile?: string;
   /** Pointer parameters refuse null unless WB_NULLABLE. */
   strict?: boolean;
+  /**
+   * More options as the command line takes them ('-Iinclude', '-DDEBUG=1', '--module=demo'),
+   * after the options above. Options naming files (-o, --wasm, --rules) are refused: pass
+   * their contents as `files`, `wasm` and `rules`.
+   */
+  args?: string[];
 }
 
 export interface Generated {

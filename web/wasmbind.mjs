@@ -43,6 +43,10 @@ function instance() {
  * @property {string} [wasmFile] the .wasm the generated load() fetches by default
  *   (default: the header's name with .wasm)
  * @property {boolean} [strict] pointer parameters refuse null unless WB_NULLABLE
+ * @property {string[]} [args] more options as the command line takes them
+ *   (README, "Commands"): ['-Iinclude', '-DDEBUG=1', '--module=demo'];
+ *   after the options above. Options naming files (-o, --wasm, --rules) are
+ *   refused: pass their contents as files, wasm and rules.
  */
 
 /**
@@ -54,12 +58,13 @@ function instance() {
  * @property {string | null} ir the header's description (docs/IR-SCHEMA.md), when ok
  */
 
-/** The packed options of wb_generate (src/wasmbind.h).
- * @param {string} name @param {GenerateOptions} o */
-function packArgs(name, o) {
-  const module = name.replace(/^.*\//, '').replace(/\.h$/, '');
+/** The options as command line arguments, packed for wb_generate
+ * (src/wasmbind.h), which parses them as the CLI does (src/options.c).
+ * @param {GenerateOptions} o */
+function packArgs(o) {
   /** @type {string[]} */
-  const args = ['--module', module, '--wasm-file', o.wasmFile ?? `${module}.wasm`];
+  const args = [];
+  if (o.wasmFile != null) args.push('--wasm-file', o.wasmFile);
   for (const d of o.includeDirs ?? []) args.push('-I', d);
   for (const d of o.systemDirs ?? []) args.push('-isystem', d);
   const defines = Array.isArray(o.defines) ? o.defines
@@ -69,6 +74,9 @@ function packArgs(name, o) {
   for (const f of o.include ?? []) args.push('-include', f);
   if (o.sysroot) args.push('--sysroot', o.sysroot);
   if (o.strict) args.push('--strict');
+  args.push(...(o.args ?? []));
+  for (const a of args)
+    if (typeof a !== 'string' || a.includes('\0')) throw new TypeError(`options: ${JSON.stringify(a)} is not a string without NUL characters`);
   return args.map((a) => `${a}\0`).join('');
 }
 
@@ -93,7 +101,7 @@ export async function generate(headerText, options = {}) {
   for (const [file, text] of files)
     if (typeof text !== 'string' || text.includes('\0')) throw new TypeError(`files['${file}']: expected a string without NUL characters`);
   const api = await instance();
-  const result = api.wb_generate(name, files.map(([f, t]) => `${f}\0${t}\0`).join(''), packArgs(name, options),
+  const result = api.wb_generate(name, files.map(([f, t]) => `${f}\0${t}\0`).join(''), packArgs(options),
     options.rules ?? null, bytesOf(options.wasm), WANT_IR | WANT_JS);
   if (!result) throw new RangeError('wasmbind: out of memory');
   const ok = result.status === 0;

@@ -186,6 +186,20 @@ int removed_is_gone(void);
       assert.equal(r.status, 0, r.stderr);
       assert.deepEqual(JSON.parse(r.stdout).functions.map((f) => f.name), ['from_include', 'extra', 'high']);
     });
+
+    test('option values joined to their options, as the library takes them', () => {
+      const sub = join(dir, 'sub'); // opt.h, sub/inc.h, pre.h: the test above's
+      const r = run('ir', join(dir, 'opt.h'), `-I${sub}`, '-DWITH_EXTRA', '-DLEVEL=3', `-include${join(dir, 'pre.h')}`, '-UNOTHING');
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout).functions.map((f) => f.name), ['from_include', 'extra', 'high']);
+      const out = join(dir, 'joined.js');
+      const g = run('gen', good, '-o', out, '--wasm-file=other.wasm', '--module=joined');
+      assert.equal(g.status, 0, g.stderr);
+      assert.match(readFileSync(out, 'utf8'), /new URL\('\.\/other\.wasm'/);
+      const bad = run('ir', good, '--strict=yes');
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /option '--strict' takes no value/);
+    });
   });
 }
 

@@ -3,8 +3,8 @@
  * difftest.py). Not part of the generator. Build:
  *   make build/wasmbind_h.c
  *   cc -std=c11 -O2 -Isrc -o build/ppdump tests/pp/ppdump.c src/tokenize.c \
- *     src/preprocess.c src/builtin_headers.c src/target.c src/arena.c src/buf.c \
- *     src/diag.c build/wasmbind_h.c
+ *     src/preprocess.c src/pp_*.c src/literal.c src/builtin_headers.c \
+ *     src/target.c src/arena.c src/buf.c src/diag.c src/map.c build/wasmbind_h.c
  * Usage: ppdump HEADER [-I DIR | -IDIR] [-isystem DIR] [-D X[=V]] [-U X]
  *                      [-include FILE] [--sysroot=DIR] [-q]
  * Diagnostics go to stderr; exit status 1 when there were errors. */

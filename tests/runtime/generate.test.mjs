@@ -92,6 +92,28 @@ test('generate() takes included files, macros and rules as options', async () =>
   await assert.rejects(generate(/** @type {any} */ (42)), TypeError);
 });
 
+test('generate() parses options as the command line does: -IDIR, --opt=VALUE, args', async () => {
+  const header = '#include "util.h"\nint f(UTIL_T x);\n';
+  const files = { 'inc/util.h': 'typedef long long UTIL_T;\n' };
+  for (const options of [{ args: ['-Iinc'] }, { args: ['-I', 'inc'] }, { includeDirs: ['inc'] }]) {
+    const g = await generate(header, { name: 'lib.h', files, ...options });
+    assert.ok(g.ok, `${JSON.stringify(options)}: ${g.diagnostics}`);
+    assert.match(/** @type {string} */ (g.dts), /f\(x: bigint \| number\): number;/);
+  }
+  const missing = await generate(header, { name: 'lib.h', files });
+  assert.match(missing.diagnostics, /'util\.h' file not found/);
+  const named = await generate('int f(void);\n', { name: 'include/lib.h', args: ['--wasm-file=other.wasm', '-DX=1'] });
+  assert.match(/** @type {string} */ (named.js), /new URL\('\.\/other\.wasm'/);
+  const byName = await generate('int f(void);\n', { name: 'include/lib.h' });
+  assert.match(/** @type {string} */ (byName.js), /new URL\('\.\/lib\.wasm'/);
+  const file = await generate('int f(void);\n', { args: ['--rules=x.rules'] });
+  assert.equal(file.ok, false);
+  assert.match(file.diagnostics, /^wasmbind: error: option '--rules' names a file: pass its contents instead$/m);
+  const unknown = await generate('int f(void);\n', { args: ['-Q'] });
+  assert.match(unknown.diagnostics, /^wasmbind: error: unknown option '-Q'$/m);
+  await assert.rejects(generate('int f(void);\n', { args: ['-DX\0'] }), TypeError);
+});
+
 test('bind() gives the library object of a binary and its header, with no build step', async () => {
   const lib = await bind(readFileSync(join(root, 'build/e2e/mapping.wasm')),
     readFileSync(join(root, 'tests/e2e/mapping.h'), 'utf8'), { name: 'mapping.h' });

@@ -6,6 +6,8 @@ int unit_passed, unit_failed;
 int main(void) {
   unit_core();
   unit_pp();
+  unit_literal();
+  unit_options();
   unit_parse();
   unit_wasm();
   printf("unit: %d passed, %d failed\n", unit_passed, unit_failed);

@@ -480,9 +480,9 @@ static void test_conditionals(void) {
   CHECK_PP_ERROR("#if FOO(2)\n#endif\n", 1,
                  "t.h:1:5: error: function-like macro 'FOO' is not defined");
   CHECK_PP_ERROR("#if 1 2\n#endif\n", 1, "t.h:1:7: error: token is not a valid binary operator");
-  CHECK_PP_ERROR("#if 09\n#endif\n", 1, "t.h:1:5: error: invalid digit '9' in octal constant");
+  CHECK_PP_ERROR("#if 09\n#endif\n", 1, "t.h:1:6: error: invalid digit '9' in octal constant");
   CHECK_PP_ERROR("#if 1 = 1\n#endif\n", 1, "t.h:1:7: error: token is not a valid binary operator");
-  CHECK_PP_ERROR("#if 1zz\n#endif\n", 1, "t.h:1:5: error: invalid suffix 'zz' on integer constant");
+  CHECK_PP_ERROR("#if 1zz\n#endif\n", 1, "t.h:1:6: error: invalid suffix 'zz' on integer constant");
   CHECK_PP_ERROR("#if 99999999999999999999\n#endif\n", 1, "integer literal is too large");
   CHECK_PP_ERROR("#if \"s\"\n#endif\n", 1,
                  "t.h:1:5: error: invalid token at start of a preprocessor");

@@ -33,5 +33,7 @@ void unit_pp(void);
 void unit_parse(void);
 void unit_wasm(void);
 void unit_core(void);
+void unit_literal(void);
+void unit_options(void);
 
 #endif
