@@ -608,6 +608,23 @@ static bool has_fixed_prototype(Ctx *ctx, const Func *f) {
   return true;
 }
 
+/* A struct by value that holds nothing but a long double or __int128
+ * travels as that scalar's two i64 halves: JS has no such number. */
+static bool structs_cross(Ctx *ctx, const Func *f, const JsFunc *out) {
+  for (int i = 0; i < out->nparams; i++)
+    if (out->params[i].conv == CV_STRUCT && out->abi.args[i].cls == ABI_PAIR) {
+      diag_warning(ctx, f->tok, "'%s' is not bound: parameter '%s' is a struct holding %s", f->name,
+                   out->params[i].c_name, unsupported_reason(out->abi.args[i].scalar));
+      return false;
+    }
+  if (out->ret == JK_STRUCT && out->abi.ret.cls == ABI_PAIR) {
+    diag_warning(ctx, f->tok, "'%s' is not bound: it returns a struct holding %s", f->name,
+                 unsupported_reason(out->abi.ret.scalar));
+    return false;
+  }
+  return true;
+}
+
 bool js_plan_function(Ctx *ctx, const Func *f, JsFunc *out) {
   memset(out, 0, sizeof *out);
   out->func = f;
@@ -630,6 +647,8 @@ bool js_plan_function(Ctx *ctx, const Func *f, JsFunc *out) {
                  out->abi.reason ? out->abi.reason : "its wasm signature is unknown");
     return false;
   }
+  if (!structs_cross(ctx, f, out))
+    return false;
   plan_result(ctx, f, out);
   return true;
 }
@@ -830,16 +849,27 @@ static bool reads_after(const JsFunc *jf) {
   }
 }
 
+/* Does an out-value's temporary start as zeros? A function that can say it
+ * failed may leave its out-values alone, and any function may leave a
+ * pointer unwritten: it must then read as NULL, not as the last call's
+ * pointer (which an owned out-value would free again). A number written by
+ * a void function without an error convention needs no zeros, nor an
+ * in-out scalar, which its value in overwrites whole. */
+static bool out_starts_zeroed(const JsFunc *jf, const JsParam *jp) {
+  if (jp->conv != CV_OUT)
+    return false;
+  if (jp->role == PR_INOUT)
+    return jp->value->kind == TY_STRUCT; /* a union or padding is written in part */
+  return jf->ret != JK_VOID || jf->error != NULL || jp->value->kind == TY_PTR;
+}
+
 void js_plan_wrapper(Ctx *ctx, JsFunc *jf, bool others_call_back) {
   jf->watches = jf->calls_back || others_call_back;
   for (int i = 0; i < jf->nparams; i++) {
     JsParam *jp = &jf->params[i];
-    /* A function that can say it failed may leave its out-values alone:
-     * they start as zeros (a NULL handle, not the last call's). */
-    jp->zeroed =
-        jp->conv == CV_OUT && (jp->role == PR_INOUT || jf->ret != JK_VOID || jf->error != NULL);
-    jf->writes_before |=
-        jp->zeroed || (jp->conv == CV_STRUCT && js_record_of_numbers(ctx, jp->value->record));
+    jp->zeroed = out_starts_zeroed(jf, jp);
+    jf->writes_before |= jp->zeroed || jp->role == PR_INOUT ||
+                         (jp->conv == CV_STRUCT && js_record_of_numbers(ctx, jp->value->record));
   }
   plan_temps(ctx, jf);
   jf->reads_after = reads_after(jf);

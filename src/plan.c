@@ -238,10 +238,13 @@ static void note_function_types(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
     if (p->elem)
       note_type(ctx, plan, p->elem, true);
     if (p->callback) {
-      const Type *cb = p->callback->type;
-      note_type(ctx, plan, cb->base, true);
-      for (int j = 0; j < cb->nparams; j++)
-        note_type(ctx, plan, cb->params[j].type, false);
+      const JsCallback *cb = p->callback;
+      note_type(ctx, plan, cb->type->base, true);
+      for (int j = 0; j < cb->nargs; j++) {
+        note_type(ctx, plan, cb->args[j].type, false);
+        if (cb->args[j].count_arg >= 0) /* an array: its elements' types */
+          note_type(ctx, plan, cb->args[j].type->base, false);
+      }
     }
   }
 }

@@ -205,6 +205,11 @@ int m_split(const char *text, char **head, char **tail) {
   return 0;
 }
 
+void m_maybe_name(int give, char **name) {
+  if (give)
+    *name = strdup("given");
+}
+
 void m_log(const char *message, int code) {
   printf("log: %s (%d)\n", message, code);
   fflush(stdout);

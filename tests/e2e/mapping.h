@@ -104,6 +104,9 @@ size_t m_bytes_sum(WB_LEN(n) const uint8_t *data, size_t n);
 WB_OWNED WB_LEN(count)
 int32_t *m_range(int32_t start, int32_t stop, WB_OUT size_t *count);
 int m_split(const char *text, WB_OUT WB_OWNED char **head, WB_OUT WB_OWNED char **tail);
+/* Writes *name only when asked: left alone, it must read as NULL, never as
+ * the last call's (freed) string. */
+void m_maybe_name(int give, WB_OUT WB_OWNED char **name);
 
 /* printf and fprintf(stderr) through the WASI imports, to the console */
 void m_log(const char *message, int code);

@@ -245,6 +245,12 @@ for (const [buildName, open] of Object.entries(builds)) {
       assert.equal(lib.m_double_it(21), 42);
       assert.throws(() => lib.m_double_it('21'), { name: 'TypeError', message: /^v: / });
       assert.deepEqual(lib.m_split('left,right'), { return: 0, head: 'left', tail: 'right' });
+      // an owned out-pointer C leaves unwritten is NULL, not the last call's
+      // (which the binding freed): no use after free, no double free
+      assert.equal(lib.m_maybe_name(1), 'given');
+      assert.equal(lib.m_maybe_name(0), null);
+      assert.equal(lib.m_maybe_name(0), null);
+      assert.equal(lib.m_maybe_name(1), 'given');
     });
 
     test('WB_LEN arrays in and out; WB_OWNED and WB_FREE results', () => {

@@ -146,7 +146,6 @@ function createLibrary(exports, host) {
       }
       const o_mean = tmpAlloc(8, 8);
       const o_count = tmpAlloc(4, 4);
-      u32[o_count >> 2] = 0;
       if (typeof count !== 'number' || (count | 0) !== count) throw wbIntError('count', count, -2147483648, 2147483647);
       i32[o_count >> 2] = count;
       _ann_stats(p_xs, n_xs, o_mean, o_count);

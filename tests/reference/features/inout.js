@@ -37,7 +37,6 @@ function createLibrary(exports, host) {
   function io_bump(counter) {
     if (u8.length === 0) refresh();
     const o_counter = fixedScratch;
-    u32[o_counter >> 2] = 0;
     if (typeof counter !== 'number' || (counter | 0) !== counter) throw wbIntError('counter', counter, -2147483648, 2147483647);
     i32[o_counter >> 2] = counter;
     _io_bump(o_counter);
@@ -68,7 +67,6 @@ function createLibrary(exports, host) {
   function io_seed(state) {
     if (u8.length === 0) refresh();
     const o_state = fixedScratch;
-    f64[o_state >> 3] = 0;
     i64[o_state >> 3] = wbBigInt(state, 'state', true);
     _io_seed(o_state);
     if (u8.length === 0) refresh();

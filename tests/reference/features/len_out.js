@@ -100,6 +100,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       const o_primes = tmpAlloc(4, 4);
+      u32[o_primes >> 2] = 0;
       const o_n = tmpAlloc(4, 4);
       _lo_primes(below, o_primes, o_n);
       if (u8.length === 0) refresh();

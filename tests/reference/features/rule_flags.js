@@ -84,7 +84,6 @@ function createLibrary(exports, host) {
   function rf_twice(v) {
     if (u8.length === 0) refresh();
     const o_v = fixedScratch;
-    u32[o_v >> 2] = 0;
     if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('v', v, -2147483648, 2147483647);
     i32[o_v >> 2] = v;
     _rf_twice(o_v);

@@ -12,7 +12,6 @@ export interface lc_row {
 export interface Library {
   lc_query(sql: string, row: ((values: Array<string | null>, names: Array<string | null>) => number | void)): number;
   lc_rows(each: ((rows: Array<lc_row | null>) => void)): number;
-  lc_row_id(row: lc_row): number;
   readonly lc_row: { readonly prototype: lc_row };
   readonly memory: WebAssembly.Memory;
   readonly exports: WebAssembly.Exports;

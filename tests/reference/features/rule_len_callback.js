@@ -9,11 +9,9 @@ function createLibrary(exports, host) {
   wbCheckExports(exports, [
     'lc_query:2',
     'lc_rows:1',
-    'lc_row_id:1',
   ], legalI64, 'rule_len_callback.h');
   const _lc_query = exports.lc_query;
   const _lc_rows = exports.lc_rows;
-  const _lc_row_id = exports.lc_row_id;
   /** An opaque `struct lc_row *`: only functions of this library can use it. */
   class lc_row extends handleClass('lc_row', null, null, false) {
     static {
@@ -91,14 +89,9 @@ function createLibrary(exports, host) {
     lc_rows$each = prev_each;
     return value$;
   }
-  function lc_row_id(row) {
-    const h_row = row === null ? 0 : lc_row.ptrOf(row, 'row');
-    return _lc_row_id(h_row);
-  }
   return Object.freeze({
     lc_query,
     lc_rows,
-    lc_row_id,
     lc_row,
     memory: exports.memory,
     exports,

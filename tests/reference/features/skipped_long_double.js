@@ -7,44 +7,14 @@ function createLibrary(exports, host) {
   // wasmbind runtime: web/runtime.js, not compared
   const legalI64 = host.legalI64;
   wbCheckExports(exports, [
-    'ld_unbox:2:4',
     'ld_plain:1',
   ], legalI64, 'skipped_long_double.h');
-  const _ld_unbox = !legalI64 ? exports.ld_unbox : (a0, a1) => {
-    const r = exports.ld_unbox(Number(a0 & 0xffffffffn) | 0, Number(a0 >> 32n) | 0, Number(a1 & 0xffffffffn) | 0, Number(a1 >> 32n) | 0);
-    return r;
-  };
   const _ld_plain = exports.ld_plain;
-  function writeld_box(p, v, name, inCall) {
-    if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', v);
-    let x;
-    x = v.v;
-    if (u8.length === 0) refresh();
-    throw new TypeError(name + '.v' + ': this field cannot be written from JS');
-  }
-  function ld_unbox(b) {
-    const t0 = tmpTop, h0 = tmpHeap.length;
-    let value$;
-    try {
-      if (u8.length === 0) refresh();
-      const s_b = tmpAlloc(16, 8);
-      writeld_box(s_b, b, 'b', true);
-      value$ = _ld_unbox();
-    } catch (e) {
-      tmpTop = t0;
-      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
-    }
-    tmpTop = t0;
-    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-    return value$;
-  }
   function ld_plain(x) {
     if (typeof x !== 'number') throw wbNumberError('x', x);
     return _ld_plain(x);
   }
   return Object.freeze({
-    ld_unbox,
     ld_plain,
     memory: exports.memory,
     exports,
@@ -54,8 +24,6 @@ function createLibrary(exports, host) {
 /** True when i64 crosses as (low, high) i32 pairs: Emscripten builds without
  * -sWASM_BIGINT that are not standalone. */
 function isLegalized(exports, imports) {
-  const probe = exports.ld_unbox;
-  if (typeof probe === 'function') return probe.length !== 2;
   return imports.some((i) => i.name === 'setTempRet0') || typeof exports.getTempRet0 === 'function';
 }
 
