@@ -18,6 +18,13 @@ build/lib/wasmbind-api.js: src/wasmbind.h src/wasmbind.rules build/wasmbind
 	build/wasmbind gen src/wasmbind.h --rules src/wasmbind.rules -o $@
 build/lib/wasmbind-api.d.ts: build/lib/wasmbind-api.js ;
 
+# The type of Emscripten's module, for the type check of web/wasmbind.mjs
+# (jsconfig.json, tests/typecheck.test.mjs): without it tsc would check
+# Emscripten's generated JavaScript itself.
+build/lib/wasmbind-module.d.mts: mk/lib.mk
+	@mkdir -p build/lib
+	printf '%s\n' 'export default function createWasmbind(moduleArg?: object): Promise<unknown>;' > $@
+
 .PHONY: lib
 lib: build/lib/wasmbind-module.mjs build/lib/wasmbind-api.js
-TEST_PREREQS += build/lib/wasmbind-module.mjs build/lib/wasmbind-api.js
+TEST_PREREQS += build/lib/wasmbind-module.mjs build/lib/wasmbind-api.js build/lib/wasmbind-module.d.mts
