@@ -9,10 +9,12 @@ FUZZ_FLAGS := -dict=tests/fuzz/c.dict -max_len=4096 -timeout=5 -rss_limit_mb=204
   -print_final_stats=1
 .PHONY: fuzz fuzz-run fuzz-campaign fuzz-seeds
 fuzz: build/fuzz_header
-build/fuzz_header: tests/fuzz/fuzz_header.c $(SRCS) $(HDRS) $(GEN_SRCS)
-	@mkdir -p build
-	$(FUZZ_CC) -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	  -g -O1 -Isrc -o $@ tests/fuzz/fuzz_header.c $(SRCS) $(GEN_SRCS)
+FUZZ_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+build/obj/fuzz/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 -fsanitize=fuzzer-no-link $(FUZZ_SANITIZE) -g -O1 -Isrc -MMD -MP -c $< -o $@
+build/fuzz_header: $(call objs,fuzz,tests/fuzz/fuzz_header.c $(LIB_SRCS)) $(HDRS)
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SANITIZE) -g -O1 -o $@ $(filter %.o,$^)
 
 # New inputs go to a scratch directory, never into the committed corpus;
 # crash-*, timeout-*, oom-* files are written to build/fuzz-artifacts/.

@@ -4,14 +4,16 @@
 # run as an ES module), and bound by wasmbind itself from its own header:
 #   build/lib/wasmbind-module.mjs   Emscripten's module, with wb_generate
 #   build/lib/wasmbind-api.js, .d.ts  the bindings of src/wasmbind.h
-LIB_EXPORTS = $$(build/wasmbind exports src/wasmbind.h --rules src/wasmbind.rules)
-
-build/lib/wasmbind-module.mjs: $(SRCS) $(HDRS) $(GEN_SRCS) src/wasmbind.rules build/wasmbind | setup
+build/lib/exports.txt: src/wasmbind.h src/wasmbind.rules build/wasmbind
 	@mkdir -p build/lib
-	$(EMCC) -O2 -mbulk-memory -Isrc -sMODULARIZE -sEXPORT_ES6 -sEXPORT_NAME=createWasmbind \
+	build/wasmbind exports src/wasmbind.h --rules src/wasmbind.rules > $@.tmp
+	@$(update_if_changed)
+
+build/lib/wasmbind-module.mjs: $(call objs,wasm,$(LIB_SRCS)) $(HDRS) build/lib/exports.txt | setup
+	$(EMCC) -O2 -mbulk-memory -sMODULARIZE -sEXPORT_ES6 -sEXPORT_NAME=createWasmbind \
 	  -sENVIRONMENT=web,worker -sSINGLE_FILE -sALLOW_MEMORY_GROWTH \
-	  -sEXPORTED_RUNTIME_METHODS=getTempRet0 -sEXPORTED_FUNCTIONS=$(LIB_EXPORTS) \
-	  -o $@ $(SRCS) $(GEN_SRCS)
+	  -sEXPORTED_RUNTIME_METHODS=getTempRet0 -sEXPORTED_FUNCTIONS=$$(cat build/lib/exports.txt) \
+	  -o $@ $(filter %.o,$^)
 
 build/lib/wasmbind-api.js: src/wasmbind.h src/wasmbind.rules build/wasmbind
 	@mkdir -p build/lib

@@ -17,3 +17,4 @@ bless: build/wasmbind
 	done
 
 TEST_PREREQS += build/wasmbind
+CHECK_PREREQS += build/wasmbind
