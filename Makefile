@@ -88,7 +88,7 @@ test: setup all build/wasmbind-asan build/wasmbind-wasm.cjs $(TEST_PREREQS)
 	@echo "== C unit tests (ASan, UBSan)"
 	./build/unit-tests
 	@echo "== node --test"
-	node --test $(TEST_FILES)
+	FUZZ_TIME=$(FUZZ_TIME) node --test $(TEST_FILES)
 
 # The quick loop: the generator, the C unit tests, the reference and the
 # end-to-end tests. No fuzzing, no browser, no emcc build of the generator.
