@@ -36,7 +36,7 @@ bench-calls-build: $(BC_OUTPUTS)
 $(BC_DIR)/exports.txt: $(BC_HDR) include/wasmbind.h build/wasmbind | setup
 	@mkdir -p $(BC_DIR)
 	build/wasmbind exports $(BC_HDR) $(BC_CPP) > $@.tmp
-	@mv $@.tmp $@
+	@$(update_if_changed)
 
 $(BC_DIR)/bench.wasm: $(BC_SRC) $(BC_HDR) include/wasmbind.h $(BC_DIR)/exports.txt mk/bench-calls.mk | setup
 	$(EMCC) $(BC_OPT) $(BC_CPP) $(BC_SRC) -o $@ --no-entry -sSTANDALONE_WASM \

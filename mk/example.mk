@@ -18,7 +18,7 @@ example: $(GEO_DIR)/geo.js
 $(GEO_DIR)/exports.txt: $(GEO_HDR) include/wasmbind.h build/wasmbind | setup
 	@mkdir -p $(GEO_DIR)
 	build/wasmbind exports $(GEO_HDR) $(GEO_CPP) > $@.tmp
-	@mv $@.tmp $@
+	@$(update_if_changed)
 
 $(GEO_DIR)/geo.wasm: $(GEO_SRC) $(GEO_HDR) include/wasmbind.h $(GEO_DIR)/exports.txt mk/example.mk | setup
 	$(EMCC) $(GEO_EMCC_FLAGS) $(GEO_SRC) -o $@ -sEXPORTED_FUNCTIONS=$$(cat $(GEO_DIR)/exports.txt)

@@ -11,3 +11,4 @@ bless: build/wasmbind
 	node tests/reference/bless.mjs
 
 TEST_PREREQS += build/wasmbind
+CHECK_PREREQS += build/wasmbind

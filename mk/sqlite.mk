@@ -49,7 +49,7 @@ $(SQLITE_DIR)/exports.txt: $(SQLITE_H) $(SQLITE_DIR)/sqlite3.o $(SQLITE_DIR)/os.
 	build/wasmbind exports $(SQLITE_H) --format list > $@.declared
 	grep -Fx -e malloc -e free -f $@.defined $@.declared | sed 's/^/_/' | paste -sd, - > $@.tmp
 	@rm -f $@.defined $@.declared
-	@mv $@.tmp $@
+	@$(update_if_changed)
 
 $(SQLITE_DIR)/sqlite3.wasm: $(SQLITE_DIR)/sqlite3.o $(SQLITE_DIR)/os.o $(SQLITE_DIR)/exports.txt | setup
 	$(EMCC) $(SQLITE_EMCC_FLAGS) $(SQLITE_DIR)/sqlite3.o $(SQLITE_DIR)/os.o -o $@ \

@@ -13,6 +13,7 @@ command -v wasm-opt >/dev/null 2>&1 || missing="$missing binaryen"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v clang >/dev/null 2>&1 || missing="$missing clang"
 command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
+command -v clang-format >/dev/null 2>&1 || missing="$missing clang-format" # make lint
 command -v node >/dev/null 2>&1 || missing="$missing nodejs npm"
 # Real headers the parser is compared with clang on (tests/clang/).
 for pkg in zlib1g-dev libsqlite3-dev libexpat1-dev libyaml-dev libbz2-dev libpng-dev \

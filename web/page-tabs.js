@@ -80,8 +80,8 @@ function show(hash) {
 
 // A click shows the tab at once and records it in the history (the Examples
 // tab opens the example last seen there).
-for (const tab of document.querySelectorAll('a[role="tab"]')) {
-  tab.addEventListener('click', (/** @type {any} */ e) => {
+for (const tab of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll('a[role="tab"]'))) {
+  tab.addEventListener('click', (e) => {
     if (e.ctrlKey || e.metaKey || e.shiftKey || e.button) return; // a new tab or window
     e.preventDefault();
     const hash = tab.id === 'tab-examples' ? `#${lastExample}` : /** @type {string} */ (tab.getAttribute('href'));
@@ -90,8 +90,8 @@ for (const tab of document.querySelectorAll('a[role="tab"]')) {
   });
 }
 // Arrow keys move between the tabs of a tab list.
-for (const list of document.querySelectorAll('[role="tablist"]')) {
-  list.addEventListener('keydown', (/** @type {any} */ e) => {
+for (const list of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[role="tablist"]'))) {
+  list.addEventListener('keydown', (e) => {
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
     const tabs = /** @type {HTMLElement[]} */ ([...list.querySelectorAll('[role="tab"]')]);
     const i = tabs.indexOf(/** @type {HTMLElement} */ (document.activeElement));

@@ -53,7 +53,8 @@ function wbBigInt(v, name, unsigned) {
 
 //#region load provides wbCompile wbCheckExports
 /** The bytes or module behind a load() source.
- * @param {any} source @param {() => URL} fallback the default, made only when needed
+ * @param {string | URL | Response | PromiseLike<Response> | BufferSource | WebAssembly.Module | null | undefined} source
+ * @param {() => URL} fallback the default, made only when needed
  * (a module imported from a data: URL has no base for it)
  * @returns {Promise<WebAssembly.Module>} */
 async function wbCompile(source, fallback) {
@@ -78,7 +79,7 @@ async function wbCompile(source, fallback) {
       return WebAssembly.compileStreaming(source);
     return WebAssembly.compile(await source.arrayBuffer());
   }
-  if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer) return WebAssembly.compile(source);
+  if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer) return WebAssembly.compile(/** @type {BufferSource} */ (source));
   throw new TypeError('source: expected a URL, path, Response, BufferSource or WebAssembly.Module');
 }
 /** Checks at instantiation that the module exports every function the
