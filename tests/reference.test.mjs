@@ -5,11 +5,11 @@
 // write, diagnostics included, must equal the expected files beside it
 // (tests/reference/harness.mjs says which; `make bless` rewrites them). The
 // runtime's text is not compared: it is web/runtime.js's, tested on its own.
-// Every expected .d.ts passes one tsc --strict run; every expected .js, and
-// the full module it was cut from, imports.
+// Every expected .js, and the full module it was cut from, imports; every
+// expected .d.ts passes tsc --strict in tests/typecheck.test.mjs (one tsc
+// for all the suites).
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,15 +88,3 @@ for (const c of cases) {
     }
   });
 }
-
-test('every expected .d.ts passes tsc --strict --noEmit', () => {
-  const project = path.join(scratch, 'tsconfig.json');
-  const files = cases.filter((c) => exitOf(c.text) === 0).map((c) => path.join(ROOT, `${c.stem}.d.ts`));
-  fs.writeFileSync(project, JSON.stringify({
-    compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'dom'], types: [] },
-    files,
-  }));
-  const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', project], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stdout + r.stderr);
-});
