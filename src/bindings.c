@@ -111,8 +111,8 @@ static const char *js_param_ident(Ctx *ctx, const char *name) {
 }
 
 /* The locals a wrapper derives from a parameter's name (p_x for x). */
-static const char *const derived_prefixes[] = {"p_", "n_", "o_", "b_",    "h_", "s_",
-                                               "c_", "q_", "r_", "prev_", NULL};
+static const char *const derived_prefixes[] = {"p_", "n_", "o_", "b_", "h_",    "s_",
+                                               "a_", "c_", "q_", "r_", "prev_", NULL};
 
 /* Is name taken by another parameter, or by a local derived from one? */
 static bool param_name_taken(const JsFunc *out, int i, const char *name) {

@@ -170,7 +170,7 @@ static const char *stored_value(Ctx *ctx, Writer *w, const Type *ty, JsKind kind
   case JK_STRING:
     if (in_call) {
       jsv_check(ctx, w, ty, kind, v, name, true);
-      return arena_printf(ctx, "%s === null ? 0 : tmpString(%s)", v, v);
+      return arena_printf(ctx, "%s === null ? 0 : tmpString(%s, %s)", v, v, name);
     }
     /* Outside a call nothing would own the copy: an address. */
     jsv_check(ctx, w, ty, JK_ADDR, v, name, true);

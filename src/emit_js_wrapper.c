@@ -5,6 +5,8 @@
  *   check    the arguments, before anything is written (user code runs here:
  *            getters, valueOf)
  *   setup    temporaries and conversions (inside try when it has any)
+ *   late     handles resolved to their pointers: after all user code, so
+ *            that a getter cannot destroy a handle already checked
  *   the call, the error check
  *   post     copies back, out-values read
  *   cleanup  on both ways out (callbacks for the call restored)
@@ -18,8 +20,8 @@ typedef struct {
   Ctx *ctx;
   const JsFunc *jf;
   const JsPlan *plan;
-  Buf check_buf, setup_buf, post_buf, cleanup_buf, decls_buf;
-  Writer check, setup, post, cleanup, decls;
+  Buf check_buf, setup_buf, late_buf, post_buf, cleanup_buf, decls_buf;
+  Writer check, setup, late, post, cleanup, decls;
   Vec args;          /* the wasm call's arguments (an i64 as a BigInt) */
   const char **outs; /* per parameter: its out-value's JS expression, or NULL */
   Buf kept;          /* the table slots of kept callbacks, comma-separated */
@@ -83,15 +85,16 @@ static void conv_i64(Wrapper *wr, const JsParam *jp) {
 static void conv_string(Wrapper *wr, const JsParam *jp) {
   const char *v = jp->js_name;
   jsv_check(wr->ctx, &wr->check, jp->value, jp->kind, v, qname(wr, jp), jp->nullable);
-  add_arg(wr, jp->nullable ? arena_printf(wr->ctx, "%s === null ? 0 : tmpString(%s)", v, v)
-                           : arena_printf(wr->ctx, "tmpString(%s)", v));
+  const char *q = qname(wr, jp);
+  add_arg(wr, jp->nullable ? arena_printf(wr->ctx, "%s === null ? 0 : tmpString(%s, %s)", v, v, q)
+                           : arena_printf(wr->ctx, "tmpString(%s, %s)", v, q));
 }
 
 static void conv_handle(Wrapper *wr, const JsParam *jp) {
   const char *v = jp->js_name;
   /* a method's handle cannot be null */
   bool nullable = jp->nullable && !(wr->jf->method_of && jp == &wr->jf->params[0]);
-  wr_line(&wr->check, "const h_%s = %s%s.ptrOf(%s, %s);", v,
+  wr_line(&wr->late, "const h_%s = %s%s.ptrOf(%s, %s);", v,
           nullable ? arena_printf(wr->ctx, "%s === null ? 0 : ", v) : "",
           js_record_name(wr->ctx, jp->value->base->record), v, qname(wr, jp));
   add_arg(wr, arena_printf(wr->ctx, "h_%s", v));
@@ -180,12 +183,12 @@ static void conv_bytes(Wrapper *wr, const JsParam *jp) {
   const char *v = jp->js_name, *q = qname(wr, jp);
   wr_line(&wr->setup, "let p_%s = 0, n_%s = 0;", v, v);
   wr_open(&wr->setup, "if (%s !== null) {", v);
-  wr_line(&wr->setup, "const b_%s = asBytes(%s, %s);", v, v, q);
-  wr_line(&wr->setup, "p_%s = tmpArray(b_%s, %s, Uint8Array);", v, v, q);
-  wr_line(&wr->setup, "n_%s = b_%s.length;", v, v);
+  wr_line(&wr->setup, "p_%s = tmpArray(asBytes(%s, %s), %s, Uint8Array);", v, v, q, q);
+  wr_line(&wr->setup, "n_%s = tmpArrayLen;", v);
   wr_close(&wr->setup, "}");
   if (!(jp->elem->quals & Q_CONST))
-    wr_line(&wr->post, "if (%s !== null) copyBack(asBytes(%s, %s), p_%s, Uint8Array);", v, v, q, v);
+    wr_line(&wr->post, "if (%s !== null) copyBack(asBytes(%s, %s), p_%s, n_%s, Uint8Array);", v, v,
+            q, v, v);
   add_arg(wr, arena_printf(wr->ctx, "p_%s", v));
 }
 
@@ -194,12 +197,12 @@ static void conv_chars(Wrapper *wr, const JsParam *jp) {
   const char *v = jp->js_name;
   wr_line(&wr->setup, "let p_%s = 0, n_%s = 0;", v, v);
   wr_open(&wr->setup, "if (typeof %s === 'string') {", v);
-  wr_line(&wr->setup, "p_%s = tmpString(%s);", v, v);
+  wr_line(&wr->setup, "p_%s = tmpString(%s, null);", v, v); /* a length: NULs kept */
   wr_line(&wr->setup, "n_%s = tmpStringLen;", v);
   wr_close(&wr->setup, "} else if (%s !== null) {", v);
   wr->setup.depth++;
   wr_line(&wr->setup, "p_%s = tmpArray(%s, %s, Uint8Array);", v, v, qname(wr, jp));
-  wr_line(&wr->setup, "n_%s = %s.length;", v, v);
+  wr_line(&wr->setup, "n_%s = tmpArrayLen;", v);
   wr_close(&wr->setup, "}");
   add_arg(wr, arena_printf(wr->ctx, "p_%s", v));
 }
@@ -212,10 +215,10 @@ static void conv_typed(Wrapper *wr, const JsParam *jp) {
   wr_line(&wr->setup, "let p_%s = 0, n_%s = 0;", v, v);
   wr_open(&wr->setup, "if (%s !== null) {", v);
   wr_line(&wr->setup, "p_%s = tmpArray(%s, %s, %s);", v, v, qname(wr, jp), cls);
-  wr_line(&wr->setup, "n_%s = %s.length;", v, v);
+  wr_line(&wr->setup, "n_%s = tmpArrayLen;", v);
   wr_close(&wr->setup, "}");
   if (!(jp->elem->quals & Q_CONST))
-    wr_line(&wr->post, "if (%s !== null) copyBack(%s, p_%s, %s);", v, v, v, cls);
+    wr_line(&wr->post, "if (%s !== null) copyBack(%s, p_%s, n_%s, %s);", v, v, v, v, cls);
   add_arg(wr, arena_printf(wr->ctx, "p_%s", v));
 }
 
@@ -227,12 +230,13 @@ static void conv_elements(Wrapper *wr, const JsParam *jp) {
   wr_line(&wr->setup, "let p_%s = 0, n_%s = 0;", v, v);
   wr_open(&wr->setup, "if (%s !== null) {", v);
   wr_line(&wr->setup, "if (!Array.isArray(%s)) throw wbTypeError(%s, 'an array', %s);", v, q, v);
-  wr_line(&wr->setup, "n_%s = %s.length;", v, v);
+  wr_line(&wr->setup, "const a_%s = wbArrayCopy(%s, %s);", v, v, q);
+  wr_line(&wr->setup, "n_%s = a_%s.length;", v, v);
   wr_line(&wr->setup, "p_%s = tmpAlloc(n_%s * %lld || 1, %d);", v, v, size,
           layout_alignof(ctx, jp->elem));
   wr_open(&wr->setup, "for (let k = 0; k < n_%s; k++) {", v);
   jsv_store(ctx, &wr->setup, jp->elem, arena_printf(ctx, "p_%s + k * %lld", v, size),
-            arena_printf(ctx, "%s[k]", v), jsv_name_part(ctx, q, "[' + k + ']"), true, true);
+            arena_printf(ctx, "a_%s[k]", v), jsv_name_part(ctx, q, "[' + k + ']"), true, true);
   wr_close(&wr->setup, "}");
   wr_close(&wr->setup, "}");
   add_arg(wr, arena_printf(ctx, "p_%s", v));
@@ -774,6 +778,7 @@ static void put_framed_body(Wrapper *wr, Writer *w) {
   if (jf->temps == TEMPS_AREA)
     wr_line(w, "if (u8.length === 0) refresh();");
   wr_text(w, wr->setup_buf.data);
+  wr_text(w, wr->late_buf.data);
   if (jf->keeps)
     wr_line(w, "keepSlots(key, [%s]);", wr->kept.data ? wr->kept.data : "");
   put_errno_reset(wr, w);
@@ -800,6 +805,7 @@ static void put_plain_body(Wrapper *wr, Writer *w) {
       wr_line(w, "if (u8.length === 0) refresh();");
     wr_text(w, wr->setup_buf.data);
   }
+  wr_text(w, wr->late_buf.data);
   put_errno_reset(wr, w);
   put_call(wr, w);
 }
@@ -811,6 +817,7 @@ static void wrapper_init(Wrapper *wr, Ctx *ctx, const JsFunc *jf, const JsPlan *
   wr->plan = plan;
   wr->check.out = &wr->check_buf;
   wr->setup.out = &wr->setup_buf;
+  wr->late.out = &wr->late_buf;
   wr->post.out = &wr->post_buf;
   wr->cleanup.out = &wr->cleanup_buf;
   wr->decls.out = &wr->decls_buf;
@@ -820,6 +827,7 @@ static void wrapper_init(Wrapper *wr, Ctx *ctx, const JsFunc *jf, const JsPlan *
 static void wrapper_release(Wrapper *wr) {
   buf_release(&wr->check_buf);
   buf_release(&wr->setup_buf);
+  buf_release(&wr->late_buf);
   buf_release(&wr->post_buf);
   buf_release(&wr->cleanup_buf);
   buf_release(&wr->decls_buf);
@@ -840,12 +848,12 @@ void emit_wrapper(Ctx *ctx, Writer *w, const JsFunc *jf, const JsPlan *plan) {
     add_arg(&wr, "rp");
   for (int i = 0; i < jf->nparams; i++)
     converters[jf->params[i].conv](&wr, &jf->params[i]);
+  if (jf->destroys && jf->message.via && jf->message.param >= 0) /* read before it is destroyed */
+    wr_line(&wr.late, "const mh = _%s(h_%s);", jf->message.via->name,
+            jf->params[jf->message.param].js_name);
   wr_text(w, wr.decls_buf.data);
   wr_open(w, "function %s(%s) {", jf->func->name, js_visible_params(ctx, jf, false));
   wr_text(w, wr.check_buf.data);
-  if (jf->destroys && jf->message.via && jf->message.param >= 0)
-    wr_line(w, "const mh = _%s(h_%s);", jf->message.via->name,
-            jf->params[jf->message.param].js_name);
   if (jf->watches)
     wr_line(w, "const e0 = pendingErrors.length;");
   if (has_frame(jf))

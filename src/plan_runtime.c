@@ -172,7 +172,10 @@ static void use_param(Ctx *ctx, JsPlan *plan, const JsParam *jp) {
     if (writable)
       use(ctx, plan, "copyBack");
     break;
-  case CV_ELEMENTS: use_store(ctx, plan, jp->elem, true); break;
+  case CV_ELEMENTS:
+    use(ctx, plan, "wbArrayCopy");
+    use_store(ctx, plan, jp->elem, true);
+    break;
   case CV_OUT: use_out(ctx, plan, jp); break;
   default: break;
   }

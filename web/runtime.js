@@ -51,6 +51,20 @@ function wbBigInt(v, name, unsigned) {
 }
 //#endregion
 
+//#region intrinsics provides wbTypedArray wbGetter wbTaLength wbTaTag wbTaBuffer wbTaOffset wbTaBytes wbDvBuffer wbDvOffset wbDvBytes wbAbBytes
+// The built-in accessors, taken when the module loads: a subclass or a Proxy
+// cannot override them, so a length or a buffer is read once and truly.
+const wbTypedArray = Object.getPrototypeOf(Uint8Array.prototype);
+/** @param {object} proto @param {string | symbol} key @returns {Function} */
+const wbGetter = (proto, key) => /** @type {Function} */ (Object.getOwnPropertyDescriptor(proto, key)?.get);
+const wbTaLength = wbGetter(wbTypedArray, 'length'), wbTaTag = wbGetter(wbTypedArray, Symbol.toStringTag);
+const wbTaBuffer = wbGetter(wbTypedArray, 'buffer'), wbTaOffset = wbGetter(wbTypedArray, 'byteOffset');
+const wbTaBytes = wbGetter(wbTypedArray, 'byteLength');
+const wbDvBuffer = wbGetter(DataView.prototype, 'buffer'), wbDvOffset = wbGetter(DataView.prototype, 'byteOffset');
+const wbDvBytes = wbGetter(DataView.prototype, 'byteLength');
+const wbAbBytes = wbGetter(ArrayBuffer.prototype, 'byteLength');
+//#endregion
+
 //#region load provides wbCompile wbCheckExports
 /** The bytes or module behind a load() source.
  * @param {string | URL | Response | PromiseLike<Response> | BufferSource | WebAssembly.Module | null | undefined} source
@@ -323,30 +337,41 @@ export function createInstanceRuntime(exports) {
   const encoder = new TextEncoder();
   //#endregion
 
-  //#region string-in provides tmpStringLen tmpString needs temps memory encoder
+  //#region string-in provides tmpStringLen tmpString wbNulError needs temps memory encoder errors
   /** The UTF-8 length of the last string tmpString() wrote. */
   let tmpStringLen = 0;
+  /** A string with U+0000 where C reads up to the first NUL: C would see only
+   * its start (`exec("SELECT 1;\0DROP TABLE t")`). @param {string} name */
+  function wbNulError(name) {
+    return new TypeError(`${name}: the string contains U+0000, where C would end it`);
+  }
   /** A string argument as a NUL-terminated UTF-8 temporary. Short ASCII is
    * copied by a loop: TextEncoder's fixed cost dominates below ~32 bytes.
-   * Lone surrogates become U+FFFD, as TextEncoder does.
-   * @param {string} s @returns {number} */
-  function tmpString(s) {
+   * Lone surrogates become U+FFFD, as TextEncoder does. A string holding
+   * U+0000 is refused (TypeError naming `name`), unless `name` is null: a
+   * parameter with an explicit length keeps its NULs.
+   * @param {string} s @param {string | null} name @returns {number} */
+  function tmpString(s, name) {
     const n = s.length;
     if (n <= 32) {
       // four characters a step, checked at the end: fewer branches
-      // (aligned to 4: one 32-bit store per four characters, little-endian)
+      // (aligned to 4: one 32-bit store per four characters, little-endian);
+      // x - 1 is negative only for a NUL, so `nul` is negative if any was
       const p = tmpAlloc(n + 1, 4);
-      let i = 0, any = 0;
+      let i = 0, any = 0, nul = 0;
       for (; i + 4 <= n; i += 4) {
         const a = s.charCodeAt(i), b = s.charCodeAt(i + 1), c = s.charCodeAt(i + 2), d = s.charCodeAt(i + 3);
         any |= a | b | c | d;
+        nul |= (a - 1) | (b - 1) | (c - 1) | (d - 1);
         u32[(p + i) >> 2] = a | (b << 8) | (c << 16) | (d << 24);
       }
       for (; i < n; i++) {
         const c = s.charCodeAt(i);
         any |= c;
+        nul |= c - 1;
         u8[p + i] = c;
       }
+      if (nul < 0 && name !== null) throw wbNulError(name);
       if (any <= 127) {
         u8[p + n] = 0;
         tmpStringLen = n;
@@ -356,6 +381,7 @@ export function createInstanceRuntime(exports) {
       // (a malloc'ed one is freed with the call) and encode below.
       if (p >= tmpBase && p < tmpEnd) tmpTop = p;
     }
+    if (name !== null && s.indexOf('\0') !== -1) throw wbNulError(name);
     const max = n * 3 + 1;
     const p = tmpAlloc(max, 1);
     const written = /** @type {number} */ (encoder.encodeInto(s, u8.subarray(p, p + max - 1)).written);
@@ -473,11 +499,12 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region heap-strings provides heapString needs alloc memory encoder errors
+  //#region heap-strings provides heapString needs alloc memory encoder errors string-in
   /** s as NUL-terminated UTF-8 in malloc'ed memory (for C to keep).
    * @param {string} s @param {string} name @returns {number} */
   function heapString(s, name) {
     if (typeof s !== 'string') throw wbTypeError(name, 'a string', s);
+    if (s.indexOf('\0') !== -1) throw wbNulError(name);
     const bytes = encoder.encode(s);
     const p = malloc(bytes.length + 1);
     u8.set(bytes, p);
@@ -486,43 +513,113 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region array-in provides tmpArray needs temps memory errors
-  /** An array argument copied into a temporary of `type` elements.
-   * @param {any} v @param {string} name @param {any} Type typed array class
+  //#region array-copy provides wbArrayCopy needs errors
+  /** An array argument's elements in an array of ours: its length read once,
+   * each element once (a Proxy's traps run here, before anything is written),
+   * and not through slice(), whose species constructor is the caller's.
+   * @param {any} v @param {string} name @returns {any[]} */
+  function wbArrayCopy(v, name) {
+    const n = v.length;
+    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${name}: length ${String(n)} is not a valid length`);
+    const a = new Array(n);
+    for (let k = 0; k < n; k++) a[k] = v[k];
+    return a;
+  }
+  //#endregion
+
+  //#region array-in provides tmpArrayLen tmpArray wbElements needs temps memory errors bigint intrinsics array-copy
+  /** The element count of the last array tmpArray() copied. */
+  let tmpArrayLen = 0;
+  /** The elements of v (an array, or a typed array of another type) as a
+   * plain array of checked values: each read once, each checked as a scalar
+   * parameter of the element type is (`xs[2]: expected a number, got
+   * object`). A typed array's elements are read through its internal slots.
+   * @param {any} v @param {string | undefined} tag @param {string} name @param {any} Type */
+  function wbElements(v, tag, name, Type) {
+    const big = Type === BigInt64Array || Type === BigUint64Array;
+    /** @type {any[]} */
+    let a;
+    if (tag === undefined) {
+      a = wbArrayCopy(v, name);
+    } else {
+      const bigTag = tag === 'BigInt64Array' || tag === 'BigUint64Array';
+      if (bigTag !== big) throw new TypeError(`${name}: expected ${Type.name} or an array, got ${tag}`);
+      // a copy through the internal slots, exact (any number element is a double)
+      const copy = tag === 'BigInt64Array' ? new BigInt64Array(v) : bigTag ? new BigUint64Array(v) : new Float64Array(v);
+      a = new Array(wbTaLength.call(copy));
+      for (let k = 0; k < a.length; k++) a[k] = copy[k];
+    }
+    const n = a.length;
+    if (big) {
+      for (let k = 0; k < n; k++) a[k] = wbBigInt(a[k], `${name}[${k}]`, Type === BigUint64Array);
+    } else if (Type === Float64Array || Type === Float32Array) {
+      for (let k = 0; k < n; k++) if (typeof a[k] !== 'number') throw wbNumberError(`${name}[${k}]`, a[k]);
+    } else {
+      const bits = Type.BYTES_PER_ELEMENT * 8, signed = Type.name[0] === 'I';
+      const min = signed ? -(2 ** (bits - 1)) : 0, max = signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
+      for (let k = 0; k < n; k++) {
+        const x = a[k];
+        if (typeof x !== 'number' || !Number.isInteger(x) || x < min || x > max) throw wbIntError(`${name}[${k}]`, x, min, max);
+      }
+    }
+    return a;
+  }
+  /** An array argument copied into a temporary of `Type` elements; its count
+   * is left in tmpArrayLen. A typed array of that type is copied as is; an
+   * array or another typed array element by element, each checked. Lengths
+   * and elements are read once, through the built-in accessors, before
+   * anything is written: a lying `length` or a getter cannot change what C
+   * gets. @param {any} v @param {string} name @param {any} Type typed array class
    * @returns {number} the address */
   function tmpArray(v, name, Type) {
-    if (!(v instanceof Type) && !Array.isArray(v) && !ArrayBuffer.isView(v))
-      throw wbTypeError(name, `${Type.name} or an array`, v);
-    const n = v.length, size = Type.BYTES_PER_ELEMENT;
+    const tag = ArrayBuffer.isView(v) ? wbTaTag.call(v) : undefined;
+    /** @type {any} */
+    let src;
+    if (tag === Type.name) src = v;
+    else if (tag !== undefined || Array.isArray(v)) src = wbElements(v, tag, name, Type);
+    else throw wbTypeError(name, `${Type.name} or an array`, v);
+    const n = tag === Type.name ? wbTaLength.call(v) : src.length, size = Type.BYTES_PER_ELEMENT;
     const p = tmpAlloc(n * size || 1, size);
-    const view = new Type(memory.buffer, p, n);
-    try {
-      view.set(v);
-    } catch (e) {
-      throw new TypeError(`${name}: ${/** @type {Error} */ (e).message}`);
-    }
+    new Type(memory.buffer, p, n).set(src);
+    tmpArrayLen = n;
     return p;
   }
   //#endregion
 
-  //#region bytes provides asBytes needs errors
-  /** The bytes of a `const void *` argument: a Uint8Array over any
-   * ArrayBuffer or view, without copying. @param {any} v @param {string} name */
+  //#region bytes provides asBytes needs errors intrinsics
+  /** The bytes of a `void *` argument: a Uint8Array over any ArrayBuffer or
+   * view (a DataView too), without copying, its extent read through the
+   * built-in accessors. @param {any} v @param {string} name */
   function asBytes(v, name) {
-    if (v instanceof Uint8Array) return v;
-    if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-    if (v instanceof ArrayBuffer) return new Uint8Array(v);
-    throw wbTypeError(name, 'a Uint8Array, an ArrayBuffer or a view of one', v);
+    if (ArrayBuffer.isView(v)) {
+      if (wbTaTag.call(v) !== undefined) return new Uint8Array(wbTaBuffer.call(v), wbTaOffset.call(v), wbTaBytes.call(v));
+      return new Uint8Array(wbDvBuffer.call(v), wbDvOffset.call(v), wbDvBytes.call(v));
+    }
+    let n = -1;
+    try {
+      n = wbAbBytes.call(v); // an ArrayBuffer (not a look-alike)
+    } catch {
+      throw wbTypeError(name, 'a Uint8Array, an ArrayBuffer or a view of one', v);
+    }
+    return new Uint8Array(v, 0, n);
   }
   //#endregion
 
-  //#region copy-back provides copyBack needs memory
-  /** Copies n elements at p back into a mutable JS array argument.
-   * @param {any} v @param {number} p @param {any} Type */
-  function copyBack(v, p, Type) {
-    const src = new Type(memory.buffer, p, v.length);
-    if (ArrayBuffer.isView(v)) /** @type {any} */ (v).set(src);
-    else for (let i = 0; i < v.length; i++) v[i] = src[i];
+  //#region copy-back provides copyBack needs memory intrinsics
+  /** Copies the n elements at p, what C made of an array argument, back into
+   * it: a typed array through its built-in set, an array element by element.
+   * @param {any} v @param {number} p @param {number} n @param {any} Type */
+  function copyBack(v, p, n, Type) {
+    const src = new Type(memory.buffer, p, n);
+    if (ArrayBuffer.isView(v) && wbTaTag.call(v) !== undefined) {
+      /** @type {Function} */ (wbTypedArray.set).call(v, src);
+      return;
+    }
+    if (ArrayBuffer.isView(v)) { // a DataView over the bytes
+      new Uint8Array(wbDvBuffer.call(v), wbDvOffset.call(v), n).set(new Uint8Array(src.buffer, p, n));
+      return;
+    }
+    for (let i = 0; i < n; i++) v[i] = src[i];
   }
   //#endregion
 

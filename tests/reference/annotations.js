@@ -121,7 +121,7 @@ function createLibrary(exports, host) {
       const o_out = tmpAlloc(16, 8);
       f64[o_out >> 3] = 0;
       f64[(o_out >> 3) + 1] = 0;
-      const r = _ann_parse(text === null ? 0 : tmpString(text), o_out);
+      const r = _ann_parse(text === null ? 0 : tmpString(text, 'text'), o_out);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       value$ = { return: r, out: readann_point(o_out) };
     } catch (e) {
@@ -142,7 +142,7 @@ function createLibrary(exports, host) {
       let p_xs = 0, n_xs = 0;
       if (xs !== null) {
         p_xs = tmpArray(xs, 'xs', Float64Array);
-        n_xs = xs.length;
+        n_xs = tmpArrayLen;
       }
       const o_mean = tmpAlloc(8, 8);
       const o_count = tmpAlloc(4, 4);
@@ -168,7 +168,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      const r = _ann_make(name === null ? 0 : tmpString(name));
+      const r = _ann_make(name === null ? 0 : tmpString(name, 'name'));
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
       const value = r === 0 ? null : readann_point(r);

@@ -140,7 +140,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      value$ = _decl_vprintf(fmt === null ? 0 : tmpString(fmt), ap === null ? 0 : ap);
+      value$ = _decl_vprintf(fmt === null ? 0 : tmpString(fmt, 'fmt'), ap === null ? 0 : ap);
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -158,7 +158,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      value$ = _decl_hash(data === null ? 0 : tmpString(data), len, seed) >>> 0;
+      value$ = _decl_hash(data === null ? 0 : tmpString(data, 'data'), len, seed) >>> 0;
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -343,7 +343,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      value$ = _IO_FILE.at(_decl_open(path === null ? 0 : tmpString(path), mode === null ? 0 : tmpString(mode)));
+      value$ = _IO_FILE.at(_decl_open(path === null ? 0 : tmpString(path, 'path'), mode === null ? 0 : tmpString(mode, 'mode')));
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -388,7 +388,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      value$ = _decl_by_typedef(arg0 === null ? 0 : arg0, arg1 === null ? 0 : tmpString(arg1));
+      value$ = _decl_by_typedef(arg0 === null ? 0 : arg0, arg1 === null ? 0 : tmpString(arg1, 'arg1'));
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);

@@ -341,7 +341,7 @@ function createLibrary(exports, host) {
     const t0 = tmpTop, h0 = tmpHeap.length;
     try {
       if (u8.length === 0) refresh();
-      _tr_abort(why === null ? 0 : tmpString(why));
+      _tr_abort(why === null ? 0 : tmpString(why, 'why'));
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -428,7 +428,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      value$ = _tr_strlen(s === null ? 0 : tmpString(s)) >>> 0;
+      value$ = _tr_strlen(s === null ? 0 : tmpString(s, 's')) >>> 0;
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);

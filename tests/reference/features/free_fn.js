@@ -87,7 +87,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      const r = _ff_measure(text === null ? 0 : tmpString(text));
+      const r = _ff_measure(text === null ? 0 : tmpString(text, 'text'));
       if (u8.length === 0) refresh();
       const value = r === 0 ? null : readff_size(r);
       if (r !== 0) _ff_size_free(r);

@@ -78,7 +78,7 @@ function createLibrary(exports, host) {
       u32[o_pts >> 2] = 0;
       const o_count = tmpAlloc(4, 4);
       u32[o_count >> 2] = 0;
-      const r = _lo_decode(text === null ? 0 : tmpString(text), o_pts, o_count);
+      const r = _lo_decode(text === null ? 0 : tmpString(text, 'text'), o_pts, o_count);
       if (u8.length === 0) refresh();
       const q_pts = u32[o_pts >> 2];
       const r_pts = (q_pts === 0 ? null : Array.from({ length: Number(u32[o_count >> 2]) }, (_, k) => readlo_point(q_pts + k * 16)));

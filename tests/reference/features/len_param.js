@@ -84,7 +84,7 @@ function createLibrary(exports, host) {
       let p_xs = 0, n_xs = 0;
       if (xs !== null) {
         p_xs = tmpArray(xs, 'xs', Float64Array);
-        n_xs = xs.length;
+        n_xs = tmpArrayLen;
       }
       value$ = _lp_mean(p_xs, n_xs);
     } catch (e) {
@@ -103,11 +103,11 @@ function createLibrary(exports, host) {
       if (u8.length === 0) refresh();
       let p_bytes = 0, n_bytes = 0;
       if (typeof bytes === 'string') {
-        p_bytes = tmpString(bytes);
+        p_bytes = tmpString(bytes, null);
         n_bytes = tmpStringLen;
       } else if (bytes !== null) {
         p_bytes = tmpArray(bytes, 'bytes', Uint8Array);
-        n_bytes = bytes.length;
+        n_bytes = tmpArrayLen;
       }
       value$ = _lp_crc(p_bytes, n_bytes) >>> 0;
     } catch (e) {
@@ -127,10 +127,11 @@ function createLibrary(exports, host) {
       let p_pts = 0, n_pts = 0;
       if (pts !== null) {
         if (!Array.isArray(pts)) throw wbTypeError('pts', 'an array', pts);
-        n_pts = pts.length;
+        const a_pts = wbArrayCopy(pts, 'pts');
+        n_pts = a_pts.length;
         p_pts = tmpAlloc(n_pts * 8 || 1, 4);
         for (let k = 0; k < n_pts; k++) {
-          writelp_pt(p_pts + k * 8, pts[k], 'pts[' + k + ']', true);
+          writelp_pt(p_pts + k * 8, a_pts[k], 'pts[' + k + ']', true);
         }
       }
       const o_c = tmpAlloc(8, 4);

@@ -103,7 +103,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      value$ = _nu_greet(name === null ? 0 : tmpString(name), fallback === null ? 0 : tmpString(fallback));
+      value$ = _nu_greet(name === null ? 0 : tmpString(name, 'name'), fallback === null ? 0 : tmpString(fallback, 'fallback'));
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -114,7 +114,6 @@ function createLibrary(exports, host) {
     return value$;
   }
   function nu_paint(ctx, color) {
-    const h_ctx = ctx === null ? 0 : nu_ctx.ptrOf(ctx, 'ctx');
     const t0 = tmpTop, h0 = tmpHeap.length;
     try {
       if (u8.length === 0) refresh();
@@ -125,6 +124,7 @@ function createLibrary(exports, host) {
         p_color = tmpAlloc(12, 4);
         writenu_rgb(p_color, color, 'color', true);
       }
+      const h_ctx = ctx === null ? 0 : nu_ctx.ptrOf(ctx, 'ctx');
       _nu_paint(h_ctx, p_color);
     } catch (e) {
       tmpTop = t0;

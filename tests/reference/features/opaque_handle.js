@@ -34,7 +34,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      value$ = oh_db.at(_oh_open(path === null ? 0 : tmpString(path)));
+      value$ = oh_db.at(_oh_open(path === null ? 0 : tmpString(path, 'path')));
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);

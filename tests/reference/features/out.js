@@ -36,7 +36,7 @@ function createLibrary(exports, host) {
       const o_p = tmpAlloc(16, 8);
       f64[o_p >> 3] = 0;
       f64[(o_p >> 3) + 1] = 0;
-      const r = _ou_parse(text === null ? 0 : tmpString(text), o_p);
+      const r = _ou_parse(text === null ? 0 : tmpString(text, 'text'), o_p);
       value$ = { return: r, p: readou_point(o_p) };
     } catch (e) {
       tmpTop = t0;

@@ -18,7 +18,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      const r = _ow_greeting(name === null ? 0 : tmpString(name));
+      const r = _ow_greeting(name === null ? 0 : tmpString(name, 'name'));
       const value = readString(r);
       if (r !== 0) wbFree(r);
       value$ = value;

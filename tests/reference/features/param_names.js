@@ -89,7 +89,7 @@ function createLibrary(exports, host) {
         p_r_ = tmpAlloc(4, 4);
         writepn_cell(p_r_, r_, 'r', true);
       }
-      value$ = _pn_temps(t0_ === null ? 0 : tmpString(t0_), h0_ === null ? 0 : tmpString(h0_), p_r_, value_);
+      value$ = _pn_temps(t0_ === null ? 0 : tmpString(t0_, 't0'), h0_ === null ? 0 : tmpString(h0_, 'h0'), p_r_, value_);
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -108,7 +108,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      value$ = _pn_runtime(memory_ === null ? 0 : tmpString(memory_), exports_ === null ? 0 : tmpString(exports_), host_ === null ? 0 : tmpString(host_), u8_);
+      value$ = _pn_runtime(memory_ === null ? 0 : tmpString(memory_, 'memory'), exports_ === null ? 0 : tmpString(exports_, 'exports'), host_ === null ? 0 : tmpString(host_, 'host'), u8_);
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -128,7 +128,7 @@ function createLibrary(exports, host) {
       u32[o_rp_ >> 2] = 0;
       const o_key_ = tmpAlloc(4, 4);
       u32[o_key_ >> 2] = 0;
-      const r = _pn_out(e0_ === null ? 0 : tmpString(e0_), o_rp_, o_key_);
+      const r = _pn_out(e0_ === null ? 0 : tmpString(e0_, 'e0'), o_rp_, o_key_);
       if (u8.length === 0) refresh();
       value$ = { return: r, rp: i32[o_rp_ >> 2], key: i32[o_key_ >> 2] };
     } catch (e) {

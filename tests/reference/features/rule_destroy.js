@@ -26,7 +26,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      value$ = rd_file.at(_rd_open(path === null ? 0 : tmpString(path)));
+      value$ = rd_file.at(_rd_open(path === null ? 0 : tmpString(path, 'path')));
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);

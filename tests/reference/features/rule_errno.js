@@ -39,7 +39,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       i32[_errno >> 2] = 0;
-      const r = _er_open(path === null ? 0 : tmpString(path), flags);
+      const r = _er_open(path === null ? 0 : tmpString(path, 'path'), flags);
       if (u8.length === 0) refresh();
       if (r < 0) {
         const en = i32[_errno >> 2];

@@ -41,7 +41,7 @@ function createLibrary(exports, host) {
       if (u8.length === 0) refresh();
       const o_size = tmpAlloc(4, 4);
       u32[o_size >> 2] = 0;
-      const r = _eg_stat(path === null ? 0 : tmpString(path), o_size);
+      const r = _eg_stat(path === null ? 0 : tmpString(path, 'path'), o_size);
       if (u8.length === 0) refresh();
       if (r < 0) {
         throw new Rule_error_negativeError('eg_stat', r, null);

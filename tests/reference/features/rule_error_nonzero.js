@@ -30,7 +30,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      const r = _en_mkdir(path === null ? 0 : tmpString(path), mode);
+      const r = _en_mkdir(path === null ? 0 : tmpString(path, 'path'), mode);
       if (r !== 0) {
         throw new Rule_error_nonzeroError('en_mkdir', r, null);
       }

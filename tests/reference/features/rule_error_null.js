@@ -35,7 +35,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      const r = _el_parse(text === null ? 0 : tmpString(text));
+      const r = _el_parse(text === null ? 0 : tmpString(text, 'text'));
       if (r === 0) {
         throw new Rule_error_nullError('el_parse', r, null);
       }

@@ -28,7 +28,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      const r = _rf_dup(tmpString(s));
+      const r = _rf_dup(tmpString(s, 's'));
       const value = readString(r);
       if (r !== 0) wbFree(r);
       value$ = value;
@@ -48,7 +48,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      const r = _rf_join(tmpString(a), sep === null ? 0 : tmpString(sep));
+      const r = _rf_join(tmpString(a, 'a'), sep === null ? 0 : tmpString(sep, 'sep'));
       const value = readString(r);
       if (r !== 0) _rf_text_free(r);
       value$ = value;
@@ -69,7 +69,7 @@ function createLibrary(exports, host) {
       if (u8.length === 0) refresh();
       const o_head = tmpAlloc(4, 4);
       const o_tail = tmpAlloc(4, 4);
-      _rf_split(tmpString(s), o_head, o_tail);
+      _rf_split(tmpString(s, 's'), o_head, o_tail);
       if (u8.length === 0) refresh();
       value$ = { head: i32[o_head >> 2], tail: i32[o_tail >> 2] };
     } catch (e) {

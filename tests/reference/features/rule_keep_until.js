@@ -17,7 +17,6 @@ function createLibrary(exports, host) {
     }
   }
   function ku_on_tick(t, tick, release) {
-    const h_t = t === null ? 0 : ku_timer.ptrOf(t, 't');
     if (typeof tick !== 'function' && tick !== null) throw wbTypeError('tick', 'a function', tick);
     if (typeof release !== 'function' && release !== null) throw wbTypeError('release', 'a function', release);
     const e0 = pendingErrors.length;
@@ -42,6 +41,7 @@ function createLibrary(exports, host) {
           pendingErrors.push(e);
         }
       }, 'i>');
+      const h_t = t === null ? 0 : ku_timer.ptrOf(t, 't');
       keepSlots(key, [c_tick, c_release]);
       const r = _ku_on_tick(h_t, c_tick, key, c_release);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];

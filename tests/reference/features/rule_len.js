@@ -21,9 +21,8 @@ function createLibrary(exports, host) {
       if (u8.length === 0) refresh();
       let p_data = 0, n_data = 0;
       if (data !== null) {
-        const b_data = asBytes(data, 'data');
-        p_data = tmpArray(b_data, 'data', Uint8Array);
-        n_data = b_data.length;
+        p_data = tmpArray(asBytes(data, 'data'), 'data', Uint8Array);
+        n_data = tmpArrayLen;
       }
       value$ = _rl_checksum(p_data, n_data) >>> 0;
     } catch (e) {
@@ -42,11 +41,11 @@ function createLibrary(exports, host) {
       if (u8.length === 0) refresh();
       let p_name = 0, n_name = 0;
       if (typeof name === 'string') {
-        p_name = tmpString(name);
+        p_name = tmpString(name, null);
         n_name = tmpStringLen;
       } else if (name !== null) {
         p_name = tmpArray(name, 'name', Uint8Array);
-        n_name = name.length;
+        n_name = tmpArrayLen;
       }
       value$ = _rl_set_name(p_name, n_name);
     } catch (e) {
@@ -65,13 +64,12 @@ function createLibrary(exports, host) {
       if (u8.length === 0) refresh();
       let p_into = 0, n_into = 0;
       if (into !== null) {
-        const b_into = asBytes(into, 'into');
-        p_into = tmpArray(b_into, 'into', Uint8Array);
-        n_into = b_into.length;
+        p_into = tmpArray(asBytes(into, 'into'), 'into', Uint8Array);
+        n_into = tmpArrayLen;
       }
       const r = _rl_read(p_into, n_into);
       if (u8.length === 0) refresh();
-      if (into !== null) copyBack(asBytes(into, 'into'), p_into, Uint8Array);
+      if (into !== null) copyBack(asBytes(into, 'into'), p_into, n_into, Uint8Array);
       value$ = r;
     } catch (e) {
       tmpTop = t0;

@@ -45,7 +45,7 @@ function createLibrary(exports, host) {
         lc_query$row = row;
         c_row = lc_query$row$slot || (lc_query$row$slot = tableSlot(lc_query$row$call, 'iii>i'));
       }
-      const r = _lc_query(sql === null ? 0 : tmpString(sql), c_row);
+      const r = _lc_query(sql === null ? 0 : tmpString(sql, 'sql'), c_row);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       value$ = r;
     } catch (e) {

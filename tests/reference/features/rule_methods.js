@@ -42,8 +42,8 @@ function createLibrary(exports, host) {
     rm_list.release(l);
   }
   function rm_push(l, v) {
-    const h_l = rm_list.ptrOf(l, 'l');
     if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('v', v, -2147483648, 2147483647);
+    const h_l = rm_list.ptrOf(l, 'l');
     return _rm_push(h_l, v);
   }
   function rm_length(l) {

@@ -39,7 +39,7 @@ function createLibrary(exports, host) {
         om_exec$row = row;
         c_row = om_exec$row$slot || (om_exec$row$slot = tableSlot(om_exec$row$call, 'ii>i'));
       }
-      const r = _om_exec(sql === null ? 0 : tmpString(sql), c_row, 0, 0);
+      const r = _om_exec(sql === null ? 0 : tmpString(sql, 'sql'), c_row, 0, 0);
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       value$ = r;
     } catch (e) {

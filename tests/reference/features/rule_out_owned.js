@@ -37,7 +37,7 @@ function createLibrary(exports, host) {
       if (u8.length === 0) refresh();
       const o_db = tmpAlloc(4, 4);
       u32[o_db >> 2] = 0;
-      const r = _oo_open(name === null ? 0 : tmpString(name), o_db);
+      const r = _oo_open(name === null ? 0 : tmpString(name, 'name'), o_db);
       if (u8.length === 0) refresh();
       if (r !== 0) {
         if (u32[o_db >> 2] !== 0) _oo_close(u32[o_db >> 2]);

@@ -46,8 +46,8 @@ function createLibrary(exports, host) {
     return rp_conn.at(_rp_query_conn(h_q_));
   }
   function rp_query_run(q_, limit) {
-    const h_q_ = q_ === null ? 0 : rp_query.ptrOf(q_, 'q');
     if (typeof limit !== 'number' || (limit | 0) !== limit) throw wbIntError('limit', limit, -2147483648, 2147483647);
+    const h_q_ = q_ === null ? 0 : rp_query.ptrOf(q_, 'q');
     const r = _rp_query_run(h_q_, limit);
     if (r !== 0) {
       const mp = _rp_query_conn(h_q_);

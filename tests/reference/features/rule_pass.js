@@ -20,11 +20,11 @@ function createLibrary(exports, host) {
       if (u8.length === 0) refresh();
       let p_text = 0, n_text = 0;
       if (typeof text === 'string') {
-        p_text = tmpString(text);
+        p_text = tmpString(text, null);
         n_text = tmpStringLen;
       } else if (text !== null) {
         p_text = tmpArray(text, 'text', Uint8Array);
-        n_text = text.length;
+        n_text = tmpArrayLen;
       }
       value$ = _ps_bind_text(index, p_text, n_text, -1);
     } catch (e) {

@@ -19,7 +19,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      value$ = _sk_vprintf(fmt === null ? 0 : tmpString(fmt), ap === null ? 0 : ap);
+      value$ = _sk_vprintf(fmt === null ? 0 : tmpString(fmt, 'fmt'), ap === null ? 0 : ap);
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -35,7 +35,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      value$ = _sk_puts(s === null ? 0 : tmpString(s));
+      value$ = _sk_puts(s === null ? 0 : tmpString(s, 's'));
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);

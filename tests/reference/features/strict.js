@@ -103,7 +103,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      value$ = _st_greet(name === null ? 0 : tmpString(name), tmpString(fallback));
+      value$ = _st_greet(name === null ? 0 : tmpString(name, 'name'), tmpString(fallback, 'fallback'));
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -114,7 +114,6 @@ function createLibrary(exports, host) {
     return value$;
   }
   function st_paint(ctx, color, border) {
-    const h_ctx = st_ctx.ptrOf(ctx, 'ctx');
     const t0 = tmpTop, h0 = tmpHeap.length;
     try {
       if (u8.length === 0) refresh();
@@ -131,6 +130,7 @@ function createLibrary(exports, host) {
         p_border = tmpAlloc(12, 4);
         writest_rgb(p_border, border, 'border', true);
       }
+      const h_ctx = st_ctx.ptrOf(ctx, 'ctx');
       _st_paint(h_ctx, p_color, p_border);
     } catch (e) {
       tmpTop = t0;

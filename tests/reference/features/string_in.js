@@ -18,7 +18,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      value$ = _si_length(s === null ? 0 : tmpString(s)) >>> 0;
+      value$ = _si_length(s === null ? 0 : tmpString(s, 's')) >>> 0;
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -35,7 +35,7 @@ function createLibrary(exports, host) {
     let value$;
     try {
       if (u8.length === 0) refresh();
-      value$ = _si_compare(a === null ? 0 : tmpString(a), b === null ? 0 : tmpString(b));
+      value$ = _si_compare(a === null ? 0 : tmpString(a, 'a'), b === null ? 0 : tmpString(b, 'b'));
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);

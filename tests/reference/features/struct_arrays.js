@@ -168,7 +168,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       const rp = tmpAlloc(72, 8);
-      _sa_make(rp, name === null ? 0 : tmpString(name));
+      _sa_make(rp, name === null ? 0 : tmpString(name, 'name'));
       value$ = readsa_record(rp);
     } catch (e) {
       tmpTop = t0;

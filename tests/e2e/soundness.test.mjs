@@ -1,0 +1,120 @@
+// @ts-check
+// Soundness of the glue against hostile JS values (issue 13): lengths and
+// elements read once through the built-in accessors, each element checked as
+// a scalar, NUL-terminated strings refusing U+0000, handles resolved after
+// any user code. Through the e2e library (tests/e2e/mapping.h) and SQLite.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import loadMapping from '../../build/e2e/mapping.js';
+import loadSqlite from '../../build/examples/sqlite/sqlite3.js';
+
+/** @type {any} */
+const lib = await loadMapping();
+/** @type {any} */
+const sql = await loadSqlite();
+
+/** A connection with a table t(x), closed after fn. @param {(db: any) => void} fn */
+function withDb(fn) {
+  const db = sql.sqlite3_open_v2(':memory:', sql.SQLITE_OPEN_READWRITE | sql.SQLITE_OPEN_CREATE, null);
+  try {
+    db.exec('CREATE TABLE t(x)', null);
+    fn(db);
+  } finally {
+    db.close_v2();
+  }
+}
+
+/** The one value `select` gives. @param {any} db @param {string} query @param {(stmt: any) => void} bind */
+function scalar(db, query, bind = () => {}) {
+  const stmt = db.prepare_v2(query);
+  try {
+    bind(stmt);
+    assert.equal(stmt.step(), sql.SQLITE_ROW);
+    return stmt.column_int(0);
+  } finally {
+    stmt.finalize();
+  }
+}
+
+test('a NUL-terminated string with U+0000 is refused, naming the parameter', () => {
+  assert.throws(() => lib.m_strlen('a\0b'), { name: 'TypeError', message: /^s: .*U\+0000/ });
+  assert.throws(() => lib.m_strlen('é'.repeat(40) + '\0'), { name: 'TypeError', message: /^s: / });
+  assert.throws(() => lib.m_strlen('x'.repeat(100) + '\0'), { name: 'TypeError', message: /^s: / });
+  assert.equal(lib.m_strlen('abc'), 3);
+  withDb((db) => {
+    // exec would run only `SELECT 1;` and silently drop the rest
+    assert.throws(() => db.exec('SELECT 1;\0DROP TABLE t', null), { name: 'TypeError', message: /^sql: / });
+    assert.equal(scalar(db, "SELECT count(*) FROM sqlite_schema WHERE name = 't'"), 1);
+    // a string with an explicit length keeps its NULs
+    assert.equal(scalar(db, 'SELECT length(CAST(?1 AS BLOB))', (s) => s.bind_text(1, 'a\0b')), 3);
+  });
+});
+
+test('a lying length cannot make C read or write past the array', () => {
+  class Liar extends Float64Array {
+    get length() { return 1e6; }
+  }
+  assert.equal(lib.m_mean(new Liar([1, 2, 3])), 2);
+  let reads = 0;
+  const shifty = new Proxy([1, 2, 3], {
+    get(target, key) {
+      if (key === 'length') return reads++ === 0 ? 3 : 100000;
+      return Reflect.get(target, key);
+    },
+  });
+  assert.equal(lib.m_mean(shifty), 2);
+  assert.equal(reads, 1, 'the length is read once');
+  // a mutable array C fills: copied back over the length first read
+  const out = new (class extends Float64Array { get length() { return 1 << 20; } })(2);
+  lib.m_fill(out, 7);
+  assert.deepEqual([out[0], out[1]], [0, 7]);
+  withDb((db) => {
+    class LyingBytes extends Uint8Array {
+      get length() { return 69632; }
+      get byteLength() { return 69632; }
+      get buffer() { return new ArrayBuffer(69632); }
+    }
+    const n = scalar(db, 'SELECT length(?1)', (s) => s.bind_blob(1, new LyingBytes([42])));
+    assert.equal(n, 1, 'the blob is the one byte given');
+  });
+});
+
+test('array elements are checked as scalars, with their index', () => {
+  assert.throws(() => lib.m_mean([1, 'x']), { name: 'TypeError', message: /^xs\[1\]: expected a number, got string/ });
+  assert.throws(() => lib.m_mean([1, {}]), { name: 'TypeError', message: /^xs\[1\]: / });
+  const seen = [];
+  assert.throws(() => lib.m_each([1.5], (x) => seen.push(x)), { name: 'RangeError', message: /^xs\[0\]: 1.5 / });
+  assert.throws(() => lib.m_each([1, 2 ** 40], () => {}), { name: 'RangeError', message: /^xs\[1\]: / });
+  assert.throws(() => lib.m_each(['1'], () => {}), { name: 'TypeError', message: /^xs\[0\]: expected a number/ });
+  // a typed array of another type: converted exactly, or refused
+  assert.equal(lib.m_each(new Float64Array([1, 2]), () => {}), 3n);
+  assert.throws(() => lib.m_each(new Float64Array([0.5]), () => {}), { name: 'RangeError', message: /^xs\[0\]: / });
+  assert.throws(() => lib.m_each(new BigInt64Array([1n]), () => {}), { name: 'TypeError', message: /^xs: expected Int32Array or an array, got BigInt64Array/ });
+  assert.throws(() => lib.m_bytes_sum(new DataView(new ArrayBuffer(4))), { name: 'TypeError', message: /^data: / });
+  assert.throws(() => lib.m_bytes_sum([1, 256]), { name: 'RangeError', message: /^data\[1\]: 256 / });
+  assert.equal(lib.m_bytes_sum([1, 255]), 256);
+});
+
+test('a getter that grows the memory during the copy changes nothing C reads', () => {
+  const growing = new Proxy([1, 2, 3], {
+    get(target, key) {
+      if (key === '1') lib.exports.free(lib.exports.malloc(32 << 20));
+      return Reflect.get(target, key);
+    },
+  });
+  assert.equal(lib.m_mean(growing), 2);
+});
+
+test('a handle is resolved after every conversion that can run user code', () => {
+  withDb((db) => {
+    const stmt = db.prepare_v2('SELECT length(?1)');
+    const destroying = new Proxy([97, 98], {
+      get(target, key) {
+        if (key === 'length' && stmt.ptr !== 0) stmt.finalize();
+        return Reflect.get(target, key);
+      },
+    });
+    // the statement is gone by the time C would run: refused, not used
+    assert.throws(() => stmt.bind_text(1, destroying), { name: 'TypeError', message: /destroyed/ });
+  });
+});
