@@ -3,6 +3,7 @@
  * plain object, the view classes over linear memory, and the handle
  * classes of opaque types. */
 #include "emit_js.h"
+#include <stdint.h>
 #include <string.h>
 
 /* An expression reading an array field of n elements at a. */
@@ -47,23 +48,37 @@ static long long bit_position(const FlatMember *fm) {
   return (long long)(fm->offset * 8 + fm->m->bit_offset - fm->m->offset * 8);
 }
 
-/* Checks v against the bitfield's width and stores it. */
-static void bitfield_store(Ctx *ctx, Writer *w, const FlatMember *fm, const char *p, const char *v,
+/* Checks v against the bitfield's width and stores it. A field wider than
+ * 32 bits reads as a bigint (getBits) and takes a bigint or a safe integer;
+ * its bounds are bigint literals, computed without shifting by 64. */
+static void bitfield_store(Writer *w, const FlatMember *fm, const char *p, const char *v,
                            const char *name) {
   const Member *m = fm->m;
-  long long min, max;
-  jsv_int_range(ctx, m->type, &min, &max);
-  if (m->bit_width < 64) {
-    if (type_is_unsigned(m->type))
-      min = 0, max = (long long)((1ULL << m->bit_width) - 1);
-    else
-      min = -(1LL << (m->bit_width - 1)), max = (1LL << (m->bit_width - 1)) - 1;
+  int width = m->bit_width;
+  bool u = type_is_unsigned(m->type);
+  if (width > 32) {
+    uint64_t umax = width == 64 ? UINT64_MAX : (1ULL << width) - 1;
+    uint64_t smax = umax >> 1;
+    wr_line(w, "%s = wbBigInt(%s, %s, %s);", v, v, name, u ? "true" : "false");
+    if (width < 64 && u)
+      wr_line(w, "if (%s > %llun) throw new RangeError(%s + `: ${%s} is out of range [0, %llu]`);",
+              v, (unsigned long long)umax, name, v, (unsigned long long)umax);
+    else if (width < 64)
+      wr_line(
+          w,
+          "if (%s < -%llun - 1n || %s > %llun) throw new RangeError(%s + `: ${%s} is out of range "
+          "[-%llu - 1, %llu]`);",
+          v, (unsigned long long)smax, v, (unsigned long long)smax, name, v,
+          (unsigned long long)smax, (unsigned long long)smax);
+  } else {
+    long long min = u ? 0 : -(1LL << (width - 1));
+    long long max = u ? (long long)((1ULL << width) - 1) : (1LL << (width - 1)) - 1;
+    wr_line(w,
+            "if (!Number.isInteger(%s) || %s < %lld || %s > %lld) throw wbIntError(%s, %s, %lld, "
+            "%lld);",
+            v, v, min, v, max, name, v, min, max);
   }
-  wr_line(w,
-          "if (!Number.isInteger(%s) || %s < %lld || %s > %lld) throw wbIntError(%s, %s, %lld, "
-          "%lld);",
-          v, v, min, v, max, name, v, min, max);
-  wr_line(w, "setBits(%s, %lld, %d, %s);", p, bit_position(fm), m->bit_width, v);
+  wr_line(w, "setBits(%s, %lld, %d, %s);", p, bit_position(fm), width, v);
 }
 
 /* The JS value of a field of the record at p. */
@@ -102,7 +117,7 @@ static void field_store(Ctx *ctx, Writer *w, const FlatMember *fm, const char *p
   const char *a = jsv_addr(ctx, p, fm->offset);
   bool aligned = js_field_aligned(ctx, fm->owner, m);
   if (m->bit_width >= 0) {
-    bitfield_store(ctx, w, fm, p, x, name);
+    bitfield_store(w, fm, p, x, name);
   } else if (m->type->kind == TY_ARRAY) {
     array_store(ctx, w, m->type, a, x, name, strcmp(in_call, "false") != 0);
   } else if (m->type->kind == TY_STRUCT) {

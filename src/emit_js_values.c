@@ -2,6 +2,7 @@
  * memory or a wasm call: checks, loads, stores, conversions. emit_js.c puts
  * these expressions together into functions, records and view classes. */
 #include "emit_js.h"
+#include <stdint.h>
 #include <string.h>
 
 /* The integer type that stands for ty in memory and calls (enums: theirs). */
@@ -18,6 +19,9 @@ void jsv_int_range(Ctx *ctx, const Type *ty, long long *min, long long *max) {
   bool is_unsigned = type_is_unsigned(ty);
   if (ty->kind == TY_BOOL) {
     *min = 0, *max = 1;
+  } else if (size >= 8) { /* 64 bits: no shift by 64; a max of ~0ULL prints as -1 */
+    *min = is_unsigned ? 0 : INT64_MIN;
+    *max = INT64_MAX;
   } else if (is_unsigned) {
     *min = 0;
     *max = (long long)((1ULL << (size * 8)) - 1);

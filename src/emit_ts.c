@@ -177,6 +177,8 @@ static void put_setter_type(Ctx *ctx, Buf *b, const Member *m) {
     put_field_value_type(ctx, b, m);
   } else if (k == JK_STRING || k == JK_FUNC) {
     buf_puts(b, "number | null"); /* an address: nothing would own a copy */
+  } else if (m->bit_width > 32) {
+    buf_puts(b, "bigint | number"); /* read as a bigint */
   } else if (m->bit_width >= 0) {
     buf_puts(b, "number");
   } else {

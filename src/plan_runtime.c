@@ -52,6 +52,8 @@ static void use_field(Ctx *ctx, JsPlan *plan, const Member *m, bool write, bool 
   const Type *ty = m->type;
   if (m->bit_width >= 0) {
     use(ctx, plan, write ? "setBits" : "getBits");
+    if (write && m->bit_width > 32)
+      use(ctx, plan, "wbBigInt");
   } else if (ty->kind == TY_ARRAY && type_is_char_like(ty->base)) {
     use(ctx, plan, write ? "writeFixedString" : "readFixedString");
   } else if (ty->kind == TY_ARRAY) {

@@ -205,6 +205,10 @@ int m_split(const char *text, char **head, char **tail) {
   return 0;
 }
 
+uint64_t m_wide_sum(MWide w) {
+  return w.all + w.wide + (uint64_t)w.neg;
+}
+
 void m_maybe_name(int give, char **name) {
   if (give)
     *name = strdup("given");

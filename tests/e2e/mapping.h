@@ -104,6 +104,13 @@ size_t m_bytes_sum(WB_LEN(n) const uint8_t *data, size_t n);
 WB_OWNED WB_LEN(count)
 int32_t *m_range(int32_t start, int32_t stop, WB_OUT size_t *count);
 int m_split(const char *text, WB_OUT WB_OWNED char **head, WB_OUT WB_OWNED char **tail);
+/* Bitfields wider than 32 bits: bigints both ways, 64 bits wide included. */
+typedef struct {
+  uint64_t all : 64;
+  uint64_t wide : 40;
+  int64_t neg : 36;
+} MWide;
+uint64_t m_wide_sum(MWide w);
 /* Writes *name only when asked: left alone, it must read as NULL, never as
  * the last call's (freed) string. */
 void m_maybe_name(int give, WB_OUT WB_OWNED char **name);

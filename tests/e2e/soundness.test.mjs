@@ -118,3 +118,12 @@ test('a handle is resolved after every conversion that can run user code', () =>
     assert.throws(() => stmt.bind_text(1, destroying), { name: 'TypeError', message: /destroyed/ });
   });
 });
+
+test('bitfields wider than 32 bits take bigints, 64 bits wide included', () => {
+  const all = 2n ** 64n - 1n, wide = 2n ** 40n - 1n;
+  assert.equal(lib.m_wide_sum({ all, wide, neg: -5n }), (all + wide - 5n) & (2n ** 64n - 1n));
+  assert.equal(lib.m_wide_sum({ all: 1n, wide: 2, neg: 3 }), 6n); // safe integers too
+  assert.throws(() => lib.m_wide_sum({ all: 0n, wide: 2n ** 40n, neg: 0n }), { name: 'RangeError', message: /wide/ });
+  assert.throws(() => lib.m_wide_sum({ all: 0n, wide: 0n, neg: -(2n ** 35n) - 1n }), { name: 'RangeError', message: /neg/ });
+  assert.throws(() => lib.m_wide_sum({ all: -1n, wide: 0n, neg: 0n }), { name: 'RangeError', message: /all/ });
+});

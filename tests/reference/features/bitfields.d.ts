@@ -17,7 +17,7 @@ export interface bf_flags {
   get delta(): number;
   set delta(value: number);
   get wide(): bigint;
-  set wide(value: number);
+  set wide(value: bigint | number);
   toObject(): bf_flagsValue;
   toJSON(): bf_flagsValue;
 }

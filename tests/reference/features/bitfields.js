@@ -39,7 +39,8 @@ function createLibrary(exports, host) {
     setBits(p, 4, 5, x);
     x = v.wide;
     if (u8.length === 0) refresh();
-    if (!Number.isInteger(x) || x < 0 || x > 1099511627775) throw wbIntError(name + '.wide', x, 0, 1099511627775);
+    x = wbBigInt(x, name + '.wide', true);
+    if (x > 1099511627775n) throw new RangeError(name + '.wide' + `: ${x} is out of range [0, 1099511627775]`);
     setBits(p, 64, 40, x);
   }
   /** A view of a `bf_flags` in linear memory (borrowed: it does not own it). */
@@ -81,7 +82,8 @@ function createLibrary(exports, host) {
       return getBits(this.ptr, 64, 40, false);
     }
     set wide(v) {
-      if (!Number.isInteger(v) || v < 0 || v > 1099511627775) throw wbIntError('wide', v, 0, 1099511627775);
+      v = wbBigInt(v, 'wide', true);
+      if (v > 1099511627775n) throw new RangeError('wide' + `: ${v} is out of range [0, 1099511627775]`);
       setBits(this.ptr, 64, 40, v);
     }
     /** A plain-object copy of every field. */
