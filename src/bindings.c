@@ -81,10 +81,68 @@ static const char *const reserved_words[] = {
     "static",    "super",      "switch",  "this",    "throw",      "true",      "try",
     "typeof",    "var",        "void",    "while",   "with",       "yield",     NULL};
 
-const char *js_safe_ident(Ctx *ctx, const char *name) {
-  for (const char *const *w = reserved_words; *w; w++)
+/* The globals the generated code uses, which a declaration of the library
+ * must not shadow (a function named `undefined` or `Object`). */
+static const char *const glue_globals[] = {"undefined",
+                                           "NaN",
+                                           "Infinity",
+                                           "Object",
+                                           "Array",
+                                           "BigInt",
+                                           "Number",
+                                           "String",
+                                           "Symbol",
+                                           "Error",
+                                           "TypeError",
+                                           "RangeError",
+                                           "Map",
+                                           "Set",
+                                           "WeakRef",
+                                           "Promise",
+                                           "Math",
+                                           "URL",
+                                           "WebAssembly",
+                                           "ArrayBuffer",
+                                           "DataView",
+                                           "Uint8Array",
+                                           "Int8Array",
+                                           "Uint16Array",
+                                           "Int16Array",
+                                           "Uint32Array",
+                                           "Int32Array",
+                                           "Float32Array",
+                                           "Float64Array",
+                                           "BigInt64Array",
+                                           "BigUint64Array",
+                                           "TextEncoder",
+                                           "TextDecoder",
+                                           "FinalizationRegistry",
+                                           "Buffer",
+                                           "globalThis",
+                                           "queueMicrotask",
+                                           "reportError",
+                                           "console",
+                                           "process",
+                                           NULL};
+
+static bool in_list(const char *const *list, const char *name) {
+  for (const char *const *w = list; *w; w++)
     if (strcmp(name, *w) == 0)
-      return arena_printf(ctx, "%s_", name);
+      return true;
+  return false;
+}
+
+const char *js_safe_ident(Ctx *ctx, const char *name) {
+  if (in_list(reserved_words, name) || in_list(glue_globals, name))
+    return arena_printf(ctx, "%s_", name);
+  return name;
+}
+
+const char *js_scope_ident(Ctx *ctx, const char *name) {
+  name = js_safe_ident(ctx, name);
+  const Map *scope = ctx->js_plan ? &ctx->js_plan->scope : NULL;
+  while (scope && map_get(scope, name, (int)strlen(name)))
+    name = arena_printf(ctx, "%s_", name);
   return name;
 }
 
@@ -136,6 +194,20 @@ static void separate_param_names(Ctx *ctx, JsFunc *out) {
       out->params[i].js_name = arena_printf(ctx, "%s_", out->params[i].js_name);
 }
 
+/* The members every view object has, which a field's accessor must not
+ * replace (a field named `ptr` made its getter recurse forever). */
+static const char *const view_members[] = {"ptr",         "toObject",  "toJSON",
+                                           "constructor", "__proto__", NULL};
+
+const char *js_view_accessor(Ctx *ctx, const Member *m) {
+  return in_list(view_members, m->name) ? arena_printf(ctx, "%s_", m->name) : m->name;
+}
+
+const char *js_property_name(Ctx *ctx, const char *name) {
+  /* a library object with `then` is a thenable: `await load()` would call it */
+  return strcmp(name, "then") == 0 ? arena_printf(ctx, "%s_", name) : name;
+}
+
 /* "struct P::f" -> "P_f", "struct P::(anonymous@2)" -> "P_anon2". */
 static const char *ident_from_ir_name(Ctx *ctx, const char *name) {
   const char *sp = strchr(name, ' ');
@@ -176,10 +248,10 @@ static const char *typedef_name_of(Ctx *ctx, const Record *rec, const Enum *en) 
 const char *js_record_name(Ctx *ctx, const Record *rec) {
   const char *td = rec->tagless_typedef ? NULL : typedef_name_of(ctx, rec, NULL);
   if (td)
-    return js_safe_ident(ctx, td);
+    return js_scope_ident(ctx, td);
   if (rec->name)
-    return ident_from_ir_name(ctx, rec->name);
-  return ident_from_ir_name(ctx, rec->tag ? rec->tag : "anonymous");
+    return js_scope_ident(ctx, ident_from_ir_name(ctx, rec->name));
+  return js_scope_ident(ctx, ident_from_ir_name(ctx, rec->tag ? rec->tag : "anonymous"));
 }
 
 const char *js_enum_name(Ctx *ctx, const Enum *e) {

@@ -104,11 +104,24 @@ static void put_enum_object(Ctx *ctx, Writer *w, const Enum *e) {
   wr_close(w, "}),");
 }
 
+/* `key: value,` in an object literal; `key,` when they are the same name; a
+ * computed key for `__proto__`, which a plain one would make the prototype. */
+static void put_property(Writer *w, const char *key, const char *value) {
+  if (!strcmp(key, "__proto__"))
+    wr_line(w, "['__proto__']: %s,", value);
+  else if (!strcmp(key, value))
+    wr_line(w, "%s,", key);
+  else
+    wr_line(w, "%s: %s,", key, value);
+}
+
 /* `return Object.freeze({...})`: the library object. */
 static void put_library_object(Ctx *ctx, Writer *w, const JsPlan *plan) {
   wr_open(w, "return Object.freeze({");
-  for (int i = 0; i < plan->funcs.len; i++)
-    wr_line(w, "%s,", ((const JsFunc *)plan->funcs.items[i])->func->name);
+  for (int i = 0; i < plan->funcs.len; i++) {
+    const JsFunc *jf = plan->funcs.items[i];
+    put_property(w, jf->js_key, jf->js_ident);
+  }
   for (int i = 0; i < plan->view_records.len; i++)
     wr_line(w, "%s,", js_record_name(ctx, plan->view_records.items[i]));
   for (int i = 0; i < plan->handles.len; i++)
@@ -122,7 +135,7 @@ static void put_library_object(Ctx *ctx, Writer *w, const JsPlan *plan) {
     const JsProp *p = plan->props.items[i];
     Buf v = {0};
     jsv_int_literal(&v, p->value, p->is_unsigned);
-    wr_line(w, "%s: %s,", p->name, v.data);
+    put_property(w, p->name, v.data);
     buf_release(&v);
   }
   wr_line(w, "memory: exports.memory,");

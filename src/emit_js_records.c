@@ -172,7 +172,8 @@ void emit_record_io(Ctx *ctx, Writer *w, const JsPlan *plan) {
 static void emit_view_field(Ctx *ctx, Writer *w, const FlatMember *fm) {
   const Member *m = fm->m;
   const char *name = arena_printf(ctx, "'%s'", m->name);
-  wr_open(w, "get %s() {", m->name);
+  const char *accessor = js_view_accessor(ctx, m);
+  wr_open(w, "get %s() {", accessor);
   if (m->type->kind == TY_STRUCT && m->bit_width < 0) {
     wr_line(w, "return new %s(%s);", js_record_name(ctx, m->type->record),
             jsv_addr(ctx, "this.ptr", fm->offset));
@@ -182,7 +183,7 @@ static void emit_view_field(Ctx *ctx, Writer *w, const FlatMember *fm) {
     wr_line(w, "return %s;", field_load(ctx, fm, "this.ptr"));
   }
   wr_close(w, "}");
-  wr_open(w, "set %s(v) {", m->name);
+  wr_open(w, "set %s(v) {", accessor);
   if (m->bit_width < 0 && m->type->kind != TY_STRUCT)
     wr_line(w, "if (u8.length === 0) refresh();");
   field_store(ctx, w, fm, "this.ptr", "v", name, "false");
@@ -245,7 +246,7 @@ void emit_handle_class(Ctx *ctx, Writer *w, const Record *rec, const JsPlan *pla
       continue;
     const char *ps = js_visible_params(ctx, jf, true);
     wr_open(w, "%s(%s) {", jf->method, ps);
-    wr_line(w, "return %s(this%s%s);", jf->func->name, *ps ? ", " : "", ps);
+    wr_line(w, "return %s(this%s%s);", jf->js_ident, *ps ? ", " : "", ps);
     wr_close(w, "}");
   }
   wr_close(w, "}");

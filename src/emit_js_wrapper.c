@@ -852,7 +852,7 @@ void emit_wrapper(Ctx *ctx, Writer *w, const JsFunc *jf, const JsPlan *plan) {
     wr_line(&wr.late, "const mh = _%s(h_%s);", jf->message.via->name,
             jf->params[jf->message.param].js_name);
   wr_text(w, wr.decls_buf.data);
-  wr_open(w, "function %s(%s) {", jf->func->name, js_visible_params(ctx, jf, false));
+  wr_open(w, "function %s(%s) {", jf->js_ident, js_visible_params(ctx, jf, false));
   wr_text(w, wr.check_buf.data);
   if (jf->watches)
     wr_line(w, "const e0 = pendingErrors.length;");

@@ -196,14 +196,14 @@ static void emit_view_interface(Ctx *ctx, Writer *w, const Record *rec) {
   Buf line = {0};
   for (int i = 0; i < fields.len; i++) {
     const Member *m = ((const FlatMember *)fields.items[i])->m;
-    buf_printf(&line, "get %s(): ", m->name);
+    buf_printf(&line, "get %s(): ", js_view_accessor(ctx, m));
     if (m->type->kind == TY_STRUCT)
       buf_puts(&line, js_record_name(ctx, m->type->record));
     else
       put_field_value_type(ctx, &line, m);
     buf_puts(&line, ";");
     put_line(w, &line);
-    buf_printf(&line, "set %s(value: ", m->name);
+    buf_printf(&line, "set %s(value: ", js_view_accessor(ctx, m));
     put_setter_type(ctx, &line, m);
     buf_puts(&line, ");");
     put_line(w, &line);
@@ -290,7 +290,7 @@ static void put_result_type(Ctx *ctx, Buf *b, const JsFunc *jf) {
  * the method is called on). */
 static void emit_function_type(Ctx *ctx, Writer *w, const JsFunc *jf, bool as_method) {
   Buf b = {0};
-  buf_printf(&b, "%s(", as_method ? jf->method : jf->func->name);
+  buf_printf(&b, "%s(", as_method ? jf->method : jf->js_key);
   bool first = true, skipped_this = !as_method;
   for (int i = 0; i < jf->nparams; i++) {
     const JsParam *p = &jf->params[i];

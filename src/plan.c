@@ -57,6 +57,15 @@ static bool name_add(Ctx *ctx, Map *names, const char *name) {
   return true;
 }
 
+/* The property a constant named so becomes, with a warning when renamed. */
+static const char *prop_name(Ctx *ctx, const char *name, const Token *tok) {
+  const char *prop = js_property_name(ctx, name);
+  if (strcmp(prop, name))
+    diag_warning(ctx, tok, "'%s' is bound as '%s': a library object with '%s' would be a thenable",
+                 name, prop, name);
+  return prop;
+}
+
 /* The integer properties of the library object: enumerators, then #define
  * constants, each name once. A macro that names an enumerator of the same
  * value (`#define XML_STATUS_OK XML_STATUS_OK`) is that enumerator; any
@@ -64,7 +73,7 @@ static bool name_add(Ctx *ctx, Map *names, const char *name) {
 static void plan_props(Ctx *ctx, JsPlan *plan) {
   Map names = {0};
   for (int i = 0; i < plan->funcs.len; i++)
-    name_add(ctx, &names, ((const JsFunc *)plan->funcs.items[i])->func->name);
+    name_add(ctx, &names, ((const JsFunc *)plan->funcs.items[i])->js_key);
   for (int i = 0; i < plan->view_records.len; i++)
     name_add(ctx, &names, js_record_name(ctx, plan->view_records.items[i]));
   for (int i = 0; i < plan->handles.len; i++)
@@ -80,7 +89,7 @@ static void plan_props(Ctx *ctx, JsPlan *plan) {
     const Enum *e = enums->items[i];
     for (int k = 0; k < e->nconsts; k++) {
       JsProp *p = arena_alloc(ctx, sizeof *p);
-      *p = (JsProp){e->consts[k].name, e->consts[k].value,
+      *p = (JsProp){prop_name(ctx, e->consts[k].name, e->tok), e->consts[k].value,
                     e->int_type && type_is_unsigned(e->int_type)};
       if (name_add(ctx, &names, p->name))
         vec_push(ctx, &plan->props, p);
@@ -91,9 +100,10 @@ static void plan_props(Ctx *ctx, JsPlan *plan) {
   Vec *consts = &ctx->program.constants;
   for (int i = 0; i < consts->len; i++) {
     const Constant *c = consts->items[i];
-    if (name_add(ctx, &names, c->name)) {
+    const char *name = prop_name(ctx, c->name, c->tok);
+    if (name_add(ctx, &names, name)) {
       JsProp *p = arena_alloc(ctx, sizeof *p);
-      *p = (JsProp){c->name, c->value, type_is_unsigned(c->type)};
+      *p = (JsProp){name, c->value, type_is_unsigned(c->type)};
       vec_push(ctx, &plan->props, p);
       continue;
     }
@@ -196,6 +206,17 @@ static void reserve(Ctx *ctx, JsPlan *plan, const char *name) {
   map_put(ctx, &plan->reserved, name, (int)strlen(name), (void *)name);
 }
 
+/* The names of createLibrary's scope that the library's own functions and
+ * classes must not take: the runtime's declarations and the glue's. */
+static void plan_scope(Ctx *ctx, JsPlan *plan) {
+  static const char *const glue[] = {"exports",      "host",          "memory",   "legalI64",
+                                     "fixedScratch", "createLibrary", "wrap",     "load",
+                                     "isLegalized",  "_errno",        "adapters", NULL};
+  for (const char *const *n = glue; *n; n++)
+    map_put(ctx, &plan->scope, *n, (int)strlen(*n), (void *)*n);
+  rt_declared_names(ctx, rt_regions(ctx), &plan->scope);
+}
+
 /* The names in scope where the wrappers are: the runtime's declarations,
  * createLibrary's own, the records' classes, readers and writers, the
  * functions and their exports. A parameter named so gets a `_` more. */
@@ -216,6 +237,7 @@ static void plan_reserved_names(Ctx *ctx, JsPlan *plan) {
   for (int i = 0; i < fns->len; i++) {
     const Func *f = fns->items[i];
     reserve(ctx, plan, f->name);
+    reserve(ctx, plan, js_scope_ident(ctx, f->name));
     reserve(ctx, plan, arena_printf(ctx, "_%s", f->name));
     for (int k = 0; k < f->type->nparams; k++) { /* handle classes */
       const Type *t = f->type->params[k].type;
@@ -255,6 +277,17 @@ static void note_import_types(Ctx *ctx, JsPlan *plan, const JsFunc *imp) {
   note_type(ctx, plan, imp->func->type->base, false);
 }
 
+/* The wrapper's identifier and its property on the library object, with a
+ * warning where the property is not the C name. */
+static void plan_function_names(Ctx *ctx, JsFunc *jf) {
+  jf->js_ident = js_scope_ident(ctx, jf->func->name);
+  jf->js_key = js_property_name(ctx, jf->func->name);
+  if (strcmp(jf->js_key, jf->func->name))
+    diag_warning(ctx, jf->func->tok,
+                 "'%s' is bound as '%s': a library object with '%s' would be a thenable",
+                 jf->func->name, jf->js_key, jf->func->name);
+}
+
 /* Plans the functions of the header: the imports, and the exports the
  * binary (when given) has. */
 static void plan_functions(Ctx *ctx, JsPlan *plan) {
@@ -278,6 +311,7 @@ static void plan_functions(Ctx *ctx, JsPlan *plan) {
     }
     if (!js_plan_function(ctx, f, jf))
       continue;
+    plan_function_names(ctx, jf);
     vec_push(ctx, &plan->funcs, jf);
     plan_method(jf);
     note_function_types(ctx, plan, jf);
@@ -498,6 +532,22 @@ const char *js_writer(Ctx *ctx, const Record *rec) {
   return planned(ctx, &ctx->js_plan->writers, "write", rec);
 }
 
+/* A field whose view accessor cannot have its name (a view's own member). */
+static void warn_view_accessors(Ctx *ctx, const JsPlan *plan) {
+  for (int i = 0; i < plan->view_records.len; i++) {
+    Vec fields = {0};
+    js_flat_members(ctx, plan->view_records.items[i], &fields);
+    for (int k = 0; k < fields.len; k++) {
+      const Member *m = ((const FlatMember *)fields.items[k])->m;
+      const char *accessor = js_view_accessor(ctx, m);
+      if (strcmp(accessor, m->name))
+        diag_warning(ctx, m->tok,
+                     "field '%s' is '%s' on views of '%s': views have a '%s' of their own", m->name,
+                     accessor, js_record_name(ctx, plan->view_records.items[i]), m->name);
+    }
+  }
+}
+
 /* ---- the wrappers ------------------------------------------------------ */
 
 /* Each wrapper's temporaries and checks; fixedScratch fits the largest. */
@@ -516,6 +566,7 @@ const JsPlan *js_library_plan(Ctx *ctx) {
     return ctx->js_plan;
   JsPlan *plan = ctx->js_plan = arena_alloc(ctx, sizeof *plan);
   plan_freeing(ctx, plan);
+  plan_scope(ctx, plan);
   plan_reserved_names(ctx, plan);
   plan_functions(ctx, plan);
   Vec *enums = &ctx->program.enums;
@@ -534,5 +585,6 @@ const JsPlan *js_library_plan(Ctx *ctx) {
   plan->system_imports = needs_system_imports(ctx);
   plan_record_io(ctx, plan);
   plan_runtime(ctx, plan);
+  warn_view_accessors(ctx, plan);
   return plan;
 }

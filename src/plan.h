@@ -140,6 +140,8 @@ typedef enum {
 
 typedef struct {
   const Func *func;
+  const char *js_ident; /* the wrapper's identifier (js_scope_ident of the C name) */
+  const char *js_key;   /* its property on the library object (js_property_name) */
   JsParam *params;
   int nparams;
   JsKind ret;             /* JK_VOID for void */
@@ -199,6 +201,7 @@ typedef struct JsPlan {
   Map readers, writers; /* record JS name -> Record*: the readX/writeX functions needed */
   Map freeing;          /* names of functions that free their first parameter (WB_FREE) */
   Map reserved;         /* names a wrapper's parameter must not shadow */
+  Map scope;            /* the runtime's and createLibrary's own names */
   Map runtime;          /* the runtime declarations the code calls (plan_runtime.c) */
   Map runtime_readers, runtime_writers; /* records whose readers/writers were walked */
   const char *error_class; /* rules `error`: the library's error class ("Sqlite3Error") */
@@ -230,8 +233,18 @@ const char *js_enum_name(Ctx *ctx, const Enum *e);
 const char *js_error_class_name(Ctx *ctx);
 /* The typed array class of a scalar element type ("Float64Array"), or NULL. */
 const char *js_typed_array(Ctx *ctx, const Type *ty);
-/* An identifier that is safe as a JS binding name (reserved words get a `_`). */
+/* An identifier that is safe as a JS binding name: reserved words and the
+ * globals the glue uses (`undefined`, `Object`...) get a `_`. */
 const char *js_safe_ident(Ctx *ctx, const char *name);
+/* js_safe_ident(), also apart from the runtime's and createLibrary's own
+ * names (plan->scope): for functions and classes of the library. */
+const char *js_scope_ident(Ctx *ctx, const char *name);
+/* A property of the library object named so: `then` gets a `_` (the object
+ * would be a thenable). */
+const char *js_property_name(Ctx *ctx, const char *name);
+/* The accessor of field m in a view class: a `_` more for the classes' own
+ * members (`ptr`, `toObject`, `toJSON`, `constructor`, `__proto__`). */
+const char *js_view_accessor(Ctx *ctx, const Member *m);
 /* The value kind of a C type; `as_result` when C hands it to JS. */
 JsKind js_kind(Ctx *ctx, const Type *ty, bool as_result);
 /* The handle rule of a pointer-to-handle type, or NULL. */

@@ -205,6 +205,21 @@ int m_split(const char *text, char **head, char **tail) {
   return 0;
 }
 
+int then(int x) {
+  return x + 1;
+}
+int refresh(void) {
+  return 42;
+}
+int delete (int new) {
+  return -new;
+}
+double undefined(double x) {
+  return x * 2;
+}
+double m_ptr_field(const MPtrField *p) {
+  return p->ptr + p->x;
+}
 uint64_t m_wide_sum(MWide w) {
   return w.all + w.wide + (uint64_t)w.neg;
 }

@@ -104,6 +104,16 @@ size_t m_bytes_sum(WB_LEN(n) const uint8_t *data, size_t n);
 WB_OWNED WB_LEN(count)
 int32_t *m_range(int32_t start, int32_t stop, WB_OUT size_t *count);
 int m_split(const char *text, WB_OUT WB_OWNED char **head, WB_OUT WB_OWNED char **tail);
+/* Names that are JS keywords, globals, runtime names or view members. */
+int then(int x);
+int refresh(void);
+int delete (int new);
+double undefined(double x);
+typedef struct {
+  int32_t ptr;
+  double x;
+} MPtrField;
+double m_ptr_field(const MPtrField *p);
 /* Bitfields wider than 32 bits: bigints both ways, 64 bits wide included. */
 typedef struct {
   uint64_t all : 64;

@@ -127,3 +127,22 @@ test('bitfields wider than 32 bits take bigints, 64 bits wide included', () => {
   assert.throws(() => lib.m_wide_sum({ all: 0n, wide: 0n, neg: -(2n ** 35n) - 1n }), { name: 'RangeError', message: /neg/ });
   assert.throws(() => lib.m_wide_sum({ all: -1n, wide: 0n, neg: 0n }), { name: 'RangeError', message: /all/ });
 });
+
+test('C names that are keywords, globals, runtime names or view members', () => {
+  // `then` would have made the library a thenable: `await load()` above worked
+  assert.equal(lib.then_(1), 2);
+  assert.equal(lib.then, undefined);
+  assert.equal(lib.refresh(), 42); // not the runtime's refresh()
+  assert.equal(lib.delete(3), -3);
+  assert.equal(lib.undefined(2), 4);
+  assert.equal(lib.m_strlen('abc'), 3); // the glue's own `undefined` is intact
+  assert.equal(lib.m_ptr_field({ ptr: 2, x: 0.5 }), 2.5);
+  const view = lib.MPtrField.fromPointer
+    ? lib.MPtrField.fromPointer(lib.exports.malloc(lib.MPtrField.size))
+    : new lib.MPtrField(lib.exports.malloc(lib.MPtrField.size));
+  view.ptr_ = 5; // the field; view.ptr stays the address
+  view.x = 1;
+  assert.equal(lib.m_ptr_field(view), 6);
+  assert.deepEqual(view.toObject(), { ptr: 5, x: 1 });
+  lib.exports.free(view.ptr);
+});
