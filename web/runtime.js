@@ -513,7 +513,17 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region array-copy provides wbArrayCopy needs errors
+  //#region array-copy provides wbArrayCopy wbDetachedCheck needs errors
+  /** f(), whose only TypeError can be a detached buffer's: named for the
+   * argument. @template T @param {() => T} f @param {string} name @returns {T} */
+  function wbDetachedCheck(f, name) {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof TypeError) throw new TypeError(`${name}: ${e.message}`);
+      throw e;
+    }
+  }
   /** An array argument's elements in an array of ours: its length read once,
    * each element once (a Proxy's traps run here, before anything is written),
    * and not through slice(), whose species constructor is the caller's.
@@ -545,7 +555,7 @@ export function createInstanceRuntime(exports) {
       const bigTag = tag === 'BigInt64Array' || tag === 'BigUint64Array';
       if (bigTag !== big) throw new TypeError(`${name}: expected ${Type.name} or an array, got ${tag}`);
       // a copy through the internal slots, exact (any number element is a double)
-      const copy = tag === 'BigInt64Array' ? new BigInt64Array(v) : bigTag ? new BigUint64Array(v) : new Float64Array(v);
+      const copy = wbDetachedCheck(() => tag === 'BigInt64Array' ? new BigInt64Array(v) : bigTag ? new BigUint64Array(v) : new Float64Array(v), name);
       a = new Array(wbTaLength.call(copy));
       for (let k = 0; k < a.length; k++) a[k] = copy[k];
     }
@@ -580,20 +590,22 @@ export function createInstanceRuntime(exports) {
     else throw wbTypeError(name, `${Type.name} or an array`, v);
     const n = tag === Type.name ? wbTaLength.call(v) : src.length, size = Type.BYTES_PER_ELEMENT;
     const p = tmpAlloc(n * size || 1, size);
-    new Type(memory.buffer, p, n).set(src);
+    const view = new Type(memory.buffer, p, n);
+    wbDetachedCheck(() => view.set(src), name);
     tmpArrayLen = n;
     return p;
   }
   //#endregion
 
-  //#region bytes provides asBytes needs errors intrinsics
+  //#region bytes provides asBytes needs errors intrinsics array-copy
   /** The bytes of a `void *` argument: a Uint8Array over any ArrayBuffer or
    * view (a DataView too), without copying, its extent read through the
    * built-in accessors. @param {any} v @param {string} name */
   function asBytes(v, name) {
     if (ArrayBuffer.isView(v)) {
-      if (wbTaTag.call(v) !== undefined) return new Uint8Array(wbTaBuffer.call(v), wbTaOffset.call(v), wbTaBytes.call(v));
-      return new Uint8Array(wbDvBuffer.call(v), wbDvOffset.call(v), wbDvBytes.call(v));
+      if (wbTaTag.call(v) !== undefined)
+        return wbDetachedCheck(() => new Uint8Array(wbTaBuffer.call(v), wbTaOffset.call(v), wbTaBytes.call(v)), name);
+      return wbDetachedCheck(() => new Uint8Array(wbDvBuffer.call(v), wbDvOffset.call(v), wbDvBytes.call(v)), name);
     }
     let n = -1;
     try {
@@ -601,7 +613,7 @@ export function createInstanceRuntime(exports) {
     } catch {
       throw wbTypeError(name, 'a Uint8Array, an ArrayBuffer or a view of one', v);
     }
-    return new Uint8Array(v, 0, n);
+    return wbDetachedCheck(() => new Uint8Array(v, 0, n), name);
   }
   //#endregion
 

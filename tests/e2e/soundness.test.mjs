@@ -146,3 +146,17 @@ test('C names that are keywords, globals, runtime names or view members', () => 
   assert.deepEqual(view.toObject(), { ptr: 5, x: 1 });
   lib.exports.free(view.ptr);
 });
+
+test('a detached buffer is refused, naming the parameter', () => {
+  const detached = () => {
+    const u = new Uint8Array(8);
+    structuredClone(u.buffer, { transfer: [u.buffer] });
+    return u;
+  };
+  // found by tests/fuzz/glue.test.mjs: a TypeError that named nothing
+  assert.throws(() => lib.m_mean(detached()), { name: 'TypeError', message: /^xs: / });
+  assert.throws(() => lib.m_bytes_sum(detached()), { name: 'TypeError', message: /^data: / });
+  withDb((db) => {
+    assert.throws(() => scalar(db, 'SELECT length(?1)', (st) => st.bind_blob(1, detached())), { name: 'TypeError', message: /^arg2: / });
+  });
+});
