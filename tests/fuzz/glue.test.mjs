@@ -7,8 +7,8 @@
 // worked or threw a TypeError or RangeError naming one of its parameters (or
 // rethrew what the hostile value itself threw). After the run the heap is
 // flat. GLUE_FUZZ_RUNS sets the number of calls (a short run by default),
-// GLUE_FUZZ_TIMEOUT the test's limit in ms for a long run; GLUE_FUZZ_SEED
-// replays one (fast-check prints the seed of a failure).
+// GLUE_FUZZ_SECONDS instead runs for that long; GLUE_FUZZ_SEED replays a run
+// (fast-check prints the seed of a failure).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -18,6 +18,7 @@ import load from '../../build/e2e/mapping.js';
 const lib = await load();
 const RUNS = Number(process.env.GLUE_FUZZ_RUNS ?? 2000);
 const SEED = process.env.GLUE_FUZZ_SEED ? Number(process.env.GLUE_FUZZ_SEED) : undefined;
+const SECONDS = Number(process.env.GLUE_FUZZ_SECONDS ?? 0); // a long run: calls for this long
 
 /** What a hostile value throws itself, rethrown by the glue as is. */
 class Hostile extends Error {}
@@ -129,7 +130,7 @@ function acceptable(e, params) {
   return m !== null && (params.includes(m[1]) || params.includes(m[1].replace(/_+$/, '')));
 }
 
-test('hostile values: canaries intact, errors name a parameter, the heap flat', { timeout: Number(process.env.GLUE_FUZZ_TIMEOUT ?? 600_000) }, () => {
+test('hostile values: canaries intact, errors name a parameter, the heap flat', { timeout: Math.max(600_000, SECONDS * 2000) }, () => {
   assert.ok(targets.length > 30, `${targets.length} functions fuzzed`);
   lib.m_mean([1]); // warm the temporaries before the baseline
   const top = heapTop();
@@ -147,7 +148,9 @@ test('hostile values: canaries intact, errors name a parameter, the heap flat', 
       const damage = canariesIntact();
       if (damage) throw new Error(`${name}: ${damage}`);
     }),
-    { numRuns: RUNS, seed: SEED },
+    SECONDS > 0
+      ? { numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTimeLimit: SECONDS * 1000, markInterruptAsFailure: false, seed: SEED }
+      : { numRuns: RUNS, seed: SEED },
   );
   assert.equal(heapTop(), top, `the heap grew over ${calls} calls`);
   console.log(`glue fuzz: ${calls} calls over ${targets.length} functions, ${threw} refused, canaries intact, heap flat`);
