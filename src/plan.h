@@ -39,7 +39,7 @@ typedef enum {
 } ParamRole;
 
 /* How a parameter's value goes to C: one conversion function each in
- * emit_js.c. */
+ * emit_js_wrapper.c. */
 typedef enum {
   CV_NUMBER,    /* an integer up to 32 bits, an enum, a float: checked, passed as is */
   CV_BOOL,      /* checked, passed as is */
