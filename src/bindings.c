@@ -147,8 +147,8 @@ const char *js_scope_ident(Ctx *ctx, const char *name) {
 }
 
 /* The locals a wrapper declares beside its parameters. */
-static const char *const wrapper_locals[] = {"t0", "h0", "e0", "key", "kept", "mh",    "rp", "r",
-                                             "rv", "q",  "m",  "mp",  "en",   "value", NULL};
+static const char *const wrapper_locals[] = {"t0", "h0", "e0", "n0", "key", "kept", "mh",    "rp",
+                                             "r",  "rv", "q",  "m",  "mp",  "en",   "value", NULL};
 
 static bool is_wrapper_local(const char *name) {
   for (const char *const *w = wrapper_locals; *w; w++)

@@ -697,7 +697,12 @@ static void put_call(Wrapper *wr, Writer *w) {
       wr_line(w, "%s%s;", give, jsv_from_wasm(ctx, jf->func->type->base, jf->ret, call));
     return;
   }
+  /* C may call back into JS: while it runs, a trap is not the top level's */
+  if (jf->watches)
+    wr_line(w, "wbNest++;");
   wr_line(w, "%s_%s(%s);", has_r ? "const r = " : "", name, args);
+  if (jf->watches)
+    wr_line(w, "wbNest--;");
   if (jf->destroys)
     wr_line(w, "%s.release(%s);", js_record_name(ctx, jf->destroys), jf->params[0].js_name);
   if (jf->watches)
@@ -757,6 +762,14 @@ static void put_errno_reset(Wrapper *wr, Writer *w) {
   wr_line(w, "i32[_errno >> 2] = 0;");
 }
 
+/* Rethrows e from the catch of a wrapper, with the stack pointer put back
+ * if the call came from the top level (wbUnwind, web/runtime.js). */
+static void put_unwind(Wrapper *wr, Writer *w) {
+  if (wr->jf->watches)
+    wr_line(w, "wbNest = n0;");
+  wr_line(w, "throw wbUnwind(e);");
+}
+
 /* The body of a wrapper with temporaries or callbacks: the call in a try,
  * whose temporaries are released on both ways out. Not with `finally`: V8
  * optimizes a try/finally far worse than a catch that rethrows. */
@@ -788,7 +801,7 @@ static void put_framed_body(Wrapper *wr, Writer *w) {
   put_release(wr, w);
   if (jf->keeps)
     wr_line(w, "if (!kept) releaseKept(key);");
-  wr_line(w, "throw e;");
+  put_unwind(wr, w);
   wr_close(w, "}");
   put_release(wr, w);
   if (jf->shape != SHAPE_NONE)
@@ -796,8 +809,10 @@ static void put_framed_body(Wrapper *wr, Writer *w) {
 }
 
 /* The body of a wrapper without a frame: at most temporaries at fixed
- * offsets, written in place. */
+ * offsets, written in place. A trap or a stack overflow out of C puts the
+ * stack pointer back (wbUnwind); the catch costs nothing otherwise. */
 static void put_plain_body(Wrapper *wr, Writer *w) {
+  wr_open(w, "try {");
   if (wr->setup_buf.len) {
     /* written through the views: fresh ones, as an earlier call that read
      * nothing back may have grown the memory */
@@ -808,6 +823,10 @@ static void put_plain_body(Wrapper *wr, Writer *w) {
   wr_text(w, wr->late_buf.data);
   put_errno_reset(wr, w);
   put_call(wr, w);
+  wr_close(w, "} catch (e) {");
+  w->depth++;
+  put_unwind(wr, w);
+  wr_close(w, "}");
 }
 
 static void wrapper_init(Wrapper *wr, Ctx *ctx, const JsFunc *jf, const JsPlan *plan) {
@@ -854,8 +873,10 @@ void emit_wrapper(Ctx *ctx, Writer *w, const JsFunc *jf, const JsPlan *plan) {
   wr_text(w, wr.decls_buf.data);
   wr_open(w, "function %s(%s) {", jf->js_ident, js_visible_params(ctx, jf, false));
   wr_text(w, wr.check_buf.data);
-  if (jf->watches)
+  if (jf->watches) {
     wr_line(w, "const e0 = pendingErrors.length;");
+    wr_line(w, "const n0 = wbNest;");
+  }
   if (has_frame(jf))
     put_framed_body(&wr, w);
   else

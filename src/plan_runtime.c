@@ -206,6 +206,7 @@ static void use_result(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
 }
 
 static void use_wrapper(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
+  use(ctx, plan, "wbUnwind");
   if (jf->temps == TEMPS_AREA)
     use(ctx, plan, "tmpAlloc");
   else if (jf->temps == TEMPS_FIXED)

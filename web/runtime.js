@@ -275,6 +275,24 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
+  //#region unwind provides wbStackRestore wbSpBase wbNest wbUnwind
+  // A trap inside C (or a JS stack overflow) unwinds C's frames without
+  // restoring the wasm stack pointer: each leaks a frame, until every call
+  // traps. An exception that leaves the library at the top level (no C frame
+  // is live: wbNest counts the calls into C that may call back into JS) puts the
+  // stack pointer back where it is between calls. Inside a callback the C
+  // frames around it restore it themselves when they return.
+  /** @type {(sp: number) => void} */
+  const wbStackRestore = exports.stackRestore;
+  const wbSpBase = typeof exports.stackSave === 'function' && typeof wbStackRestore === 'function' ? exports.stackSave() : 0;
+  let wbNest = 0;
+  /** e, after the stack pointer is restored if C is not running. @param {unknown} e */
+  function wbUnwind(e) {
+    if (wbNest === 0 && wbSpBase !== 0) wbStackRestore(wbSpBase);
+    return e;
+  }
+  //#endregion
+
   //#region shapes provides wbShapes
   // One object of each class of handles and views, made in the class's
   // static block and kept while the library lives. Without it V8 drops the

@@ -205,6 +205,13 @@ int m_split(const char *text, char **head, char **tail) {
   return 0;
 }
 
+int m_trap(int depth) {
+  volatile char frame[4096];
+  frame[0] = (char)depth;
+  if (depth == 0)
+    __builtin_trap();
+  return m_trap(depth - 1) + frame[0];
+}
 int then(int x) {
   return x + 1;
 }

@@ -104,6 +104,9 @@ size_t m_bytes_sum(WB_LEN(n) const uint8_t *data, size_t n);
 WB_OWNED WB_LEN(count)
 int32_t *m_range(int32_t start, int32_t stop, WB_OUT size_t *count);
 int m_split(const char *text, WB_OUT WB_OWNED char **head, WB_OUT WB_OWNED char **tail);
+/* Traps after `depth` frames of 4 KiB each: the wasm stack pointer must be
+ * back where it was after each, or the instance dies after some hundreds. */
+int m_trap(int depth);
 /* Names that are JS keywords, globals, runtime names or view members. */
 int then(int x);
 int refresh(void);

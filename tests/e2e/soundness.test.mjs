@@ -160,3 +160,15 @@ test('a detached buffer is refused, naming the parameter', () => {
     assert.throws(() => scalar(db, 'SELECT length(?1)', (st) => st.bind_blob(1, detached())), { name: 'TypeError', message: /^arg2: / });
   });
 });
+
+test('after a trap in C the stack pointer is back and the library keeps working', () => {
+  const sp = lib.exports.stackSave();
+  for (let i = 0; i < 2000; i++) // 16 KiB leaked each time would exhaust the stack
+    assert.throws(() => lib.m_trap(3), WebAssembly.RuntimeError);
+  assert.equal(lib.exports.stackSave(), sp);
+  // a trap in a call made from a callback: C's frames around it unwind it
+  assert.throws(() => lib.m_apply(() => lib.m_trap(2), 1, null), WebAssembly.RuntimeError);
+  assert.equal(lib.exports.stackSave(), sp);
+  assert.equal(lib.m_strlen('still works'), 11);
+  assert.deepEqual(lib.m_parse_vec('3,4'), { return: 0, out: { x: 3, y: 4 } });
+});

@@ -26,10 +26,10 @@ class Hostile extends Error {}
 // Functions left out: those taking raw addresses (the documented escape
 // hatch: m_string_at, m_alloc, m_free, m_string_free), the ones freeing a
 // handle that the header does not declare a destructor for (no rule: the
-// bindings cannot know), allocations sized by the caller (m_big_string) and
-// the ones that print (m_log).
+// bindings cannot know), allocations sized by the caller (m_big_string), the
+// ones that print (m_log) and the one that traps on purpose (m_trap).
 const RAW = new Set(['m_string_at', 'm_alloc', 'm_free', 'm_string_free', 'm_counter_free', 'm_other_free',
-  'm_counter_new', 'm_other_new', 'm_big_string', 'm_log']);
+  'm_counter_new', 'm_other_new', 'm_big_string', 'm_log', 'm_trap']);
 const targets = Object.entries(lib)
   .filter(([name, fn]) => typeof fn === 'function' && !RAW.has(name) && !/^[A-Z]/.test(name) && !fn.toString().startsWith('class'))
   .map(([name, fn]) => ({ name, fn, params: paramsOf(fn) }));
@@ -122,9 +122,12 @@ function heapTop() {
   return p;
 }
 
-/** Is e what a bad argument of fn should throw, or the hostile value's own? */
+/** Is e what a bad argument of fn should throw, or the hostile value's own,
+ * or C's own trap on a value it does not take (NULL, a negative count: C's
+ * contract, which the glue cannot know)? After a trap the stack pointer
+ * must be back (checked by the caller). */
 function acceptable(e, params) {
-  if (e instanceof Hostile) return true;
+  if (e instanceof Hostile || e instanceof WebAssembly.RuntimeError) return true;
   if (!(e instanceof TypeError || e instanceof RangeError)) return false;
   const m = /^([\w$]+)(?:\[\d+\]|\.[\w$]+)*(?: \(return value\))?: /.exec(e.message);
   return m !== null && (params.includes(m[1]) || params.includes(m[1].replace(/_+$/, '')));
@@ -134,7 +137,8 @@ test('hostile values: canaries intact, errors name a parameter, the heap flat', 
   assert.ok(targets.length > 30, `${targets.length} functions fuzzed`);
   lib.m_mean([1]); // warm the temporaries before the baseline
   const top = heapTop();
-  let calls = 0, threw = 0;
+  const sp = lib.exports.stackSave();
+  let calls = 0, threw = 0, trapped = 0;
   fc.assert(
     fc.property(fc.integer({ min: 0, max: targets.length - 1 }), fc.array(value, { maxLength: 6 }), (t, args) => {
       const { name, fn, params } = targets[t];
@@ -143,8 +147,10 @@ test('hostile values: canaries intact, errors name a parameter, the heap flat', 
         fn(...args);
       } catch (e) {
         threw++;
+        trapped += e instanceof WebAssembly.RuntimeError ? 1 : 0;
         if (!acceptable(e, params)) throw new Error(`${name}(${params}) threw ${e?.constructor?.name}: ${e?.message}`);
       }
+      if (lib.exports.stackSave() !== sp) throw new Error(`${name}: the stack pointer moved`);
       const damage = canariesIntact();
       if (damage) throw new Error(`${name}: ${damage}`);
     }),
@@ -153,5 +159,5 @@ test('hostile values: canaries intact, errors name a parameter, the heap flat', 
       : { numRuns: RUNS, seed: SEED },
   );
   assert.equal(heapTop(), top, `the heap grew over ${calls} calls`);
-  console.log(`glue fuzz: ${calls} calls over ${targets.length} functions, ${threw} refused, canaries intact, heap flat`);
+  console.log(`glue fuzz: ${calls} calls over ${targets.length} functions, ${threw} refused (${trapped} trapped in C), canaries intact, stack and heap flat`);
 });

@@ -86,6 +86,7 @@ function createLibrary(exports, host) {
   ann_point.align = 8;
   function ann_describe(p) {
     const e0 = pendingErrors.length;
+    const n0 = wbNest;
     const t0 = tmpTop, h0 = tmpHeap.length;
     let value$;
     try {
@@ -97,7 +98,9 @@ function createLibrary(exports, host) {
         p_p = tmpAlloc(16, 8);
         writeann_point(p_p, p, 'p', true);
       }
+      wbNest++;
       const r = _ann_describe(p_p);
+      wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       const value = readString(r);
       if (r !== 0) wbFree(r);
@@ -105,7 +108,8 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      wbNest = n0;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -114,6 +118,7 @@ function createLibrary(exports, host) {
   function ann_parse(text) {
     if (typeof text !== 'string' && text !== null) throw wbTypeError('text', 'a string', text);
     const e0 = pendingErrors.length;
+    const n0 = wbNest;
     const t0 = tmpTop, h0 = tmpHeap.length;
     let value$;
     try {
@@ -121,13 +126,16 @@ function createLibrary(exports, host) {
       const o_out = tmpAlloc(16, 8);
       f64[o_out >> 3] = 0;
       f64[(o_out >> 3) + 1] = 0;
+      wbNest++;
       const r = _ann_parse(text === null ? 0 : tmpString(text, 'text'), o_out);
+      wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       value$ = { return: r, out: readann_point(o_out) };
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      wbNest = n0;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -135,6 +143,7 @@ function createLibrary(exports, host) {
   }
   function ann_stats(xs, count) {
     const e0 = pendingErrors.length;
+    const n0 = wbNest;
     const t0 = tmpTop, h0 = tmpHeap.length;
     let value$;
     try {
@@ -148,14 +157,17 @@ function createLibrary(exports, host) {
       const o_count = tmpAlloc(4, 4);
       if (typeof count !== 'number' || (count | 0) !== count) throw wbIntError('count', count, -2147483648, 2147483647);
       i32[o_count >> 2] = count;
+      wbNest++;
       _ann_stats(p_xs, n_xs, o_mean, o_count);
+      wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
       value$ = { mean: f64[o_mean >> 3], count: i32[o_count >> 2] };
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      wbNest = n0;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -164,11 +176,14 @@ function createLibrary(exports, host) {
   function ann_make(name) {
     if (typeof name !== 'string' && name !== null) throw wbTypeError('name', 'a string', name);
     const e0 = pendingErrors.length;
+    const n0 = wbNest;
     const t0 = tmpTop, h0 = tmpHeap.length;
     let value$;
     try {
       if (u8.length === 0) refresh();
+      wbNest++;
       const r = _ann_make(name === null ? 0 : tmpString(name, 'name'));
+      wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
       const value = r === 0 ? null : readann_point(r);
@@ -177,7 +192,8 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      wbNest = n0;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -186,26 +202,50 @@ function createLibrary(exports, host) {
   function ann_release(p) {
     if (!(p instanceof ann_point) && p !== null) throw wbTypeError('p', 'a ann_point view of memory the library gave out', p);
     const e0 = pendingErrors.length;
-    _ann_release(p === null ? 0 : p.ptr);
-    if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
+    const n0 = wbNest;
+    try {
+      wbNest++;
+      _ann_release(p === null ? 0 : p.ptr);
+      wbNest--;
+      if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
+    } catch (e) {
+      wbNest = n0;
+      throw wbUnwind(e);
+    }
   }
   function ann_range(n) {
     if (typeof n !== 'number' || (n | 0) !== n) throw wbIntError('n', n, -2147483648, 2147483647);
     const e0 = pendingErrors.length;
-    const r = _ann_range(n);
-    if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
-    if (u8.length === 0) refresh();
-    const q = r >>> 0;
-    const value = readArray(q, Number(n), Int32Array);
-    if (q !== 0) wbFree(q);
-    return value;
+    const n0 = wbNest;
+    try {
+      wbNest++;
+      const r = _ann_range(n);
+      wbNest--;
+      if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
+      if (u8.length === 0) refresh();
+      const q = r >>> 0;
+      const value = readArray(q, Number(n), Int32Array);
+      if (q !== 0) wbFree(q);
+      return value;
+    } catch (e) {
+      wbNest = n0;
+      throw wbUnwind(e);
+    }
   }
   function ann_plain(x) {
     if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError('x', x, -2147483648, 2147483647);
     const e0 = pendingErrors.length;
-    const r = _ann_plain(x);
-    if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
-    return r;
+    const n0 = wbNest;
+    try {
+      wbNest++;
+      const r = _ann_plain(x);
+      wbNest--;
+      if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
+      return r;
+    } catch (e) {
+      wbNest = n0;
+      throw wbUnwind(e);
+    }
   }
   function import_ann_host_name(a0, a1) {
     const fn = host.imports?.env?.ann_host_name;

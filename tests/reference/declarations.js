@@ -128,10 +128,18 @@ function createLibrary(exports, host) {
   function decl_add(a, b) {
     if (typeof a !== 'number' || (a | 0) !== a) throw wbIntError('a', a, -2147483648, 2147483647);
     if (typeof b !== 'number' || (b | 0) !== b) throw wbIntError('b', b, -2147483648, 2147483647);
-    return _decl_add(a, b);
+    try {
+      return _decl_add(a, b);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function decl_nothing() {
-    _decl_nothing();
+    try {
+      _decl_nothing();
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function decl_vprintf(fmt, ap) {
     if (typeof fmt !== 'string' && fmt !== null) throw wbTypeError('fmt', 'a string', fmt);
@@ -144,7 +152,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -162,7 +170,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -172,7 +180,11 @@ function createLibrary(exports, host) {
     if ((typeof out !== 'number' || (out >>> 0) !== out) && out !== null) throw wbIntError('out', out, 0, 4294967295);
     if (typeof count !== 'number' || (count | 0) !== count) throw wbIntError('count', count, -2147483648, 2147483647);
     if ((typeof name !== 'number' || (name >>> 0) !== name) && name !== null) throw wbIntError('name', name, 0, 4294967295);
-    _decl_fill(out === null ? 0 : out, count, name === null ? 0 : name);
+    try {
+      _decl_fill(out === null ? 0 : out, count, name === null ? 0 : name);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   let decl_sort$cmp = wbReleased, decl_sort$cmp$slot = 0;
   const decl_sort$cmp$call = (a0, a1) => {
@@ -194,17 +206,21 @@ function createLibrary(exports, host) {
     if (typeof cmp !== 'function' && cmp !== null) throw wbTypeError('cmp', 'a function', cmp);
     const prev_cmp = decl_sort$cmp;
     const e0 = pendingErrors.length;
+    const n0 = wbNest;
     let c_cmp = 0;
     try {
       if (cmp !== null) {
         decl_sort$cmp = cmp;
         c_cmp = decl_sort$cmp$slot || (decl_sort$cmp$slot = tableSlot(decl_sort$cmp$call, 'ii>i'));
       }
+      wbNest++;
       _decl_sort(base === null ? 0 : base, n, size, c_cmp);
+      wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
     } catch (e) {
       decl_sort$cmp = prev_cmp;
-      throw e;
+      wbNest = n0;
+      throw wbUnwind(e);
     }
     decl_sort$cmp = prev_cmp;
   }
@@ -236,6 +252,7 @@ function createLibrary(exports, host) {
     if (typeof other !== 'function' && other !== null) throw wbTypeError('other', 'a function', other);
     const prev_other = decl_callback$other;
     const e0 = pendingErrors.length;
+    const n0 = wbNest;
     let c_cb = 0, c_other = 0;
     try {
       if (cb !== null) {
@@ -246,12 +263,15 @@ function createLibrary(exports, host) {
         decl_callback$other = other;
         c_other = decl_callback$other$slot || (decl_callback$other$slot = tableSlot(decl_callback$other$call, '>i'));
       }
+      wbNest++;
       _decl_callback(c_cb, c_other);
+      wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
     } catch (e) {
       decl_callback$cb = prev_cb;
       decl_callback$other = prev_other;
-      throw e;
+      wbNest = n0;
+      throw wbUnwind(e);
     }
     decl_callback$cb = prev_cb;
     decl_callback$other = prev_other;
@@ -270,6 +290,7 @@ function createLibrary(exports, host) {
     if (typeof func !== 'function' && func !== null) throw wbTypeError('func', 'a function', func);
     const prev_func = decl_handler$func;
     const e0 = pendingErrors.length;
+    const n0 = wbNest;
     let c_func = 0;
     let value$;
     try {
@@ -277,19 +298,26 @@ function createLibrary(exports, host) {
         decl_handler$func = func;
         c_func = decl_handler$func$slot || (decl_handler$func$slot = tableSlot(decl_handler$func$call, 'i>'));
       }
+      wbNest++;
       const r = _decl_handler(sig, c_func);
+      wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
       value$ = r >>> 0;
     } catch (e) {
       decl_handler$func = prev_func;
-      throw e;
+      wbNest = n0;
+      throw wbUnwind(e);
     }
     decl_handler$func = prev_func;
     return value$;
   }
   function decl_rows() {
-    return _decl_rows() >>> 0;
+    try {
+      return _decl_rows() >>> 0;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function decl_name(p) {
     const t0 = tmpTop, h0 = tmpHeap.length;
@@ -307,7 +335,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -316,25 +344,37 @@ function createLibrary(exports, host) {
   function decl_swap(p) {
     if (typeof p !== 'object' || p === null) throw wbTypeError('p', 'an object', p);
     const p$a = p.a, p$b = p.b;
-    if (u8.length === 0) refresh();
-    const rp = fixedScratch;
-    const s_p = fixedScratch + 8;
-    if (typeof p$a !== 'number' || (p$a | 0) !== p$a) throw wbIntError('p.a', p$a, -2147483648, 2147483647);
-    i32[s_p >> 2] = p$a;
-    if (typeof p$b !== 'number' || (p$b | 0) !== p$b) throw wbIntError('p.b', p$b, -2147483648, 2147483647);
-    i32[(s_p + 4) >> 2] = p$b;
-    _decl_swap(rp, s_p);
-    return readdecl_pair(rp);
+    try {
+      if (u8.length === 0) refresh();
+      const rp = fixedScratch;
+      const s_p = fixedScratch + 8;
+      if (typeof p$a !== 'number' || (p$a | 0) !== p$a) throw wbIntError('p.a', p$a, -2147483648, 2147483647);
+      i32[s_p >> 2] = p$a;
+      if (typeof p$b !== 'number' || (p$b | 0) !== p$b) throw wbIntError('p.b', p$b, -2147483648, 2147483647);
+      i32[(s_p + 4) >> 2] = p$b;
+      _decl_swap(rp, s_p);
+      return readdecl_pair(rp);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function decl_next(c) {
     if (typeof c !== 'number' || (c >>> 0) !== c) throw wbIntError('c', c, 0, 4294967295);
-    return _decl_next(c) >>> 0;
+    try {
+      return _decl_next(c) >>> 0;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function decl_sum(xs, n, out) {
     if ((typeof xs !== 'number' || (xs >>> 0) !== xs) && xs !== null) throw wbIntError('xs', xs, 0, 4294967295);
     if (typeof n !== 'number' || (n >>> 0) !== n) throw wbIntError('n', n, 0, 4294967295);
     if ((typeof out !== 'number' || (out >>> 0) !== out) && out !== null) throw wbIntError('out', out, 0, 4294967295);
-    return _decl_sum(xs === null ? 0 : xs, n, out === null ? 0 : out);
+    try {
+      return _decl_sum(xs === null ? 0 : xs, n, out === null ? 0 : out);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function decl_open(path, mode) {
     if (typeof path !== 'string' && path !== null) throw wbTypeError('path', 'a string', path);
@@ -347,7 +387,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -356,18 +396,30 @@ function createLibrary(exports, host) {
   function decl_unnamed(arg0, arg1, arg2) {
     if (typeof arg0 !== 'number' || (arg0 | 0) !== arg0) throw wbIntError('arg0', arg0, -2147483648, 2147483647);
     if ((typeof arg1 !== 'number' || (arg1 >>> 0) !== arg1) && arg1 !== null) throw wbIntError('arg1', arg1, 0, 4294967295);
-    const h_arg2 = arg2 === null ? 0 : decl_opaque.ptrOf(arg2, 'arg2');
-    return _decl_unnamed(arg0, arg1 === null ? 0 : arg1, h_arg2);
+    try {
+      const h_arg2 = arg2 === null ? 0 : decl_opaque.ptrOf(arg2, 'arg2');
+      return _decl_unnamed(arg0, arg1 === null ? 0 : arg1, h_arg2);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function decl_list(count) {
     if ((typeof count !== 'number' || (count >>> 0) !== count) && count !== null) throw wbIntError('count', count, 0, 4294967295);
-    return _decl_list(count === null ? 0 : count) >>> 0;
+    try {
+      return _decl_list(count === null ? 0 : count) >>> 0;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function decl_matrix_op(m_, rows, cols) {
     if ((typeof m_ !== 'number' || (m_ >>> 0) !== m_) && m_ !== null) throw wbIntError('m', m_, 0, 4294967295);
     if ((typeof rows !== 'number' || (rows >>> 0) !== rows) && rows !== null) throw wbIntError('rows', rows, 0, 4294967295);
     if ((typeof cols !== 'number' || (cols >>> 0) !== cols) && cols !== null) throw wbIntError('cols', cols, 0, 4294967295);
-    _decl_matrix_op(m_ === null ? 0 : m_, rows === null ? 0 : rows, cols === null ? 0 : cols);
+    try {
+      _decl_matrix_op(m_ === null ? 0 : m_, rows === null ? 0 : rows, cols === null ? 0 : cols);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function decl_bits(b, sc, us, l, ul) {
     if (typeof b !== 'boolean') throw wbTypeError('b', 'a boolean', b);
@@ -375,11 +427,19 @@ function createLibrary(exports, host) {
     if (typeof us !== 'number' || (us & 0xffff) !== us) throw wbIntError('us', us, 0, 65535);
     if (typeof l !== 'number' || (l | 0) !== l) throw wbIntError('l', l, -2147483648, 2147483647);
     if (typeof ul !== 'number' || (ul >>> 0) !== ul) throw wbIntError('ul', ul, 0, 4294967295);
-    _decl_bits(b, sc, us, l, ul);
+    try {
+      _decl_bits(b, sc, us, l, ul);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function decl_dup(first) {
     if (typeof first !== 'number' || (first | 0) !== first) throw wbIntError('first', first, -2147483648, 2147483647);
-    return _decl_dup(first);
+    try {
+      return _decl_dup(first);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function decl_by_typedef(arg0, arg1) {
     if ((typeof arg0 !== 'number' || (arg0 >>> 0) !== arg0) && arg0 !== null) throw wbIntError('arg0', arg0, 0, 4294967295);
@@ -392,7 +452,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);

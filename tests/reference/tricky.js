@@ -331,10 +331,18 @@ function createLibrary(exports, host) {
   }
   function tr_visible(x) {
     if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError('x', x, -2147483648, 2147483647);
-    return _tr_visible(x);
+    try {
+      return _tr_visible(x);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function tr_old() {
-    return _tr_old();
+    try {
+      return _tr_old();
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function tr_abort(why) {
     if (typeof why !== 'string' && why !== null) throw wbTypeError('why', 'a string', why);
@@ -345,7 +353,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -364,6 +372,7 @@ function createLibrary(exports, host) {
     const prev_visit = tr_walk$visit;
     if ((typeof user !== 'number' || (user >>> 0) !== user) && user !== null) throw wbIntError('user', user, 0, 4294967295);
     const e0 = pendingErrors.length;
+    const n0 = wbNest;
     const t0 = tmpTop, h0 = tmpHeap.length;
     let c_visit = 0;
     try {
@@ -379,13 +388,16 @@ function createLibrary(exports, host) {
         tr_walk$visit = visit;
         c_visit = tr_walk$visit$slot || (tr_walk$visit$slot = tableSlot(tr_walk$visit$call, 'ii>'));
       }
+      wbNest++;
       _tr_walk(p_root, c_visit, user === null ? 0 : user);
+      wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
       tr_walk$visit = prev_visit;
-      throw e;
+      wbNest = n0;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -393,34 +405,58 @@ function createLibrary(exports, host) {
   }
   function tr_paren(a) {
     if (typeof a !== 'number' || (a | 0) !== a) throw wbIntError('a', a, -2147483648, 2147483647);
-    return _tr_paren(a);
+    try {
+      return _tr_paren(a);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function tr_array_params(a, names, n, m_) {
     if ((typeof a !== 'number' || (a >>> 0) !== a) && a !== null) throw wbIntError('a', a, 0, 4294967295);
     if ((typeof names !== 'number' || (names >>> 0) !== names) && names !== null) throw wbIntError('names', names, 0, 4294967295);
     if (typeof n !== 'number' || (n | 0) !== n) throw wbIntError('n', n, -2147483648, 2147483647);
     if ((typeof m_ !== 'number' || (m_ >>> 0) !== m_) && m_ !== null) throw wbIntError('m', m_, 0, 4294967295);
-    return _tr_array_params(a === null ? 0 : a, names === null ? 0 : names, n, m_ === null ? 0 : m_);
+    try {
+      return _tr_array_params(a === null ? 0 : a, names === null ? 0 : names, n, m_ === null ? 0 : m_);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function tr_register(r_) {
     if (typeof r_ !== 'number' || (r_ | 0) !== r_) throw wbIntError('r', r_, -2147483648, 2147483647);
-    _tr_register(r_);
+    try {
+      _tr_register(r_);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function tr_get_visitor(kind) {
     if (typeof kind !== 'number' || (kind | 0) !== kind) throw wbIntError('kind', kind, -2147483648, 2147483647);
-    return _tr_get_visitor(kind) >>> 0;
+    try {
+      return _tr_get_visitor(kind) >>> 0;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function tr_make() {
-    const rp = fixedScratch;
-    const r = _tr_make();
-    if (u8.length === 0) refresh();
-    if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('return', r, -2147483648, 2147483647);
-    i32[rp >> 2] = r;
-    return readtr_made(rp);
+    try {
+      const rp = fixedScratch;
+      const r = _tr_make();
+      if (u8.length === 0) refresh();
+      if (typeof r !== 'number' || (r | 0) !== r) throw wbIntError('return', r, -2147483648, 2147483647);
+      i32[rp >> 2] = r;
+      return readtr_made(rp);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function tr_atomic_get(p) {
     if ((typeof p !== 'number' || (p >>> 0) !== p) && p !== null) throw wbIntError('p', p, 0, 4294967295);
-    return _tr_atomic_get(p === null ? 0 : p);
+    try {
+      return _tr_atomic_get(p === null ? 0 : p);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function tr_strlen(s) {
     if (typeof s !== 'string' && s !== null) throw wbTypeError('s', 'a string', s);
@@ -432,18 +468,26 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     return value$;
   }
   function tr_proto_tag(p) {
-    const h_p = p === null ? 0 : tr_later.ptrOf(p, 'p');
-    _tr_proto_tag(h_p);
+    try {
+      const h_p = p === null ? 0 : tr_later.ptrOf(p, 'p');
+      _tr_proto_tag(h_p);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function tr_void_typedef() {
-    return _tr_void_typedef();
+    try {
+      return _tr_void_typedef();
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   const fixedScratch = malloc(4);
   return Object.freeze({

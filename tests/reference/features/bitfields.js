@@ -107,14 +107,18 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     return value$;
   }
   function bf_current() {
-    return bf_flags.at(_bf_current());
+    try {
+      return bf_flags.at(_bf_current());
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     bf_check,

@@ -14,12 +14,20 @@ function createLibrary(exports, host) {
   const _bo_both = exports.bo_both;
   function bo_not(b) {
     if (typeof b !== 'boolean') throw wbTypeError('b', 'a boolean', b);
-    return _bo_not(b) !== 0;
+    try {
+      return _bo_not(b) !== 0;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function bo_both(a, b) {
     if (typeof a !== 'boolean') throw wbTypeError('a', 'a boolean', a);
     if (typeof b !== 'boolean') throw wbTypeError('b', 'a boolean', b);
-    return _bo_both(a, b) !== 0;
+    try {
+      return _bo_both(a, b) !== 0;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     bo_not,

@@ -34,17 +34,21 @@ function createLibrary(exports, host) {
     if (typeof cmp !== 'function' && cmp !== null) throw wbTypeError('cmp', 'a function', cmp);
     const prev_cmp = cb_sort$cmp;
     const e0 = pendingErrors.length;
+    const n0 = wbNest;
     let c_cmp = 0;
     try {
       if (cmp !== null) {
         cb_sort$cmp = cmp;
         c_cmp = cb_sort$cmp$slot || (cb_sort$cmp$slot = tableSlot(cb_sort$cmp$call, 'ii>i'));
       }
+      wbNest++;
       _cb_sort(base === null ? 0 : base, n, size, c_cmp);
+      wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
     } catch (e) {
       cb_sort$cmp = prev_cmp;
-      throw e;
+      wbNest = n0;
+      throw wbUnwind(e);
     }
     cb_sort$cmp = prev_cmp;
   }
@@ -68,6 +72,7 @@ function createLibrary(exports, host) {
     if (typeof b !== 'number') throw wbNumberError('b', b);
     if (typeof steps !== 'number' || (steps | 0) !== steps) throw wbIntError('steps', steps, -2147483648, 2147483647);
     const e0 = pendingErrors.length;
+    const n0 = wbNest;
     let c_f = 0;
     let value$;
     try {
@@ -75,12 +80,15 @@ function createLibrary(exports, host) {
         cb_integrate$f = f;
         c_f = cb_integrate$f$slot || (cb_integrate$f$slot = tableSlot(cb_integrate$f$call, 'd>d'));
       }
+      wbNest++;
       const r = _cb_integrate(c_f, a, b, steps);
+      wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       value$ = r;
     } catch (e) {
       cb_integrate$f = prev_f;
-      throw e;
+      wbNest = n0;
+      throw wbUnwind(e);
     }
     cb_integrate$f = prev_f;
     return value$;
@@ -98,17 +106,21 @@ function createLibrary(exports, host) {
     if (typeof visit !== 'function' && visit !== null) throw wbTypeError('visit', 'a function', visit);
     const prev_visit = cb_each_name$visit;
     const e0 = pendingErrors.length;
+    const n0 = wbNest;
     let c_visit = 0;
     try {
       if (visit !== null) {
         cb_each_name$visit = visit;
         c_visit = cb_each_name$visit$slot || (cb_each_name$visit$slot = tableSlot(cb_each_name$visit$call, 'ii>'));
       }
+      wbNest++;
       _cb_each_name(c_visit);
+      wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
     } catch (e) {
       cb_each_name$visit = prev_visit;
-      throw e;
+      wbNest = n0;
+      throw wbUnwind(e);
     }
     cb_each_name$visit = prev_visit;
   }

@@ -11,7 +11,11 @@ function createLibrary(exports, host) {
   ], legalI64, 'defines.h');
   const _df_version = exports.df_version;
   function df_version() {
-    return _df_version();
+    try {
+      return _df_version();
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     df_version,

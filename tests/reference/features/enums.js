@@ -14,11 +14,19 @@ function createLibrary(exports, host) {
   const _en_test = exports.en_test;
   function en_next(c) {
     if (typeof c !== 'number' || (c >>> 0) !== c) throw wbIntError('c', c, 0, 4294967295);
-    return _en_next(c) >>> 0;
+    try {
+      return _en_next(c) >>> 0;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function en_test(f) {
     if (typeof f !== 'number' || (f | 0) !== f) throw wbIntError('f', f, -2147483648, 2147483647);
-    return _en_test(f);
+    try {
+      return _en_test(f);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     en_next,

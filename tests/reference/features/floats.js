@@ -14,12 +14,20 @@ function createLibrary(exports, host) {
   const _fl_hypot = exports.fl_hypot;
   function fl_half(x) {
     if (typeof x !== 'number') throw wbNumberError('x', x);
-    return _fl_half(x);
+    try {
+      return _fl_half(x);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function fl_hypot(x, y) {
     if (typeof x !== 'number') throw wbNumberError('x', x);
     if (typeof y !== 'number') throw wbNumberError('y', y);
-    return _fl_hypot(x, y);
+    try {
+      return _fl_hypot(x, y);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     fl_half,

@@ -68,18 +68,30 @@ function createLibrary(exports, host) {
   ff_size.align = 4;
   function ff_text_free(s) {
     if ((typeof s !== 'number' || (s >>> 0) !== s) && s !== null) throw wbIntError('s', s, 0, 4294967295);
-    _ff_text_free(s === null ? 0 : s);
+    try {
+      _ff_text_free(s === null ? 0 : s);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function ff_size_free(s) {
     if (!(s instanceof ff_size) && s !== null) throw wbTypeError('s', 'a ff_size view of memory the library gave out', s);
-    _ff_size_free(s === null ? 0 : s.ptr);
+    try {
+      _ff_size_free(s === null ? 0 : s.ptr);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function ff_text(n) {
     if (typeof n !== 'number' || (n | 0) !== n) throw wbIntError('n', n, -2147483648, 2147483647);
-    const r = _ff_text(n);
-    const value = readString(r);
-    if (r !== 0) _ff_text_free(r);
-    return value;
+    try {
+      const r = _ff_text(n);
+      const value = readString(r);
+      if (r !== 0) _ff_text_free(r);
+      return value;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function ff_measure(text) {
     if (typeof text !== 'string' && text !== null) throw wbTypeError('text', 'a string', text);
@@ -95,7 +107,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);

@@ -63,9 +63,17 @@ function createLibrary(exports, host) {
   function im_run(steps) {
     if (typeof steps !== 'number' || (steps | 0) !== steps) throw wbIntError('steps', steps, -2147483648, 2147483647);
     const e0 = pendingErrors.length;
-    const r = _im_run(steps);
-    if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
-    return r;
+    const n0 = wbNest;
+    try {
+      wbNest++;
+      const r = _im_run(steps);
+      wbNest--;
+      if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
+      return r;
+    } catch (e) {
+      wbNest = n0;
+      throw wbUnwind(e);
+    }
   }
   function import_im_log(a0, a1) {
     const fn = host.imports?.env?.im_log;

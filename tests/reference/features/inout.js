@@ -35,13 +35,17 @@ function createLibrary(exports, host) {
     i32[(p + 4) >> 2] = x;
   }
   function io_bump(counter) {
-    if (u8.length === 0) refresh();
-    const o_counter = fixedScratch;
-    if (typeof counter !== 'number' || (counter | 0) !== counter) throw wbIntError('counter', counter, -2147483648, 2147483647);
-    i32[o_counter >> 2] = counter;
-    _io_bump(o_counter);
-    if (u8.length === 0) refresh();
-    return i32[o_counter >> 2];
+    try {
+      if (u8.length === 0) refresh();
+      const o_counter = fixedScratch;
+      if (typeof counter !== 'number' || (counter | 0) !== counter) throw wbIntError('counter', counter, -2147483648, 2147483647);
+      i32[o_counter >> 2] = counter;
+      _io_bump(o_counter);
+      if (u8.length === 0) refresh();
+      return i32[o_counter >> 2];
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function io_step(pos, dx) {
     if (typeof dx !== 'number' || (dx | 0) !== dx) throw wbIntError('dx', dx, -2147483648, 2147483647);
@@ -58,19 +62,23 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     return value$;
   }
   function io_seed(state) {
-    if (u8.length === 0) refresh();
-    const o_state = fixedScratch;
-    i64[o_state >> 3] = wbBigInt(state, 'state', true);
-    _io_seed(o_state);
-    if (u8.length === 0) refresh();
-    return BigInt.asUintN(64, i64[o_state >> 3]);
+    try {
+      if (u8.length === 0) refresh();
+      const o_state = fixedScratch;
+      i64[o_state >> 3] = wbBigInt(state, 'state', true);
+      _io_seed(o_state);
+      if (u8.length === 0) refresh();
+      return BigInt.asUintN(64, i64[o_state >> 3]);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   const fixedScratch = malloc(8);
   return Object.freeze({

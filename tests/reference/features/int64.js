@@ -21,12 +21,20 @@ function createLibrary(exports, host) {
   function i64_add(a, b) {
     const b_a = typeof a === 'bigint' && BigInt.asIntN(64, a) === a ? a : wbBigInt(a, 'a', false);
     const b_b = typeof b === 'bigint' && BigInt.asIntN(64, b) === b ? b : wbBigInt(b, 'b', false);
-    return _i64_add(b_a, b_b);
+    try {
+      return _i64_add(b_a, b_b);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function i64_mask(x, bits) {
     const b_x = typeof x === 'bigint' && BigInt.asUintN(64, x) === x ? x : wbBigInt(x, 'x', true);
     const b_bits = typeof bits === 'bigint' && BigInt.asUintN(64, bits) === bits ? bits : wbBigInt(bits, 'bits', true);
-    return BigInt.asUintN(64, _i64_mask(b_x, b_bits));
+    try {
+      return BigInt.asUintN(64, _i64_mask(b_x, b_bits));
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     i64_add,

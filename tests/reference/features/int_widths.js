@@ -26,35 +26,67 @@ function createLibrary(exports, host) {
   const _iw_ulong = exports.iw_ulong;
   function iw_i8(x) {
     if (typeof x !== 'number' || ((x << 24) >> 24) !== x) throw wbIntError('x', x, -128, 127);
-    return (_iw_i8(x) << 24) >> 24;
+    try {
+      return (_iw_i8(x) << 24) >> 24;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function iw_u8(x) {
     if (typeof x !== 'number' || (x & 0xff) !== x) throw wbIntError('x', x, 0, 255);
-    return _iw_u8(x) & 0xff;
+    try {
+      return _iw_u8(x) & 0xff;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function iw_i16(x) {
     if (typeof x !== 'number' || ((x << 16) >> 16) !== x) throw wbIntError('x', x, -32768, 32767);
-    return (_iw_i16(x) << 16) >> 16;
+    try {
+      return (_iw_i16(x) << 16) >> 16;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function iw_u16(x) {
     if (typeof x !== 'number' || (x & 0xffff) !== x) throw wbIntError('x', x, 0, 65535);
-    return _iw_u16(x) & 0xffff;
+    try {
+      return _iw_u16(x) & 0xffff;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function iw_i32(x) {
     if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError('x', x, -2147483648, 2147483647);
-    return _iw_i32(x);
+    try {
+      return _iw_i32(x);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function iw_u32(x) {
     if (typeof x !== 'number' || (x >>> 0) !== x) throw wbIntError('x', x, 0, 4294967295);
-    return _iw_u32(x) >>> 0;
+    try {
+      return _iw_u32(x) >>> 0;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function iw_char(c) {
     if (typeof c !== 'number' || ((c << 24) >> 24) !== c) throw wbIntError('c', c, -128, 127);
-    return (_iw_char(c) << 24) >> 24;
+    try {
+      return (_iw_char(c) << 24) >> 24;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function iw_ulong(x) {
     if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError('x', x, -2147483648, 2147483647);
-    return _iw_ulong(x) >>> 0;
+    try {
+      return _iw_ulong(x) >>> 0;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     iw_i8,

@@ -100,25 +100,49 @@ function createLibrary(exports, host) {
   jn_point.align = 8;
   function delete_(new_) {
     if (typeof new_ !== 'number' || (new_ | 0) !== new_) throw wbIntError('new', new_, -2147483648, 2147483647);
-    return _delete(new_);
+    try {
+      return _delete(new_);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function then(x) {
     if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError('x', x, -2147483648, 2147483647);
-    return _then(x);
+    try {
+      return _then(x);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function refresh_() {
-    return _refresh();
+    try {
+      return _refresh();
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function malloc_count() {
-    return _malloc_count();
+    try {
+      return _malloc_count();
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function undefined_(x) {
     if (typeof x !== 'number') throw wbNumberError('x', x);
-    return _undefined(x);
+    try {
+      return _undefined(x);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function Object_(x) {
     if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError('x', x, -2147483648, 2147483647);
-    return _Object(x);
+    try {
+      return _Object(x);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function jn_len(p) {
     const t0 = tmpTop, h0 = tmpHeap.length;
@@ -136,7 +160,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);

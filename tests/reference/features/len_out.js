@@ -66,7 +66,11 @@ function createLibrary(exports, host) {
   lo_point.align = 8;
   function lo_points_free(pts) {
     if (!(pts instanceof lo_point) && pts !== null) throw wbTypeError('pts', 'a lo_point view of memory the library gave out', pts);
-    _lo_points_free(pts === null ? 0 : pts.ptr);
+    try {
+      _lo_points_free(pts === null ? 0 : pts.ptr);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function lo_decode(text) {
     if (typeof text !== 'string' && text !== null) throw wbTypeError('text', 'a string', text);
@@ -87,7 +91,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -111,7 +115,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);

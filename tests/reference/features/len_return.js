@@ -64,19 +64,27 @@ function createLibrary(exports, host) {
   lr_pair.align = 4;
   function lr_range(n) {
     if (typeof n !== 'number' || (n | 0) !== n) throw wbIntError('n', n, -2147483648, 2147483647);
-    const r = _lr_range(n);
-    if (u8.length === 0) refresh();
-    const q = r >>> 0;
-    const value = readArray(q, Number(n), Int32Array);
-    if (q !== 0) wbFree(q);
-    return value;
+    try {
+      const r = _lr_range(n);
+      if (u8.length === 0) refresh();
+      const q = r >>> 0;
+      const value = readArray(q, Number(n), Int32Array);
+      if (q !== 0) wbFree(q);
+      return value;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function lr_table(n) {
     if (typeof n !== 'number' || (n | 0) !== n) throw wbIntError('n', n, -2147483648, 2147483647);
-    const r = _lr_table(n);
-    if (u8.length === 0) refresh();
-    const q = r >>> 0;
-    return (q === 0 ? null : Array.from({ length: Number(n) }, (_, k) => readlr_pair(q + k * 8)));
+    try {
+      const r = _lr_table(n);
+      if (u8.length === 0) refresh();
+      const q = r >>> 0;
+      return (q === 0 ? null : Array.from({ length: Number(n) }, (_, k) => readlr_pair(q + k * 8)));
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     lr_range,

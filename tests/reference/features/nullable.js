@@ -107,7 +107,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -129,13 +129,17 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
   }
   function nu_current() {
-    return nu_ctx.at(_nu_current());
+    try {
+      return nu_ctx.at(_nu_current());
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     nu_greet,

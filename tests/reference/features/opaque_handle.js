@@ -38,23 +38,35 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     return value$;
   }
   function oh_first(db) {
-    const h_db = db === null ? 0 : oh_db.ptrOf(db, 'db');
-    return oh_row.at(_oh_first(h_db));
+    try {
+      const h_db = db === null ? 0 : oh_db.ptrOf(db, 'db');
+      return oh_row.at(_oh_first(h_db));
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function oh_row_id(row) {
-    const h_row = row === null ? 0 : oh_row.ptrOf(row, 'row');
-    return _oh_row_id(h_row);
+    try {
+      const h_row = row === null ? 0 : oh_row.ptrOf(row, 'row');
+      return _oh_row_id(h_row);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function oh_close(db) {
-    const h_db = db === null ? 0 : oh_db.ptrOf(db, 'db');
-    _oh_close(h_db);
+    try {
+      const h_db = db === null ? 0 : oh_db.ptrOf(db, 'db');
+      _oh_close(h_db);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     oh_open,

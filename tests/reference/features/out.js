@@ -23,9 +23,13 @@ function createLibrary(exports, host) {
     };
   }
   function ou_origin() {
-    const o_p = fixedScratch;
-    _ou_origin(o_p);
-    return readou_point(o_p);
+    try {
+      const o_p = fixedScratch;
+      _ou_origin(o_p);
+      return readou_point(o_p);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function ou_parse(text) {
     if (typeof text !== 'string' && text !== null) throw wbTypeError('text', 'a string', text);
@@ -41,7 +45,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -50,11 +54,15 @@ function createLibrary(exports, host) {
   function ou_minmax(xs, n) {
     if ((typeof xs !== 'number' || (xs >>> 0) !== xs) && xs !== null) throw wbIntError('xs', xs, 0, 4294967295);
     if (typeof n !== 'number' || (n | 0) !== n) throw wbIntError('n', n, -2147483648, 2147483647);
-    const o_min = fixedScratch;
-    const o_max = fixedScratch + 4;
-    _ou_minmax(xs === null ? 0 : xs, n, o_min, o_max);
-    if (u8.length === 0) refresh();
-    return { min: i32[o_min >> 2], max: i32[o_max >> 2] };
+    try {
+      const o_min = fixedScratch;
+      const o_max = fixedScratch + 4;
+      _ou_minmax(xs === null ? 0 : xs, n, o_min, o_max);
+      if (u8.length === 0) refresh();
+      return { min: i32[o_min >> 2], max: i32[o_max >> 2] };
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   const fixedScratch = malloc(16);
   return Object.freeze({

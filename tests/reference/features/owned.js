@@ -25,17 +25,21 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     return value$;
   }
   function ow_const_greeting() {
-    const r = _ow_const_greeting();
-    const value = readString(r);
-    if (r !== 0) wbFree(r);
-    return value;
+    try {
+      const r = _ow_const_greeting();
+      const value = readString(r);
+      if (r !== 0) wbFree(r);
+      return value;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     ow_greeting,

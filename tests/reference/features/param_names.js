@@ -72,7 +72,11 @@ function createLibrary(exports, host) {
     if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError('x', x, -2147483648, 2147483647);
     if (typeof p !== 'number' || (p | 0) !== p) throw wbIntError('p', p, -2147483648, 2147483647);
     if (typeof m_ !== 'number' || (m_ | 0) !== m_) throw wbIntError('m', m_, -2147483648, 2147483647);
-    return _pn_plain(r_, q_, x, p, m_);
+    try {
+      return _pn_plain(r_, q_, x, p, m_);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function pn_temps(t0_, h0_, r_, value_) {
     if (typeof t0_ !== 'string' && t0_ !== null) throw wbTypeError('t0', 'a string', t0_);
@@ -93,7 +97,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -112,7 +116,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -134,7 +138,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -145,14 +149,18 @@ function createLibrary(exports, host) {
     const fixedScratch_$v = fixedScratch_.v;
     if (typeof s_a !== 'object' || s_a === null) throw wbTypeError('s_a', 'an object', s_a);
     const s_a$v = s_a.v;
-    if (u8.length === 0) refresh();
-    const s_fixedScratch_ = fixedScratch;
-    if (typeof fixedScratch_$v !== 'number' || (fixedScratch_$v | 0) !== fixedScratch_$v) throw wbIntError('fixedScratch.v', fixedScratch_$v, -2147483648, 2147483647);
-    i32[s_fixedScratch_ >> 2] = fixedScratch_$v;
-    const s_s_a = fixedScratch + 4;
-    if (typeof s_a$v !== 'number' || (s_a$v | 0) !== s_a$v) throw wbIntError('s_a.v', s_a$v, -2147483648, 2147483647);
-    i32[s_s_a >> 2] = s_a$v;
-    return _pn_by_value(i32[s_fixedScratch_ >> 2], i32[s_s_a >> 2]);
+    try {
+      if (u8.length === 0) refresh();
+      const s_fixedScratch_ = fixedScratch;
+      if (typeof fixedScratch_$v !== 'number' || (fixedScratch_$v | 0) !== fixedScratch_$v) throw wbIntError('fixedScratch.v', fixedScratch_$v, -2147483648, 2147483647);
+      i32[s_fixedScratch_ >> 2] = fixedScratch_$v;
+      const s_s_a = fixedScratch + 4;
+      if (typeof s_a$v !== 'number' || (s_a$v | 0) !== s_a$v) throw wbIntError('s_a.v', s_a$v, -2147483648, 2147483647);
+      i32[s_s_a >> 2] = s_a$v;
+      return _pn_by_value(i32[s_fixedScratch_ >> 2], i32[s_s_a >> 2]);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   const fixedScratch = malloc(8);
   return Object.freeze({

@@ -18,19 +18,35 @@ function createLibrary(exports, host) {
   const _rp_names = exports.rp_names;
   function rp_alloc(n) {
     if (typeof n !== 'number' || (n >>> 0) !== n) throw wbIntError('n', n, 0, 4294967295);
-    return _rp_alloc(n) >>> 0;
+    try {
+      return _rp_alloc(n) >>> 0;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function rp_release(p) {
     if ((typeof p !== 'number' || (p >>> 0) !== p) && p !== null) throw wbIntError('p', p, 0, 4294967295);
-    _rp_release(p === null ? 0 : p);
+    try {
+      _rp_release(p === null ? 0 : p);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function rp_sum(xs, n) {
     if ((typeof xs !== 'number' || (xs >>> 0) !== xs) && xs !== null) throw wbIntError('xs', xs, 0, 4294967295);
     if (typeof n !== 'number' || (n | 0) !== n) throw wbIntError('n', n, -2147483648, 2147483647);
-    return _rp_sum(xs === null ? 0 : xs, n);
+    try {
+      return _rp_sum(xs === null ? 0 : xs, n);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function rp_names() {
-    return _rp_names() >>> 0;
+    try {
+      return _rp_names() >>> 0;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     rp_alloc,

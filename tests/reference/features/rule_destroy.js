@@ -30,21 +30,29 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     return value$;
   }
   function rd_close(f) {
-    const h_f = f === null ? 0 : rd_file.ptrOf(f, 'f');
-    const r = _rd_close(h_f);
-    rd_file.release(f);
-    return r;
+    try {
+      const h_f = f === null ? 0 : rd_file.ptrOf(f, 'f');
+      const r = _rd_close(h_f);
+      rd_file.release(f);
+      return r;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function rd_size(f) {
-    const h_f = f === null ? 0 : rd_file.ptrOf(f, 'f');
-    return _rd_size(h_f);
+    try {
+      const h_f = f === null ? 0 : rd_file.ptrOf(f, 'f');
+      return _rd_size(h_f);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     rd_open,

@@ -29,7 +29,11 @@ function createLibrary(exports, host) {
   const _er_map = exports.er_map;
   function strerror(errnum) {
     if (typeof errnum !== 'number' || (errnum | 0) !== errnum) throw wbIntError('errnum', errnum, -2147483648, 2147483647);
-    return readString(_strerror(errnum));
+    try {
+      return readString(_strerror(errnum));
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function er_open(path, flags) {
     if (typeof path !== 'string' && path !== null) throw wbTypeError('path', 'a string', path);
@@ -50,7 +54,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -59,16 +63,20 @@ function createLibrary(exports, host) {
   function er_map(fd, n) {
     if (typeof fd !== 'number' || (fd | 0) !== fd) throw wbIntError('fd', fd, -2147483648, 2147483647);
     if (typeof n !== 'number' || (n >>> 0) !== n) throw wbIntError('n', n, 0, 4294967295);
-    if (u8.length === 0) refresh();
-    i32[_errno >> 2] = 0;
-    const r = _er_map(fd, n);
-    if (u8.length === 0) refresh();
-    if (r === 0) {
-      const en = i32[_errno >> 2];
-      const m = typeof exports.strerror === 'function' ? readString(exports.strerror(en)) : `errno ${en}`;
-      throw new Rule_errnoError('er_map', en, m);
+    try {
+      if (u8.length === 0) refresh();
+      i32[_errno >> 2] = 0;
+      const r = _er_map(fd, n);
+      if (u8.length === 0) refresh();
+      if (r === 0) {
+        const en = i32[_errno >> 2];
+        const m = typeof exports.strerror === 'function' ? readString(exports.strerror(en)) : `errno ${en}`;
+        throw new Rule_errnoError('er_map', en, m);
+      }
+      return r >>> 0;
+    } catch (e) {
+      throw wbUnwind(e);
     }
-    return r >>> 0;
   }
   return Object.freeze({
     strerror,

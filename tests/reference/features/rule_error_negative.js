@@ -27,11 +27,15 @@ function createLibrary(exports, host) {
     if (typeof fd !== 'number' || (fd | 0) !== fd) throw wbIntError('fd', fd, -2147483648, 2147483647);
     if ((typeof buf !== 'number' || (buf >>> 0) !== buf) && buf !== null) throw wbIntError('buf', buf, 0, 4294967295);
     if (typeof n !== 'number' || (n >>> 0) !== n) throw wbIntError('n', n, 0, 4294967295);
-    const r = _eg_read(fd, buf === null ? 0 : buf, n);
-    if (r < 0) {
-      throw new Rule_error_negativeError('eg_read', r, null);
+    try {
+      const r = _eg_read(fd, buf === null ? 0 : buf, n);
+      if (r < 0) {
+        throw new Rule_error_negativeError('eg_read', r, null);
+      }
+      return r;
+    } catch (e) {
+      throw wbUnwind(e);
     }
-    return r;
   }
   function eg_stat(path) {
     if (typeof path !== 'string' && path !== null) throw wbTypeError('path', 'a string', path);
@@ -50,7 +54,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);

@@ -38,14 +38,18 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     return value$;
   }
   function en_never() {
-    _en_never();
+    try {
+      _en_never();
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     en_mkdir,

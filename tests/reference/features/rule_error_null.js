@@ -43,19 +43,23 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     return value$;
   }
   function el_title(d) {
-    const h_d = d === null ? 0 : el_doc.ptrOf(d, 'd');
-    const r = _el_title(h_d);
-    if (r === 0) {
-      throw new Rule_error_nullError('el_title', r, null);
+    try {
+      const h_d = d === null ? 0 : el_doc.ptrOf(d, 'd');
+      const r = _el_title(h_d);
+      if (r === 0) {
+        throw new Rule_error_nullError('el_title', r, null);
+      }
+      return readString(r);
+    } catch (e) {
+      throw wbUnwind(e);
     }
-    return readString(r);
   }
   return Object.freeze({
     el_parse,

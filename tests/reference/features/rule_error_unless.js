@@ -32,26 +32,38 @@ function createLibrary(exports, host) {
     }
   }
   function eu_step(s) {
-    const h_s = s === null ? 0 : eu_stmt.ptrOf(s, 's');
-    const r = _eu_step(h_s);
-    if (r !== 0 /* EU_OK */ && r !== 100 /* EU_ROW */ && r !== 101 /* EU_DONE */) {
-      const mp = h_s;
-      const m = mp === 0 ? null : readString(_eu_errmsg(mp));
-      throw new Rule_error_unlessError('eu_step', r, m);
+    try {
+      const h_s = s === null ? 0 : eu_stmt.ptrOf(s, 's');
+      const r = _eu_step(h_s);
+      if (r !== 0 /* EU_OK */ && r !== 100 /* EU_ROW */ && r !== 101 /* EU_DONE */) {
+        const mp = h_s;
+        const m = mp === 0 ? null : readString(_eu_errmsg(mp));
+        throw new Rule_error_unlessError('eu_step', r, m);
+      }
+      return r;
+    } catch (e) {
+      throw wbUnwind(e);
     }
-    return r;
   }
   function eu_reset(s) {
-    const h_s = s === null ? 0 : eu_stmt.ptrOf(s, 's');
-    const r = _eu_reset(h_s);
-    if (r !== 0 /* EU_OK */ && r !== 7) {
-      throw new Rule_error_unlessError('eu_reset', r, null);
+    try {
+      const h_s = s === null ? 0 : eu_stmt.ptrOf(s, 's');
+      const r = _eu_reset(h_s);
+      if (r !== 0 /* EU_OK */ && r !== 7) {
+        throw new Rule_error_unlessError('eu_reset', r, null);
+      }
+      return r;
+    } catch (e) {
+      throw wbUnwind(e);
     }
-    return r;
   }
   function eu_errmsg(s) {
-    const h_s = s === null ? 0 : eu_stmt.ptrOf(s, 's');
-    return readString(_eu_errmsg(h_s));
+    try {
+      const h_s = s === null ? 0 : eu_stmt.ptrOf(s, 's');
+      return readString(_eu_errmsg(h_s));
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     eu_step,

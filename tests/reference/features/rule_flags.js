@@ -20,7 +20,11 @@ function createLibrary(exports, host) {
   const _rf_twice = exports.rf_twice;
   function rf_text_free(s) {
     if ((typeof s !== 'number' || (s >>> 0) !== s)) throw wbIntError('s', s, 0, 4294967295);
-    _rf_text_free(s);
+    try {
+      _rf_text_free(s);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function rf_dup(s) {
     if (typeof s !== 'string') throw wbTypeError('s', 'a string', s);
@@ -35,7 +39,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -55,7 +59,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -75,20 +79,24 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     return value$;
   }
   function rf_twice(v) {
-    if (u8.length === 0) refresh();
-    const o_v = fixedScratch;
-    if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('v', v, -2147483648, 2147483647);
-    i32[o_v >> 2] = v;
-    _rf_twice(o_v);
-    if (u8.length === 0) refresh();
-    return i32[o_v >> 2];
+    try {
+      if (u8.length === 0) refresh();
+      const o_v = fixedScratch;
+      if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('v', v, -2147483648, 2147483647);
+      i32[o_v >> 2] = v;
+      _rf_twice(o_v);
+      if (u8.length === 0) refresh();
+      return i32[o_v >> 2];
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   const fixedScratch = malloc(4);
   return Object.freeze({

@@ -13,9 +13,17 @@ function createLibrary(exports, host) {
   function ri_roll(sides) {
     if (typeof sides !== 'number' || (sides | 0) !== sides) throw wbIntError('sides', sides, -2147483648, 2147483647);
     const e0 = pendingErrors.length;
-    const r = _ri_roll(sides);
-    if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
-    return r;
+    const n0 = wbNest;
+    try {
+      wbNest++;
+      const r = _ri_roll(sides);
+      wbNest--;
+      if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
+      return r;
+    } catch (e) {
+      wbNest = n0;
+      throw wbUnwind(e);
+    }
   }
   function import_ri_log(a0) {
     const fn = host.imports?.env?.ri_log;

@@ -20,6 +20,7 @@ function createLibrary(exports, host) {
     if (typeof tick !== 'function' && tick !== null) throw wbTypeError('tick', 'a function', tick);
     if (typeof release !== 'function' && release !== null) throw wbTypeError('release', 'a function', release);
     const e0 = pendingErrors.length;
+    const n0 = wbNest;
     let c_tick = 0, c_release = 0;
     const key = keepKey();
     let kept = false;
@@ -43,13 +44,16 @@ function createLibrary(exports, host) {
       }, 'i>');
       const h_t = t === null ? 0 : ku_timer.ptrOf(t, 't');
       keepSlots(key, [c_tick, c_release]);
+      wbNest++;
       const r = _ku_on_tick(h_t, c_tick, key, c_release);
+      wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       kept = true;
       value$ = r;
     } catch (e) {
       if (!kept) releaseKept(key);
-      throw e;
+      wbNest = n0;
+      throw wbUnwind(e);
     }
     return value$;
   }

@@ -36,6 +36,7 @@ function createLibrary(exports, host) {
     if (typeof row !== 'function' && row !== null) throw wbTypeError('row', 'a function', row);
     const prev_row = lc_query$row;
     const e0 = pendingErrors.length;
+    const n0 = wbNest;
     const t0 = tmpTop, h0 = tmpHeap.length;
     let c_row = 0;
     let value$;
@@ -45,14 +46,17 @@ function createLibrary(exports, host) {
         lc_query$row = row;
         c_row = lc_query$row$slot || (lc_query$row$slot = tableSlot(lc_query$row$call, 'iii>i'));
       }
+      wbNest++;
       const r = _lc_query(sql === null ? 0 : tmpString(sql, 'sql'), c_row);
+      wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       value$ = r;
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
       lc_query$row = prev_row;
-      throw e;
+      wbNest = n0;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -72,6 +76,7 @@ function createLibrary(exports, host) {
     if (typeof each !== 'function' && each !== null) throw wbTypeError('each', 'a function', each);
     const prev_each = lc_rows$each;
     const e0 = pendingErrors.length;
+    const n0 = wbNest;
     let c_each = 0;
     let value$;
     try {
@@ -79,12 +84,15 @@ function createLibrary(exports, host) {
         lc_rows$each = each;
         c_each = lc_rows$each$slot || (lc_rows$each$slot = tableSlot(lc_rows$each$call, 'ii>'));
       }
+      wbNest++;
       const r = _lc_rows(c_each);
+      wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       value$ = r;
     } catch (e) {
       lc_rows$each = prev_each;
-      throw e;
+      wbNest = n0;
+      throw wbUnwind(e);
     }
     lc_rows$each = prev_each;
     return value$;

@@ -16,23 +16,35 @@ function createLibrary(exports, host) {
   const _lr_blob = exports.lr_blob;
   function lr_text(column) {
     if (typeof column !== 'number' || (column | 0) !== column) throw wbIntError('column', column, -2147483648, 2147483647);
-    const r = _lr_text(column);
-    if (u8.length === 0) refresh();
-    const n_r = _lr_bytes(column);
-    const q = r >>> 0;
-    return (q === 0 ? null : readStringN(q, n_r));
+    try {
+      const r = _lr_text(column);
+      if (u8.length === 0) refresh();
+      const n_r = _lr_bytes(column);
+      const q = r >>> 0;
+      return (q === 0 ? null : readStringN(q, n_r));
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function lr_blob(column) {
     if (typeof column !== 'number' || (column | 0) !== column) throw wbIntError('column', column, -2147483648, 2147483647);
-    const r = _lr_blob(column);
-    if (u8.length === 0) refresh();
-    const n_r = _lr_bytes(column);
-    const q = r >>> 0;
-    return readArray(q, n_r, Uint8Array);
+    try {
+      const r = _lr_blob(column);
+      if (u8.length === 0) refresh();
+      const n_r = _lr_bytes(column);
+      const q = r >>> 0;
+      return readArray(q, n_r, Uint8Array);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function lr_bytes(column) {
     if (typeof column !== 'number' || (column | 0) !== column) throw wbIntError('column', column, -2147483648, 2147483647);
-    return _lr_bytes(column);
+    try {
+      return _lr_bytes(column);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     lr_text,

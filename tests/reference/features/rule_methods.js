@@ -34,26 +34,46 @@ function createLibrary(exports, host) {
     }
   }
   function rm_new() {
-    return rm_list.at(_rm_new());
+    try {
+      return rm_list.at(_rm_new());
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function rm_free(l) {
-    const h_l = rm_list.ptrOf(l, 'l');
-    _rm_free(h_l);
-    rm_list.release(l);
+    try {
+      const h_l = rm_list.ptrOf(l, 'l');
+      _rm_free(h_l);
+      rm_list.release(l);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function rm_push(l, v) {
     if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('v', v, -2147483648, 2147483647);
-    const h_l = rm_list.ptrOf(l, 'l');
-    return _rm_push(h_l, v);
+    try {
+      const h_l = rm_list.ptrOf(l, 'l');
+      return _rm_push(h_l, v);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function rm_length(l) {
-    const h_l = rm_list.ptrOf(l, 'l');
-    return _rm_length(h_l);
+    try {
+      const h_l = rm_list.ptrOf(l, 'l');
+      return _rm_length(h_l);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function rm_sum_of(a, l) {
     if (typeof a !== 'number' || (a | 0) !== a) throw wbIntError('a', a, -2147483648, 2147483647);
-    const h_l = l === null ? 0 : rm_list.ptrOf(l, 'l');
-    return _rm_sum_of(a, h_l);
+    try {
+      const h_l = l === null ? 0 : rm_list.ptrOf(l, 'l');
+      return _rm_sum_of(a, h_l);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     rm_new,

@@ -30,6 +30,7 @@ function createLibrary(exports, host) {
     if (typeof row !== 'function' && row !== null) throw wbTypeError('row', 'a function', row);
     const prev_row = om_exec$row;
     const e0 = pendingErrors.length;
+    const n0 = wbNest;
     const t0 = tmpTop, h0 = tmpHeap.length;
     let c_row = 0;
     let value$;
@@ -39,14 +40,17 @@ function createLibrary(exports, host) {
         om_exec$row = row;
         c_row = om_exec$row$slot || (om_exec$row$slot = tableSlot(om_exec$row$call, 'ii>i'));
       }
+      wbNest++;
       const r = _om_exec(sql === null ? 0 : tmpString(sql, 'sql'), c_row, 0, 0);
+      wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       value$ = r;
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
       om_exec$row = prev_row;
-      throw e;
+      wbNest = n0;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -55,7 +59,11 @@ function createLibrary(exports, host) {
   }
   function om_flags(value_) {
     if (typeof value_ !== 'number' || (value_ | 0) !== value_) throw wbIntError('value', value_, -2147483648, 2147483647);
-    return _om_flags(value_, 0);
+    try {
+      return _om_flags(value_, 0);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     om_exec,

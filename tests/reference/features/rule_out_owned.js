@@ -47,17 +47,21 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     return value$;
   }
   function oo_close(db) {
-    const h_db = db === null ? 0 : oo_db.ptrOf(db, 'db');
-    const r = _oo_close(h_db);
-    oo_db.release(db);
-    return r;
+    try {
+      const h_db = db === null ? 0 : oo_db.ptrOf(db, 'db');
+      const r = _oo_close(h_db);
+      oo_db.release(db);
+      return r;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     oo_open,

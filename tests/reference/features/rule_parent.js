@@ -38,23 +38,35 @@ function createLibrary(exports, host) {
     }
   }
   function rp_errmsg(c) {
-    const h_c = c === null ? 0 : rp_conn.ptrOf(c, 'c');
-    return readString(_rp_errmsg(h_c));
+    try {
+      const h_c = c === null ? 0 : rp_conn.ptrOf(c, 'c');
+      return readString(_rp_errmsg(h_c));
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function rp_query_conn(q_) {
-    const h_q_ = q_ === null ? 0 : rp_query.ptrOf(q_, 'q');
-    return rp_conn.at(_rp_query_conn(h_q_));
+    try {
+      const h_q_ = q_ === null ? 0 : rp_query.ptrOf(q_, 'q');
+      return rp_conn.at(_rp_query_conn(h_q_));
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function rp_query_run(q_, limit) {
     if (typeof limit !== 'number' || (limit | 0) !== limit) throw wbIntError('limit', limit, -2147483648, 2147483647);
-    const h_q_ = q_ === null ? 0 : rp_query.ptrOf(q_, 'q');
-    const r = _rp_query_run(h_q_, limit);
-    if (r !== 0) {
-      const mp = _rp_query_conn(h_q_);
-      const m = mp === 0 ? null : readString(_rp_errmsg(mp));
-      throw new Rule_parentError('rp_query_run', r, m);
+    try {
+      const h_q_ = q_ === null ? 0 : rp_query.ptrOf(q_, 'q');
+      const r = _rp_query_run(h_q_, limit);
+      if (r !== 0) {
+        const mp = _rp_query_conn(h_q_);
+        const m = mp === 0 ? null : readString(_rp_errmsg(mp));
+        throw new Rule_parentError('rp_query_run', r, m);
+      }
+      return r;
+    } catch (e) {
+      throw wbUnwind(e);
     }
-    return r;
   }
   return Object.freeze({
     rp_errmsg,

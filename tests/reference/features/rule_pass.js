@@ -30,7 +30,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -38,7 +38,11 @@ function createLibrary(exports, host) {
   }
   function ps_limit(value_) {
     if (typeof value_ !== 'number' || (value_ | 0) !== value_) throw wbIntError('value', value_, -2147483648, 2147483647);
-    return _ps_limit(7, value_);
+    try {
+      return _ps_limit(7, value_);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     ps_bind_text,

@@ -27,23 +27,35 @@ function createLibrary(exports, host) {
   const _sel_get_internal = exports.sel_get_internal;
   function sel_get_a(x) {
     if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError('x', x, -2147483648, 2147483647);
-    const r = _sel_get_a(0, x);
-    if (r < 0) {
-      throw new Rule_selectorsError('sel_get_a', r, null);
+    try {
+      const r = _sel_get_a(0, x);
+      if (r < 0) {
+        throw new Rule_selectorsError('sel_get_a', r, null);
+      }
+      return r;
+    } catch (e) {
+      throw wbUnwind(e);
     }
-    return r;
   }
   function sel_get_b() {
-    const r = _sel_get_b(0, 3);
-    if (r < 0) {
-      throw new Rule_selectorsError('sel_get_b', r, null);
+    try {
+      const r = _sel_get_b(0, 3);
+      if (r < 0) {
+        throw new Rule_selectorsError('sel_get_b', r, null);
+      }
+      return r;
+    } catch (e) {
+      throw wbUnwind(e);
     }
-    return r;
   }
   function sel_get_internal(scratch, x) {
     if ((typeof scratch !== 'number' || (scratch >>> 0) !== scratch) && scratch !== null) throw wbIntError('scratch', scratch, 0, 4294967295);
     if (typeof x !== 'number' || (x | 0) !== x) throw wbIntError('x', x, -2147483648, 2147483647);
-    return _sel_get_internal(scratch === null ? 0 : scratch, x);
+    try {
+      return _sel_get_internal(scratch === null ? 0 : scratch, x);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     sel_get_a,

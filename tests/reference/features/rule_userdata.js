@@ -26,6 +26,7 @@ function createLibrary(exports, host) {
     if (typeof visit !== 'function' && visit !== null) throw wbTypeError('visit', 'a function', visit);
     const prev_visit = ud_each$visit;
     const e0 = pendingErrors.length;
+    const n0 = wbNest;
     let c_visit = 0;
     let value$;
     try {
@@ -33,12 +34,15 @@ function createLibrary(exports, host) {
         ud_each$visit = visit;
         c_visit = ud_each$visit$slot || (ud_each$visit$slot = tableSlot(ud_each$visit$call, 'ii>'));
       }
+      wbNest++;
       const r = _ud_each(n, c_visit, 0);
+      wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       value$ = r;
     } catch (e) {
       ud_each$visit = prev_visit;
-      throw e;
+      wbNest = n0;
+      throw wbUnwind(e);
     }
     ud_each$visit = prev_visit;
     return value$;
@@ -61,6 +65,7 @@ function createLibrary(exports, host) {
     const prev_step = ud_fold$step;
     if (typeof init !== 'number' || (init | 0) !== init) throw wbIntError('init', init, -2147483648, 2147483647);
     const e0 = pendingErrors.length;
+    const n0 = wbNest;
     let c_step = 0;
     let value$;
     try {
@@ -68,12 +73,15 @@ function createLibrary(exports, host) {
         ud_fold$step = step;
         c_step = ud_fold$step$slot || (ud_fold$step$slot = tableSlot(ud_fold$step$call, 'iii>i'));
       }
+      wbNest++;
       const r = _ud_fold(c_step, 0, init);
+      wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       value$ = r;
     } catch (e) {
       ud_fold$step = prev_step;
-      throw e;
+      wbNest = n0;
+      throw wbUnwind(e);
     }
     ud_fold$step = prev_step;
     return value$;

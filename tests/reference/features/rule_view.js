@@ -16,19 +16,31 @@ function createLibrary(exports, host) {
   const _vw_samples = exports.vw_samples;
   function vw_frame(index) {
     if (typeof index !== 'number' || (index | 0) !== index) throw wbIntError('index', index, -2147483648, 2147483647);
-    const r = _vw_frame(index);
-    if (u8.length === 0) refresh();
-    const n_r = _vw_frame_size(index);
-    const q = r >>> 0;
-    return (q === 0 ? null : new Uint8Array(memory.buffer, q, n_r));
+    try {
+      const r = _vw_frame(index);
+      if (u8.length === 0) refresh();
+      const n_r = _vw_frame_size(index);
+      const q = r >>> 0;
+      return (q === 0 ? null : new Uint8Array(memory.buffer, q, n_r));
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function vw_frame_size(index) {
     if (typeof index !== 'number' || (index | 0) !== index) throw wbIntError('index', index, -2147483648, 2147483647);
-    return _vw_frame_size(index);
+    try {
+      return _vw_frame_size(index);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function vw_samples(count) {
     if ((typeof count !== 'number' || (count >>> 0) !== count) && count !== null) throw wbIntError('count', count, 0, 4294967295);
-    return _vw_samples(count === null ? 0 : count) >>> 0;
+    try {
+      return _vw_samples(count === null ? 0 : count) >>> 0;
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     vw_frame,

@@ -11,7 +11,11 @@ function createLibrary(exports, host) {
   ], legalI64, 'skipped_callback.h');
   const _sc_count = exports.sc_count;
   function sc_count() {
-    return _sc_count();
+    try {
+      return _sc_count();
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     sc_count,

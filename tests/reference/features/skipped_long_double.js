@@ -12,7 +12,11 @@ function createLibrary(exports, host) {
   const _ld_plain = exports.ld_plain;
   function ld_plain(x) {
     if (typeof x !== 'number') throw wbNumberError('x', x);
-    return _ld_plain(x);
+    try {
+      return _ld_plain(x);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     ld_plain,

@@ -11,7 +11,11 @@ function createLibrary(exports, host) {
   ], legalI64, 'skipped_no_prototype.h');
   const _np_new = exports.np_new;
   function np_new() {
-    return _np_new();
+    try {
+      return _np_new();
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     np_new,

@@ -107,7 +107,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -135,7 +135,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -143,7 +143,11 @@ function createLibrary(exports, host) {
   function st_poke(p, q_) {
     if ((typeof p !== 'number' || (p >>> 0) !== p)) throw wbIntError('p', p, 0, 4294967295);
     if ((typeof q_ !== 'number' || (q_ >>> 0) !== q_) && q_ !== null) throw wbIntError('q', q_, 0, 4294967295);
-    _st_poke(p, q_ === null ? 0 : q_);
+    try {
+      _st_poke(p, q_ === null ? 0 : q_);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     st_greet,

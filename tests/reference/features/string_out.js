@@ -13,11 +13,19 @@ function createLibrary(exports, host) {
   const _so_version = exports.so_version;
   const _so_name_of = exports.so_name_of;
   function so_version() {
-    return readString(_so_version());
+    try {
+      return readString(_so_version());
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function so_name_of(code) {
     if (typeof code !== 'number' || (code | 0) !== code) throw wbIntError('code', code, -2147483648, 2147483647);
-    return readString(_so_name_of(code));
+    try {
+      return readString(_so_name_of(code));
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     so_version,

@@ -92,7 +92,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
@@ -114,13 +114,17 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
   }
   function sp_first() {
-    return sp_item.at(_sp_first());
+    try {
+      return sp_item.at(_sp_first());
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   return Object.freeze({
     sp_weight,

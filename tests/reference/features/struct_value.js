@@ -102,20 +102,24 @@ function createLibrary(exports, host) {
     const a$x = a.x, a$y = a.y;
     if (typeof b !== 'object' || b === null) throw wbTypeError('b', 'an object', b);
     const b$x = b.x, b$y = b.y;
-    if (u8.length === 0) refresh();
-    const rp = fixedScratch;
-    const s_a = fixedScratch + 8;
-    if (typeof a$x !== 'number') throw wbNumberError('a.x', a$x);
-    f32[s_a >> 2] = a$x;
-    if (typeof a$y !== 'number') throw wbNumberError('a.y', a$y);
-    f32[(s_a + 4) >> 2] = a$y;
-    const s_b = fixedScratch + 16;
-    if (typeof b$x !== 'number') throw wbNumberError('b.x', b$x);
-    f32[s_b >> 2] = b$x;
-    if (typeof b$y !== 'number') throw wbNumberError('b.y', b$y);
-    f32[(s_b + 4) >> 2] = b$y;
-    _sv_add(rp, s_a, s_b);
-    return readsv_vec2(rp);
+    try {
+      if (u8.length === 0) refresh();
+      const rp = fixedScratch;
+      const s_a = fixedScratch + 8;
+      if (typeof a$x !== 'number') throw wbNumberError('a.x', a$x);
+      f32[s_a >> 2] = a$x;
+      if (typeof a$y !== 'number') throw wbNumberError('a.y', a$y);
+      f32[(s_a + 4) >> 2] = a$y;
+      const s_b = fixedScratch + 16;
+      if (typeof b$x !== 'number') throw wbNumberError('b.x', b$x);
+      f32[s_b >> 2] = b$x;
+      if (typeof b$y !== 'number') throw wbNumberError('b.y', b$y);
+      f32[(s_b + 4) >> 2] = b$y;
+      _sv_add(rp, s_a, s_b);
+      return readsv_vec2(rp);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
   }
   function sv_grow(b, by) {
     if (typeof by !== 'number') throw wbNumberError('by', by);
@@ -131,7 +135,7 @@ function createLibrary(exports, host) {
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-      throw e;
+      throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
