@@ -104,15 +104,20 @@ static void put_enum_object(Ctx *ctx, Writer *w, const Enum *e) {
   wr_close(w, "}),");
 }
 
+static void put_public_class(Writer *w, const char *name) {
+  wr_line(w, "%s: wbPublic(%s),", name, name);
+}
+
 /* `return Object.freeze({...})`: the library object. */
 static void put_library_object(Ctx *ctx, Writer *w, const JsPlan *plan) {
   wr_open(w, "return Object.freeze({");
   for (int i = 0; i < plan->funcs.len; i++)
     wr_line(w, "%s,", ((const JsFunc *)plan->funcs.items[i])->func->name);
+  /* the classes stay inside: only their public face (no constructor) */
   for (int i = 0; i < plan->view_records.len; i++)
-    wr_line(w, "%s,", js_record_name(ctx, plan->view_records.items[i]));
+    put_public_class(w, js_record_name(ctx, plan->view_records.items[i]));
   for (int i = 0; i < plan->handles.len; i++)
-    wr_line(w, "%s,", js_record_name(ctx, plan->handles.items[i]));
+    put_public_class(w, js_record_name(ctx, plan->handles.items[i]));
   if (plan->error_class)
     wr_line(w, "%s,", plan->error_class);
   for (int i = 0; i < plan->enums.len; i++)

@@ -261,7 +261,7 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region shapes provides wbShapes
+  //#region shapes provides wbShapes wbPublic needs errors
   // One object of each class of handles and views, made in the class's
   // static block and kept while the library lives. Without it V8 drops the
   // layout (map) of a class's objects once a collection finds none alive,
@@ -270,6 +270,35 @@ export function createInstanceRuntime(exports) {
   // the class instead, the object did not keep the layout alive: measured.)
   /** @type {object[]} */
   const wbShapes = [];
+  /** What the library object holds for a class of views or handles: a
+   * function that constructs nothing, sharing the class's prototype (so
+   * `instanceof` works), its `size` and `align`, and `fromPointer`, the one
+   * visible, unsafe way to wrap a raw address. The class itself, whose
+   * constructor, `at` and `own` make objects C trusts, stays inside the
+   * bindings: the prototypes' `constructor` links lead to this function
+   * instead, and the prototypes are frozen (a view's `ptr` getter cannot be
+   * replaced). @param {any} cls */
+  function wbPublic(cls) {
+    const name = cls.name;
+    /** @type {any} */
+    const pub = { [name]: function () {
+      throw new TypeError(`${name}: objects of this type come from the library; ` +
+        `${name}.fromPointer(address) wraps a raw address (unsafe)`);
+    } }[name];
+    pub.prototype = cls.prototype;
+    /** @param {number} address */
+    pub.fromPointer = function fromPointer(address) {
+      if ((address >>> 0) !== address) throw wbIntError('address', address, 0, 4294967295);
+      return cls.at(address);
+    };
+    if ('size' in cls) pub.size = cls.size;
+    if ('align' in cls) pub.align = cls.align;
+    for (let p = cls.prototype; p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+      Object.defineProperty(p, 'constructor', { value: pub, writable: false, enumerable: false, configurable: false });
+      Object.freeze(p);
+    }
+    return Object.freeze(pub);
+  }
   //#endregion
 
   //#region alloc provides wbMalloc wbFree malloc needs memory
