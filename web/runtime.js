@@ -588,7 +588,7 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region handles provides wbDispose wbRegistry wbLater wbHandleError handleClass needs errors
+  //#region handles provides wbDispose wbRegistry wbLater wbHandleError wbReport wbDestroyed handleClass needs errors pending
   // Opaque C pointers as objects, one class per C type. The pointer sits in
   // a private field of a class made per type, so a handle of another type, a
   // look-alike object or a handle whose destructor ran is refused
@@ -609,6 +609,22 @@ export function createInstanceRuntime(exports) {
     if (other && other !== 'Object') return new TypeError(`${name}: expected a ${type}, got a ${other}`);
     return wbTypeError(name, `a ${type}`, h);
   }
+  /** Reports an error no caller can catch (a destructor the collector ran):
+   * the host's reportError, else the uncaught-exception path (Node).
+   * @param {unknown} e */
+  function wbReport(e) {
+    if (typeof reportError === 'function') reportError(e);
+    else wbLater(() => { throw e; });
+  }
+  /** Runs a destructor outside any call of the bindings; returns what a
+   * callback C ran meanwhile threw (the first), which no wrapper rethrows.
+   * @param {(p: number) => unknown} destroy @param {number} p
+   * @returns {{ error: unknown } | null} */
+  function wbDestroyed(destroy, p) {
+    const e0 = pendingErrors.length;
+    destroy(p);
+    return pendingErrors.length > e0 ? { error: pendingErrors.splice(e0)[0] } : null;
+  }
   /** The base class of the handles of one C type.
    * @param {string} type the C type, for messages
    * @param {string | null} destroyName the destructor's C name
@@ -628,7 +644,12 @@ export function createInstanceRuntime(exports) {
         Handle.adopt(again, cell);
       } else {
         live?.delete(p);
-        destroy(p);
+        try {
+          const failed = wbDestroyed(destroy, p);
+          if (failed) wbReport(failed.error);
+        } catch (e) {
+          wbReport(e); // a trap: nobody else would hear of it
+        }
       }
     }) : null;
     const lentOnly = live && wbRegistry ? new wbRegistry((/** @type {number} */ p) => {
@@ -729,9 +750,12 @@ export function createInstanceRuntime(exports) {
         live?.delete(p);
         return p;
       }
-      /** `using`: runs the destructor, once; its result is not checked. */
+      /** `using`: runs the destructor, once; its result is not checked,
+       * but what a callback it ran threw is thrown here. */
       [wbDispose]() {
-        if (this.#p !== 0 && destroy) destroy(Handle.release(this));
+        if (this.#p === 0 || !destroy) return;
+        const failed = wbDestroyed(destroy, Handle.release(this));
+        if (failed) throw failed.error;
       }
     }
     return Handle;

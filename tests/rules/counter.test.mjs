@@ -237,6 +237,38 @@ test('C calling a released callback raises "called after release", even once the
   assert.deepEqual(seen, [['third', 1]], 'only the current callback ran');
 });
 
+test('an error a callback throws while [Symbol.dispose] destroys is thrown by it, once', () => {
+  const c = lib.counter_new(0);
+  const boom = new Error('release failed');
+  c.on_change(() => {}, () => { throw boom; });
+  assert.throws(() => c[Symbol.dispose](), (e) => e === boom);
+  assert.equal(c.ptr, 0, 'destroyed all the same');
+  const d = track(lib.counter_new(0));
+  assert.equal(d.add(1), 1, 'the next call does not see it');
+});
+
+test('an error thrown while the collector destroys a handle is reported, not lost', () => {
+  // Node has no reportError: the error reaches the uncaught-exception path.
+  const script = `
+    import load from ${JSON.stringify(root + 'build/rules/counter.js')};
+    const lib = await load();
+    const seen = [];
+    process.on('uncaughtException', (e) => seen.push(e.message));
+    (() => {
+      const c = lib.counter_new(0);
+      c.on_change(() => {}, () => { throw new Error('release failed in GC'); });
+    })();
+    for (let i = 0; i < 100 && seen.length === 0; i++) {
+      globalThis.gc();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    console.log(JSON.stringify(seen));
+  `;
+  const run = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), ['release failed in GC']);
+});
+
 test('omit and pass N: C gets NULL and the constant', () => {
   const c = track(lib.counter_new(0));
   assert.equal(c.add_ex.length, 1);
