@@ -658,6 +658,13 @@ export function createInstanceRuntime(exports) {
     // Owned handles made during the current task. They enter the registry
     // only when the task is over: most are destroyed before that (prepare,
     // step, finalize), and registering costs more than the rest of their life.
+    // Entering it earlier, once the list is long, does not bound a long
+    // synchronous task either: no finalizer runs before the task ends, and
+    // V8 keeps a registered cell until then. Measured (2,000,000 owned
+    // handles dropped in one loop, tests/rules counter, gc() in the loop's
+    // task): 167 MB of JS heap held here against 453 MB when enrolled every
+    // 4,096 handles, and 5 us per handle against 31. Their C memory cannot be
+    // freed before the task ends anyway: a long loop destroys what it makes.
     /** @type {any[]} */
     let recent = [];
     let enrolling = false;
