@@ -115,6 +115,11 @@ static void put_property(Writer *w, const char *key, const char *value) {
     wr_line(w, "%s: %s,", key, value);
 }
 
+/* A class of the library by its public face: no constructor (wbPublic). */
+static void put_public_class(Writer *w, const char *name) {
+  wr_line(w, "%s: wbPublic(%s),", name, name);
+}
+
 /* `return Object.freeze({...})`: the library object. */
 static void put_library_object(Ctx *ctx, Writer *w, const JsPlan *plan) {
   wr_open(w, "return Object.freeze({");
@@ -122,10 +127,11 @@ static void put_library_object(Ctx *ctx, Writer *w, const JsPlan *plan) {
     const JsFunc *jf = plan->funcs.items[i];
     put_property(w, jf->js_key, jf->js_ident);
   }
+  /* the classes stay inside: only their public face (no constructor) */
   for (int i = 0; i < plan->view_records.len; i++)
-    wr_line(w, "%s,", js_record_name(ctx, plan->view_records.items[i]));
+    put_public_class(w, js_record_name(ctx, plan->view_records.items[i]));
   for (int i = 0; i < plan->handles.len; i++)
-    wr_line(w, "%s,", js_record_name(ctx, plan->handles.items[i]));
+    put_public_class(w, js_record_name(ctx, plan->handles.items[i]));
   if (plan->error_class)
     wr_line(w, "%s,", plan->error_class);
   for (int i = 0; i < plan->enums.len; i++)

@@ -176,17 +176,17 @@ static void emit_view_field(Ctx *ctx, Writer *w, const FlatMember *fm) {
   wr_open(w, "get %s() {", accessor);
   if (m->type->kind == TY_STRUCT && m->bit_width < 0) {
     wr_line(w, "return new %s(%s);", js_record_name(ctx, m->type->record),
-            jsv_addr(ctx, "this.ptr", fm->offset));
+            jsv_addr(ctx, "this.#ptr", fm->offset));
   } else {
     if (m->bit_width < 0)
       wr_line(w, "if (u8.length === 0) refresh();");
-    wr_line(w, "return %s;", field_load(ctx, fm, "this.ptr"));
+    wr_line(w, "return %s;", field_load(ctx, fm, "this.#ptr"));
   }
   wr_close(w, "}");
   wr_open(w, "set %s(v) {", accessor);
   if (m->bit_width < 0 && m->type->kind != TY_STRUCT)
     wr_line(w, "if (u8.length === 0) refresh();");
-  field_store(ctx, w, fm, "this.ptr", "v", name, "false");
+  field_store(ctx, w, fm, "this.#ptr", "v", name, "false");
   wr_close(w, "}");
 }
 
@@ -197,13 +197,26 @@ void emit_view_class(Ctx *ctx, Writer *w, const Record *rec) {
   wr_line(w, "/** A view of a `%s` in linear memory (borrowed: it does not own it). */",
           rec->name ? rec->name : name);
   wr_open(w, "class %s {", name);
+  wr_line(w, "#ptr;");
   wr_open(w, "static {");
   wr_line(w, "wbShapes.push(new this(0));");
   wr_close(w, "}");
+  /* Made by the bindings only (the library holds wbPublic's face), with
+   * an address C gave; sealed, so no own `ptr` can hide the real one. */
   wr_line(w, "/** @param {number} ptr */");
   wr_open(w, "constructor(ptr) {");
-  wr_line(w, "if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);");
-  wr_line(w, "this.ptr = ptr;");
+  wr_line(w, "this.#ptr = ptr;");
+  wr_line(w, "Object.preventExtensions(this);");
+  wr_close(w, "}");
+  wr_line(w, "/** The address (read-only). */");
+  wr_open(w, "get ptr() {");
+  wr_line(w, "return this.#ptr;");
+  wr_close(w, "}");
+  /* `v instanceof X` in the bindings: real views only, not an object made
+   * from the prototype with a `ptr` of its own. */
+  wr_line(w, "/** @param {any} v */");
+  wr_open(w, "static [Symbol.hasInstance](v) {");
+  wr_line(w, "return typeof v === 'object' && v !== null && #ptr in v;");
   wr_close(w, "}");
   wr_line(w, "/** @param {number} p */");
   wr_open(w, "static at(p) {");
@@ -213,10 +226,10 @@ void emit_view_class(Ctx *ctx, Writer *w, const Record *rec) {
     emit_view_field(ctx, w, fields.items[i]);
   wr_line(w, "/** A plain-object copy of every field. */");
   wr_open(w, "toObject() {");
-  wr_line(w, "return %s(this.ptr);", js_reader(ctx, rec));
+  wr_line(w, "return %s(this.#ptr);", js_reader(ctx, rec));
   wr_close(w, "}");
   wr_open(w, "toJSON() {");
-  wr_line(w, "return %s(this.ptr);", js_reader(ctx, rec));
+  wr_line(w, "return %s(this.#ptr);", js_reader(ctx, rec));
   wr_close(w, "}");
   wr_close(w, "}");
   wr_line(w, "%s.size = %lld;", name, (long long)rec->size);

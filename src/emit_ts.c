@@ -213,8 +213,9 @@ static void emit_view_interface(Ctx *ctx, Writer *w, const Record *rec) {
   wr_line(w, "toJSON(): %sValue;", name);
   wr_close(w, "}");
   wr_open(w, "export interface %sClass {", name);
-  wr_line(w, "new (ptr: number): %s;", name);
-  wr_line(w, "at(ptr: number): %s | null;", name);
+  wr_line(w, "readonly prototype: %s;", name);
+  wr_line(w, "/** Unsafe: a view of any address, which C will trust. */");
+  wr_line(w, "fromPointer(address: number): %s | null;", name);
   wr_line(w, "readonly size: %lld;", (long long)rec->size);
   wr_line(w, "readonly align: %d;", rec->align);
   wr_close(w, "}");
@@ -398,7 +399,12 @@ static void emit_library_interface(Ctx *ctx, Writer *w, const JsPlan *plan) {
   }
   for (int i = 0; i < plan->handles.len; i++) {
     const char *name = js_record_name(ctx, plan->handles.items[i]);
-    wr_line(w, "readonly %s: { readonly prototype: %s };", name, name);
+    /* inline: a `%sClass` interface could clash with a C type (GObject) */
+    wr_line(w, "readonly %s: {", name);
+    wr_line(w, "  readonly prototype: %s;", name);
+    wr_line(w, "  /** Unsafe: a borrowed handle of any address, which C will trust. */");
+    wr_line(w, "  fromPointer(address: number): %s | null;", name);
+    wr_line(w, "};");
   }
   if (plan->error_class)
     wr_line(w, "readonly %s: typeof %s;", plan->error_class, plan->error_class);

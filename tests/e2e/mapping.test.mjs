@@ -201,6 +201,41 @@ for (const [buildName, open] of Object.entries(builds)) {
       lib.m_other_free(other);
     });
 
+    test('handles and views come from the library: no constructor or at() forges one', () => {
+      const c = lib.m_counter_new(5);
+      const item = lib.m_item();
+      for (const [cls, obj] of [[lib.Counter, c], [lib.Item, item]]) {
+        assert.throws(() => new cls(c.ptr), { name: 'TypeError', message: /comes? from the library.*fromPointer\(address\) wraps a raw address \(unsafe\)/ });
+        // every way back to the class reaches the same constructor-less face
+        for (let p = Object.getPrototypeOf(obj); p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+          assert.equal(p.constructor, cls);
+          assert.ok(Object.isFrozen(p));
+        }
+        assert.equal(cls.at, undefined);
+        assert.equal(cls.own, undefined);
+        assert.ok(Object.isFrozen(cls));
+        assert.ok(obj instanceof cls);
+        assert.throws(() => { class Evil extends cls {} new Evil(); }, TypeError);
+      }
+      // a view: its address is read-only, nothing can shadow it
+      assert.throws(() => { item.ptr = 8; }, TypeError);
+      assert.throws(() => Object.defineProperty(item, 'ptr', { value: 8 }), TypeError);
+      assert.throws(() => Object.setPrototypeOf(item, { ptr: 8 }), TypeError);
+      const fake = Object.create(lib.Item.prototype, { ptr: { value: item.ptr } });
+      assert.ok(fake instanceof lib.Item, 'instanceof sees the prototype only...');
+      assert.throws(() => lib.m_item_score(fake), TypeError, '...the bindings check the object itself');
+      // the unsafe, visible way: fromPointer
+      const again = lib.Item.fromPointer(item.ptr);
+      assert.equal(lib.m_item_score(again), lib.m_item_score(item));
+      assert.equal(lib.Item.fromPointer(0), null);
+      assert.throws(() => lib.Item.fromPointer(-1), { name: 'RangeError', message: /^address: / });
+      assert.throws(() => lib.Counter.fromPointer('8'), { name: 'TypeError', message: /^address: / });
+      const borrowed = lib.Counter.fromPointer(c.ptr);
+      assert.equal(lib.m_counter_next(borrowed), 5);
+      assert.equal(lib.m_counter_next(c), 6);
+      lib.m_counter_free(c);
+    });
+
     test('function pointers: JS functions valid for the call, errors rethrown', () => {
       const seen = [];
       assert.equal(lib.m_apply((value, user) => { seen.push(user); return value * 3; }, 7, 1234), 22);

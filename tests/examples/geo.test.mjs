@@ -295,7 +295,7 @@ test('struct pointers: views over linear memory, plain objects copied', () => {
 
   // A view over memory the caller allocates: C grows the box in place.
   const p = lib.exports.malloc(lib.GeoBox.size);
-  const own = new lib.GeoBox(p);
+  const own = lib.GeoBox.fromPointer(p);
   Object.assign(own, lib.geo_box_empty());
   lib.geo_box_extend(own, paris);
   lib.geo_box_extend(own, london);

@@ -16,8 +16,9 @@ export interface ann_point {
   toJSON(): ann_pointValue;
 }
 export interface ann_pointClass {
-  new (ptr: number): ann_point;
-  at(ptr: number): ann_point | null;
+  readonly prototype: ann_point;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): ann_point | null;
   readonly size: 16;
   readonly align: 8;
 }

@@ -44,13 +44,22 @@ function createLibrary(exports, host) {
   }
   /** A view of a `ann_point` in linear memory (borrowed: it does not own it). */
   class ann_point {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
@@ -58,28 +67,28 @@ function createLibrary(exports, host) {
     }
     get x() {
       if (u8.length === 0) refresh();
-      return f64[this.ptr >> 3];
+      return f64[(this.#ptr) >> 3];
     }
     set x(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('x', v);
-      f64[this.ptr >> 3] = v;
+      f64[(this.#ptr) >> 3] = v;
     }
     get y() {
       if (u8.length === 0) refresh();
-      return f64[(this.ptr + 8) >> 3];
+      return f64[(this.#ptr + 8) >> 3];
     }
     set y(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('y', v);
-      f64[(this.ptr + 8) >> 3] = v;
+      f64[(this.#ptr + 8) >> 3] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readann_point(this.ptr);
+      return readann_point(this.#ptr);
     }
     toJSON() {
-      return readann_point(this.ptr);
+      return readann_point(this.#ptr);
     }
   }
   ann_point.size = 16;
@@ -272,7 +281,7 @@ function createLibrary(exports, host) {
     ann_release,
     ann_range,
     ann_plain,
-    ann_point,
+    ann_point: wbPublic(ann_point),
     memory: exports.memory,
     exports,
   });

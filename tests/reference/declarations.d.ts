@@ -17,8 +17,9 @@ export interface decl_pair {
   toJSON(): decl_pairValue;
 }
 export interface decl_pairClass {
-  new (ptr: number): decl_pair;
-  at(ptr: number): decl_pair | null;
+  readonly prototype: decl_pair;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): decl_pair | null;
   readonly size: 8;
   readonly align: 4;
 }
@@ -60,8 +61,16 @@ export interface Library {
   decl_dup(first: number): number;
   decl_by_typedef(arg0: number, arg1: string): number;
   readonly decl_pair: decl_pairClass;
-  readonly _IO_FILE: { readonly prototype: _IO_FILE };
-  readonly decl_opaque: { readonly prototype: decl_opaque };
+  readonly _IO_FILE: {
+    readonly prototype: _IO_FILE;
+    /** Unsafe: a borrowed handle of any address, which C will trust. */
+    fromPointer(address: number): _IO_FILE | null;
+  };
+  readonly decl_opaque: {
+    readonly prototype: decl_opaque;
+    /** Unsafe: a borrowed handle of any address, which C will trust. */
+    fromPointer(address: number): decl_opaque | null;
+  };
   readonly decl_color: { readonly DECL_RED: 0; readonly DECL_GREEN: 5; readonly DECL_BLUE: 6; };
   readonly DECL_RED: 0;
   readonly DECL_GREEN: 5;

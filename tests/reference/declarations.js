@@ -73,13 +73,22 @@ function createLibrary(exports, host) {
   }
   /** A view of a `struct decl_pair` in linear memory (borrowed: it does not own it). */
   class decl_pair {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
@@ -87,28 +96,28 @@ function createLibrary(exports, host) {
     }
     get a() {
       if (u8.length === 0) refresh();
-      return i32[this.ptr >> 2];
+      return i32[(this.#ptr) >> 2];
     }
     set a(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('a', v, -2147483648, 2147483647);
-      i32[this.ptr >> 2] = v;
+      i32[(this.#ptr) >> 2] = v;
     }
     get b() {
       if (u8.length === 0) refresh();
-      return i32[(this.ptr + 4) >> 2];
+      return i32[(this.#ptr + 4) >> 2];
     }
     set b(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('b', v, -2147483648, 2147483647);
-      i32[(this.ptr + 4) >> 2] = v;
+      i32[(this.#ptr + 4) >> 2] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readdecl_pair(this.ptr);
+      return readdecl_pair(this.#ptr);
     }
     toJSON() {
-      return readdecl_pair(this.ptr);
+      return readdecl_pair(this.#ptr);
     }
   }
   decl_pair.size = 8;
@@ -480,9 +489,9 @@ function createLibrary(exports, host) {
     decl_bits,
     decl_dup,
     decl_by_typedef,
-    decl_pair,
-    _IO_FILE,
-    decl_opaque,
+    decl_pair: wbPublic(decl_pair),
+    _IO_FILE: wbPublic(_IO_FILE),
+    decl_opaque: wbPublic(decl_opaque),
     decl_color: Object.freeze({
       DECL_RED: 0,
       DECL_GREEN: 5,

@@ -51,8 +51,9 @@ export interface tr_node {
   toJSON(): tr_nodeValue;
 }
 export interface tr_nodeClass {
-  new (ptr: number): tr_node;
-  at(ptr: number): tr_node | null;
+  readonly prototype: tr_node;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): tr_node | null;
   readonly size: 36;
   readonly align: 4;
 }
@@ -67,8 +68,9 @@ export interface tr_node_u_half {
   toJSON(): tr_node_u_halfValue;
 }
 export interface tr_node_u_halfClass {
-  new (ptr: number): tr_node_u_half;
-  at(ptr: number): tr_node_u_half | null;
+  readonly prototype: tr_node_u_half;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): tr_node_u_half | null;
   readonly size: 4;
   readonly align: 2;
 }
@@ -85,8 +87,9 @@ export interface tr_node_u {
   toJSON(): tr_node_uValue;
 }
 export interface tr_node_uClass {
-  new (ptr: number): tr_node_u;
-  at(ptr: number): tr_node_u | null;
+  readonly prototype: tr_node_u;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): tr_node_u | null;
   readonly size: 4;
   readonly align: 4;
 }
@@ -116,7 +119,11 @@ export interface Library {
   readonly tr_node: tr_nodeClass;
   readonly tr_node_u_half: tr_node_u_halfClass;
   readonly tr_node_u: tr_node_uClass;
-  readonly tr_later: { readonly prototype: tr_later };
+  readonly tr_later: {
+    readonly prototype: tr_later;
+    /** Unsafe: a borrowed handle of any address, which C will trust. */
+    fromPointer(address: number): tr_later | null;
+  };
   readonly tr_fixed: { readonly TR_F0: 0; readonly TR_F1: 200; };
   readonly tr_bits: { readonly TR_B0: 1; readonly TR_B1: 2; readonly TR_BALL: 3; readonly TR_NEG: -1; };
   readonly TR_F0: 0;

@@ -144,13 +144,22 @@ function createLibrary(exports, host) {
   }
   /** A view of a `struct tr_node` in linear memory (borrowed: it does not own it). */
   class tr_node {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
@@ -158,62 +167,62 @@ function createLibrary(exports, host) {
     }
     get next() {
       if (u8.length === 0) refresh();
-      return tr_node.at(u32[this.ptr >> 2]);
+      return tr_node.at(u32[(this.#ptr) >> 2]);
     }
     set next(v) {
       if (u8.length === 0) refresh();
       if (!(v instanceof tr_node) && v !== null) throw wbTypeError('next', 'a tr_node or null', v);
-      u32[this.ptr >> 2] = v === null ? 0 : v.ptr;
+      u32[(this.#ptr) >> 2] = v === null ? 0 : v.ptr;
     }
     get prev() {
       if (u8.length === 0) refresh();
-      return tr_node.at(u32[(this.ptr + 4) >> 2]);
+      return tr_node.at(u32[(this.#ptr + 4) >> 2]);
     }
     set prev(v) {
       if (u8.length === 0) refresh();
       if (!(v instanceof tr_node) && v !== null) throw wbTypeError('prev', 'a tr_node or null', v);
-      u32[(this.ptr + 4) >> 2] = v === null ? 0 : v.ptr;
+      u32[(this.#ptr + 4) >> 2] = v === null ? 0 : v.ptr;
     }
     get visit() {
       if (u8.length === 0) refresh();
-      return u32[(this.ptr + 8) >> 2];
+      return u32[(this.#ptr + 8) >> 2];
     }
     set visit(v) {
       if (u8.length === 0) refresh();
       if ((typeof v !== 'number' || (v >>> 0) !== v) && v !== null) throw wbIntError('visit', v, 0, 4294967295);
-      u32[(this.ptr + 8) >> 2] = v === null ? 0 : v;
+      u32[(this.#ptr + 8) >> 2] = v === null ? 0 : v;
     }
     get u() {
-      return new tr_node_u(this.ptr + 12);
+      return new tr_node_u(this.#ptr + 12);
     }
     set u(v) {
-      writetr_node_u(this.ptr + 12, v, 'u', false);
+      writetr_node_u(this.#ptr + 12, v, 'u', false);
     }
     get flags() {
-      return getBits(this.ptr, 128, 4, false);
+      return getBits(this.#ptr, 128, 4, false);
     }
     set flags(v) {
       if (!Number.isInteger(v) || v < 0 || v > 15) throw wbIntError('flags', v, 0, 15);
-      setBits(this.ptr, 128, 4, v);
+      setBits(this.#ptr, 128, 4, v);
     }
     get kind() {
-      return getBits(this.ptr, 134, 2, false);
+      return getBits(this.#ptr, 134, 2, false);
     }
     set kind(v) {
       if (!Number.isInteger(v) || v < 0 || v > 3) throw wbIntError('kind', v, 0, 3);
-      setBits(this.ptr, 134, 2, v);
+      setBits(this.#ptr, 134, 2, v);
     }
     get name() {
       if (u8.length === 0) refresh();
-      return readFixedString(this.ptr + 17, 17);
+      return readFixedString(this.#ptr + 17, 17);
     }
     set name(v) {
       if (u8.length === 0) refresh();
-      writeFixedString(this.ptr + 17, 17, v, 'name');
+      writeFixedString(this.#ptr + 17, 17, v, 'name');
     }
     get children() {
       if (u8.length === 0) refresh();
-      return Array.from({ length: 0 }, (_, k) => u32[(this.ptr + 36 + k * 4) >> 2]);
+      return Array.from({ length: 0 }, (_, k) => u32[(this.#ptr + 36 + k * 4) >> 2]);
     }
     set children(v) {
       if (u8.length === 0) refresh();
@@ -221,28 +230,37 @@ function createLibrary(exports, host) {
       if (v.length !== 0) throw new RangeError('children: expected 0 elements, got ' + v.length);
       for (let k = 0; k < 0; k++) {
         if ((typeof v[k] !== 'number' || (v[k] >>> 0) !== v[k]) && v[k] !== null) throw wbIntError('children[' + k + ']', v[k], 0, 4294967295);
-        u32[(this.ptr + 36 + k * 4) >> 2] = v[k] === null ? 0 : v[k];
+        u32[(this.#ptr + 36 + k * 4) >> 2] = v[k] === null ? 0 : v[k];
       }
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readtr_node(this.ptr);
+      return readtr_node(this.#ptr);
     }
     toJSON() {
-      return readtr_node(this.ptr);
+      return readtr_node(this.#ptr);
     }
   }
   tr_node.size = 36;
   tr_node.align = 4;
   /** A view of a `struct tr_node::u::half` in linear memory (borrowed: it does not own it). */
   class tr_node_u_half {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
@@ -250,75 +268,84 @@ function createLibrary(exports, host) {
     }
     get lo() {
       if (u8.length === 0) refresh();
-      return u16[this.ptr >> 1];
+      return u16[(this.#ptr) >> 1];
     }
     set lo(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v & 0xffff) !== v) throw wbIntError('lo', v, 0, 65535);
-      u16[this.ptr >> 1] = v;
+      u16[(this.#ptr) >> 1] = v;
     }
     get hi() {
       if (u8.length === 0) refresh();
-      return u16[(this.ptr + 2) >> 1];
+      return u16[(this.#ptr + 2) >> 1];
     }
     set hi(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v & 0xffff) !== v) throw wbIntError('hi', v, 0, 65535);
-      u16[(this.ptr + 2) >> 1] = v;
+      u16[(this.#ptr + 2) >> 1] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readtr_node_u_half(this.ptr);
+      return readtr_node_u_half(this.#ptr);
     }
     toJSON() {
-      return readtr_node_u_half(this.ptr);
+      return readtr_node_u_half(this.#ptr);
     }
   }
   tr_node_u_half.size = 4;
   tr_node_u_half.align = 2;
   /** A view of a `union tr_node::u` in linear memory (borrowed: it does not own it). */
   class tr_node_u {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
       return p === 0 ? null : new tr_node_u(p);
     }
     get half() {
-      return new tr_node_u_half(this.ptr);
+      return new tr_node_u_half(this.#ptr);
     }
     set half(v) {
-      writetr_node_u_half(this.ptr, v, 'half', false);
+      writetr_node_u_half(this.#ptr, v, 'half', false);
     }
     get whole() {
       if (u8.length === 0) refresh();
-      return u32[this.ptr >> 2];
+      return u32[(this.#ptr) >> 2];
     }
     set whole(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v >>> 0) !== v) throw wbIntError('whole', v, 0, 4294967295);
-      u32[this.ptr >> 2] = v;
+      u32[(this.#ptr) >> 2] = v;
     }
     get bytes() {
       if (u8.length === 0) refresh();
-      return readFixedString(this.ptr, 4);
+      return readFixedString(this.#ptr, 4);
     }
     set bytes(v) {
       if (u8.length === 0) refresh();
-      writeFixedString(this.ptr, 4, v, 'bytes');
+      writeFixedString(this.#ptr, 4, v, 'bytes');
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readtr_node_u(this.ptr);
+      return readtr_node_u(this.#ptr);
     }
     toJSON() {
-      return readtr_node_u(this.ptr);
+      return readtr_node_u(this.#ptr);
     }
   }
   tr_node_u.size = 4;
@@ -504,10 +531,10 @@ function createLibrary(exports, host) {
     tr_strlen,
     tr_proto_tag,
     tr_void_typedef,
-    tr_node,
-    tr_node_u_half,
-    tr_node_u,
-    tr_later,
+    tr_node: wbPublic(tr_node),
+    tr_node_u_half: wbPublic(tr_node_u_half),
+    tr_node_u: wbPublic(tr_node_u),
+    tr_later: wbPublic(tr_later),
     tr_fixed: Object.freeze({
       TR_F0: 0,
       TR_F1: 200,

@@ -199,7 +199,7 @@ test('an exception in a kept callback is rethrown by the call that ran it', () =
   assert.equal(c.add(1), 3, 'the next call is not affected');
 });
 
-test('kept callbacks free their table slots when C releases them', () => {
+test('kept callbacks are dropped when C releases them; their slots stay stale', () => {
   const table = lib.exports.__indirect_function_table;
   assert.ok(table instanceof WebAssembly.Table);
   const before = lib.counter_releases();
@@ -211,18 +211,62 @@ test('kept callbacks free their table slots when C releases them', () => {
     c.on_change(() => calls++, () => releases++);
     c.add(1);
   }
-  assert.equal(table.length, length, 'the table did not grow');
+  // one entry per callback and its release function, never reused
+  assert.equal(table.length, length + 2000);
   assert.equal(calls, 1000);
   assert.equal(releases, 1000);
   c.free(); // releases the last one
   assert.equal(releases, 1001);
   assert.equal(lib.counter_releases() - before, 1001);
-  for (let i = 0; i < 100; i++) {
-    const d = lib.counter_new(0);
-    d.on_change(() => calls++, null);
-    d[Symbol.dispose]();
+});
+
+test('C calling a released callback raises "called after release", even once the slot could be reused', () => {
+  const table = lib.exports.__indirect_function_table;
+  const c = track(lib.counter_new(0));
+  const seen = [];
+  c.on_change((v) => seen.push(['first', v]), null);
+  // the callback's slot: the trampolines are added at the table's end
+  const stale = [...Array(table.length).keys()].slice(-2);
+  c.on_change((v) => seen.push(['second', v]), null); // C releases the first
+  c.on_change((v) => seen.push(['third', v]), null); // same signature again
+  for (const slot of stale) {
+    const f = table.get(slot);
+    assert.throws(() => f(0, 42), { message: /called a function pointer after its callback was released/ });
   }
-  assert.equal(table.length, length, 'freed by counter_free too');
+  c.add(1);
+  assert.deepEqual(seen, [['third', 1]], 'only the current callback ran');
+});
+
+test('an error a callback throws while [Symbol.dispose] destroys is thrown by it, once', () => {
+  const c = lib.counter_new(0);
+  const boom = new Error('release failed');
+  c.on_change(() => {}, () => { throw boom; });
+  assert.throws(() => c[Symbol.dispose](), (e) => e === boom);
+  assert.equal(c.ptr, 0, 'destroyed all the same');
+  const d = track(lib.counter_new(0));
+  assert.equal(d.add(1), 1, 'the next call does not see it');
+});
+
+test('an error thrown while the collector destroys a handle is reported, not lost', () => {
+  // Node has no reportError: the error reaches the uncaught-exception path.
+  const script = `
+    import load from ${JSON.stringify(root + 'build/rules/counter.js')};
+    const lib = await load();
+    const seen = [];
+    process.on('uncaughtException', (e) => seen.push(e.message));
+    (() => {
+      const c = lib.counter_new(0);
+      c.on_change(() => {}, () => { throw new Error('release failed in GC'); });
+    })();
+    for (let i = 0; i < 100 && seen.length === 0; i++) {
+      globalThis.gc();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    console.log(JSON.stringify(seen));
+  `;
+  const run = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), ['release failed in GC']);
 });
 
 test('omit and pass N: C gets NULL and the constant', () => {

@@ -29,8 +29,9 @@ export interface am_cell_anon1 {
   toJSON(): am_cell_anon1Value;
 }
 export interface am_cell_anon1Class {
-  new (ptr: number): am_cell_anon1;
-  at(ptr: number): am_cell_anon1 | null;
+  readonly prototype: am_cell_anon1;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): am_cell_anon1 | null;
   readonly size: 8;
   readonly align: 8;
 }
@@ -45,8 +46,9 @@ export interface am_cell_anon2 {
   toJSON(): am_cell_anon2Value;
 }
 export interface am_cell_anon2Class {
-  new (ptr: number): am_cell_anon2;
-  at(ptr: number): am_cell_anon2 | null;
+  readonly prototype: am_cell_anon2;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): am_cell_anon2 | null;
   readonly size: 4;
   readonly align: 2;
 }
@@ -67,8 +69,9 @@ export interface am_cell {
   toJSON(): am_cellValue;
 }
 export interface am_cellClass {
-  new (ptr: number): am_cell;
-  at(ptr: number): am_cell | null;
+  readonly prototype: am_cell;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): am_cell | null;
   readonly size: 24;
   readonly align: 8;
 }

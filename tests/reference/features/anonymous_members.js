@@ -69,13 +69,22 @@ function createLibrary(exports, host) {
   }
   /** A view of a `union am_cell::(anonymous@1)` in linear memory (borrowed: it does not own it). */
   class am_cell_anon1 {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
@@ -83,41 +92,50 @@ function createLibrary(exports, host) {
     }
     get as_int() {
       if (u8.length === 0) refresh();
-      return i32[this.ptr >> 2];
+      return i32[(this.#ptr) >> 2];
     }
     set as_int(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('as_int', v, -2147483648, 2147483647);
-      i32[this.ptr >> 2] = v;
+      i32[(this.#ptr) >> 2] = v;
     }
     get as_double() {
       if (u8.length === 0) refresh();
-      return f64[this.ptr >> 3];
+      return f64[(this.#ptr) >> 3];
     }
     set as_double(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('as_double', v);
-      f64[this.ptr >> 3] = v;
+      f64[(this.#ptr) >> 3] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readam_cell_anon1(this.ptr);
+      return readam_cell_anon1(this.#ptr);
     }
     toJSON() {
-      return readam_cell_anon1(this.ptr);
+      return readam_cell_anon1(this.#ptr);
     }
   }
   am_cell_anon1.size = 8;
   am_cell_anon1.align = 8;
   /** A view of a `struct am_cell::(anonymous@2)` in linear memory (borrowed: it does not own it). */
   class am_cell_anon2 {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
@@ -125,41 +143,50 @@ function createLibrary(exports, host) {
     }
     get x() {
       if (u8.length === 0) refresh();
-      return i16[this.ptr >> 1];
+      return i16[(this.#ptr) >> 1];
     }
     set x(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || ((v << 16) >> 16) !== v) throw wbIntError('x', v, -32768, 32767);
-      i16[this.ptr >> 1] = v;
+      i16[(this.#ptr) >> 1] = v;
     }
     get y() {
       if (u8.length === 0) refresh();
-      return i16[(this.ptr + 2) >> 1];
+      return i16[(this.#ptr + 2) >> 1];
     }
     set y(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || ((v << 16) >> 16) !== v) throw wbIntError('y', v, -32768, 32767);
-      i16[(this.ptr + 2) >> 1] = v;
+      i16[(this.#ptr + 2) >> 1] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readam_cell_anon2(this.ptr);
+      return readam_cell_anon2(this.#ptr);
     }
     toJSON() {
-      return readam_cell_anon2(this.ptr);
+      return readam_cell_anon2(this.#ptr);
     }
   }
   am_cell_anon2.size = 4;
   am_cell_anon2.align = 2;
   /** A view of a `am_cell` in linear memory (borrowed: it does not own it). */
   class am_cell {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
@@ -167,55 +194,55 @@ function createLibrary(exports, host) {
     }
     get kind() {
       if (u8.length === 0) refresh();
-      return i32[this.ptr >> 2];
+      return i32[(this.#ptr) >> 2];
     }
     set kind(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('kind', v, -2147483648, 2147483647);
-      i32[this.ptr >> 2] = v;
+      i32[(this.#ptr) >> 2] = v;
     }
     get as_int() {
       if (u8.length === 0) refresh();
-      return i32[(this.ptr + 8) >> 2];
+      return i32[(this.#ptr + 8) >> 2];
     }
     set as_int(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('as_int', v, -2147483648, 2147483647);
-      i32[(this.ptr + 8) >> 2] = v;
+      i32[(this.#ptr + 8) >> 2] = v;
     }
     get as_double() {
       if (u8.length === 0) refresh();
-      return f64[(this.ptr + 8) >> 3];
+      return f64[(this.#ptr + 8) >> 3];
     }
     set as_double(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('as_double', v);
-      f64[(this.ptr + 8) >> 3] = v;
+      f64[(this.#ptr + 8) >> 3] = v;
     }
     get x() {
       if (u8.length === 0) refresh();
-      return i16[(this.ptr + 16) >> 1];
+      return i16[(this.#ptr + 16) >> 1];
     }
     set x(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || ((v << 16) >> 16) !== v) throw wbIntError('x', v, -32768, 32767);
-      i16[(this.ptr + 16) >> 1] = v;
+      i16[(this.#ptr + 16) >> 1] = v;
     }
     get y() {
       if (u8.length === 0) refresh();
-      return i16[(this.ptr + 18) >> 1];
+      return i16[(this.#ptr + 18) >> 1];
     }
     set y(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || ((v << 16) >> 16) !== v) throw wbIntError('y', v, -32768, 32767);
-      i16[(this.ptr + 18) >> 1] = v;
+      i16[(this.#ptr + 18) >> 1] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readam_cell(this.ptr);
+      return readam_cell(this.#ptr);
     }
     toJSON() {
-      return readam_cell(this.ptr);
+      return readam_cell(this.#ptr);
     }
   }
   am_cell.size = 24;
@@ -261,9 +288,9 @@ function createLibrary(exports, host) {
   return Object.freeze({
     am_value,
     am_move,
-    am_cell_anon1,
-    am_cell_anon2,
-    am_cell,
+    am_cell_anon1: wbPublic(am_cell_anon1),
+    am_cell_anon2: wbPublic(am_cell_anon2),
+    am_cell: wbPublic(am_cell),
     memory: exports.memory,
     exports,
   });

@@ -22,8 +22,9 @@ export interface bf_flags {
   toJSON(): bf_flagsValue;
 }
 export interface bf_flagsClass {
-  new (ptr: number): bf_flags;
-  at(ptr: number): bf_flags | null;
+  readonly prototype: bf_flags;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): bf_flags | null;
   readonly size: 16;
   readonly align: 8;
 }

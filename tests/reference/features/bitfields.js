@@ -45,53 +45,62 @@ function createLibrary(exports, host) {
   }
   /** A view of a `bf_flags` in linear memory (borrowed: it does not own it). */
   class bf_flags {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
       return p === 0 ? null : new bf_flags(p);
     }
     get ready() {
-      return getBits(this.ptr, 0, 1, false);
+      return getBits(this.#ptr, 0, 1, false);
     }
     set ready(v) {
       if (!Number.isInteger(v) || v < 0 || v > 1) throw wbIntError('ready', v, 0, 1);
-      setBits(this.ptr, 0, 1, v);
+      setBits(this.#ptr, 0, 1, v);
     }
     get mode() {
-      return getBits(this.ptr, 1, 3, false);
+      return getBits(this.#ptr, 1, 3, false);
     }
     set mode(v) {
       if (!Number.isInteger(v) || v < 0 || v > 7) throw wbIntError('mode', v, 0, 7);
-      setBits(this.ptr, 1, 3, v);
+      setBits(this.#ptr, 1, 3, v);
     }
     get delta() {
-      return getBits(this.ptr, 4, 5, true);
+      return getBits(this.#ptr, 4, 5, true);
     }
     set delta(v) {
       if (!Number.isInteger(v) || v < -16 || v > 15) throw wbIntError('delta', v, -16, 15);
-      setBits(this.ptr, 4, 5, v);
+      setBits(this.#ptr, 4, 5, v);
     }
     get wide() {
-      return getBits(this.ptr, 64, 40, false);
+      return getBits(this.#ptr, 64, 40, false);
     }
     set wide(v) {
       v = wbBigInt(v, 'wide', true);
       if (v > 1099511627775n) throw new RangeError('wide' + `: ${v} is out of range [0, 1099511627775]`);
-      setBits(this.ptr, 64, 40, v);
+      setBits(this.#ptr, 64, 40, v);
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readbf_flags(this.ptr);
+      return readbf_flags(this.#ptr);
     }
     toJSON() {
-      return readbf_flags(this.ptr);
+      return readbf_flags(this.#ptr);
     }
   }
   bf_flags.size = 16;
@@ -123,7 +132,7 @@ function createLibrary(exports, host) {
   return Object.freeze({
     bf_check,
     bf_current,
-    bf_flags,
+    bf_flags: wbPublic(bf_flags),
     memory: exports.memory,
     exports,
   });

@@ -16,8 +16,9 @@ export interface ff_size {
   toJSON(): ff_sizeValue;
 }
 export interface ff_sizeClass {
-  new (ptr: number): ff_size;
-  at(ptr: number): ff_size | null;
+  readonly prototype: ff_size;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): ff_size | null;
   readonly size: 8;
   readonly align: 4;
 }

@@ -26,13 +26,22 @@ function createLibrary(exports, host) {
   }
   /** A view of a `ff_size` in linear memory (borrowed: it does not own it). */
   class ff_size {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
@@ -40,28 +49,28 @@ function createLibrary(exports, host) {
     }
     get w() {
       if (u8.length === 0) refresh();
-      return i32[this.ptr >> 2];
+      return i32[(this.#ptr) >> 2];
     }
     set w(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('w', v, -2147483648, 2147483647);
-      i32[this.ptr >> 2] = v;
+      i32[(this.#ptr) >> 2] = v;
     }
     get h() {
       if (u8.length === 0) refresh();
-      return i32[(this.ptr + 4) >> 2];
+      return i32[(this.#ptr + 4) >> 2];
     }
     set h(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('h', v, -2147483648, 2147483647);
-      i32[(this.ptr + 4) >> 2] = v;
+      i32[(this.#ptr + 4) >> 2] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readff_size(this.ptr);
+      return readff_size(this.#ptr);
     }
     toJSON() {
-      return readff_size(this.ptr);
+      return readff_size(this.#ptr);
     }
   }
   ff_size.size = 8;
@@ -118,7 +127,7 @@ function createLibrary(exports, host) {
     ff_size_free,
     ff_text,
     ff_measure,
-    ff_size,
+    ff_size: wbPublic(ff_size),
     memory: exports.memory,
     exports,
   });

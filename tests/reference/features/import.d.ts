@@ -16,8 +16,9 @@ export interface im_point {
   toJSON(): im_pointValue;
 }
 export interface im_pointClass {
-  new (ptr: number): im_point;
-  at(ptr: number): im_point | null;
+  readonly prototype: im_point;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): im_point | null;
   readonly size: 16;
   readonly align: 8;
 }

@@ -19,8 +19,9 @@ export interface jn_point {
   toJSON(): jn_pointValue;
 }
 export interface jn_pointClass {
-  new (ptr: number): jn_point;
-  at(ptr: number): jn_point | null;
+  readonly prototype: jn_point;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): jn_point | null;
   readonly size: 16;
   readonly align: 8;
 }

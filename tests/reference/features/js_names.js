@@ -49,13 +49,22 @@ function createLibrary(exports, host) {
   }
   /** A view of a `jn_point` in linear memory (borrowed: it does not own it). */
   class jn_point {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
@@ -63,37 +72,37 @@ function createLibrary(exports, host) {
     }
     get ptr_() {
       if (u8.length === 0) refresh();
-      return i32[this.ptr >> 2];
+      return i32[(this.#ptr) >> 2];
     }
     set ptr_(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('ptr', v, -2147483648, 2147483647);
-      i32[this.ptr >> 2] = v;
+      i32[(this.#ptr) >> 2] = v;
     }
     get toObject_() {
       if (u8.length === 0) refresh();
-      return i32[(this.ptr + 4) >> 2];
+      return i32[(this.#ptr + 4) >> 2];
     }
     set toObject_(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('toObject', v, -2147483648, 2147483647);
-      i32[(this.ptr + 4) >> 2] = v;
+      i32[(this.#ptr + 4) >> 2] = v;
     }
     get x() {
       if (u8.length === 0) refresh();
-      return f64[(this.ptr + 8) >> 3];
+      return f64[(this.#ptr + 8) >> 3];
     }
     set x(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('x', v);
-      f64[(this.ptr + 8) >> 3] = v;
+      f64[(this.#ptr + 8) >> 3] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readjn_point(this.ptr);
+      return readjn_point(this.#ptr);
     }
     toJSON() {
-      return readjn_point(this.ptr);
+      return readjn_point(this.#ptr);
     }
   }
   jn_point.size = 16;
@@ -174,7 +183,7 @@ function createLibrary(exports, host) {
     undefined: undefined_,
     Object: Object_,
     jn_len,
-    jn_point,
+    jn_point: wbPublic(jn_point),
     then_value: 1,
     constructor: 7,
     memory: exports.memory,

@@ -16,8 +16,9 @@ export interface lo_point {
   toJSON(): lo_pointValue;
 }
 export interface lo_pointClass {
-  new (ptr: number): lo_point;
-  at(ptr: number): lo_point | null;
+  readonly prototype: lo_point;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): lo_point | null;
   readonly size: 16;
   readonly align: 8;
 }

@@ -24,13 +24,22 @@ function createLibrary(exports, host) {
   }
   /** A view of a `lo_point` in linear memory (borrowed: it does not own it). */
   class lo_point {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
@@ -38,28 +47,28 @@ function createLibrary(exports, host) {
     }
     get lat() {
       if (u8.length === 0) refresh();
-      return f64[this.ptr >> 3];
+      return f64[(this.#ptr) >> 3];
     }
     set lat(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('lat', v);
-      f64[this.ptr >> 3] = v;
+      f64[(this.#ptr) >> 3] = v;
     }
     get lon() {
       if (u8.length === 0) refresh();
-      return f64[(this.ptr + 8) >> 3];
+      return f64[(this.#ptr + 8) >> 3];
     }
     set lon(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('lon', v);
-      f64[(this.ptr + 8) >> 3] = v;
+      f64[(this.#ptr + 8) >> 3] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readlo_point(this.ptr);
+      return readlo_point(this.#ptr);
     }
     toJSON() {
-      return readlo_point(this.ptr);
+      return readlo_point(this.#ptr);
     }
   }
   lo_point.size = 16;
@@ -125,7 +134,7 @@ function createLibrary(exports, host) {
     lo_points_free,
     lo_decode,
     lo_primes,
-    lo_point,
+    lo_point: wbPublic(lo_point),
     memory: exports.memory,
     exports,
   });

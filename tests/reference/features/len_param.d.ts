@@ -16,8 +16,9 @@ export interface lp_pt {
   toJSON(): lp_ptValue;
 }
 export interface lp_ptClass {
-  new (ptr: number): lp_pt;
-  at(ptr: number): lp_pt | null;
+  readonly prototype: lp_pt;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): lp_pt | null;
   readonly size: 8;
   readonly align: 4;
 }

@@ -36,13 +36,22 @@ function createLibrary(exports, host) {
   }
   /** A view of a `lp_pt` in linear memory (borrowed: it does not own it). */
   class lp_pt {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
@@ -50,28 +59,28 @@ function createLibrary(exports, host) {
     }
     get x() {
       if (u8.length === 0) refresh();
-      return f32[this.ptr >> 2];
+      return f32[(this.#ptr) >> 2];
     }
     set x(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('x', v);
-      f32[this.ptr >> 2] = v;
+      f32[(this.#ptr) >> 2] = v;
     }
     get y() {
       if (u8.length === 0) refresh();
-      return f32[(this.ptr + 4) >> 2];
+      return f32[(this.#ptr + 4) >> 2];
     }
     set y(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('y', v);
-      f32[(this.ptr + 4) >> 2] = v;
+      f32[(this.#ptr + 4) >> 2] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readlp_pt(this.ptr);
+      return readlp_pt(this.#ptr);
     }
     toJSON() {
-      return readlp_pt(this.ptr);
+      return readlp_pt(this.#ptr);
     }
   }
   lp_pt.size = 8;
@@ -150,7 +159,7 @@ function createLibrary(exports, host) {
     lp_mean,
     lp_crc,
     lp_centroid,
-    lp_pt,
+    lp_pt: wbPublic(lp_pt),
     memory: exports.memory,
     exports,
   });

@@ -16,8 +16,9 @@ export interface lr_pair {
   toJSON(): lr_pairValue;
 }
 export interface lr_pairClass {
-  new (ptr: number): lr_pair;
-  at(ptr: number): lr_pair | null;
+  readonly prototype: lr_pair;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): lr_pair | null;
   readonly size: 8;
   readonly align: 4;
 }

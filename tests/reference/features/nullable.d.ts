@@ -19,8 +19,9 @@ export interface nu_rgb {
   toJSON(): nu_rgbValue;
 }
 export interface nu_rgbClass {
-  new (ptr: number): nu_rgb;
-  at(ptr: number): nu_rgb | null;
+  readonly prototype: nu_rgb;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): nu_rgb | null;
   readonly size: 12;
   readonly align: 4;
 }
@@ -38,7 +39,11 @@ export interface Library {
   nu_paint(ctx: nu_ctx, color: nu_rgb | nu_rgbValue | null): void;
   nu_current(): nu_ctx | null;
   readonly nu_rgb: nu_rgbClass;
-  readonly nu_ctx: { readonly prototype: nu_ctx };
+  readonly nu_ctx: {
+    readonly prototype: nu_ctx;
+    /** Unsafe: a borrowed handle of any address, which C will trust. */
+    fromPointer(address: number): nu_ctx | null;
+  };
   readonly memory: WebAssembly.Memory;
   readonly exports: WebAssembly.Exports;
 }

@@ -21,8 +21,16 @@ export interface Library {
   oh_first(db: oh_db): oh_row | null;
   oh_row_id(row: oh_row): number;
   oh_close(db: oh_db): void;
-  readonly oh_db: { readonly prototype: oh_db };
-  readonly oh_row: { readonly prototype: oh_row };
+  readonly oh_db: {
+    readonly prototype: oh_db;
+    /** Unsafe: a borrowed handle of any address, which C will trust. */
+    fromPointer(address: number): oh_db | null;
+  };
+  readonly oh_row: {
+    readonly prototype: oh_row;
+    /** Unsafe: a borrowed handle of any address, which C will trust. */
+    fromPointer(address: number): oh_row | null;
+  };
   readonly memory: WebAssembly.Memory;
   readonly exports: WebAssembly.Exports;
 }

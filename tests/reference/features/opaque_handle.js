@@ -73,8 +73,8 @@ function createLibrary(exports, host) {
     oh_first,
     oh_row_id,
     oh_close,
-    oh_db,
-    oh_row,
+    oh_db: wbPublic(oh_db),
+    oh_row: wbPublic(oh_row),
     memory: exports.memory,
     exports,
   });

@@ -13,8 +13,9 @@ export interface pn_cell {
   toJSON(): pn_cellValue;
 }
 export interface pn_cellClass {
-  new (ptr: number): pn_cell;
-  at(ptr: number): pn_cell | null;
+  readonly prototype: pn_cell;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): pn_cell | null;
   readonly size: 4;
   readonly align: 4;
 }

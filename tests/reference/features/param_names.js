@@ -35,13 +35,22 @@ function createLibrary(exports, host) {
   }
   /** A view of a `pn_cell` in linear memory (borrowed: it does not own it). */
   class pn_cell {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
@@ -49,19 +58,19 @@ function createLibrary(exports, host) {
     }
     get v() {
       if (u8.length === 0) refresh();
-      return i32[this.ptr >> 2];
+      return i32[(this.#ptr) >> 2];
     }
     set v(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('v', v, -2147483648, 2147483647);
-      i32[this.ptr >> 2] = v;
+      i32[(this.#ptr) >> 2] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readpn_cell(this.ptr);
+      return readpn_cell(this.#ptr);
     }
     toJSON() {
-      return readpn_cell(this.ptr);
+      return readpn_cell(this.#ptr);
     }
   }
   pn_cell.size = 4;
@@ -169,7 +178,7 @@ function createLibrary(exports, host) {
     pn_runtime,
     pn_out,
     pn_by_value,
-    pn_cell,
+    pn_cell: wbPublic(pn_cell),
     memory: exports.memory,
     exports,
   });

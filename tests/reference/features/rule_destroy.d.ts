@@ -15,7 +15,11 @@ export interface Library {
   rd_open(path: string): rd_file | null;
   rd_close(f: rd_file): number;
   rd_size(f: rd_file): number;
-  readonly rd_file: { readonly prototype: rd_file };
+  readonly rd_file: {
+    readonly prototype: rd_file;
+    /** Unsafe: a borrowed handle of any address, which C will trust. */
+    fromPointer(address: number): rd_file | null;
+  };
   readonly memory: WebAssembly.Memory;
   readonly exports: WebAssembly.Exports;
 }

@@ -58,7 +58,7 @@ function createLibrary(exports, host) {
     rd_open,
     rd_close,
     rd_size,
-    rd_file,
+    rd_file: wbPublic(rd_file),
     memory: exports.memory,
     exports,
   });

@@ -20,7 +20,11 @@ export declare class Rule_error_nullError extends Error {
 export interface Library {
   el_parse(text: string): el_doc | null;
   el_title(d: el_doc): string | null;
-  readonly el_doc: { readonly prototype: el_doc };
+  readonly el_doc: {
+    readonly prototype: el_doc;
+    /** Unsafe: a borrowed handle of any address, which C will trust. */
+    fromPointer(address: number): el_doc | null;
+  };
   readonly Rule_error_nullError: typeof Rule_error_nullError;
   readonly memory: WebAssembly.Memory;
   readonly exports: WebAssembly.Exports;

@@ -64,7 +64,7 @@ function createLibrary(exports, host) {
   return Object.freeze({
     el_parse,
     el_title,
-    el_doc,
+    el_doc: wbPublic(el_doc),
     Rule_error_nullError,
     memory: exports.memory,
     exports,

@@ -21,7 +21,11 @@ export interface Library {
   eu_step(s: eu_stmt): number;
   eu_reset(s: eu_stmt): number;
   eu_errmsg(s: eu_stmt): string | null;
-  readonly eu_stmt: { readonly prototype: eu_stmt };
+  readonly eu_stmt: {
+    readonly prototype: eu_stmt;
+    /** Unsafe: a borrowed handle of any address, which C will trust. */
+    fromPointer(address: number): eu_stmt | null;
+  };
   readonly Rule_error_unlessError: typeof Rule_error_unlessError;
   readonly EU_OK: 0;
   readonly EU_ROW: 100;

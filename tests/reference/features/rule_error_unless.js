@@ -69,7 +69,7 @@ function createLibrary(exports, host) {
     eu_step,
     eu_reset,
     eu_errmsg,
-    eu_stmt,
+    eu_stmt: wbPublic(eu_stmt),
     Rule_error_unlessError,
     EU_OK: 0,
     EU_ROW: 100,

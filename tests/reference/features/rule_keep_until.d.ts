@@ -11,7 +11,11 @@ export interface ku_timer {
 /** The library: its functions, types and constants. */
 export interface Library {
   ku_on_tick(t: ku_timer, tick: ((ud: number, n: number) => void), release: (() => void) | null): number;
-  readonly ku_timer: { readonly prototype: ku_timer };
+  readonly ku_timer: {
+    readonly prototype: ku_timer;
+    /** Unsafe: a borrowed handle of any address, which C will trust. */
+    fromPointer(address: number): ku_timer | null;
+  };
   readonly memory: WebAssembly.Memory;
   readonly exports: WebAssembly.Exports;
 }

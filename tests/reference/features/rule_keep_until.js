@@ -59,7 +59,7 @@ function createLibrary(exports, host) {
   }
   return Object.freeze({
     ku_on_tick,
-    ku_timer,
+    ku_timer: wbPublic(ku_timer),
     memory: exports.memory,
     exports,
   });

@@ -12,7 +12,11 @@ export interface lc_row {
 export interface Library {
   lc_query(sql: string, row: ((values: Array<string | null>, names: Array<string | null>) => number | void)): number;
   lc_rows(each: ((rows: Array<lc_row | null>) => void)): number;
-  readonly lc_row: { readonly prototype: lc_row };
+  readonly lc_row: {
+    readonly prototype: lc_row;
+    /** Unsafe: a borrowed handle of any address, which C will trust. */
+    fromPointer(address: number): lc_row | null;
+  };
   readonly memory: WebAssembly.Memory;
   readonly exports: WebAssembly.Exports;
 }

@@ -100,7 +100,7 @@ function createLibrary(exports, host) {
   return Object.freeze({
     lc_query,
     lc_rows,
-    lc_row,
+    lc_row: wbPublic(lc_row),
     memory: exports.memory,
     exports,
   });

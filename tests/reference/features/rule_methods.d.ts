@@ -20,7 +20,11 @@ export interface Library {
   rm_push(l: rm_list, v: number): number;
   rm_length(l: rm_list): number;
   rm_sum_of(a: number, l: rm_list): number;
-  readonly rm_list: { readonly prototype: rm_list };
+  readonly rm_list: {
+    readonly prototype: rm_list;
+    /** Unsafe: a borrowed handle of any address, which C will trust. */
+    fromPointer(address: number): rm_list | null;
+  };
   readonly memory: WebAssembly.Memory;
   readonly exports: WebAssembly.Exports;
 }

@@ -81,7 +81,7 @@ function createLibrary(exports, host) {
     rm_push,
     rm_length,
     rm_sum_of,
-    rm_list,
+    rm_list: wbPublic(rm_list),
     memory: exports.memory,
     exports,
   });

@@ -22,7 +22,11 @@ export declare class Rule_out_ownedError extends Error {
 export interface Library {
   oo_open(name: string): oo_db | null;
   oo_close(db: oo_db): number;
-  readonly oo_db: { readonly prototype: oo_db };
+  readonly oo_db: {
+    readonly prototype: oo_db;
+    /** Unsafe: a borrowed handle of any address, which C will trust. */
+    fromPointer(address: number): oo_db | null;
+  };
   readonly Rule_out_ownedError: typeof Rule_out_ownedError;
   readonly memory: WebAssembly.Memory;
   readonly exports: WebAssembly.Exports;

@@ -66,7 +66,7 @@ function createLibrary(exports, host) {
   return Object.freeze({
     oo_open,
     oo_close,
-    oo_db,
+    oo_db: wbPublic(oo_db),
     Rule_out_ownedError,
     memory: exports.memory,
     exports,

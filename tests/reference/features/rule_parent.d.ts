@@ -28,8 +28,16 @@ export interface Library {
   rp_errmsg(c: rp_conn): string | null;
   rp_query_conn(q: rp_query): rp_conn | null;
   rp_query_run(q: rp_query, limit: number): number;
-  readonly rp_conn: { readonly prototype: rp_conn };
-  readonly rp_query: { readonly prototype: rp_query };
+  readonly rp_conn: {
+    readonly prototype: rp_conn;
+    /** Unsafe: a borrowed handle of any address, which C will trust. */
+    fromPointer(address: number): rp_conn | null;
+  };
+  readonly rp_query: {
+    readonly prototype: rp_query;
+    /** Unsafe: a borrowed handle of any address, which C will trust. */
+    fromPointer(address: number): rp_query | null;
+  };
   readonly Rule_parentError: typeof Rule_parentError;
   readonly memory: WebAssembly.Memory;
   readonly exports: WebAssembly.Exports;

@@ -19,8 +19,9 @@ export interface st_rgb {
   toJSON(): st_rgbValue;
 }
 export interface st_rgbClass {
-  new (ptr: number): st_rgb;
-  at(ptr: number): st_rgb | null;
+  readonly prototype: st_rgb;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): st_rgb | null;
   readonly size: 12;
   readonly align: 4;
 }
@@ -38,7 +39,11 @@ export interface Library {
   st_paint(ctx: st_ctx, color: st_rgb | st_rgbValue | null, border: st_rgb | st_rgbValue): void;
   st_poke(p: number, q: number | null): void;
   readonly st_rgb: st_rgbClass;
-  readonly st_ctx: { readonly prototype: st_ctx };
+  readonly st_ctx: {
+    readonly prototype: st_ctx;
+    /** Unsafe: a borrowed handle of any address, which C will trust. */
+    fromPointer(address: number): st_ctx | null;
+  };
   readonly memory: WebAssembly.Memory;
   readonly exports: WebAssembly.Exports;
 }

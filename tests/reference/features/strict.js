@@ -41,13 +41,22 @@ function createLibrary(exports, host) {
   }
   /** A view of a `st_rgb` in linear memory (borrowed: it does not own it). */
   class st_rgb {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
@@ -55,37 +64,37 @@ function createLibrary(exports, host) {
     }
     get r() {
       if (u8.length === 0) refresh();
-      return i32[this.ptr >> 2];
+      return i32[(this.#ptr) >> 2];
     }
     set r(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('r', v, -2147483648, 2147483647);
-      i32[this.ptr >> 2] = v;
+      i32[(this.#ptr) >> 2] = v;
     }
     get g() {
       if (u8.length === 0) refresh();
-      return i32[(this.ptr + 4) >> 2];
+      return i32[(this.#ptr + 4) >> 2];
     }
     set g(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('g', v, -2147483648, 2147483647);
-      i32[(this.ptr + 4) >> 2] = v;
+      i32[(this.#ptr + 4) >> 2] = v;
     }
     get b() {
       if (u8.length === 0) refresh();
-      return i32[(this.ptr + 8) >> 2];
+      return i32[(this.#ptr + 8) >> 2];
     }
     set b(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('b', v, -2147483648, 2147483647);
-      i32[(this.ptr + 8) >> 2] = v;
+      i32[(this.#ptr + 8) >> 2] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readst_rgb(this.ptr);
+      return readst_rgb(this.#ptr);
     }
     toJSON() {
-      return readst_rgb(this.ptr);
+      return readst_rgb(this.#ptr);
     }
   }
   st_rgb.size = 12;
@@ -153,8 +162,8 @@ function createLibrary(exports, host) {
     st_greet,
     st_paint,
     st_poke,
-    st_rgb,
-    st_ctx,
+    st_rgb: wbPublic(st_rgb),
+    st_ctx: wbPublic(st_ctx),
     memory: exports.memory,
     exports,
   });

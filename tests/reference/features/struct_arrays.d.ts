@@ -26,8 +26,9 @@ export interface sa_record {
   toJSON(): sa_recordValue;
 }
 export interface sa_recordClass {
-  new (ptr: number): sa_record;
-  at(ptr: number): sa_record | null;
+  readonly prototype: sa_record;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): sa_record | null;
   readonly size: 72;
   readonly align: 8;
 }

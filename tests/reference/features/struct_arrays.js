@@ -72,13 +72,22 @@ function createLibrary(exports, host) {
   }
   /** A view of a `sa_record` in linear memory (borrowed: it does not own it). */
   class sa_record {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
@@ -86,15 +95,15 @@ function createLibrary(exports, host) {
     }
     get name() {
       if (u8.length === 0) refresh();
-      return readFixedString(this.ptr, 16);
+      return readFixedString(this.#ptr, 16);
     }
     set name(v) {
       if (u8.length === 0) refresh();
-      writeFixedString(this.ptr, 16, v, 'name');
+      writeFixedString(this.#ptr, 16, v, 'name');
     }
     get scores() {
       if (u8.length === 0) refresh();
-      return readArray(this.ptr + 16, 4, Int32Array);
+      return readArray(this.#ptr + 16, 4, Int32Array);
     }
     set scores(v) {
       if (u8.length === 0) refresh();
@@ -102,19 +111,19 @@ function createLibrary(exports, host) {
       if (v.length !== 4) throw new RangeError('scores: expected 4 elements, got ' + v.length);
       for (let k = 0; k < 4; k++) {
         if (typeof v[k] !== 'number' || (v[k] | 0) !== v[k]) throw wbIntError('scores[' + k + ']', v[k], -2147483648, 2147483647);
-        i32[(this.ptr + 16 + k * 4) >> 2] = v[k];
+        i32[(this.#ptr + 16 + k * 4) >> 2] = v[k];
       }
     }
     get corners() {
       if (u8.length === 0) refresh();
-      return Array.from({ length: 2 }, (_, k) => readsa_pt(this.ptr + 32 + k * 16));
+      return Array.from({ length: 2 }, (_, k) => readsa_pt(this.#ptr + 32 + k * 16));
     }
     set corners(v) {
       if (u8.length === 0) refresh();
       if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw wbTypeError('corners', 'an array of 2', v);
       if (v.length !== 2) throw new RangeError('corners: expected 2 elements, got ' + v.length);
       for (let k = 0; k < 2; k++) {
-        writesa_pt(this.ptr + 32 + k * 16, v[k], 'corners[' + k + ']', false);
+        writesa_pt(this.#ptr + 32 + k * 16, v[k], 'corners[' + k + ']', false);
       }
     }
     get grid() {
@@ -131,10 +140,10 @@ function createLibrary(exports, host) {
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readsa_record(this.ptr);
+      return readsa_record(this.#ptr);
     }
     toJSON() {
-      return readsa_record(this.ptr);
+      return readsa_record(this.#ptr);
     }
   }
   sa_record.size = 72;
@@ -182,7 +191,7 @@ function createLibrary(exports, host) {
   return Object.freeze({
     sa_total,
     sa_make,
-    sa_record,
+    sa_record: wbPublic(sa_record),
     memory: exports.memory,
     exports,
   });

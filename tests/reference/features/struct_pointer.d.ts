@@ -16,8 +16,9 @@ export interface sp_item {
   toJSON(): sp_itemValue;
 }
 export interface sp_itemClass {
-  new (ptr: number): sp_item;
-  at(ptr: number): sp_item | null;
+  readonly prototype: sp_item;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): sp_item | null;
   readonly size: 16;
   readonly align: 8;
 }

@@ -36,13 +36,22 @@ function createLibrary(exports, host) {
   }
   /** A view of a `sp_item` in linear memory (borrowed: it does not own it). */
   class sp_item {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
@@ -50,28 +59,28 @@ function createLibrary(exports, host) {
     }
     get id() {
       if (u8.length === 0) refresh();
-      return i32[this.ptr >> 2];
+      return i32[(this.#ptr) >> 2];
     }
     set id(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('id', v, -2147483648, 2147483647);
-      i32[this.ptr >> 2] = v;
+      i32[(this.#ptr) >> 2] = v;
     }
     get weight() {
       if (u8.length === 0) refresh();
-      return f64[(this.ptr + 8) >> 3];
+      return f64[(this.#ptr + 8) >> 3];
     }
     set weight(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('weight', v);
-      f64[(this.ptr + 8) >> 3] = v;
+      f64[(this.#ptr + 8) >> 3] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readsp_item(this.ptr);
+      return readsp_item(this.#ptr);
     }
     toJSON() {
-      return readsp_item(this.ptr);
+      return readsp_item(this.#ptr);
     }
   }
   sp_item.size = 16;
@@ -130,7 +139,7 @@ function createLibrary(exports, host) {
     sp_weight,
     sp_scale,
     sp_first,
-    sp_item,
+    sp_item: wbPublic(sp_item),
     memory: exports.memory,
     exports,
   });

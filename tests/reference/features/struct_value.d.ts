@@ -22,8 +22,9 @@ export interface sv_vec2 {
   toJSON(): sv_vec2Value;
 }
 export interface sv_vec2Class {
-  new (ptr: number): sv_vec2;
-  at(ptr: number): sv_vec2 | null;
+  readonly prototype: sv_vec2;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): sv_vec2 | null;
   readonly size: 8;
   readonly align: 4;
 }

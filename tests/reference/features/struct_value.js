@@ -57,13 +57,22 @@ function createLibrary(exports, host) {
   }
   /** A view of a `sv_vec2` in linear memory (borrowed: it does not own it). */
   class sv_vec2 {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
@@ -71,28 +80,28 @@ function createLibrary(exports, host) {
     }
     get x() {
       if (u8.length === 0) refresh();
-      return f32[this.ptr >> 2];
+      return f32[(this.#ptr) >> 2];
     }
     set x(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('x', v);
-      f32[this.ptr >> 2] = v;
+      f32[(this.#ptr) >> 2] = v;
     }
     get y() {
       if (u8.length === 0) refresh();
-      return f32[(this.ptr + 4) >> 2];
+      return f32[(this.#ptr + 4) >> 2];
     }
     set y(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('y', v);
-      f32[(this.ptr + 4) >> 2] = v;
+      f32[(this.#ptr + 4) >> 2] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readsv_vec2(this.ptr);
+      return readsv_vec2(this.#ptr);
     }
     toJSON() {
-      return readsv_vec2(this.ptr);
+      return readsv_vec2(this.#ptr);
     }
   }
   sv_vec2.size = 8;
@@ -145,7 +154,7 @@ function createLibrary(exports, host) {
   return Object.freeze({
     sv_add,
     sv_grow,
-    sv_vec2,
+    sv_vec2: wbPublic(sv_vec2),
     memory: exports.memory,
     exports,
   });

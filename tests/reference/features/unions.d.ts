@@ -24,8 +24,9 @@ export interface un_word {
   toJSON(): un_wordValue;
 }
 export interface un_wordClass {
-  new (ptr: number): un_word;
-  at(ptr: number): un_word | null;
+  readonly prototype: un_word;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): un_word | null;
   readonly size: 4;
   readonly align: 4;
 }
@@ -40,8 +41,9 @@ export interface un_tagged {
   toJSON(): un_taggedValue;
 }
 export interface un_taggedClass {
-  new (ptr: number): un_tagged;
-  at(ptr: number): un_tagged | null;
+  readonly prototype: un_tagged;
+  /** Unsafe: a view of any address, which C will trust. */
+  fromPointer(address: number): un_tagged | null;
   readonly size: 8;
   readonly align: 4;
 }

@@ -63,13 +63,22 @@ function createLibrary(exports, host) {
   }
   /** A view of a `un_word` in linear memory (borrowed: it does not own it). */
   class un_word {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
@@ -77,49 +86,58 @@ function createLibrary(exports, host) {
     }
     get i() {
       if (u8.length === 0) refresh();
-      return i32[this.ptr >> 2];
+      return i32[(this.#ptr) >> 2];
     }
     set i(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('i', v, -2147483648, 2147483647);
-      i32[this.ptr >> 2] = v;
+      i32[(this.#ptr) >> 2] = v;
     }
     get f() {
       if (u8.length === 0) refresh();
-      return f32[this.ptr >> 2];
+      return f32[(this.#ptr) >> 2];
     }
     set f(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('f', v);
-      f32[this.ptr >> 2] = v;
+      f32[(this.#ptr) >> 2] = v;
     }
     get bytes() {
       if (u8.length === 0) refresh();
-      return readFixedString(this.ptr, 4);
+      return readFixedString(this.#ptr, 4);
     }
     set bytes(v) {
       if (u8.length === 0) refresh();
-      writeFixedString(this.ptr, 4, v, 'bytes');
+      writeFixedString(this.#ptr, 4, v, 'bytes');
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readun_word(this.ptr);
+      return readun_word(this.#ptr);
     }
     toJSON() {
-      return readun_word(this.ptr);
+      return readun_word(this.#ptr);
     }
   }
   un_word.size = 4;
   un_word.align = 4;
   /** A view of a `un_tagged` in linear memory (borrowed: it does not own it). */
   class un_tagged {
+    #ptr;
     static {
       wbShapes.push(new this(0));
     }
     /** @param {number} ptr */
     constructor(ptr) {
-      if ((ptr >>> 0) !== ptr) throw wbIntError('ptr', ptr, 0, 4294967295);
-      this.ptr = ptr;
+      this.#ptr = ptr;
+      Object.preventExtensions(this);
+    }
+    /** The address (read-only). */
+    get ptr() {
+      return this.#ptr;
+    }
+    /** @param {any} v */
+    static [Symbol.hasInstance](v) {
+      return typeof v === 'object' && v !== null && #ptr in v;
     }
     /** @param {number} p */
     static at(p) {
@@ -127,25 +145,25 @@ function createLibrary(exports, host) {
     }
     get kind() {
       if (u8.length === 0) refresh();
-      return i32[this.ptr >> 2];
+      return i32[(this.#ptr) >> 2];
     }
     set kind(v) {
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('kind', v, -2147483648, 2147483647);
-      i32[this.ptr >> 2] = v;
+      i32[(this.#ptr) >> 2] = v;
     }
     get value() {
-      return new un_word(this.ptr + 4);
+      return new un_word(this.#ptr + 4);
     }
     set value(v) {
-      writeun_word(this.ptr + 4, v, 'value', false);
+      writeun_word(this.#ptr + 4, v, 'value', false);
     }
     /** A plain-object copy of every field. */
     toObject() {
-      return readun_tagged(this.ptr);
+      return readun_tagged(this.#ptr);
     }
     toJSON() {
-      return readun_tagged(this.ptr);
+      return readun_tagged(this.#ptr);
     }
   }
   un_tagged.size = 8;
@@ -194,8 +212,8 @@ function createLibrary(exports, host) {
   return Object.freeze({
     un_flip,
     un_as_float,
-    un_word,
-    un_tagged,
+    un_word: wbPublic(un_word),
+    un_tagged: wbPublic(un_tagged),
     memory: exports.memory,
     exports,
   });
