@@ -110,3 +110,28 @@ test('1,000,000 nested braces and parentheses in skipped initializers', () => {
   write('init_braces.h', `int x = ${'{'.repeat(N)}1${'}'.repeat(N)};\nint y = ${'('.repeat(N)}1${')'.repeat(N)};\n`);
   expectLocatedError('init_braces.h', { line: 1 });
 });
+
+/** Runs the CLI with args; asserts it ends by itself within limitMs. */
+function runTimed(args, limitMs = LIMIT_MS) {
+  const t0 = performance.now();
+  const r = spawnSync(wasmbind, args, {
+    cwd: dir, encoding: 'utf8', timeout: limitMs, maxBuffer: 512 << 20,
+  });
+  const ms = Math.round(performance.now() - t0);
+  const err = (r.stderr ?? '').slice(0, 2000);
+  assert.equal(r.signal, null, `${args.join(' ')}: killed by ${r.signal} after ${ms} ms\n${err}`);
+  assert.ok(ms < limitMs, `${args.join(' ')}: took ${ms} ms`);
+  return { ...r, ms };
+}
+
+test('a rules pattern with 11 stars against a 40-character name', () => {
+  const name = 'a'.repeat(40);
+  write('stars.h', `void ${name}(void);\nvoid ${name}b(void);\n`);
+  // Fails at the last character only: a backtracking matcher tries every
+  // way to place the stars (C(40, 11) of them).
+  write('stars.rules', `${'*a'.repeat(11)}c: nullable\n${'*a'.repeat(11)}b: nullable\n`);
+  const r = runTimed(['exports', 'stars.h', '--rules', 'stars.rules']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /stars\.rules:1:1: warning: this rule matches no function/);
+  assert.doesNotMatch(r.stderr, /stars\.rules:2/);
+});
