@@ -522,12 +522,19 @@ typedef struct {
   Vec typedefs;       /* TypedefDecl* */
   Vec constants;      /* Constant* */
   Vec all_records;    /* every complete Record*, system headers included */
+  /* indexes, so that lookups stay O(1) however many declarations there are */
+  Map function_by_name; /* name -> its Func* in functions */
+  Map typedef_by_type;  /* Record* or Enum* (the pointer's bytes) -> the first
+                           TypedefDecl* in typedefs naming it directly */
 } Program;
 
 /* Parses the preprocessed tokens into ctx->program. */
 void parse_translation_unit(Ctx *ctx, Token *tok);
 /* The program's (first) function named so, or NULL. */
 Func *program_function(const Program *prog, const char *name);
+/* The first reported typedef naming this record or enum directly
+ * (`typedef struct S S;`), or NULL. */
+const TypedefDecl *program_typedef_of(const Program *prog, const void *record_or_enum);
 
 /* Parser internals shared by parse.c (declarations) and parse_expr.c
  * (expressions); not for other stages. */

@@ -1721,6 +1721,21 @@ static Token *skip_initializer(ParseState *ps, Token *tok) {
   return tok;
 }
 
+/* Records td in program.typedef_by_type when it names a record or an enum
+ * directly and is the first to: the key is the pointer's bytes, kept in the
+ * arena. */
+static void index_typedef(Ctx *ctx, const TypedefDecl *td) {
+  const Type *t = td->type;
+  const void *target = t->kind == TY_STRUCT ? (const void *)t->record
+                       : t->kind == TY_ENUM ? (const void *)t->enumdecl
+                                            : NULL;
+  if (!target || program_typedef_of(&ctx->program, target))
+    return;
+  const void **key = arena_alloc(ctx, sizeof *key);
+  *key = target;
+  map_put(ctx, &ctx->program.typedef_by_type, (const char *)key, (int)sizeof *key, (void *)td);
+}
+
 static void typedef_decl(ParseState *ps, DeclSpec *ds, Decl *d, Attrs *attrs) {
   Ctx *ctx = ps->ctx;
   Type *ty = d->type;
@@ -1763,6 +1778,7 @@ static void typedef_decl(ParseState *ps, DeclSpec *ds, Decl *d, Attrs *attrs) {
     td->reported = true;
     td->tok = d->name_tok;
     vec_push(ctx, &ctx->program.typedefs, td);
+    index_typedef(ctx, td);
   }
 }
 
@@ -1805,6 +1821,8 @@ static void func_decl(ParseState *ps, DeclSpec *ds, Decl *d, Attrs *attrs, bool 
     }
     fn->reported = true;
     vec_push(ctx, &ctx->program.functions, fn);
+    if (!program_function(&ctx->program, fn->name))
+      map_put(ctx, &ctx->program.function_by_name, fn->name, (int)strlen(fn->name), fn);
   }
 }
 
@@ -2029,12 +2047,11 @@ static Token *declaration_with_recovery(ParseState *ps, Token *first) {
 }
 
 Func *program_function(const Program *prog, const char *name) {
-  for (int i = 0; i < prog->functions.len; i++) {
-    Func *f = prog->functions.items[i];
-    if (!strcmp(f->name, name))
-      return f;
-  }
-  return NULL;
+  return map_get(&prog->function_by_name, name, (int)strlen(name));
+}
+
+const TypedefDecl *program_typedef_of(const Program *prog, const void *record_or_enum) {
+  return map_get(&prog->typedef_by_type, (const char *)&record_or_enum, (int)sizeof record_or_enum);
 }
 
 void parse_translation_unit(Ctx *ctx, Token *tok) {

@@ -135,3 +135,23 @@ test('a rules pattern with 11 stars against a 40-character name', () => {
   assert.match(r.stderr, /stars\.rules:1:1: warning: this rule matches no function/);
   assert.doesNotMatch(r.stderr, /stars\.rules:2/);
 });
+
+test('100,000 declarations: gen and ir take linear time', () => {
+  // Typedef'd enums (the JS name of each is looked up from its typedef),
+  // functions with an error rule whose message function the bindings look
+  // up once per function, declared last.
+  const lines = ['typedef struct H H;'];
+  for (let i = 0; i < 25_000; i++)
+    lines.push(`typedef enum E${i} { E${i}_A } E${i};`, `E${i} e${i}(H *h, E${i} x);`);
+  for (let i = 0; i < 49_999; i++) lines.push(`int f${i}(H *h, double b);`);
+  lines.push('const char *msg(H *h);');
+  write('many.h', `${lines.join('\n')}\n`);
+  write('many.rules', 'e* f*: error unless 0, message msg\n');
+  // About 3 s each on a 2-core machine; quadratic lookups took minutes.
+  const bound = 30_000;
+  const gen = runTimed(['gen', 'many.h', '--rules', 'many.rules', '-o', 'many.js'], bound);
+  assert.equal(gen.status, 0, gen.stderr);
+  const ir = runTimed(['ir', 'many.h'], bound);
+  assert.equal(ir.status, 0, ir.stderr);
+  assert.equal(JSON.parse(ir.stdout).functions.length, 75_000);
+});
