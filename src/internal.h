@@ -180,6 +180,12 @@ struct Token {
   const char *macro_name; /* the macro that produced this token, for notes */
 };
 
+/* The line diagnostics and __LINE__ give for tok: its line moved by #line,
+ * which may pass INT_MAX (`#line 2147483647` then more lines). */
+static inline long long tok_presumed_line(const Token *tok) {
+  return (long long)tok->line + tok->line_delta;
+}
+
 /* Tokens of a whole file, ending in TK_EOF. Errors are reported and the
  * offending characters skipped. */
 Token *tokenize_file(Ctx *ctx, SourceFile *file);

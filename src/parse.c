@@ -1070,11 +1070,13 @@ static void enum_body(ParseState *ps, Token **rest, Token *tok, Enum *en, Type *
       val = 0;
       val_unsigned = false;
     } else {
-      if (!val_unsigned && val == INT64_MAX)
-        val_unsigned = true;
+      if (!val_unsigned && val == INT64_MAX) /* as clang: wraps to INT64_MIN, a warning */
+        diag_warning(ctx, name,
+                     "incremented enumerator value 9223372036854775808 is not representable in "
+                     "the largest integer type");
       else if (val_unsigned && val == -1)
         parse_fail(ps, name, "enumerator value is not representable in the largest integer type");
-      val++;
+      val = (int64_t)((uint64_t)val + 1); /* no signed overflow */
     }
     first = false;
     if (val_unsigned || val >= 0) {
@@ -1596,6 +1598,15 @@ static Type *func_params(ParseState *ps, Token **rest, Token *open, Type *ret, D
   return fn;
 }
 
+/* An array type of more than SIZE_MAX bytes, 2^32 - 1 on wasm32, is an error
+ * as in clang (which counts the elements, as here); at: the bound. */
+static void check_array_size(ParseState *ps, const Token *at, Type *elem, int64_t len) {
+  const int64_t max_bytes = ((int64_t)1 << 32) - 1;
+  int64_t elem_size = layout_sizeof(ps->ctx, elem);
+  if (at && elem_size > 0 && len > max_bytes / elem_size)
+    parse_fail(ps, at, "array is too large (%lld elements)", (long long)len);
+}
+
 /* array-dimensions = ("static" | type-qualifier)* assignment-expression? "]" type-suffix */
 static Type *array_dimensions(ParseState *ps, Token **rest, Token *tok, Type *ty, Decl *d) {
   Ctx *ctx = ps->ctx;
@@ -1608,6 +1619,7 @@ static Type *array_dimensions(ParseState *ps, Token **rest, Token *tok, Type *ty
       break;
   }
   int64_t len = -1;
+  Token *at = NULL; /* the bound */
   if (tok_is(tok, "]")) {
     tok = tok->next;
   } else if (tok_is(tok, "*") && tok_is(tok->next, "]")) {
@@ -1615,7 +1627,7 @@ static Type *array_dimensions(ParseState *ps, Token **rest, Token *tok, Type *ty
       parse_fail(ps, tok, "star modifier used outside of function prototype");
     tok = tok->next->next;
   } else {
-    Token *at = tok;
+    at = tok;
     ExprVal v;
     parse_assign_expr(ps, &tok, tok, &v);
     if (!type_is_integer(v.ty))
@@ -1625,7 +1637,7 @@ static Type *array_dimensions(ParseState *ps, Token **rest, Token *tok, Type *ty
       if (len < 0 && !(type_is_unsigned(v.ty) && type_int_bits(v.ty) == 64))
         parse_fail(ps, at, "array has a negative size");
       if (len < 0 || len > ((int64_t)1 << 40))
-        parse_fail(ps, at, "array is too large");
+        parse_fail(ps, at, "array is too large (%llu elements)", (unsigned long long)len);
     } else if (!ps->in_params) {
       parse_fail(ps, at, "variable length arrays are not supported here");
     }
@@ -1636,6 +1648,7 @@ static Type *array_dimensions(ParseState *ps, Token **rest, Token *tok, Type *ty
     parse_fail(ps, tok, "array of functions is not allowed");
   if (elem->kind == TY_VOID || (elem->kind == TY_ARRAY && elem->array_len < 0 && !ps->in_params))
     parse_fail(ps, tok, "array has incomplete element type '%s'", type_spelling(ctx, elem, NULL));
+  check_array_size(ps, at, elem, len);
   return type_array_of(ctx, elem, len);
 }
 
