@@ -234,15 +234,9 @@ static const char *ident_from_ir_name(Ctx *ctx, const char *name) {
 
 /* A typedef naming this record or enum directly (`typedef struct S S;`). */
 static const char *typedef_name_of(Ctx *ctx, const Record *rec, const Enum *en) {
-  Vec *tds = &ctx->program.typedefs;
-  for (int i = 0; i < tds->len; i++) {
-    const TypedefDecl *td = tds->items[i];
-    const Type *t = td->type;
-    if ((rec && t->kind == TY_STRUCT && t->record == rec) ||
-        (en && t->kind == TY_ENUM && t->enumdecl == en))
-      return td->name;
-  }
-  return NULL;
+  const TypedefDecl *td =
+      program_typedef_of(&ctx->program, rec ? (const void *)rec : (const void *)en);
+  return td ? td->name : NULL;
 }
 
 const char *js_record_name(Ctx *ctx, const Record *rec) {

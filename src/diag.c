@@ -30,8 +30,8 @@ static void put_source_line(Buf *out, const Token *tok) {
 enum { MAX_NOTES = 6 };
 
 static void put_location(Buf *out, const Token *tok) {
-  buf_printf(out, "%s:%d:%d: ", tok->file ? tok->file->name : "<input>",
-             tok->line + tok->line_delta, tok->col);
+  buf_printf(out, "%s:%lld:%d: ", tok->file ? tok->file->name : "<input>", tok_presumed_line(tok),
+             tok->col);
 }
 
 static void report(Ctx *ctx, const Token *tok, const char *kind, const char *fmt, va_list ap) {

@@ -180,6 +180,12 @@ struct Token {
   const char *macro_name; /* the macro that produced this token, for notes */
 };
 
+/* The line diagnostics and __LINE__ give for tok: its line moved by #line,
+ * which may pass INT_MAX (`#line 2147483647` then more lines). */
+static inline long long tok_presumed_line(const Token *tok) {
+  return (long long)tok->line + tok->line_delta;
+}
+
 /* Tokens of a whole file, ending in TK_EOF. Errors are reported and the
  * offending characters skipped. */
 Token *tokenize_file(Ctx *ctx, SourceFile *file);
@@ -522,12 +528,19 @@ typedef struct {
   Vec typedefs;       /* TypedefDecl* */
   Vec constants;      /* Constant* */
   Vec all_records;    /* every complete Record*, system headers included */
+  /* indexes, so that lookups stay O(1) however many declarations there are */
+  Map function_by_name; /* name -> its Func* in functions */
+  Map typedef_by_type;  /* Record* or Enum* (the pointer's bytes) -> the first
+                           TypedefDecl* in typedefs naming it directly */
 } Program;
 
 /* Parses the preprocessed tokens into ctx->program. */
 void parse_translation_unit(Ctx *ctx, Token *tok);
 /* The program's (first) function named so, or NULL. */
 Func *program_function(const Program *prog, const char *name);
+/* The first reported typedef naming this record or enum directly
+ * (`typedef struct S S;`), or NULL. */
+const TypedefDecl *program_typedef_of(const Program *prog, const void *record_or_enum);
 
 /* Parser internals shared by parse.c (declarations) and parse_expr.c
  * (expressions); not for other stages. */

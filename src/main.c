@@ -2,9 +2,12 @@
  * runs the generator once and writes its results. The only file that exits. */
 #include "internal.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char usage[] =
     "usage: wasmbind COMMAND HEADER [options] [cpp options]\n"
@@ -30,6 +33,12 @@ static const char usage[] =
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
+/* The largest inputs read (docs/DESIGN.md, "Command line"): far above real
+ * ones (SQLite's amalgamation header is 0.6 MiB, its .wasm 1.5 MiB), low
+ * enough that a wrong file fails at once instead of filling memory. */
+#define MAX_WASM_BYTES ((size_t)256 << 20)
+#define MAX_TEXT_BYTES ((size_t)16 << 20) /* a header or a rules file */
+
 static _Noreturn void die_usage(const char *fmt, const char *arg) {
   fprintf(stderr, "wasmbind: error: ");
   fprintf(stderr, fmt, arg);
@@ -46,36 +55,83 @@ static void *xmalloc(size_t n) {
   return p;
 }
 
-/* Reads a whole file; NULL with errno set on failure. Caller frees. */
-static unsigned char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  size_t cap = 1 << 16, n = 0;
-  unsigned char *data = xmalloc(cap);
-  size_t got;
-  while ((got = fread(data + n, 1, cap - n, f)) > 0) {
-    n += got;
-    if (n == cap) {
-      unsigned char *bigger = realloc(data, cap *= 2);
-      if (!bigger) {
-        free(data);
-        fclose(f);
-        errno = ENOMEM;
-        return NULL;
-      }
-      data = bigger;
+/* Why path cannot be an input of at most limit bytes, given its status
+ * (NULL when it can): only regular files, which cannot block or be endless. */
+static const char *unreadable_reason(const struct stat *st, size_t limit, char *why, size_t n) {
+  if (S_ISDIR(st->st_mode))
+    return "is a directory, not a file";
+  if (!S_ISREG(st->st_mode))
+    return "not a regular file (a device, a pipe or a socket)";
+  if ((unsigned long long)st->st_size > limit) {
+    snprintf(why, n, "%lld bytes: larger than the limit of %zu MiB", (long long)st->st_size,
+             limit >> 20);
+    return why;
+  }
+  return NULL;
+}
+
+/* Opens path, a regular file of at most limit bytes, and sets *st; -1 with
+ * *reason set when it cannot. Checked before opening (the wasm build's open()
+ * ignores O_NONBLOCK, and a FIFO would wait for a writer) and once open (no
+ * race with a rename). */
+static int open_input(const char *path, size_t limit, struct stat *st, const char **reason,
+                      char *why, size_t n) {
+  if (stat(path, st) != 0) {
+    *reason = strerror(errno);
+    return -1;
+  }
+  if ((*reason = unreadable_reason(st, limit, why, n)))
+    return -1;
+  int fd = open(path, O_RDONLY | O_NONBLOCK);
+  if (fd < 0 || fstat(fd, st) != 0)
+    *reason = strerror(errno);
+  else
+    *reason = unreadable_reason(st, limit, why, n);
+  if (*reason && fd >= 0) {
+    close(fd);
+    fd = -1;
+  }
+  return fd;
+}
+
+/* Reads the whole regular file at path, at most limit bytes. NULL on failure
+ * with the message printed. Caller frees. */
+static unsigned char *read_file(const char *path, size_t limit, size_t *len) {
+  char why[128];
+  const char *reason;
+  struct stat st;
+  int fd = open_input(path, limit, &st, &reason, why, sizeof why);
+  unsigned char *data = fd < 0 ? NULL : xmalloc((size_t)st.st_size + 1);
+  size_t n = 0;
+  while (data && n < (size_t)st.st_size) {
+    ssize_t got = read(fd, data + n, (size_t)st.st_size - n);
+    if (got == 0)
+      break; /* shrunk while reading: what is there */
+    if (got < 0 && errno != EINTR) {
+      reason = strerror(errno);
+      free(data);
+      data = NULL;
     }
+    n += got > 0 ? (size_t)got : 0;
   }
-  int failed = ferror(f);
-  fclose(f);
-  if (failed) {
-    free(data);
-    errno = EIO;
-    return NULL;
-  }
+  if (fd >= 0)
+    close(fd);
+  if (!data)
+    fprintf(stderr, "wasmbind: error: %s: %s\n", path, reason);
   *len = n;
   return data;
+}
+
+/* Exits when the header cannot be an input; a missing one is left to the
+ * preprocessor, which reports it. */
+static void check_header(const char *path) {
+  struct stat st;
+  char why[128];
+  const char *reason;
+  if (stat(path, &st) == 0 && (reason = unreadable_reason(&st, MAX_TEXT_BYTES, why, sizeof why))) {
+    fprintf(stderr, "wasmbind: error: %s: %s\n", path, reason);
+    exit(EXIT_INPUT);
+  }
 }
 
 static bool write_file(const char *path, const char *text) {
@@ -123,11 +179,9 @@ static char *dts_path(const char *out) {
 
 static int run_wasm_info(const char *path) {
   size_t len = 0;
-  unsigned char *bytes = read_file(path, &len);
-  if (!bytes) {
-    fprintf(stderr, "wasmbind: error: cannot read '%s': %s\n", path, strerror(errno));
+  unsigned char *bytes = read_file(path, MAX_WASM_BYTES, &len);
+  if (!bytes)
     return EXIT_INPUT;
-  }
   WbResult *res = wb_wasm_info(bytes, len);
   free(bytes);
   if (!res) {
@@ -176,12 +230,31 @@ static void parse_args(const char *command, int argc, char **argv, Options *o) {
 }
 
 /* Reads a file an option names into *data; exits when it cannot. */
-static void read_input(const char *path, unsigned char **data, size_t *len) {
-  *data = read_file(path, len);
-  if (!*data) {
-    fprintf(stderr, "wasmbind: error: cannot read '%s': %s\n", path, strerror(errno));
+static void read_input(const char *path, size_t limit, unsigned char **data, size_t *len) {
+  *data = read_file(path, limit, len);
+  if (!*data)
     exit(EXIT_INPUT);
-  }
+}
+
+/* Is path the same file as input (when both exist)? */
+static bool same_file(const char *path, const char *input) {
+  struct stat a, b;
+  return input && stat(path, &a) == 0 && stat(input, &b) == 0 && a.st_dev == b.st_dev &&
+         a.st_ino == b.st_ino;
+}
+
+/* Exits when an output of gen would overwrite one of its inputs. */
+static void check_output(const Options *o, const char *out) {
+  const struct {
+    const char *path, *what;
+  } inputs[] = {{o->opts.header_path, "the header"},
+                {o->rules_path, "the rules file"},
+                {o->wasm_path, "the .wasm file"}};
+  for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++)
+    if (same_file(out, inputs[i].path)) {
+      fprintf(stderr, "wasmbind: error: %s: the output would overwrite %s\n", out, inputs[i].what);
+      exit(EXIT_USAGE);
+    }
 }
 
 /* The rules and the binary the options name, and the generated module's
@@ -191,12 +264,12 @@ static void load_inputs(Options *o, unsigned char **rules, unsigned char **wasm)
   WbOptions *w = &o->opts;
   *rules = *wasm = NULL;
   if (o->rules_path) {
-    read_input(o->rules_path, rules, &w->rules_len);
+    read_input(o->rules_path, MAX_TEXT_BYTES, rules, &w->rules_len);
     w->rules = (const char *)*rules;
     w->rules_name = o->rules_path;
   }
   if (o->wasm_path) {
-    read_input(o->wasm_path, wasm, &w->wasm_len);
+    read_input(o->wasm_path, MAX_WASM_BYTES, wasm, &w->wasm_len);
     w->wasm = *wasm;
   }
   if (o->out) {
@@ -250,6 +323,13 @@ int main(int argc, char **argv) {
 
   Options o;
   parse_args(argv[1], argc - 2, argv + 2, &o);
+  check_header(o.opts.header_path);
+  if (o.out) {
+    char *dts = dts_path(o.out);
+    check_output(&o, o.out);
+    check_output(&o, dts);
+    free(dts);
+  }
   unsigned char *rules, *wasm;
   load_inputs(&o, &rules, &wasm);
   WbResult *res = wb_run(&o.opts, want);

@@ -656,14 +656,21 @@ static Type *record_type(ParseState *ps, Record *rec) {
   return ty;
 }
 
-/* The members of rec so far, for duplicate checks. */
-static bool has_member(Vec *members, const char *name) {
-  for (int i = 0; i < members->len; i++) {
-    Member *m = members->items[i];
-    if (m->name && *m->name && strcmp(m->name, name) == 0)
-      return true;
+/* The members of a record being parsed (in the arena: they survive the
+ * longjmp of a member's recovery). names indexes the named ones, so that
+ * the duplicate check stays O(1) however many members there are. */
+typedef struct {
+  Vec members; /* Member* */
+  Map names;   /* name -> Member* */
+  int nnamed;
+} MemberList;
+
+static void add_member(Ctx *ctx, MemberList *ml, Member *m) {
+  vec_push(ctx, &ml->members, m);
+  if (m->name && *m->name) {
+    map_put(ctx, &ml->names, m->name, (int)strlen(m->name), m);
+    ml->nnamed++;
   }
-  return false;
 }
 
 Member *parse_find_member(Record *rec, const char *name, int len, int64_t *offset) {
@@ -730,12 +737,44 @@ static void name_nested(DeclSpec *ds, Record *parent, const char *name, int anon
   }
 }
 
+/* Reports a member of a type a record cannot hold, or a bit-field width
+ * its type cannot take; returns the width, -2 when the member is dropped. */
+static int check_member_type(ParseState *ps, Type *ty, const char *name, const Token *where,
+                             const Token *width_tok, int width) {
+  Ctx *ctx = ps->ctx;
+  const char *n = name ? name : "";
+  if (ty->kind == TY_FUNC) {
+    error_at(ps, where, "field '%s' declared as a function", n);
+  } else if (width_tok) {
+    int bits = ty->kind == TY_BOOL ? 1 : type_int_bits(ty);
+    if (!type_is_integer(ty)) {
+      error_at(ps, width_tok, "bit-field '%s' has non-integral type '%s'", n,
+               type_spelling(ctx, ty, NULL));
+      return -2;
+    }
+    if (width == -2)
+      error_at(ps, width_tok, "bit-field '%s' has a negative or too large width", n);
+    else if (width > bits)
+      error_at(ps, width_tok,
+               "width of bit-field '%s' (%d bits) exceeds the width of its type (%d bits)", n,
+               width, bits);
+    else if (width == 0 && name)
+      error_at(ps, width_tok, "named bit-field '%s' has zero width", name);
+    else
+      return width;
+    return -2;
+  } else if (!(ty->kind == TY_ARRAY && ty->array_len < 0) && layout_sizeof(ctx, ty) < 0) {
+    error_at(ps, where, "field '%s' has incomplete type '%s'", n, type_spelling(ctx, ty, NULL));
+  }
+  return width;
+}
+
 /* struct-declaration = specifier-qualifier-list
  *                      (struct-declarator ("," struct-declarator)*)? ";"
  *                    | static_assert-declaration
  * struct-declarator = declarator? (":" constant-expression)? attribute-list */
-static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record *rec, Vec *members,
-                               int *nnamed) {
+static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record *rec,
+                               MemberList *ml) {
   Ctx *ctx = ps->ctx;
   Keyword kw = keyword_of(ps, tok);
   if (kw == KW_STATIC_ASSERT ||
@@ -754,7 +793,7 @@ static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record 
   if (tok_is(tok, ";")) {
     /* C11 anonymous struct/union member: a tagless record with no declarator. */
     if (ds.new_record && !ds.new_record->tag && ds.type->kind == TY_STRUCT) {
-      name_nested(&ds, rec, NULL, *nnamed);
+      name_nested(&ds, rec, NULL, ml->nnamed);
       Member *m = arena_alloc(ctx, sizeof *m);
       m->name = "";
       m->type = ds.type;
@@ -762,8 +801,8 @@ static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record 
       m->tok = ds.new_record->tok;
       m->align_attr = ds.alignas > ds.attrs.aligned ? ds.alignas : ds.attrs.aligned;
       m->packed = ds.attrs.packed;
-      vec_push(ctx, members, m);
-      (*nnamed)++;
+      add_member(ctx, ml, m);
+      ml->nnamed++; /* counted though it has no name (name_nested's index) */
     }
     *rest = tok->next;
     return;
@@ -783,7 +822,7 @@ static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record 
     }
     tok = decl_extras(ps, tok, &d.attrs);
     if (first)
-      name_nested(&ds, rec, d.name, *nnamed);
+      name_nested(&ds, rec, d.name, ml->nnamed);
 
     Type *ty = d.type;
     if (ds.attrs.mode_bits || d.attrs.mode_bits)
@@ -792,33 +831,10 @@ static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record 
     const Token *where = d.name_tok ? d.name_tok : start;
     if (!d.name && width < 0 && width_tok == NULL)
       parse_fail(ps, where, "expected member name or ';' after declaration specifiers");
-    if (d.name && has_member(members, d.name))
+    if (d.name && map_get(&ml->names, d.name, (int)strlen(d.name)))
       error_at(ps, where, "duplicate member '%s'", d.name);
 
-    if (ty->kind == TY_FUNC) {
-      error_at(ps, where, "field '%s' declared as a function", d.name ? d.name : "");
-    } else if (width_tok) {
-      if (!type_is_integer(ty)) {
-        error_at(ps, width_tok, "bit-field '%s' has non-integral type '%s'", d.name ? d.name : "",
-                 type_spelling(ctx, ty, NULL));
-        width = -2;
-      } else if (width == -2) {
-        error_at(ps, width_tok, "bit-field '%s' has a negative or too large width",
-                 d.name ? d.name : "");
-      } else if (width > (ty->kind == TY_BOOL ? 1 : type_int_bits(ty))) {
-        error_at(ps, width_tok,
-                 "width of bit-field '%s' (%d bits) exceeds the width of its type (%d bits)",
-                 d.name ? d.name : "", width, ty->kind == TY_BOOL ? 1 : type_int_bits(ty));
-        width = -2;
-      } else if (width == 0 && d.name) {
-        error_at(ps, width_tok, "named bit-field '%s' has zero width", d.name);
-        width = -2;
-      }
-    } else if (!(ty->kind == TY_ARRAY && ty->array_len < 0) && layout_sizeof(ctx, ty) < 0) {
-      error_at(ps, where, "field '%s' has incomplete type '%s'", d.name ? d.name : "",
-               type_spelling(ctx, ty, NULL));
-    }
-
+    width = check_member_type(ps, ty, d.name, where, width_tok, width);
     if (width != -2) {
       Member *m = arena_alloc(ctx, sizeof *m);
       m->name = d.name; /* NULL: an unnamed bitfield, laid out but not listed */
@@ -832,9 +848,7 @@ static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record 
         align = d.attrs.aligned;
       m->align_attr = align;
       m->packed = ds.attrs.packed || d.attrs.packed;
-      vec_push(ctx, members, m);
-      if (d.name)
-        (*nnamed)++;
+      add_member(ctx, ml, m);
     }
     if (tok_is(tok, ","))
       tok = tok->next;
@@ -861,7 +875,7 @@ static bool pragma_pack(ParseState *ps, const Token *tok) {
  * table per call of the function that calls setjmp, which a loop of setjmps
  * would grow and scan, quadratically.) */
 static void member_with_recovery(ParseState *ps, Token **rest, Token *tok, Record *rec,
-                                 Vec *members, int *nnamed) {
+                                 MemberList *ml) {
   jmp_buf jb;
   jmp_buf *saved = ps->recover;
   Scope *saved_scope = ps->scope;
@@ -880,17 +894,13 @@ static void member_with_recovery(ParseState *ps, Token **rest, Token *tok, Recor
     *rest = next == start ? next->next : next;
     return;
   }
-  struct_declaration(ps, rest, tok, rec, members, nnamed);
+  struct_declaration(ps, rest, tok, rec, ml);
   ps->recover = saved;
 }
 
 static void struct_body(ParseState *ps, Token **rest, Token *tok, Record *rec) {
   Ctx *ctx = ps->ctx;
-  /* in the arena: survives the longjmp of a member's recovery */
-  struct {
-    Vec members;
-    int nnamed;
-  } *body = arena_alloc(ctx, sizeof *body);
+  MemberList *body = arena_alloc(ctx, sizeof *body);
   const Token *open = tok;
   if (ps->depth >= MAX_NESTING)
     parse_fail(ps, tok, "record bodies nested deeper than %d", MAX_NESTING);
@@ -908,7 +918,7 @@ static void struct_body(ParseState *ps, Token **rest, Token *tok, Record *rec) {
       tok = tok->next;
       continue;
     }
-    member_with_recovery(ps, &tok, tok, rec, &body->members, &body->nnamed);
+    member_with_recovery(ps, &tok, tok, rec, body);
   }
   ps->depth--;
   *rest = tok->next;
@@ -1060,11 +1070,13 @@ static void enum_body(ParseState *ps, Token **rest, Token *tok, Enum *en, Type *
       val = 0;
       val_unsigned = false;
     } else {
-      if (!val_unsigned && val == INT64_MAX)
-        val_unsigned = true;
+      if (!val_unsigned && val == INT64_MAX) /* as clang: wraps to INT64_MIN, a warning */
+        diag_warning(ctx, name,
+                     "incremented enumerator value 9223372036854775808 is not representable in "
+                     "the largest integer type");
       else if (val_unsigned && val == -1)
         parse_fail(ps, name, "enumerator value is not representable in the largest integer type");
-      val++;
+      val = (int64_t)((uint64_t)val + 1); /* no signed overflow */
     }
     first = false;
     if (val_unsigned || val >= 0) {
@@ -1586,6 +1598,15 @@ static Type *func_params(ParseState *ps, Token **rest, Token *open, Type *ret, D
   return fn;
 }
 
+/* An array type of more than SIZE_MAX bytes, 2^32 - 1 on wasm32, is an error
+ * as in clang (which counts the elements, as here); at: the bound. */
+static void check_array_size(ParseState *ps, const Token *at, Type *elem, int64_t len) {
+  const int64_t max_bytes = ((int64_t)1 << 32) - 1;
+  int64_t elem_size = layout_sizeof(ps->ctx, elem);
+  if (at && elem_size > 0 && len > max_bytes / elem_size)
+    parse_fail(ps, at, "array is too large (%lld elements)", (long long)len);
+}
+
 /* array-dimensions = ("static" | type-qualifier)* assignment-expression? "]" type-suffix */
 static Type *array_dimensions(ParseState *ps, Token **rest, Token *tok, Type *ty, Decl *d) {
   Ctx *ctx = ps->ctx;
@@ -1598,6 +1619,7 @@ static Type *array_dimensions(ParseState *ps, Token **rest, Token *tok, Type *ty
       break;
   }
   int64_t len = -1;
+  Token *at = NULL; /* the bound */
   if (tok_is(tok, "]")) {
     tok = tok->next;
   } else if (tok_is(tok, "*") && tok_is(tok->next, "]")) {
@@ -1605,7 +1627,7 @@ static Type *array_dimensions(ParseState *ps, Token **rest, Token *tok, Type *ty
       parse_fail(ps, tok, "star modifier used outside of function prototype");
     tok = tok->next->next;
   } else {
-    Token *at = tok;
+    at = tok;
     ExprVal v;
     parse_assign_expr(ps, &tok, tok, &v);
     if (!type_is_integer(v.ty))
@@ -1615,7 +1637,7 @@ static Type *array_dimensions(ParseState *ps, Token **rest, Token *tok, Type *ty
       if (len < 0 && !(type_is_unsigned(v.ty) && type_int_bits(v.ty) == 64))
         parse_fail(ps, at, "array has a negative size");
       if (len < 0 || len > ((int64_t)1 << 40))
-        parse_fail(ps, at, "array is too large");
+        parse_fail(ps, at, "array is too large (%llu elements)", (unsigned long long)len);
     } else if (!ps->in_params) {
       parse_fail(ps, at, "variable length arrays are not supported here");
     }
@@ -1626,6 +1648,7 @@ static Type *array_dimensions(ParseState *ps, Token **rest, Token *tok, Type *ty
     parse_fail(ps, tok, "array of functions is not allowed");
   if (elem->kind == TY_VOID || (elem->kind == TY_ARRAY && elem->array_len < 0 && !ps->in_params))
     parse_fail(ps, tok, "array has incomplete element type '%s'", type_spelling(ctx, elem, NULL));
+  check_array_size(ps, at, elem, len);
   return type_array_of(ctx, elem, len);
 }
 
@@ -1721,6 +1744,21 @@ static Token *skip_initializer(ParseState *ps, Token *tok) {
   return tok;
 }
 
+/* Records td in program.typedef_by_type when it names a record or an enum
+ * directly and is the first to: the key is the pointer's bytes, kept in the
+ * arena. */
+static void index_typedef(Ctx *ctx, const TypedefDecl *td) {
+  const Type *t = td->type;
+  const void *target = t->kind == TY_STRUCT ? (const void *)t->record
+                       : t->kind == TY_ENUM ? (const void *)t->enumdecl
+                                            : NULL;
+  if (!target || program_typedef_of(&ctx->program, target))
+    return;
+  const void **key = arena_alloc(ctx, sizeof *key);
+  *key = target;
+  map_put(ctx, &ctx->program.typedef_by_type, (const char *)key, (int)sizeof *key, (void *)td);
+}
+
 static void typedef_decl(ParseState *ps, DeclSpec *ds, Decl *d, Attrs *attrs) {
   Ctx *ctx = ps->ctx;
   Type *ty = d->type;
@@ -1763,6 +1801,7 @@ static void typedef_decl(ParseState *ps, DeclSpec *ds, Decl *d, Attrs *attrs) {
     td->reported = true;
     td->tok = d->name_tok;
     vec_push(ctx, &ctx->program.typedefs, td);
+    index_typedef(ctx, td);
   }
 }
 
@@ -1805,6 +1844,8 @@ static void func_decl(ParseState *ps, DeclSpec *ds, Decl *d, Attrs *attrs, bool 
     }
     fn->reported = true;
     vec_push(ctx, &ctx->program.functions, fn);
+    if (!program_function(&ctx->program, fn->name))
+      map_put(ctx, &ctx->program.function_by_name, fn->name, (int)strlen(fn->name), fn);
   }
 }
 
@@ -2029,12 +2070,11 @@ static Token *declaration_with_recovery(ParseState *ps, Token *first) {
 }
 
 Func *program_function(const Program *prog, const char *name) {
-  for (int i = 0; i < prog->functions.len; i++) {
-    Func *f = prog->functions.items[i];
-    if (!strcmp(f->name, name))
-      return f;
-  }
-  return NULL;
+  return map_get(&prog->function_by_name, name, (int)strlen(name));
+}
+
+const TypedefDecl *program_typedef_of(const Program *prog, const void *record_or_enum) {
+  return map_get(&prog->typedef_by_type, (const char *)&record_or_enum, (int)sizeof record_or_enum);
 }
 
 void parse_translation_unit(Ctx *ctx, Token *tok) {

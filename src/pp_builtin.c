@@ -155,7 +155,7 @@ bool pp_expand_builtin(PP *pp, Token **rest, Token *tok, const Macro *m) {
   case BI_BASE_FILE: text = quoted(ctx, pp->main_file ? pp->main_file->name : ""); break;
   case BI_LINE: {
     const Token *use = tok_use_site(tok);
-    text = arena_printf(ctx, "%d", use->line + use->line_delta);
+    text = arena_printf(ctx, "%lld", tok_presumed_line(use));
     kind = TK_NUM;
     break;
   }

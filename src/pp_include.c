@@ -5,6 +5,7 @@
 #include "pp_internal.h"
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define DEFAULT_SYSROOT "/usr/share/emscripten/cache/sysroot"
 
@@ -80,8 +81,12 @@ static const WbVirtualFile *find_virtual_file(const WbOptions *o, const char *pa
 }
 
 /* Reads a whole regular file into the arena; false when it cannot be read
- * (missing, a directory, not seekable). */
+ * (missing, a directory, not seekable). Only regular files: opening a FIFO
+ * would wait for a writer, and a device may never end. */
 static bool read_whole_file(Ctx *ctx, const char *path, const char **contents, size_t *len) {
+  struct stat st;
+  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    return false;
   FILE *fp = fopen(path, "rb");
   if (!fp)
     return false;

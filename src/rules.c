@@ -402,22 +402,29 @@ static bool has_wildcard(const Token *t) {
   return memchr(t->loc, '*', (size_t)t->len) != NULL;
 }
 
-/* Glob match: '*' matches any run of characters. */
+/* Glob match: '*' matches any run of characters. Linear in the pattern
+ * times the name: on a mismatch only the last '*' needs to take one more
+ * character (whatever earlier stars matched, the last one can absorb the
+ * difference), so there is one backtrack point, never a recursion. */
 static bool glob(const char *p, const char *pend, const char *s) {
-  while (p < pend) {
-    if (*p == '*') {
-      for (const char *t = s;; t++) {
-        if (glob(p + 1, pend, t))
-          return true;
-        if (!*t)
-          return false;
-      }
-    }
-    if (*p != *s)
+  const char *star = NULL; /* the pattern after the last '*' seen */
+  const char *resume = s;  /* where that '*''s match ends so far */
+  while (*s) {
+    if (p < pend && *p == '*') {
+      star = ++p;
+      resume = s;
+    } else if (p < pend && *p == *s) {
+      p++, s++;
+    } else if (star) {
+      p = star;
+      s = ++resume;
+    } else {
       return false;
-    p++, s++;
+    }
   }
-  return *s == '\0';
+  while (p < pend && *p == '*')
+    p++;
+  return p == pend;
 }
 
 static bool matches(const Token *pattern, const char *name) {

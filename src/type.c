@@ -196,9 +196,9 @@ static const char *unnamed_name(Ctx *ctx, const char *kw, const Token *tok) {
   if (!tok)
     return arena_printf(ctx, "%s (unnamed)", kw);
   const Token *site = tok_use_site(tok);
-  return arena_printf(ctx, "%s (unnamed@%s:%d:%d)", kw,
-                      site->file ? base_name(site->file->name) : "<input>",
-                      site->line + site->line_delta, site->col);
+  return arena_printf(ctx, "%s (unnamed@%s:%lld:%d)", kw,
+                      site->file ? base_name(site->file->name) : "<input>", tok_presumed_line(site),
+                      site->col);
 }
 
 /* "struct P" -> "P"; "P" (tagless typedef) -> "P". */

@@ -19,6 +19,8 @@ const wasmbind = join(root, 'build/wasmbind');
 const dir = mkdtempSync(join(tmpdir(), 'wasmbind-patho-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const LIMIT_MS = 5000;
+/* Large inputs that must take linear time: generous for a loaded machine. */
+const LINEAR_BOUND_MS = 30_000;
 const N = 1_000_000;
 
 const write = (name, text) => {
@@ -109,4 +111,59 @@ test('1,000,000 nested braces: anonymous struct members', () => {
 test('1,000,000 nested braces and parentheses in skipped initializers', () => {
   write('init_braces.h', `int x = ${'{'.repeat(N)}1${'}'.repeat(N)};\nint y = ${'('.repeat(N)}1${')'.repeat(N)};\n`);
   expectLocatedError('init_braces.h', { line: 1 });
+});
+
+/** Runs the CLI with args; asserts it ends by itself within limitMs. */
+function runTimed(args, limitMs = LIMIT_MS) {
+  const t0 = performance.now();
+  const r = spawnSync(wasmbind, args, {
+    cwd: dir, encoding: 'utf8', timeout: limitMs, maxBuffer: 512 << 20,
+  });
+  const ms = Math.round(performance.now() - t0);
+  const err = (r.stderr ?? '').slice(0, 2000);
+  assert.equal(r.signal, null, `${args.join(' ')}: killed by ${r.signal} after ${ms} ms\n${err}`);
+  assert.ok(ms < limitMs, `${args.join(' ')}: took ${ms} ms`);
+  return { ...r, ms };
+}
+
+test('a rules pattern with 11 stars against a 40-character name', () => {
+  const name = 'a'.repeat(40);
+  write('stars.h', `void ${name}(void);\nvoid ${name}b(void);\n`);
+  // Fails at the last character only: a backtracking matcher tries every
+  // way to place the stars (C(40, 11) of them).
+  write('stars.rules', `${'*a'.repeat(11)}c: nullable\n${'*a'.repeat(11)}b: nullable\n`);
+  const r = runTimed(['exports', 'stars.h', '--rules', 'stars.rules']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /stars\.rules:1:1: warning: this rule matches no function/);
+  assert.doesNotMatch(r.stderr, /stars\.rules:2/);
+});
+
+test('100,000 declarations: gen and ir take linear time', () => {
+  // Typedef'd enums (the JS name of each is looked up from its typedef),
+  // functions with an error rule whose message function the bindings look
+  // up once per function, declared last.
+  const lines = ['typedef struct H H;'];
+  for (let i = 0; i < 25_000; i++)
+    lines.push(`typedef enum E${i} { E${i}_A } E${i};`, `E${i} e${i}(H *h, E${i} x);`);
+  for (let i = 0; i < 49_999; i++) lines.push(`int f${i}(H *h, double b);`);
+  lines.push('const char *msg(H *h);');
+  write('many.h', `${lines.join('\n')}\n`);
+  write('many.rules', 'e* f*: error unless 0, message msg\n');
+  // About 3 s each on a 2-core machine; quadratic lookups took minutes.
+  const bound = LINEAR_BOUND_MS;
+  const gen = runTimed(['gen', 'many.h', '--rules', 'many.rules', '-o', 'many.js'], bound);
+  assert.equal(gen.status, 0, gen.stderr);
+  const ir = runTimed(['ir', 'many.h'], bound);
+  assert.equal(ir.status, 0, ir.stderr);
+  assert.equal(JSON.parse(ir.stdout).functions.length, 75_000);
+});
+
+test('a struct of 100,000 members', () => {
+  // Each member's name was checked against every earlier one's.
+  const members = Array.from({ length: 100_000 }, (_, i) => `  int m${i};`);
+  write('wide.h', `struct S {\n${members.join('\n')}\n};\nvoid use(struct S *s);\n`);
+  for (const args of [['ir', 'wide.h'], ['gen', 'wide.h', '-o', 'wide.js']]) {
+    const r = runTimed(args, LINEAR_BOUND_MS);
+    assert.equal(r.status, 0, r.stderr);
+  }
 });
