@@ -241,9 +241,7 @@ void emit_handle_class(Ctx *ctx, Writer *w, const Record *rec, const JsPlan *pla
   const HandleRule *h = rec->handle;
   wr_line(w, "/** An opaque `%s *`: only functions of this library can use it. */",
           rec->name ? rec->name : name);
-  bool lent = false;
-  for (int i = 0; i < plan->lent_handles.len; i++)
-    lent |= plan->lent_handles.items[i] == rec;
+  bool lent = js_set_has(&plan->lent_set, rec);
   if (h && h->destroy)
     wr_open(w, "class %s extends handleClass('%s', '%s', (p) => _%s(p), %s) {", name, name,
             h->destroy, h->destroy, lent ? "true" : "false");
@@ -253,10 +251,9 @@ void emit_handle_class(Ctx *ctx, Writer *w, const Record *rec, const JsPlan *pla
   wr_line(w, "wbShapes.push(new this(0));");
   wr_close(w, "}");
   /* methods: the functions that take this handle first */
-  for (int i = 0; i < plan->funcs.len; i++) {
-    const JsFunc *jf = plan->funcs.items[i];
-    if (jf->method_of != rec)
-      continue;
+  const Vec *methods = js_methods_of(plan, rec);
+  for (int i = 0; i < methods->len; i++) {
+    const JsFunc *jf = methods->items[i];
     const char *ps = js_visible_params(ctx, jf, true);
     wr_open(w, "%s(%s) {", jf->method, ps);
     wr_line(w, "return %s(this%s%s);", jf->js_ident, *ps ? ", " : "", ps);

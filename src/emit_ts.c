@@ -329,11 +329,9 @@ static void emit_handle_interface(Ctx *ctx, Writer *w, const Record *rec, const 
   wr_line(w, "readonly [%sBrand]: true;", name);
   if (h && h->destroy)
     wr_line(w, "[Symbol.dispose](): void;");
-  for (int i = 0; i < plan->funcs.len; i++) {
-    const JsFunc *jf = plan->funcs.items[i];
-    if (jf->method_of == rec)
-      emit_function_type(ctx, w, jf, true);
-  }
+  const Vec *methods = js_methods_of(plan, rec);
+  for (int i = 0; i < methods->len; i++)
+    emit_function_type(ctx, w, methods->items[i], true);
   wr_close(w, "}");
 }
 
@@ -346,12 +344,12 @@ static void emit_enum_types(Ctx *ctx, Writer *w, const JsPlan *plan) {
     buf_printf(&line, "export type %s =", js_enum_name(ctx, e));
     if (e->nconsts == 0)
       buf_puts(&line, " never");
+    Map seen = {0}; /* each value once: a map, not a scan (100,000 constants) */
     for (int k = 0; k < e->nconsts; k++) {
-      bool dup = false;
-      for (int j = 0; j < k; j++)
-        dup |= e->consts[j].value == e->consts[k].value;
-      if (dup)
+      const int64_t *value = &e->consts[k].value;
+      if (map_get(&seen, (const char *)value, (int)sizeof *value))
         continue;
+      map_put(ctx, &seen, (const char *)value, (int)sizeof *value, (void *)value);
       buf_puts(&line, k ? " | " : " ");
       jsv_int_literal(&line, e->consts[k].value, u);
     }

@@ -6,11 +6,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool vec_has(const Vec *v, const void *item) {
-  for (int i = 0; i < v->len; i++)
-    if (v->items[i] == item)
-      return true;
-  return false;
+/* Is item in set (a Map keyed by the pointer's bytes)? */
+bool js_set_has(const Map *set, const void *item) {
+  return map_get(set, (const char *)&item, (int)sizeof item) != NULL;
+}
+
+/* Appends item to v once, with set remembering it: one lookup, not a scan
+ * (a header of 100,000 types). */
+static bool add_once(Ctx *ctx, Vec *v, Map *set, void *item) {
+  if (js_set_has(set, item))
+    return false;
+  void **key = arena_alloc(ctx, sizeof *key); /* the key's bytes must outlive the map */
+  *key = item;
+  map_put(ctx, set, (const char *)key, (int)sizeof *key, item);
+  vec_push(ctx, v, item);
+  return true;
 }
 
 static void note_value_record(Ctx *ctx, JsPlan *plan, Record *rec);
@@ -22,13 +32,12 @@ static void note_type(Ctx *ctx, JsPlan *plan, const Type *ty, bool by_value) {
   if (ty->kind == TY_STRUCT) {
     if (ty->record->complete)
       note_value_record(ctx, plan, ty->record);
-    if (!by_value && ty->record->complete && !vec_has(&plan->view_records, ty->record))
-      vec_push(ctx, &plan->view_records, ty->record);
+    if (!by_value && ty->record->complete)
+      add_once(ctx, &plan->view_records, &plan->view_set, ty->record);
   } else if (ty->kind == TY_PTR && ty->base->kind == TY_STRUCT) {
     Record *rec = ty->base->record;
     if (!rec->complete) {
-      if (!vec_has(&plan->handles, rec))
-        vec_push(ctx, &plan->handles, rec);
+      add_once(ctx, &plan->handles, &plan->handle_set, rec);
     } else {
       note_type(ctx, plan, ty->base, false);
     }
@@ -36,15 +45,13 @@ static void note_type(Ctx *ctx, JsPlan *plan, const Type *ty, bool by_value) {
 }
 
 static void note_value_record(Ctx *ctx, JsPlan *plan, Record *rec) {
-  if (vec_has(&plan->value_records, rec))
+  if (!add_once(ctx, &plan->value_records, &plan->value_set, rec))
     return;
-  vec_push(ctx, &plan->value_records, rec);
   for (int i = 0; i < rec->nmembers; i++) {
     const Member *m = &rec->members[i];
     note_type(ctx, plan, m->type, true);
-    if (m->type->kind == TY_STRUCT && !vec_has(&plan->view_records, m->type->record) &&
-        m->type->record->complete)
-      vec_push(ctx, &plan->view_records, m->type->record); /* nested views */
+    if (m->type->kind == TY_STRUCT && m->type->record->complete)
+      add_once(ctx, &plan->view_records, &plan->view_set, m->type->record); /* nested views */
   }
 }
 
@@ -144,10 +151,33 @@ static void plan_method(JsFunc *jf) {
   }
 }
 
+/* The methods of each handle class, in function order, keyed by record. */
+static void group_methods(Ctx *ctx, JsPlan *plan) {
+  for (int i = 0; i < plan->funcs.len; i++) {
+    JsFunc *jf = plan->funcs.items[i];
+    if (!jf->method_of)
+      continue;
+    Vec *methods =
+        (Vec *)map_get(&plan->methods, (const char *)&jf->method_of, (int)sizeof(void *));
+    if (!methods) {
+      methods = arena_alloc(ctx, sizeof *methods);
+      const Record **key = arena_alloc(ctx, sizeof *key);
+      *key = jf->method_of;
+      map_put(ctx, &plan->methods, (const char *)key, (int)sizeof *key, methods);
+    }
+    vec_push(ctx, methods, jf);
+  }
+}
+
+const Vec *js_methods_of(const JsPlan *plan, const Record *rec) {
+  static const Vec none = {0};
+  const Vec *v = map_get(&plan->methods, (const char *)&rec, (int)sizeof rec);
+  return v ? v : &none;
+}
+
 static void note_lent(Ctx *ctx, JsPlan *plan, const Type *ty) {
-  if (ty->kind == TY_PTR && ty->base->kind == TY_STRUCT && !ty->base->record->complete &&
-      !vec_has(&plan->lent_handles, ty->base->record))
-    vec_push(ctx, &plan->lent_handles, ty->base->record);
+  if (ty->kind == TY_PTR && ty->base->kind == TY_STRUCT && !ty->base->record->complete)
+    add_once(ctx, &plan->lent_handles, &plan->lent_set, ty->base->record);
 }
 
 /* The handle types C lends as well as gives: a result or out-value that is
@@ -578,6 +608,7 @@ const JsPlan *js_library_plan(Ctx *ctx) {
   if (plan->uses_errors)
     plan->error_class = js_error_class_name(ctx);
   plan_lent_handles(ctx, plan);
+  group_methods(ctx, plan);
   plan_props(ctx, plan);
   plan_wrappers(ctx, plan);
   plan_exports(ctx, plan);

@@ -201,8 +201,10 @@ typedef struct JsPlan {
   Map readers, writers; /* record JS name -> Record*: the readX/writeX functions needed */
   Map freeing;          /* names of functions that free their first parameter (WB_FREE) */
   Map reserved;         /* names a wrapper's parameter must not shadow */
-  Map scope;            /* the runtime's and createLibrary's own names */
-  Map runtime;          /* the runtime declarations the code calls (plan_runtime.c) */
+  Map value_set, view_set, handle_set, lent_set; /* the Vecs above as sets (js_set_has) */
+  Map methods; /* Record* (pointer bytes) -> Vec of its methods' JsFunc* */
+  Map scope;   /* the runtime's and createLibrary's own names */
+  Map runtime; /* the runtime declarations the code calls (plan_runtime.c) */
   Map runtime_readers, runtime_writers; /* records whose readers/writers were walked */
   const char *error_class; /* rules `error`: the library's error class ("Sqlite3Error") */
   bool uses_errno;         /* an `errno` error convention: __errno_location */
@@ -281,6 +283,10 @@ void plan_runtime(Ctx *ctx, JsPlan *plan);
 
 /* ---- plan.c: the library --------------------------------------------- */
 
+/* Is item in a set of the plan (view_set, handle_set, lent_set...)? */
+bool js_set_has(const Map *set, const void *item);
+/* The methods of handle type rec (JsFunc*), in function order. */
+const Vec *js_methods_of(const JsPlan *plan, const Record *rec);
 /* The name of record rec's reader or writer function (readX, writeX), which
  * the plan must have asked for: an internal error otherwise. */
 const char *js_reader(Ctx *ctx, const Record *rec);
