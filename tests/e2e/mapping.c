@@ -75,6 +75,8 @@ const char *m_no_string(void) {
 char *m_upper(const char *s) {
   size_t n = strlen(s);
   char *out = malloc(n + 1);
+  if (!out)
+    return NULL;
   for (size_t i = 0; i <= n; i++)
     out[i] = (char)toupper((unsigned char)s[i]);
   return out;
@@ -89,8 +91,13 @@ char *m_big_string(size_t n) {
 }
 
 char *m_repeat(const char *s, int times) {
+  /* robust C: the glue fuzzer gives it any int (tests/fuzz/glue.test.mjs) */
+  if (!s || times < 0 || times > (1 << 20))
+    return NULL;
   size_t n = strlen(s);
   char *out = malloc(n * (size_t)times + 1);
+  if (!out)
+    return NULL;
   for (int i = 0; i < times; i++)
     memcpy(out + n * (size_t)i, s, n);
   out[n * (size_t)times] = '\0';
@@ -189,8 +196,11 @@ size_t m_bytes_sum(const uint8_t *data, size_t n) {
   return sum;
 }
 int32_t *m_range(int32_t start, int32_t stop, size_t *count) {
-  size_t n = stop > start ? (size_t)(stop - start) : 0;
-  int32_t *out = malloc(n * sizeof *out + 1);
+  size_t n = stop > start ? (size_t)((int64_t)stop - start) : 0;
+  int32_t *out = n <= (1 << 24) ? malloc(n * sizeof *out + 1) : NULL;
+  *count = 0;
+  if (!out)
+    return NULL;
   for (size_t i = 0; i < n; i++)
     out[i] = start + (int32_t)i;
   *count = n;
