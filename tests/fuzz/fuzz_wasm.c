@@ -4,7 +4,8 @@
  *
  * The input is a .wasm binary, given to wb_wasm_info() and to wb_run() with
  * a fixed header (fuzz_fixture.h, which declares counter.h's functions: the
- * seed build/rules/counter.wasm exports them) and WB_WANT_JS | WB_WANT_CHECK.
+ * seed build/rules/counter.wasm exports them), a rules line that makes two
+ * functions imports, and WB_WANT_JS | WB_WANT_CHECK.
  * Anything but a clean result or a clean error is a bug; the sanitizers catch
  * the rest.
  *
@@ -57,6 +58,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   opts.wasm_file = "fuzz.wasm";
   opts.wasm = wasm;
   opts.wasm_len = size;
+  /* Functions JS implements, which the binary must import (check_import). */
+  static const char rules[] = "ri_log ri_random: import\n";
+  opts.rules = rules;
+  opts.rules_len = sizeof rules - 1;
   expect_clean(wb_run(&opts, WB_WANT_JS | WB_WANT_CHECK), true);
   free(wasm);
   return 0;
