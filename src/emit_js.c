@@ -194,14 +194,18 @@ static void emit_wrap(Writer *w, const JsPlan *plan) {
   wr_line(w, "const exports = x instanceof WebAssembly.Instance ? x.exports : x.asm ?? "
              "x.wasmExports ?? x;");
   wr_line(w, "if (!exports || !(exports.memory instanceof WebAssembly.Memory))");
-  wr_line(w, "  throw new TypeError('instanceOrExports: expected a WebAssembly.Instance, its "
+  w->depth++; /* the if's statement */
+  wr_line(w, "throw new TypeError('instanceOrExports: expected a WebAssembly.Instance, its "
              "exports or an Emscripten Module');");
+  w->depth--;
   wr_line(w, "const tempRet0 = x.getTempRet0 ?? exports.getTempRet0;");
   wr_line(w, "const legalI64 = isLegalized(exports, []);");
   if (plan->i64_results) {
     wr_line(w, "if (legalI64 && typeof tempRet0 !== 'function')");
-    wr_line(w, "  throw new Error('wasmbind: this build passes 64-bit integers as (low, high) "
+    w->depth++; /* the if's statement */
+    wr_line(w, "throw new Error('wasmbind: this build passes 64-bit integers as (low, high) "
                "pairs and does not export getTempRet0: link it with -sWASM_BIGINT');");
+    w->depth--;
   }
   wr_line(w, "return createLibrary(exports, { legalI64, tempRet0 });");
   wr_close(w, "}");

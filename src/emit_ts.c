@@ -398,11 +398,11 @@ static void emit_library_interface(Ctx *ctx, Writer *w, const JsPlan *plan) {
   for (int i = 0; i < plan->handles.len; i++) {
     const char *name = js_record_name(ctx, plan->handles.items[i]);
     /* inline: a `%sClass` interface could clash with a C type (GObject) */
-    wr_line(w, "readonly %s: {", name);
-    wr_line(w, "  readonly prototype: %s;", name);
-    wr_line(w, "  /** Unsafe: a borrowed handle of any address, which C will trust. */");
-    wr_line(w, "  fromPointer(address: number): %s | null;", name);
-    wr_line(w, "};");
+    wr_open(w, "readonly %s: {", name);
+    wr_line(w, "readonly prototype: %s;", name);
+    wr_line(w, "/** Unsafe: a borrowed handle of any address, which C will trust. */");
+    wr_line(w, "fromPointer(address: number): %s | null;", name);
+    wr_close(w, "};");
   }
   if (plan->error_class)
     wr_line(w, "readonly %s: typeof %s;", plan->error_class, plan->error_class);
