@@ -941,4 +941,10 @@ void js_plan_wrapper(Ctx *ctx, JsFunc *jf, bool others_call_back) {
   jf->reads_after = reads_after(jf);
   jf->direct = jf->temps == TEMPS_NONE && !jf->watches && !jf->ret_elem && !jf->destroys &&
                !jf->error && !(jf->func->ret_annot.flags & A_OWNED);
+  /* reads_after covers what a wrapper does after the call otherwise:
+   * copies back and out-values */
+  jf->inline_call =
+      jf->direct || (!jf->destroys && !jf->watches && !jf->reads_after && !jf->error &&
+                     !(jf->func->ret_annot.flags & A_OWNED) && jf->ret != JK_STRUCT &&
+                     !jf->ret_elem && (jf->shape == SHAPE_NONE || jf->shape == SHAPE_RETURN));
 }

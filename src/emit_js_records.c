@@ -110,19 +110,22 @@ static void emit_reader(Ctx *ctx, Writer *w, const Record *rec) {
   wr_close(w, "}");
 }
 
-/* Statements storing x, the value of field fm, in the record at p. */
+/* Statements storing x, the value of field fm, in the record at p: in a
+ * writer (`in_writer`, whose `inCall` says whether strings can be copied
+ * for a call) or in a view's setter (never in a call). */
 static void field_store(Ctx *ctx, Writer *w, const FlatMember *fm, const char *p, const char *x,
-                        const char *name, const char *in_call) {
+                        const char *name, bool in_writer) {
   const Member *m = fm->m;
   const char *a = jsv_addr(ctx, p, fm->offset);
   bool aligned = js_field_aligned(ctx, fm->owner, m);
   if (m->bit_width >= 0) {
     bitfield_store(w, fm, p, x, name);
   } else if (m->type->kind == TY_ARRAY) {
-    array_store(ctx, w, m->type, a, x, name, strcmp(in_call, "false") != 0);
+    array_store(ctx, w, m->type, a, x, name, in_writer);
   } else if (m->type->kind == TY_STRUCT) {
-    wr_line(w, "%s(%s, %s, %s, %s);", js_writer(ctx, m->type->record), a, x, name, in_call);
-  } else if (js_kind(ctx, m->type, false) == JK_STRING && !strcmp(in_call, "inCall")) {
+    wr_line(w, "%s(%s, %s, %s, %s);", js_writer(ctx, m->type->record), a, x, name,
+            in_writer ? "inCall" : "false");
+  } else if (js_kind(ctx, m->type, false) == JK_STRING && in_writer) {
     /* Strings need a call to own their copy: only then `inCall`. */
     wr_open(w, "if (inCall) {");
     jsv_store(ctx, w, m->type, a, x, name, aligned, true);
@@ -131,7 +134,7 @@ static void field_store(Ctx *ctx, Writer *w, const FlatMember *fm, const char *p
     jsv_store(ctx, w, m->type, a, x, name, aligned, false);
     wr_close(w, "}");
   } else {
-    jsv_store(ctx, w, m->type, a, x, name, aligned, strcmp(in_call, "false") != 0);
+    jsv_store(ctx, w, m->type, a, x, name, aligned, in_writer);
   }
 }
 
@@ -150,7 +153,7 @@ static void emit_writer(Ctx *ctx, Writer *w, const Record *rec) {
     /* In a union the members overlap: write only the ones given. */
     if (fm->owner->is_union)
       wr_open(w, "if (x !== undefined) {");
-    field_store(ctx, w, fm, "p", "x", arena_printf(ctx, "name + '.%s'", fm->m->name), "inCall");
+    field_store(ctx, w, fm, "p", "x", arena_printf(ctx, "name + '.%s'", fm->m->name), true);
     if (fm->owner->is_union)
       wr_close(w, "}");
   }
@@ -186,7 +189,7 @@ static void emit_view_field(Ctx *ctx, Writer *w, const FlatMember *fm) {
   wr_open(w, "set %s(v) {", accessor);
   if (m->bit_width < 0 && m->type->kind != TY_STRUCT)
     wr_line(w, "if (u8.length === 0) refresh();");
-  field_store(ctx, w, fm, "this.#ptr", "v", name, "false");
+  field_store(ctx, w, fm, "this.#ptr", "v", name, false);
   wr_close(w, "}");
 }
 

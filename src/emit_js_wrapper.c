@@ -685,11 +685,7 @@ static void put_call(Wrapper *wr, Writer *w) {
   const char *give = has_frame(jf) ? "value$ = " : "return ";
   bool has_r = jf->abi.nresults > 0;
   bool ret_i64 = has_r && jf->abi.result == WV_I64;
-  bool nothing_between = !jf->destroys && !jf->watches && !jf->reads_after && !wr->post_buf.len &&
-                         !jf->error && !(jf->func->ret_annot.flags & A_OWNED) &&
-                         jf->ret != JK_STRUCT && !jf->ret_elem && jf->shape != SHAPE_OBJECT &&
-                         jf->shape != SHAPE_OUT;
-  if (jf->direct || nothing_between) { /* as close to the raw export as it gets */
+  if (jf->inline_call) { /* as close to the raw export as it gets */
     const char *call = arena_printf(ctx, "_%s(%s)", name, args);
     if (jf->shape == SHAPE_NONE || !has_r)
       wr_line(w, "%s;", call);

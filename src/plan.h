@@ -167,6 +167,7 @@ typedef struct {
   bool writes_before;    /* writes memory through the views before the call */
   bool reads_after;      /* reads memory through the views after the call */
   bool direct;           /* numbers in, a number out: nothing but checks around the call */
+  bool inline_call;      /* nothing between the call and the result: `return conv(_f(...))` */
   int64_t ret_temp;      /* a struct result: its offset in fixedScratch, -1 in the area */
   int64_t fixed_size;    /* TEMPS_FIXED: the bytes of fixedScratch it uses */
   JsCallback *as_import; /* an import: C's arguments and JS's result, as a callback's */
