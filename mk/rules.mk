@@ -4,6 +4,8 @@
 RULES_LIB := tests/rules/lib
 RULES_FLAGS = -O2 --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH -sALLOW_TABLE_GROWTH \
   -sEXPORTED_FUNCTIONS=$$(cat build/rules/counter.exports)
+SHELF_FLAGS = -O2 --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH \
+  -sEXPORTED_FUNCTIONS=$$(cat build/rules/shelf.exports)
 
 build/rules/counter.exports: $(RULES_LIB)/counter.h $(RULES_LIB)/counter.rules build/wasmbind
 	@mkdir -p build/rules
@@ -19,3 +21,18 @@ build/rules/counter.js: build/rules/counter.wasm $(RULES_LIB)/counter.h $(RULES_
 .PHONY: rules
 rules: build/rules/counter.js
 TEST_PREREQS += build/rules/counter.js
+
+# A second library: lifetimes across objects (tests/rules/lifetimes.test.mjs).
+build/rules/shelf.exports: $(RULES_LIB)/shelf.h $(RULES_LIB)/shelf.rules build/wasmbind
+	@mkdir -p build/rules
+	build/wasmbind exports $(RULES_LIB)/shelf.h --rules $(RULES_LIB)/shelf.rules > $@.tmp
+	@$(update_if_changed)
+
+build/rules/shelf.wasm: $(RULES_LIB)/shelf.c $(RULES_LIB)/shelf.h build/rules/shelf.exports | setup
+	$(EMCC) $(SHELF_FLAGS) $(RULES_LIB)/shelf.c -o $@
+
+build/rules/shelf.js: build/rules/shelf.wasm $(RULES_LIB)/shelf.h $(RULES_LIB)/shelf.rules build/wasmbind
+	build/wasmbind gen $(RULES_LIB)/shelf.h --rules $(RULES_LIB)/shelf.rules --wasm $< -o $@
+
+rules: build/rules/shelf.js
+TEST_PREREQS += build/rules/shelf.js

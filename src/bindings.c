@@ -203,6 +203,11 @@ const char *js_view_accessor(Ctx *ctx, const Member *m) {
   return in_list(view_members, m->name) ? arena_printf(ctx, "%s_", m->name) : m->name;
 }
 
+const char *js_field_key(Ctx *ctx, const Member *m) {
+  /* `{ __proto__: v }` sets an object's prototype, `o.__proto__` reads it */
+  return strcmp(m->name, "__proto__") == 0 ? arena_printf(ctx, "%s_", m->name) : m->name;
+}
+
 const char *js_property_name(Ctx *ctx, const char *name) {
   /* a library object with `then` is a thenable: `await load()` would call it */
   return strcmp(name, "then") == 0 ? arena_printf(ctx, "%s_", name) : name;
@@ -929,7 +934,38 @@ static bool out_starts_zeroed(const JsFunc *jf, const JsParam *jp) {
   return jf->ret != JK_VOID || jf->error != NULL || jp->value->kind == TY_PTR;
 }
 
+/* Is a value of type ty, converted from JS, or does it hold, a handle? */
+static bool type_holds_handle(Ctx *ctx, const Type *ty) {
+  while (ty->kind == TY_ARRAY)
+    ty = ty->base;
+  if (ty->kind == TY_PTR)
+    return ty->base->kind == TY_STRUCT && !ty->base->record->complete;
+  if (ty->kind != TY_STRUCT)
+    return false;
+  Vec fields = {0};
+  js_flat_members(ctx, ty->record, &fields);
+  for (int i = 0; i < fields.len; i++)
+    if (type_holds_handle(ctx, ((const FlatMember *)fields.items[i])->m->type))
+      return true;
+  return false;
+}
+
+/* Are handles checked while arguments are still being converted (in a
+ * struct's fields, an array's elements)? Then a getter converted later
+ * could destroy one: the wrapper makes sure none was destroyed meanwhile. */
+static bool checks_destroys(Ctx *ctx, const JsFunc *jf) {
+  for (int i = 0; i < jf->nparams; i++) {
+    const JsParam *jp = &jf->params[i];
+    if (jp->conv == CV_STRUCT && type_holds_handle(ctx, jp->value))
+      return true;
+    if ((jp->conv == CV_VIEW || jp->conv == CV_ELEMENTS) && type_holds_handle(ctx, jp->value->base))
+      return true;
+  }
+  return false;
+}
+
 void js_plan_wrapper(Ctx *ctx, JsFunc *jf, bool others_call_back) {
+  jf->checks_destroys = checks_destroys(ctx, jf);
   jf->watches = jf->calls_back || others_call_back;
   for (int i = 0; i < jf->nparams; i++) {
     JsParam *jp = &jf->params[i];

@@ -104,7 +104,7 @@ static void emit_reader(Ctx *ctx, Writer *w, const Record *rec) {
   wr_open(w, "return {");
   for (int i = 0; i < fields.len; i++) {
     const FlatMember *fm = fields.items[i];
-    wr_line(w, "%s: %s,", fm->m->name, field_load(ctx, fm, "p"));
+    wr_line(w, "%s: %s,", js_field_key(ctx, fm->m), field_load(ctx, fm, "p"));
   }
   wr_close(w, "};");
   wr_close(w, "}");
@@ -148,12 +148,13 @@ static void emit_writer(Ctx *ctx, Writer *w, const Record *rec) {
   for (int i = 0; i < fields.len; i++) {
     const FlatMember *fm = fields.items[i];
     /* a getter can run any JS, growing the memory: fresh views after it */
-    wr_line(w, "x = v.%s;", fm->m->name);
+    const char *key = js_field_key(ctx, fm->m);
+    wr_line(w, "x = v.%s;", key);
     wr_line(w, "if (u8.length === 0) refresh();");
     /* In a union the members overlap: write only the ones given. */
     if (fm->owner->is_union)
       wr_open(w, "if (x !== undefined) {");
-    field_store(ctx, w, fm, "p", "x", arena_printf(ctx, "name + '.%s'", fm->m->name), true);
+    field_store(ctx, w, fm, "p", "x", arena_printf(ctx, "name + '.%s'", key), true);
     if (fm->owner->is_union)
       wr_close(w, "}");
   }

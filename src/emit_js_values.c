@@ -179,13 +179,15 @@ static const char *stored_value(Ctx *ctx, Writer *w, const Type *ty, JsKind kind
     /* Outside a call nothing would own the copy: an address. */
     jsv_check(ctx, w, ty, JK_ADDR, v, name, true);
     return arena_printf(ctx, "%s === null ? 0 : %s", v, v);
-  case JK_VIEW:
-  case JK_HANDLE: {
+  case JK_VIEW: {
     const char *cls = js_record_name(ctx, ty->base->record);
     wr_line(w, "if (!(%s instanceof %s) && %s !== null) throw wbTypeError(%s, 'a %s or null', %s);",
             v, cls, v, name, cls, v);
     return arena_printf(ctx, "%s === null ? 0 : %s.ptr", v, v);
   }
+  case JK_HANDLE: /* a live one: not destroyed, its lender alive */
+    return arena_printf(ctx, "%s === null ? 0 : %s.ptrOf(%s, %s)", v,
+                        js_record_name(ctx, ty->base->record), v, name);
   case JK_ADDR:
   case JK_FUNC:
     jsv_check(ctx, w, ty, JK_ADDR, v, name, true);

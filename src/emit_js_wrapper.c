@@ -92,10 +92,8 @@ static void conv_string(Wrapper *wr, const JsParam *jp) {
 
 static void conv_handle(Wrapper *wr, const JsParam *jp) {
   const char *v = jp->js_name;
-  /* a method's handle cannot be null */
-  bool nullable = jp->nullable && !(wr->jf->method_of && jp == &wr->jf->params[0]);
   wr_line(&wr->late, "const h_%s = %s%s.ptrOf(%s, %s);", v,
-          nullable ? arena_printf(wr->ctx, "%s === null ? 0 : ", v) : "",
+          jp->nullable ? arena_printf(wr->ctx, "%s === null ? 0 : ", v) : "",
           js_record_name(wr->ctx, jp->value->base->record), v, qname(wr, jp));
   add_arg(wr, arena_printf(wr->ctx, "h_%s", v));
 }
@@ -143,7 +141,7 @@ static void struct_two_phase(Wrapper *wr, const JsParam *jp, const char *a) {
   Buf decl = {0};
   for (int i = 0; i < fields.len; i++) {
     const Member *m = ((const FlatMember *)fields.items[i])->m;
-    buf_printf(&decl, "%s%s$%s = %s.%s", i ? ", " : "", v, m->name, v, m->name);
+    buf_printf(&decl, "%s%s$%s = %s.%s", i ? ", " : "", v, m->name, v, js_field_key(ctx, m));
   }
   wr_line(&wr->check, "const %s;", decl.data);
   buf_release(&decl);
@@ -151,7 +149,7 @@ static void struct_two_phase(Wrapper *wr, const JsParam *jp, const char *a) {
     const FlatMember *fm = fields.items[i];
     jsv_store(ctx, &wr->setup, fm->m->type, jsv_addr(ctx, a, fm->offset),
               arena_printf(ctx, "%s$%s", v, fm->m->name),
-              arena_printf(ctx, "'%s.%s'", jp->c_name, fm->m->name),
+              arena_printf(ctx, "'%s.%s'", jp->c_name, js_field_key(ctx, fm->m)),
               js_field_aligned(ctx, fm->owner, fm->m), true);
   }
 }
@@ -286,6 +284,19 @@ static const char *owned_out(Wrapper *wr, const JsParam *jp, const char *value) 
   return arena_printf(wr->ctx, "r_%s", v);
 }
 
+/* The handle of type ty (a pointer type) for pointer p: owned (destroyed
+ * with its object) or lent, tied to the handle argument the plan says. */
+static const char *handle_result(Wrapper *wr, const Type *ty, bool owned, int keeper,
+                                 const char *p) {
+  Ctx *ctx = wr->ctx;
+  const char *cls = js_record_name(ctx, ty->base->record);
+  if (keeper < 0)
+    return arena_printf(ctx, "%s.%s(%s)", cls, owned ? "own" : "at", p);
+  const JsParam *kp = &wr->jf->params[keeper];
+  return arena_printf(ctx, "%s.%s(%s, %s.lifeOf(%s))", cls, owned ? "own" : "at", p,
+                      js_record_name(ctx, kp->value->base->record), kp->js_name);
+}
+
 /* The JS expression of an out-value after the call. */
 static const char *out_value(Wrapper *wr, const JsParam *jp) {
   Ctx *ctx = wr->ctx;
@@ -296,9 +307,8 @@ static const char *out_value(Wrapper *wr, const JsParam *jp) {
   case OUT_NONE: return NULL;
   case OUT_VALUE: return jsv_load(ctx, jp->value, o, true);
   case OUT_HANDLE:
-    /* an owned handle belongs to its object, destroyed with it */
-    return arena_printf(ctx, "%s.%s(u32[%s >> 2])", js_record_name(ctx, jp->value->base->record),
-                        jp->param->annot.flags & A_OWNED ? "own" : "at", o);
+    return handle_result(wr, jp->value, (jp->param->annot.flags & A_OWNED) != 0, jp->keeper,
+                         arena_printf(ctx, "u32[%s >> 2]", o));
   case OUT_ARRAY: {
     wr_line(&wr->post, "const %s = u32[%s >> 2];", q, o);
     const char *val = jsv_array_result(ctx, jp->elem, q, count_expr(wr, jp->len_index));
@@ -632,8 +642,7 @@ static const char *return_value(Wrapper *wr, Writer *w, const char *r, const cha
     val = array_return(wr, w, args);
     p = "q";
   } else if (jf->ret == JK_HANDLE) {
-    return arena_printf(ctx, "%s.%s(%s)", js_record_name(ctx, rt->base->record),
-                        owned ? "own" : "at", r);
+    return handle_result(wr, rt, owned, jf->ret_keeper, r);
   } else if (jf->ret == JK_VOID) {
     return NULL;
   } else if (owned && jf->ret == JK_VIEW) {
@@ -677,6 +686,18 @@ static bool has_frame(const JsFunc *jf) {
   return jf->temps == TEMPS_AREA || jf->calls_back;
 }
 
+/* A destroying function's handle is dead: its object refuses further use.
+ * (A nullable one may have been null: C got NULL.) */
+static void put_destroyed(Wrapper *wr, Writer *w) {
+  const JsFunc *jf = wr->jf;
+  const JsParam *jp = &jf->params[jf->destroys_param];
+  const char *cls = js_record_name(wr->ctx, jf->destroys);
+  if (jp->nullable)
+    wr_line(w, "if (%s !== null) %s.release(%s);", jp->js_name, cls, jp->js_name);
+  else
+    wr_line(w, "%s.release(%s);", cls, jp->js_name);
+}
+
 /* The call and all after it, up to handing the result over. */
 static void put_call(Wrapper *wr, Writer *w) {
   Ctx *ctx = wr->ctx;
@@ -689,6 +710,9 @@ static void put_call(Wrapper *wr, Writer *w) {
     const char *call = arena_printf(ctx, "_%s(%s)", name, args);
     if (jf->shape == SHAPE_NONE || !has_r)
       wr_line(w, "%s;", call);
+    else if (jf->ret == JK_HANDLE)
+      wr_line(w, "%s%s;", give,
+              handle_result(wr, jf->func->type->base, false, jf->ret_keeper, call));
     else
       wr_line(w, "%s%s;", give, jsv_from_wasm(ctx, jf->func->type->base, jf->ret, call));
     return;
@@ -699,8 +723,9 @@ static void put_call(Wrapper *wr, Writer *w) {
   wr_line(w, "%s_%s(%s);", has_r ? "const r = " : "", name, args);
   if (jf->watches)
     wr_line(w, "wbNest--;");
-  if (jf->destroys)
-    wr_line(w, "%s.release(%s);", js_record_name(ctx, jf->destroys), jf->params[0].js_name);
+  bool release_after_check = jf->destroyer && jf->destroyer->on_success;
+  if (jf->destroys && !release_after_check)
+    put_destroyed(wr, w);
   if (jf->watches)
     wr_line(w, "if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];");
   /* reading from memory: the call may have grown it */
@@ -716,6 +741,8 @@ static void put_call(Wrapper *wr, Writer *w) {
     }
     put_error_check(wr, w, r, ret_i64);
   }
+  if (release_after_check)
+    put_destroyed(wr, w);
   if (jf->keeps)
     wr_line(w, "kept = true;");
   wr_text(w, wr->post_buf.data);
@@ -861,8 +888,15 @@ void emit_wrapper(Ctx *ctx, Writer *w, const JsFunc *jf, const JsPlan *plan) {
         temp_addr(&wr, jf->ret_temp, rt->record->size ? rt->record->size : 1, rt->record->align));
   if (jf->abi.sret)
     add_arg(&wr, "rp");
+  if (jf->checks_destroys)
+    wr_line(&wr.check, "const d0 = wbDestroys;");
   for (int i = 0; i < jf->nparams; i++)
     converters[jf->params[i].conv](&wr, &jf->params[i]);
+  if (jf->checks_destroys)
+    wr_line(&wr.late,
+            "if (wbDestroys !== d0) throw new TypeError('%s: a handle was destroyed while the "
+            "arguments were read');",
+            jf->func->name);
   if (jf->destroys && jf->message.via && jf->message.param >= 0) /* read before it is destroyed */
     wr_line(&wr.late, "const mh = _%s(h_%s);", jf->message.via->name,
             jf->params[jf->message.param].js_name);

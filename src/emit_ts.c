@@ -157,7 +157,7 @@ static void emit_value_interface(Ctx *ctx, Writer *w, const Record *rec) {
   for (int i = 0; i < fields.len; i++) {
     const FlatMember *f = fields.items[i];
     /* In a union, a value to write names the members it sets. */
-    buf_printf(&line, "%s%s: ", f->m->name, f->owner->is_union ? "?" : "");
+    buf_printf(&line, "%s%s: ", js_field_key(ctx, f->m), f->owner->is_union ? "?" : "");
     put_field_value_type(ctx, &line, f->m);
     buf_puts(&line, ";");
     put_line(w, &line);

@@ -299,9 +299,18 @@ typedef struct {
   const Token *tok;
 } ErrorConv;
 
+/* A function that destroys a handle (rules `destroy F [on success]`). */
+typedef struct {
+  const char *fn;
+  bool on_success; /* the handle dies only when fn's error convention says success */
+  const Token *tok;
+} Destroyer;
+
 /* What a rules `type NAME:` says about an opaque type. */
 typedef struct {
-  const char *destroy; /* its destructor, or NULL */
+  const char *destroy;    /* the destructor (the first `destroy`), or NULL */
+  Destroyer **destroyers; /* every destroying function, the destructor first */
+  int ndestroyers;
   const char *methods; /* the functions named PREFIX... taking one first become methods */
   const char *parent;  /* a function from this handle to another (for error messages) */
   const Token *tok;

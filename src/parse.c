@@ -1074,8 +1074,12 @@ static void enum_body(ParseState *ps, Token **rest, Token *tok, Enum *en, Type *
         diag_warning(ctx, name,
                      "incremented enumerator value 9223372036854775808 is not representable in "
                      "the largest integer type");
-      else if (val_unsigned && val == -1)
-        parse_fail(ps, name, "enumerator value is not representable in the largest integer type");
+      else if (val_unsigned && val == -1) { /* as clang: wraps to 0, a warning */
+        diag_warning(ctx, name,
+                     "incremented enumerator value 18446744073709551616 is not representable in "
+                     "the largest integer type");
+        val_unsigned = false;
+      }
       val = (int64_t)((uint64_t)val + 1); /* no signed overflow */
     }
     first = false;

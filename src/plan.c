@@ -124,30 +124,94 @@ static void plan_props(Ctx *ctx, JsPlan *plan) {
   }
 }
 
-/* The first parameter JS passes, if it is a handle: a method's `this`. */
-static const Record *first_handle(const JsFunc *jf) {
+/* The first parameter JS passes, if it is a handle (a method's `this`),
+ * else -1. */
+static int first_handle_index(const JsFunc *jf) {
   for (int i = 0; i < jf->nparams; i++) {
     const JsParam *jp = &jf->params[i];
     if (jp->role == PR_IN || jp->role == PR_INOUT || jp->role == PR_ARRAY)
-      return jp->role == PR_IN && jp->kind == JK_HANDLE ? jp->value->base->record : NULL;
+      return jp->role == PR_IN && jp->kind == JK_HANDLE ? i : -1;
   }
-  return NULL;
+  return -1;
+}
+
+static const Record *first_handle(const JsFunc *jf) {
+  int i = first_handle_index(jf);
+  return i < 0 ? NULL : jf->params[i].value->base->record;
+}
+
+/* A handle a method or a destructor takes is not null (not even without
+ * --strict), unless a `nullable` says so: null is a TypeError. */
+static void not_null_unless_said(JsParam *jp) {
+  jp->nullable &= (jp->param->annot.flags & A_NULLABLE) != 0;
+}
+
+/* A function one of its first handle's `destroy` items names destroys
+ * that handle: always, or (`on success`) when its error convention says it
+ * succeeded, which it then needs. */
+static void plan_destroyer(Ctx *ctx, JsFunc *jf) {
+  int k = first_handle_index(jf);
+  const HandleRule *h = k < 0 ? NULL : jf->params[k].value->base->record->handle;
+  for (int i = 0; h && i < h->ndestroyers; i++) {
+    const Destroyer *d = h->destroyers[i];
+    if (strcmp(d->fn, jf->func->name))
+      continue;
+    if (d->on_success && !jf->error)
+      diag_error(ctx, d->tok,
+                 "'destroy %s on success' needs an error convention for %s (an 'error' item)",
+                 d->fn, d->fn);
+    jf->destroys = jf->params[k].value->base->record;
+    jf->destroyer = d;
+    jf->destroys_param = k;
+    not_null_unless_said(&jf->params[k]);
+  }
+}
+
+/* The parameter a handle result of type rec is tied to, or -1. A lent
+ * handle lives in its lender's memory: it dies with the first handle
+ * argument, which it keeps from the collector. An owned one keeps the
+ * first handle argument of another type alive (a statement its
+ * connection); one of its own type would chain every version (a copy, an
+ * edited tree). The type's `parent` function leads back: no tie. */
+static int keeper_of(const JsFunc *jf, const Record *rec, bool owned) {
+  const Record *arg0 = first_handle(jf);
+  const HandleRule *h = arg0 ? arg0->handle : NULL;
+  if (h && h->parent && !strcmp(h->parent, jf->func->name))
+    return -1;
+  for (int i = 0; i < jf->nparams; i++) {
+    const JsParam *jp = &jf->params[i];
+    if (jp->role == PR_IN && jp->kind == JK_HANDLE && (!owned || jp->value->base->record != rec))
+      return i;
+  }
+  return -1;
+}
+
+static void plan_keepers(JsFunc *jf) {
+  const Func *f = jf->func;
+  jf->ret_keeper = jf->ret == JK_HANDLE ? keeper_of(jf, f->type->base->base->record,
+                                                    (f->ret_annot.flags & A_OWNED) != 0)
+                                        : -1;
+  for (int i = 0; i < jf->nparams; i++) {
+    JsParam *jp = &jf->params[i];
+    jp->keeper = jp->out_read == OUT_HANDLE ? keeper_of(jf, jp->value->base->record,
+                                                        (jp->param->annot.flags & A_OWNED) != 0)
+                                            : -1;
+  }
 }
 
 /* A function taking a handle whose type has `methods PREFIX` first, and
- * named PREFIX..., is also a method; the destructor is marked. */
+ * named PREFIX..., is also a method. */
 static void plan_method(JsFunc *jf) {
   const Record *rec = first_handle(jf);
   const HandleRule *h = rec ? rec->handle : NULL;
   if (!h)
     return;
   const char *name = jf->func->name;
-  if (h->destroy && !strcmp(h->destroy, name))
-    jf->destroys = rec;
   size_t n = h->methods ? strlen(h->methods) : 0;
   if (n && !strncmp(name, h->methods, n) && name[n] && !(name[n] >= '0' && name[n] <= '9')) {
     jf->method_of = rec;
     jf->method = name + n;
+    not_null_unless_said(&jf->params[first_handle_index(jf)]);
   }
 }
 
@@ -181,8 +245,8 @@ static void note_lent(Ctx *ctx, JsPlan *plan, const Type *ty) {
 }
 
 /* The handle types C lends as well as gives: a result or out-value that is
- * not owned, or a callback's argument. Only those need one object per
- * pointer (runtime.js, handleClass). */
+ * not owned, a callback's argument, a struct's field. Only those need one
+ * object per pointer (runtime.js, handleClass). */
 static void plan_lent_handles(Ctx *ctx, JsPlan *plan) {
   for (int i = 0; i < plan->funcs.len; i++) {
     const JsFunc *jf = plan->funcs.items[i];
@@ -209,6 +273,18 @@ static void plan_lent_handles(Ctx *ctx, JsPlan *plan) {
     for (int k = 0; k < jf->nparams; k++)
       note_lent(ctx, plan, jf->params[k].value);
   }
+  /* a struct read from C holds the handle objects themselves */
+  const Vec *recs[] = {&plan->value_records, &plan->view_records};
+  for (int r = 0; r < 2; r++)
+    for (int i = 0; i < recs[r]->len; i++) {
+      const Record *rec = recs[r]->items[i];
+      for (int k = 0; k < rec->nmembers; k++) {
+        const Type *t = rec->members[k].type;
+        while (t->kind == TY_ARRAY)
+          t = t->base;
+        note_lent(ctx, plan, t);
+      }
+    }
 }
 
 /* ---- functions that free what they are given --------------------------- */
@@ -344,6 +420,8 @@ static void plan_functions(Ctx *ctx, JsPlan *plan) {
     plan_function_names(ctx, jf);
     vec_push(ctx, &plan->funcs, jf);
     plan_method(jf);
+    plan_destroyer(ctx, jf);
+    plan_keepers(jf);
     note_function_types(ctx, plan, jf);
   }
 }
@@ -563,6 +641,21 @@ const char *js_writer(Ctx *ctx, const Record *rec) {
 }
 
 /* A field whose view accessor cannot have its name (a view's own member). */
+static void warn_field_keys(Ctx *ctx, const JsPlan *plan) {
+  for (int i = 0; i < plan->value_records.len; i++) {
+    Vec fields = {0};
+    js_flat_members(ctx, plan->value_records.items[i], &fields);
+    for (int k = 0; k < fields.len; k++) {
+      const Member *m = ((const FlatMember *)fields.items[k])->m;
+      const char *key = js_field_key(ctx, m);
+      if (strcmp(key, m->name))
+        diag_warning(ctx, m->tok,
+                     "field '%s' is '%s' in plain objects of '%s': '%s' is a JS object's prototype",
+                     m->name, key, js_record_name(ctx, plan->value_records.items[i]), m->name);
+    }
+  }
+}
+
 static void warn_view_accessors(Ctx *ctx, const JsPlan *plan) {
   for (int i = 0; i < plan->view_records.len; i++) {
     Vec fields = {0};
@@ -617,5 +710,6 @@ const JsPlan *js_library_plan(Ctx *ctx) {
   plan_record_io(ctx, plan);
   plan_runtime(ctx, plan);
   warn_view_accessors(ctx, plan);
+  warn_field_keys(ctx, plan);
   return plan;
 }

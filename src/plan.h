@@ -113,6 +113,7 @@ typedef struct {
   bool releases;        /* the callback parameter that releases kept callbacks */
   JsCallback *callback; /* CV_CALLBACK */
   OutRead out_read;     /* CV_OUT */
+  int keeper;           /* OUT_HANDLE: the parameter whose handle it is tied to, or -1 */
   bool zeroed;          /* CV_OUT: its temporary starts as zeros */
   int64_t temp;         /* CV_OUT, CV_STRUCT: its offset in fixedScratch, -1 in the area */
 } JsParam;
@@ -153,8 +154,12 @@ typedef struct {
   AbiSig abi;
   const ErrorConv *error; /* rules: how the result says it failed */
   JsMessage message;
-  bool keeps;              /* has callbacks kept beyond the call */
-  const Record *destroys;  /* the destructor of its first parameter's handle type */
+  bool keeps;                 /* has callbacks kept beyond the call */
+  const Record *destroys;     /* destroys the handle of this type ... */
+  const Destroyer *destroyer; /* ... as this rules `destroy` item says ... */
+  int destroys_param;         /* ... given as this parameter */
+  int ret_keeper;             /* a handle result is tied to this parameter's handle, or -1 */
+  bool checks_destroys;    /* a struct argument holds handles: none may die while they are read */
   const Record *method_of; /* also a method of this handle class ... */
   const char *method;      /* ... named so */
   /* the wrapper's shape */
@@ -248,6 +253,8 @@ const char *js_property_name(Ctx *ctx, const char *name);
 /* The accessor of field m in a view class: a `_` more for the classes' own
  * members (`ptr`, `toObject`, `toJSON`, `constructor`, `__proto__`). */
 const char *js_view_accessor(Ctx *ctx, const Member *m);
+/* A field's key in the plain objects of its struct: `__proto__` is renamed. */
+const char *js_field_key(Ctx *ctx, const Member *m);
 /* The value kind of a C type; `as_result` when C hands it to JS. */
 JsKind js_kind(Ctx *ctx, const Type *ty, bool as_result);
 /* The handle rule of a pointer-to-handle type, or NULL. */

@@ -207,6 +207,8 @@ static void use_result(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
 
 static void use_wrapper(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
   use(ctx, plan, "wbUnwind");
+  if (jf->checks_destroys)
+    use(ctx, plan, "wbDestroys");
   if (jf->temps == TEMPS_AREA)
     use(ctx, plan, "tmpAlloc");
   else if (jf->temps == TEMPS_FIXED)

@@ -30,7 +30,8 @@ typedef struct {
   ErrorConv *error;        /* `error ...`, `message F` */
   const Token *message;    /* `message F` */
   const Token *errno_item; /* `errno` */
-  HandleRule handle;       /* the items for types */
+  HandleRule handle;       /* the items for types (`destroy`: in destroys) */
+  Vec destroys;            /* Destroyer*, in order */
   const Token *start;
 } Rule;
 
@@ -283,9 +284,31 @@ static bool error_item(RulesParser *rp, Rule *r, const Token *item) {
   return false;
 }
 
+/* destroy = "destroy" word ("on" "success")? */
+static bool destroy_item(RulesParser *rp, Rule *r, const Token *it) {
+  const Token *fn = expect_word(rp, "the function that destroys it");
+  if (!fn)
+    return false;
+  Destroyer *d = arena_alloc(rp->ctx, sizeof *d);
+  d->fn = tok_str(rp->ctx, fn);
+  d->tok = fn;
+  if (is_word(rp, "on")) {
+    rp->tok = rp->tok->next;
+    if (!is_word(rp, "success")) {
+      diag_error(rp->ctx, missing_at(rp), "expected 'success' after 'on'");
+      return false;
+    }
+    rp->tok = rp->tok->next;
+    d->on_success = true;
+  }
+  vec_push(rp->ctx, &r->destroys, d);
+  r->handle.tok = it;
+  return true;
+}
+
 /* item = flag | "free" word | "len" (word | number) | "pass" number
  *      | "keep" "until" word | error | "message" word | "errno"
- *      | "destroy" word | "methods" word | "parent" word */
+ *      | destroy | "methods" word | "parent" word */
 static bool item(RulesParser *rp, Rule *r) {
   Ctx *ctx = rp->ctx;
   const Token *it = expect_word(rp, "an item (out, owned, len N, error ..., ...)");
@@ -350,13 +373,12 @@ static bool item(RulesParser *rp, Rule *r) {
   } else if (tok_is(it, "message")) {
     if (!(r->message = expect_word(rp, "the function that returns the error message")))
       return false;
-  } else if (tok_is(it, "destroy") || tok_is(it, "methods") || tok_is(it, "parent")) {
+  } else if (tok_is(it, "destroy")) {
+    return destroy_item(rp, r, it);
+  } else if (tok_is(it, "methods") || tok_is(it, "parent")) {
     if (!(arg = expect_word(rp, tok_is(it, "methods") ? "the methods' prefix" : "a function")))
       return false;
-    const char **slot = tok_is(it, "destroy")   ? &r->handle.destroy
-                        : tok_is(it, "methods") ? &r->handle.methods
-                                                : &r->handle.parent;
-    *slot = tok_str(ctx, arg);
+    *(tok_is(it, "methods") ? &r->handle.methods : &r->handle.parent) = tok_str(ctx, arg);
     r->handle.tok = it;
   } else {
     diag_error(ctx, it, "unknown item '%s'", tok_str(ctx, it));
@@ -547,6 +569,34 @@ static Record *find_handle_record(Ctx *ctx, const char *name) {
   return NULL;
 }
 
+/* h's destroying functions and then the rule's: one entry per function (a
+ * later rule changes its `on success`); the first is the destructor, which
+ * must always destroy (`[Symbol.dispose]` and the collector cannot fail). */
+static void add_destroyers(Ctx *ctx, HandleRule *h, const Vec *more) {
+  Vec all = {0};
+  for (int i = 0; i < h->ndestroyers; i++)
+    vec_push(ctx, &all, h->destroyers[i]);
+  for (int i = 0; i < more->len; i++) {
+    Destroyer *d = more->items[i];
+    int k = 0;
+    while (k < all.len && strcmp(((Destroyer *)all.items[k])->fn, d->fn))
+      k++;
+    if (k < all.len)
+      all.items[k] = d;
+    else
+      vec_push(ctx, &all, d);
+  }
+  h->destroyers = (Destroyer **)all.items;
+  h->ndestroyers = all.len;
+  h->destroy = all.len ? h->destroyers[0]->fn : NULL;
+  if (all.len && h->destroyers[0]->on_success && more->len)
+    diag_error(ctx, h->destroyers[0]->tok,
+               "'%s' is the destructor (the type's first 'destroy'): it cannot be 'on success', "
+               "since [Symbol.dispose] and the garbage collector cannot fail; name a destructor "
+               "that always destroys first",
+               h->destroy);
+}
+
 static void apply_to_types(Ctx *ctx, Rule *r) {
   for (int i = 0; i < r->sels.len; i++) {
     Selector *s = r->sels.items[i];
@@ -564,8 +614,7 @@ static void apply_to_types(Ctx *ctx, Rule *r) {
     HandleRule *h = arena_alloc(ctx, sizeof *h);
     if (rec->handle)
       *h = *rec->handle;
-    if (r->handle.destroy)
-      h->destroy = r->handle.destroy;
+    add_destroyers(ctx, h, &r->destroys);
     if (r->handle.methods)
       h->methods = r->handle.methods;
     if (r->handle.parent)
@@ -643,7 +692,10 @@ void rules_apply(Ctx *ctx) {
     Rule *r = rules.items[k];
     if (r->is_type) {
       apply_to_types(ctx, r);
-      check_function_name(ctx, r->handle.destroy, r->handle.tok);
+      for (int i = 0; i < r->destroys.len; i++) {
+        const Destroyer *d = r->destroys.items[i];
+        check_function_name(ctx, d->fn, d->tok);
+      }
       check_function_name(ctx, r->handle.parent, r->handle.tok);
       continue;
     }

@@ -715,7 +715,7 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region handles provides wbDispose wbRegistry wbLater wbHandleError wbReport wbDestroyed handleClass needs errors pending
+  //#region handles provides wbDispose wbDestroys wbRegistry wbLater wbHandleError wbReport wbDestroyed handleClass needs errors pending
   // Opaque C pointers as objects, one class per C type. The pointer sits in
   // a private field of a class made per type, so a handle of another type, a
   // look-alike object or a handle whose destructor ran is refused
@@ -727,6 +727,9 @@ export function createInstanceRuntime(exports) {
   // the same object and is never freed twice; the others skip that map.
   const wbDispose = Symbol.dispose ?? Symbol.for('Symbol.dispose');
   const wbRegistry = typeof FinalizationRegistry === 'function' ? FinalizationRegistry : null;
+  /** How many handles were destroyed so far: a wrapper whose arguments hold
+   * handles checks that none died while it converted them. */
+  let wbDestroys = 0;
   /** Runs f once the current task is over. @type {(f: () => void) => void} */
   const wbLater = typeof queueMicrotask === 'function' ? queueMicrotask : (f) => { Promise.resolve().then(f); };
   /** Why a handle was refused. @param {string} name @param {string} type @param {any} h */
@@ -752,6 +755,9 @@ export function createInstanceRuntime(exports) {
     destroy(p);
     return pendingErrors.length > e0 ? { error: pendingErrors.splice(e0)[0] } : null;
   }
+  /** A handle's life as its children see it: p is 0 once it is destroyed;
+   * h keeps it from the collector.
+   * @typedef {{ p: number, h: object, type: string }} WbLife */
   /** The base class of the handles of one C type.
    * @param {string} type the C type, for messages
    * @param {string | null} destroyName the destructor's C name
@@ -810,6 +816,12 @@ export function createInstanceRuntime(exports) {
       #p;
       /** @type {{p: number} | null} the registry's cell, for owned handles */
       #cell = null;
+      /** @type {WbLife | null} this handle's life, once a child asked for it */
+      #life = null;
+      /** @type {WbLife | null} the life of the handle that lent this one: it dies with it */
+      #lender = null;
+      /** @type {WbLife | null} the life of a parent kept from the collector */
+      #keep = null;
       /** @param {number} p */
       constructor(p) {
         this.#p = p;
@@ -818,34 +830,52 @@ export function createInstanceRuntime(exports) {
       get ptr() {
         return this.#p;
       }
-      /** The pointer of h, checked: a live handle of this type.
-       * @param {any} h @param {string} name */
+      /** The pointer of h, checked: a live handle of this type, whose
+       * lender (if any) is alive. @param {any} h @param {string} name */
       static ptrOf(h, name) {
         if (typeof h === 'object' && h !== null && #p in h) {
-          const p = h.#p;
-          if (p !== 0) return p;
-          throw new TypeError(`${name}: this ${type} was destroyed (${destroyName})`);
+          const p = h.#p, lender = h.#lender;
+          if (p !== 0 && (lender === null || lender.p !== 0)) return p;
+          if (p === 0 || lender === null) throw new TypeError(`${name}: this ${type} was destroyed (${destroyName})`);
+          throw new TypeError(`${name}: this ${type} was lent by a ${lender.type}, which was destroyed`);
         }
         throw wbHandleError(name, type, h);
       }
-      /** The handle of a pointer C lent (null for NULL).
-       * @param {number} p */
-      static at(p) {
+      /** What a child of h holds: h's life, or that of the handle that lent
+       * h (the first owner), so a chain of lent handles holds one owner.
+       * @param {any} h a handle of this type, or null @returns {WbLife | null} */
+      static lifeOf(h) {
+        if (h === null) return null;
+        return h.#lender ?? (h.#life ??= { p: h.#p, h, type });
+      }
+      /** The handle of a pointer C lent (null for NULL); lender: the life
+       * of the handle it came from, which it then dies with.
+       * @param {number} p @param {WbLife | null} [lender] */
+      static at(p, lender = null) {
         if (p === 0) return null;
-        if (!live) return new this(p);
+        if (!live) return Handle.lent(new this(p), lender);
         const h = live.get(p)?.deref() ?? young(p);
-        if (h) return h;
-        const fresh = new this(p);
+        // (a lent object whose lender died holds a pointer since reused)
+        if (h && (h.#lender === null || h.#lender.p !== 0)) return h;
+        const fresh = Handle.lent(new this(p), lender);
         live.set(p, new WeakRef(fresh));
         lentOnly?.register(fresh, p);
         return fresh;
       }
+      /** @param {any} h @param {WbLife | null} lender */
+      static lent(h, lender) {
+        h.#lender = lender;
+        return h;
+      }
       /** The handle of a pointer C gave away: destroyed with the object if
-       * nobody destroys it first. @param {number} p */
-      static own(p) {
+       * nobody destroys it first; parent: the life of a handle it needs
+       * alive (the collector keeps it while this one is reachable).
+       * @param {number} p @param {WbLife | null} [parent] */
+      static own(p, parent = null) {
         if (p === 0) return null;
         // (a pointer C just gave away is new: only one it lent before can be known)
         const h = (live && live.get(p)?.deref()) || new this(p);
+        h.#keep ??= parent;
         if (owned && !h.#cell) {
           h.#cell = { p };
           recent.push(h);
@@ -875,6 +905,8 @@ export function createInstanceRuntime(exports) {
       static release(h) {
         const p = h.#p;
         h.#p = 0;
+        if (h.#life) h.#life.p = 0;
+        wbDestroys++;
         if (h.#cell) {
           h.#cell.p = 0;
           // Made and destroyed in one task, the usual way (prepare, step,
@@ -887,6 +919,7 @@ export function createInstanceRuntime(exports) {
       /** `using`: runs the destructor, once; its result is not checked,
        * but what a callback it ran threw is thrown here. */
       [wbDispose]() {
+        if (typeof this !== 'object' || this === null || !(#p in this)) throw wbHandleError('this', type, this);
         if (this.#p === 0 || !destroy) return;
         const failed = wbDestroyed(destroy, Handle.release(this));
         if (failed) throw failed.error;

@@ -22,6 +22,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name, text) => writeFileSync(join(dir, name), text);
 
 write('enum_max.h', 'enum E { A = 0x7fffffffffffffff, B, C };\nenum E f(void);\n');
+write('enum_umax.h', 'enum E { A = 0xffffffffffffffffull, B, C };\nenum E f(void);\n');
 write('line_max.h', '#line 2147483647\nenum { L1 = __LINE__ };\nenum { L2 = __LINE__ };\n' +
   'struct { int a; } s;\n');
 write('line_error.h', '#line 2147483647\n\nint broken(int a,, int b);\n');
@@ -55,6 +56,13 @@ for (const [name, command] of Object.entries(generators)) {
       assert.match(r.stderr, /^enum_max\.h:1:34: warning: incremented enumerator value 9223372036854775808 is not representable in the largest integer type$/m);
       assert.deepEqual(constants(r.stdout),
         { A: '9223372036854775807', B: '-9223372036854775808', C: '-9223372036854775807' });
+    });
+
+    test('an enumerator after UINT64_MAX wraps to 0 with a warning, as in clang', () => {
+      const r = run('ir', 'enum_umax.h');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /^enum_umax\.h:1:37: warning: incremented enumerator value 18446744073709551616 is not representable in the largest integer type$/m);
+      assert.deepEqual(constants(r.stdout), { A: '18446744073709551615', B: 0, C: 1 });
     });
 
     test('#line 2147483647: the lines after it go past INT_MAX', () => {

@@ -255,3 +255,6 @@ void m_log(const char *message, int code) {
 size_t m_heap_used(void) {
   return mallinfo().uordblks;
 }
+
+MProtoField m_proto_make(int proto, int ctor) { return (MProtoField){proto, ctor}; }
+int m_proto_sum(MProtoField v) { return v.__proto__ * 10 + v.constructor; }

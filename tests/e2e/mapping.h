@@ -117,6 +117,13 @@ typedef struct {
   double x;
 } MPtrField;
 double m_ptr_field(const MPtrField *p);
+/* Fields named like the members every JS object has. */
+typedef struct {
+  int __proto__;
+  int constructor;
+} MProtoField;
+MProtoField m_proto_make(int proto, int ctor);
+int m_proto_sum(MProtoField v);
 /* Bitfields wider than 32 bits: bigints both ways, 64 bits wide included. */
 typedef struct {
   uint64_t all : 64;

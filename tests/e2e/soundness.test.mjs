@@ -145,6 +145,13 @@ test('C names that are keywords, globals, runtime names or view members', () => 
   assert.equal(lib.m_ptr_field(view), 6);
   assert.deepEqual(view.toObject(), { ptr: 5, x: 1 });
   lib.exports.free(view.ptr);
+  // `__proto__` in a plain object would be its prototype: renamed
+  const proto = lib.m_proto_make(4, 2);
+  assert.equal(Object.getPrototypeOf(proto), Object.prototype);
+  assert.deepEqual({ ...proto }, { __proto___: 4, constructor: 2 });
+  assert.equal(lib.m_proto_sum(proto), 42);
+  assert.equal(lib.m_proto_sum({ __proto___: 1, constructor: 3 }), 13);
+  assert.throws(() => lib.m_proto_sum({ constructor: 3 }), { name: 'TypeError', message: /__proto___/ });
 });
 
 test('a detached buffer is refused, naming the parameter', () => {
@@ -171,4 +178,30 @@ test('after a trap in C the stack pointer is back and the library keeps working'
   assert.equal(lib.exports.stackSave(), sp);
   assert.equal(lib.m_strlen('still works'), 11);
   assert.deepEqual(lib.m_parse_vec('3,4'), { return: 0, out: { x: 3, y: 4 } });
+});
+
+test('sqlite3_close invalidates its connection when it succeeds, and only then', () => {
+  const flags = sql.SQLITE_OPEN_READWRITE | sql.SQLITE_OPEN_CREATE;
+  const db = sql.sqlite3_open_v2(':memory:', flags, null);
+  const stmt = db.prepare_v2('SELECT 1');
+  // SQLITE_BUSY: a statement is open, the connection stays
+  assert.throws(() => db.close(), { code: sql.SQLITE_BUSY });
+  assert.notEqual(db.ptr, 0);
+  stmt.finalize();
+  db.close();
+  assert.equal(db.ptr, 0);
+  // the next connection may get the same address: the old handle cannot reach it
+  const next = sql.sqlite3_open_v2(':memory:', flags, null);
+  try {
+    next.exec('CREATE TABLE kept(x)', null);
+    assert.throws(() => db.exec('DROP TABLE kept', null), { name: 'TypeError', message: /destroyed/ });
+    assert.throws(() => db.close(), { name: 'TypeError', message: /destroyed/ });
+    db[Symbol.dispose](); // already destroyed: does not close `next`
+    const check = next.prepare_v2("SELECT count(*) FROM sqlite_master WHERE name = 'kept'");
+    assert.equal(check.step(), sql.SQLITE_ROW);
+    assert.equal(check.column_int(0), 1);
+    check.finalize();
+  } finally {
+    next.close_v2();
+  }
 });

@@ -47,7 +47,7 @@ function createLibrary(exports, host) {
   function oh_first(db) {
     try {
       const h_db = db === null ? 0 : oh_db.ptrOf(db, 'db');
-      return oh_row.at(_oh_first(h_db));
+      return oh_row.at(_oh_first(h_db), oh_db.lifeOf(db));
     } catch (e) {
       throw wbUnwind(e);
     }

@@ -1,0 +1,115 @@
+// Lifetimes across objects (tests/rules/lib/shelf.rules): every destroying
+// function invalidates its handle, children keep their parents alive,
+// handles a parent lends die with it, and structs holding handles check them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import load, { ShelfError } from '../../build/rules/shelf.js';
+
+const lib = await load();
+const here = fileURLToPath(new URL('.', import.meta.url));
+const destroyed = /destroyed/;
+
+test('a destroying function that succeeds invalidates the handle', () => {
+  const before = lib.shelf_live();
+  const s = lib.shelf_new(1);
+  assert.equal(s.close(), lib.SHELF_OK);
+  assert.equal(s.ptr, 0);
+  assert.equal(lib.shelf_live(), before);
+  assert.throws(() => s.id(), destroyed);
+  assert.throws(() => lib.shelf_close(s), destroyed);
+  s[Symbol.dispose](); // already destroyed: not freed again
+  assert.equal(lib.shelf_bad_uses(), 0);
+});
+
+test('a destroying function "on success" that fails leaves the handle valid', () => {
+  const s = lib.shelf_new(2);
+  const c = s.cursor();
+  assert.throws(() => s.close(), (e) => e instanceof ShelfError && e.code === lib.SHELF_EBUSY &&
+    /a cursor is open/.test(e.message));
+  assert.notEqual(s.ptr, 0);
+  assert.equal(s.id(), 2);
+  c.free();
+  s.close();
+  assert.equal(s.ptr, 0);
+  assert.equal(lib.shelf_bad_uses(), 0);
+});
+
+test('a destroying function without "on success" invalidates even when it fails', () => {
+  const s = lib.shelf_new(3);
+  const c = s.cursor();
+  assert.throws(() => s.drop(), (e) => e instanceof ShelfError && e.code === lib.SHELF_EBUSY);
+  assert.equal(s.ptr, 0);
+  assert.throws(() => s.id(), destroyed);
+  c.free();
+  assert.equal(lib.shelf_bad_uses(), 0);
+});
+
+test('a destructor given null: a TypeError naming the parameter, or NULL when nullable', () => {
+  assert.throws(() => lib.shelf_free(null), (e) => e instanceof TypeError && /^s: /.test(e.message));
+  assert.throws(() => lib.Shelf.prototype.free.call(null), TypeError);
+  for (const self of [null, undefined, {}, lib.shelf_new(4).book(0)])
+    assert.throws(() => lib.Shelf.prototype[Symbol.dispose].call(self),
+      (e) => e instanceof TypeError && /expected a Shelf/.test(e.message));
+  assert.equal(lib.cursor_free(null), undefined);
+  assert.equal(lib.shelf_bad_uses(), 0);
+});
+
+test('a handle a parent lends refuses use once the parent is destroyed', () => {
+  const s = lib.shelf_new(5);
+  const b = s.book(0);
+  assert.equal(b.shelf_id(), 5);
+  assert.equal(b.shelf(), s, 'the parent function gives the parent itself');
+  s.free();
+  assert.throws(() => b.shelf_id(), (e) => e instanceof TypeError && /lent by a Shelf, which was destroyed/.test(e.message));
+  assert.throws(() => lib.book_shelf(b), destroyed);
+  assert.equal(lib.shelf_bad_uses(), 0);
+});
+
+test('a handle lent by a lent handle answers to the first owner', () => {
+  const s = lib.shelf_new(6);
+  const b = s.book(1);
+  const again = b.shelf().book(1);
+  assert.equal(again.shelf_id(), 6);
+  s.drop();
+  assert.throws(() => again.shelf_id(), destroyed);
+  assert.equal(lib.shelf_bad_uses(), 0);
+});
+
+test('a struct holding a destroyed handle is refused before C sees it', () => {
+  const s = lib.shelf_new(8);
+  const r = lib.shelf_ref(s, 2);
+  assert.equal(r.shelf, s);
+  assert.equal(lib.shelf_ref_sum(r), 10);
+  assert.equal(lib.shelf_ref_sum_at(r), 10);
+  s.free();
+  assert.throws(() => lib.shelf_ref_sum(r), (e) => e instanceof TypeError && /r\.shelf/.test(e.message));
+  assert.throws(() => lib.shelf_ref_sum_at(r), destroyed);
+  assert.throws(() => lib.shelf_ref_sum({ shelf: 12345, extra: 1 }), TypeError);
+  assert.equal(lib.shelf_bad_uses(), 0);
+});
+
+test('a handle destroyed by a getter while the arguments are read is refused', () => {
+  for (const f of [lib.shelf_ref_sum, lib.shelf_ref_sum_at]) {
+    const s = lib.shelf_new(9);
+    assert.throws(() => f({ shelf: s, get extra() { s.free(); return 1; } }), TypeError);
+    assert.equal(lib.shelf_bad_uses(), 0);
+  }
+});
+
+test('a reachable child keeps its parent from the collector (node --expose-gc)', () => {
+  const run = spawnSync(process.execPath, ['--expose-gc', here + 'lifetimes-gc.mjs'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(run.status, 0, run.stderr);
+  const r = JSON.parse(run.stdout.trim().split('\n').pop());
+  assert.deepEqual(r.book, { live: 1, id: 7 }, 'a lent book keeps its shelf');
+  assert.equal(r.bookDropped, 0);
+  assert.deepEqual(r.cursor, { live: 1, id: 7 }, 'an owned cursor keeps its shelf');
+  assert.equal(r.cursorDropped, 0);
+  assert.deepEqual(r.ref, { live: 1, sum: 12 }, 'a struct value keeps the shelf it holds');
+  assert.equal(r.refDropped, 0);
+  assert.equal(r.badUses, 0);
+});
