@@ -113,3 +113,24 @@ test('a reachable child keeps its parent from the collector (node --expose-gc)',
   assert.equal(r.refDropped, 0);
   assert.equal(r.badUses, 0);
 });
+
+test('many owned handles left undestroyed in one task: one warning, naming the destructor', () => {
+  const code = `
+    import load from ${JSON.stringify(new URL('../../build/rules/shelf.js', import.meta.url).href)};
+    const lib = await load();
+    const warnings = [];
+    console.warn = (m) => warnings.push(m);
+    const kept = [];
+    for (let i = 0; i < 100000; i++) lib.shelf_new(i).free(); // destroyed: no warning
+    for (let i = 0; i < 250000; i++) kept.push(lib.shelf_new(i));
+    for (const s of kept) s.free();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    console.log(JSON.stringify({ warnings, live: lib.shelf_live(), bad: lib.shelf_bad_uses() }));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.status, 0, run.stderr);
+  const r = JSON.parse(run.stdout.trim().split('\n').pop());
+  assert.equal(r.warnings.length, 1, r.warnings.join('\n'));
+  assert.match(r.warnings[0], /^wasmbind: warning: 100000 Shelf handles made in this task are not destroyed: .*\(shelf_free\)/);
+  assert.equal(r.live, 0);
+  assert.equal(r.bad, 0);
+});
