@@ -687,15 +687,23 @@ static bool has_frame(const JsFunc *jf) {
 }
 
 /* A destroying function's handle is dead: its object refuses further use.
- * (A nullable one may have been null: C got NULL.) */
-static void put_destroyed(Wrapper *wr, Writer *w) {
+ * An `on success` one only if result r says so; a nullable one may have
+ * been null (C got NULL). */
+static void put_destroyed(Wrapper *wr, Writer *w, const char *r, bool big) {
+  Ctx *ctx = wr->ctx;
   const JsFunc *jf = wr->jf;
   const JsParam *jp = &jf->params[jf->destroys_param];
-  const char *cls = js_record_name(wr->ctx, jf->destroys);
-  if (jp->nullable)
-    wr_line(w, "if (%s !== null) %s.release(%s);", jp->js_name, cls, jp->js_name);
+  const char *release =
+      arena_printf(ctx, "%s.release(%s);", js_record_name(ctx, jf->destroys), jp->js_name);
+  if (jf->destroyer->on_success && jp->nullable)
+    wr_line(w, "if (%s !== null && !(%s)) %s", jp->js_name, error_condition(ctx, jf->error, r, big),
+            release);
+  else if (jf->destroyer->on_success)
+    wr_line(w, "if (!(%s)) %s", error_condition(ctx, jf->error, r, big), release);
+  else if (jp->nullable)
+    wr_line(w, "if (%s !== null) %s", jp->js_name, release);
   else
-    wr_line(w, "%s.release(%s);", cls, jp->js_name);
+    wr_line(w, "%s", release);
 }
 
 /* The call and all after it, up to handing the result over. */
@@ -723,26 +731,23 @@ static void put_call(Wrapper *wr, Writer *w) {
   wr_line(w, "%s_%s(%s);", has_r ? "const r = " : "", name, args);
   if (jf->watches)
     wr_line(w, "wbNest--;");
-  bool release_after_check = jf->destroyer && jf->destroyer->on_success;
-  if (jf->destroys && !release_after_check)
-    put_destroyed(wr, w);
+  const char *r = "r"; /* an i64 arrives signed */
+  if (ret_i64 && type_is_unsigned(jf->func->type->base))
+    r = "BigInt.asUintN(64, r)";
+  if (jf->error && ret_i64) {
+    wr_line(w, "const rv = %s;", r);
+    r = "rv";
+  }
+  /* before anything can throw: C has destroyed it (or, `on success`, not) */
+  if (jf->destroys)
+    put_destroyed(wr, w, r, ret_i64);
   if (jf->watches)
     wr_line(w, "if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];");
   /* reading from memory: the call may have grown it */
   if (jf->reads_after || wr->post_buf.len || (jf->error && jf->error->use_errno))
     wr_line(w, "if (u8.length === 0) refresh();");
-  const char *r = "r"; /* an i64 arrives signed */
-  if (ret_i64 && type_is_unsigned(jf->func->type->base))
-    r = "BigInt.asUintN(64, r)";
-  if (jf->error) {
-    if (ret_i64) {
-      wr_line(w, "const rv = %s;", r);
-      r = "rv";
-    }
+  if (jf->error)
     put_error_check(wr, w, r, ret_i64);
-  }
-  if (release_after_check)
-    put_destroyed(wr, w);
   if (jf->keeps)
     wr_line(w, "kept = true;");
   wr_text(w, wr->post_buf.data);

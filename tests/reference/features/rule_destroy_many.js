@@ -56,12 +56,12 @@ function createLibrary(exports, host) {
     try {
       const h_c = dm_conn.ptrOf(c, 'c');
       const r = _dm_close(h_c);
+      if (!(r !== 0)) dm_conn.release(c);
       if (r !== 0) {
         const mp = h_c;
         const m = mp === 0 ? null : readString(_dm_error(mp));
         throw new Rule_destroy_manyError('dm_close', r, m);
       }
-      dm_conn.release(c);
       return r;
     } catch (e) {
       throw wbUnwind(e);
