@@ -38,7 +38,7 @@ JsKind js_kind(Ctx *ctx, const Type *ty, bool as_result) {
     const Type *base = ty->base;
     if (base->kind == TY_FUNC)
       return JK_FUNC;
-    if (type_is_char_like(base) && (as_result || (base->quals & Q_CONST)))
+    if (type_is_text(base) && (as_result || (base->quals & Q_CONST)))
       return JK_STRING;
     if (base->kind == TY_STRUCT)
       return base->record->complete ? JK_VIEW : JK_HANDLE;
@@ -364,7 +364,7 @@ static Conversion input_conversion(JsKind k, bool consumed) {
 static Conversion array_conversion(Ctx *ctx, const Type *elem) {
   if (elem->kind == TY_VOID)
     return CV_BYTES;
-  if (type_is_char_like(elem))
+  if (type_is_text(elem))
     return CV_CHARS;
   if (elem->kind != TY_PTR && js_typed_array(ctx, elem))
     return CV_TYPED;
@@ -696,8 +696,59 @@ static bool structs_cross(Ctx *ctx, const Func *f, const JsFunc *out) {
   return true;
 }
 
+/* A char pointer as a rules `text` or `bytes` item says: `unsigned char *`
+ * as text is `char *`, `char *` as bytes is `unsigned char *` (one ABI).
+ * NULL when the item does not fit ty. */
+static Type *retype_chars(Ctx *ctx, Type *ty, unsigned flags) {
+  if (!(flags & (A_TEXT | A_BYTES)))
+    return ty;
+  if ((flags & A_TEXT) && (flags & A_BYTES))
+    return NULL;
+  if (ty->kind != TY_PTR ||
+      !(ty->base->kind == TY_CHAR || ty->base->kind == TY_SCHAR || ty->base->kind == TY_UCHAR))
+    return NULL;
+  Type *base = type_builtin(ctx, flags & A_TEXT ? TY_CHAR : TY_UCHAR);
+  Type *ptr = type_pointer_to(ctx, type_qualified(ctx, base, ty->base->quals));
+  return type_qualified(ctx, ptr, ty->quals);
+}
+
+/* f as JS sees it: its char pointers retyped by `text` and `bytes` items
+ * (a copy; f itself when it has none). NULL, with an error, when an item
+ * is not on a pointer to char, signed char or unsigned char. */
+static const Func *func_as_bound(Ctx *ctx, const Func *f) {
+  unsigned any = f->ret_annot.flags;
+  for (int i = 0; i < f->type->nparams; i++)
+    any |= f->type->params[i].annot.flags;
+  if (!(any & (A_TEXT | A_BYTES)))
+    return f;
+  Func *g = arena_alloc(ctx, sizeof *g);
+  *g = *f;
+  Type *fn = arena_alloc(ctx, sizeof *fn);
+  *fn = *f->type;
+  fn->params = arena_alloc(ctx, sizeof(Param) * (size_t)(fn->nparams + 1));
+  g->type = fn;
+  bool ok = (fn->base = retype_chars(ctx, f->type->base, f->ret_annot.flags)) != NULL;
+  if (!ok)
+    diag_error(ctx, f->ret_annot.tok,
+               "'text' and 'bytes' apply to a pointer to char, signed "
+               "char or unsigned char (one of them)");
+  for (int i = 0; i < fn->nparams; i++) {
+    const Param *p = &f->type->params[i];
+    fn->params[i] = *p;
+    if (!(fn->params[i].type = retype_chars(ctx, p->type, p->annot.flags))) {
+      diag_error(ctx, param_site(f, p),
+                 "'text' and 'bytes' apply to a pointer to char, signed "
+                 "char or unsigned char (one of them)");
+      ok = false;
+    }
+  }
+  return ok ? g : NULL;
+}
+
 bool js_plan_function(Ctx *ctx, const Func *f, JsFunc *out) {
   memset(out, 0, sizeof *out);
+  if (!(f = func_as_bound(ctx, f)))
+    return false;
   out->func = f;
   out->ret_len_index = -1;
   out->ret_temp = -1;

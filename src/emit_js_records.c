@@ -10,7 +10,7 @@
 static const char *array_load(Ctx *ctx, const Type *arr, const char *a) {
   const Type *elem = arr->base;
   int64_t n = arr->array_len < 0 ? 0 : arr->array_len;
-  if (type_is_char_like(elem))
+  if (type_is_text(elem))
     return arena_printf(ctx, "readFixedString(%s, %lld)", a, (long long)n);
   if (js_typed_array(ctx, elem) && elem->kind != TY_PTR)
     return arena_printf(ctx, "readArray(%s, %lld, %s)", a, (long long)n, js_typed_array(ctx, elem));
@@ -26,7 +26,7 @@ static void array_store(Ctx *ctx, Writer *w, const Type *arr, const char *a, con
                         const char *name, bool in_call) {
   const Type *elem = arr->base;
   long long n = arr->array_len < 0 ? 0 : (long long)arr->array_len;
-  if (type_is_char_like(elem)) {
+  if (type_is_text(elem)) {
     wr_line(w, "writeFixedString(%s, %lld, %s, %s);", a, n, v, name);
     return;
   }

@@ -281,7 +281,7 @@ void jsv_int_literal(Buf *b, int64_t v, bool is_unsigned) {
 const char *jsv_array_result(Ctx *ctx, const Type *elem, const char *p, const char *n) {
   if (elem->kind == TY_VOID) /* bytes */
     return arena_printf(ctx, "readArray(%s, %s, Uint8Array)", p, n);
-  if (type_is_char_like(elem))
+  if (type_is_text(elem))
     return arena_printf(ctx, "(%s === 0 ? null : readStringN(%s, %s))", p, p, n);
   const char *cls = elem->kind == TY_PTR ? NULL : js_typed_array(ctx, elem);
   if (cls)

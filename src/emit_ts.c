@@ -91,7 +91,7 @@ static void put_array_result(Ctx *ctx, Buf *b, const Type *elem) {
   const char *cls = typed_array_ts(ctx, elem);
   if (elem->kind == TY_VOID)
     buf_puts(b, "Uint8Array | null");
-  else if (type_is_char_like(elem))
+  else if (type_is_text(elem))
     buf_puts(b, "string | null");
   else if (cls)
     buf_printf(b, "%s | null", cls);
@@ -106,7 +106,7 @@ static void put_array_input(Ctx *ctx, Buf *b, const Type *elem, bool nullable) {
   const Type *t = elem->kind == TY_ENUM ? type_builtin(ctx, TY_INT) : elem;
   if (elem->kind == TY_VOID)
     buf_puts(b, "Uint8Array | ArrayBuffer | ArrayBufferView");
-  else if (type_is_char_like(elem))
+  else if (type_is_text(elem))
     buf_puts(b, "string | Uint8Array");
   else if (typed_array_ts(ctx, elem))
     buf_printf(b, "ArrayLike<%s>", js_kind(ctx, t, false) == JK_I64 ? "bigint" : "number");
@@ -124,7 +124,7 @@ static void put_field_value_type(Ctx *ctx, Buf *b, const Member *m) {
   const Type *ty = m->type;
   if (ty->kind == TY_ARRAY) {
     const Type *elem = ty->base;
-    if (type_is_char_like(elem))
+    if (type_is_text(elem))
       buf_puts(b, "string");
     else if (typed_array_ts(ctx, elem))
       buf_printf(b, "ArrayLike<%s>", js_kind(ctx, elem, false) == JK_I64 ? "bigint" : "number");

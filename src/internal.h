@@ -274,6 +274,8 @@ enum {
   A_PASS = 64,     /* rules `pass N`: not passed from JS; C always gets N */
   A_VIEW = 128,    /* rules `view`: an array result as a view of linear memory, not a copy */
   A_IMPORT = 256,  /* WB_IMPORT, rules `import`: a function JS implements, C calls */
+  A_TEXT = 512,    /* rules `text`: a signed/unsigned char pointer is a string */
+  A_BYTES = 1024,  /* rules `bytes`: a char pointer is bytes (a Uint8Array) */
 };
 typedef struct Annot {
   unsigned flags;
@@ -406,8 +408,8 @@ bool type_is_integer(const Type *ty); /* _Bool, char..__int128, enums */
 bool type_is_unsigned(const Type *ty);
 bool type_is_float(const Type *ty);
 bool type_is_scalar(const Type *ty); /* arithmetic, enum or pointer */
-/* A `char`, `signed char` or `unsigned char`, any qualifiers. */
-bool type_is_char_like(const Type *ty);
+/* Text: a plain `char`, any qualifiers (signed and unsigned char are bytes). */
+bool type_is_text(const Type *ty);
 /* The canonical spelling of docs/IR-SCHEMA.md, "Type spellings" ("const char *",
  * "int (*)[4]"), with `name` placed in the declarator when not NULL. Arena string. */
 const char *type_spelling(Ctx *ctx, const Type *ty, const char *name);

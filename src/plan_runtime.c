@@ -38,7 +38,7 @@ static void use_store(Ctx *ctx, JsPlan *plan, const Type *ty, bool in_call) {
 
 /* n elements of elem at a pointer (jsv_array_result). */
 static void use_array_result(Ctx *ctx, JsPlan *plan, const Type *elem) {
-  if (type_is_char_like(elem))
+  if (type_is_text(elem))
     use(ctx, plan, "readStringN");
   else if (elem->kind == TY_VOID || (elem->kind != TY_PTR && js_typed_array(ctx, elem)))
     use(ctx, plan, "readArray");
@@ -54,7 +54,7 @@ static void use_field(Ctx *ctx, JsPlan *plan, const Member *m, bool write, bool 
     use(ctx, plan, write ? "setBits" : "getBits");
     if (write && m->bit_width > 32)
       use(ctx, plan, "wbBigInt");
-  } else if (ty->kind == TY_ARRAY && type_is_char_like(ty->base)) {
+  } else if (ty->kind == TY_ARRAY && type_is_text(ty->base)) {
     use(ctx, plan, write ? "writeFixedString" : "readFixedString");
   } else if (ty->kind == TY_ARRAY) {
     if (write)

@@ -93,8 +93,8 @@ bool type_is_scalar(const Type *ty) {
   return type_is_integer(ty) || type_is_float(ty) || ty->kind == TY_PTR;
 }
 
-bool type_is_char_like(const Type *ty) {
-  return ty->kind == TY_CHAR || ty->kind == TY_SCHAR || ty->kind == TY_UCHAR;
+bool type_is_text(const Type *ty) {
+  return ty->kind == TY_CHAR; /* signed and unsigned char are bytes */
 }
 
 /* ---- usual arithmetic conversions (C11 6.3.1.1, 6.3.1.8) on wasm32 ---- */

@@ -258,3 +258,17 @@ size_t m_heap_used(void) {
 
 MProtoField m_proto_make(int proto, int ctor) { return (MProtoField){proto, ctor}; }
 int m_proto_sum(MProtoField v) { return v.__proto__ * 10 + v.constructor; }
+
+MDigest m_digest(uint32_t seed) {
+  MDigest d = {{0}, {-1, 1}, "ab"};
+  for (int i = 0; i < 4; i++)
+    d.digest[i] = (unsigned char)(seed >> (8 * i));
+  return d;
+}
+
+int m_digest_sum(MDigest d) {
+  int sum = (int)strlen(d.tag);
+  for (int i = 0; i < 4; i++)
+    sum += d.digest[i];
+  return sum + d.delta[0] + d.delta[1];
+}

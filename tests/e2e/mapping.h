@@ -117,6 +117,15 @@ typedef struct {
   double x;
 } MPtrField;
 double m_ptr_field(const MPtrField *p);
+/* Bytes are bytes: signed and unsigned char arrays are typed arrays; only
+ * char is text. */
+typedef struct {
+  unsigned char digest[4];
+  signed char delta[2];
+  char tag[4];
+} MDigest;
+MDigest m_digest(uint32_t seed);
+int m_digest_sum(MDigest d);
 /* Fields named like the members every JS object has. */
 typedef struct {
   int __proto__;

@@ -288,6 +288,21 @@ for (const [buildName, open] of Object.entries(builds)) {
       assert.equal(lib.m_maybe_name(1), 'given');
     });
 
+    test('signed and unsigned char arrays are bytes; char arrays are text', () => {
+      const d = lib.m_digest(0x04030201);
+      assert.ok(d.digest instanceof Uint8Array);
+      assert.deepEqual([...d.digest], [1, 2, 3, 4]);
+      assert.ok(d.delta instanceof Int8Array);
+      assert.deepEqual([...d.delta], [-1, 1]);
+      assert.equal(d.tag, 'ab');
+      assert.equal(lib.m_digest_sum(d), 10 + 0 + 2);
+      assert.equal(lib.m_digest_sum({ digest: [255, 0, 0, 0], delta: new Int8Array([-128, 0]), tag: '' }), 127);
+      assert.throws(() => lib.m_digest_sum({ digest: 'abcd', delta: [0, 0], tag: '' }),
+        { name: 'TypeError', message: /^d\.digest: / });
+      assert.throws(() => lib.m_digest_sum({ digest: [256, 0, 0, 0], delta: [0, 0], tag: '' }),
+        { name: 'RangeError', message: /^d\.digest\[0\]: / });
+    });
+
     test('WB_LEN arrays in and out; WB_OWNED and WB_FREE results', () => {
       assert.equal(lib.m_mean([1, 2, 3, 4]), 2.5);
       assert.equal(lib.m_mean(new Float64Array([10, 20])), 15);
@@ -299,7 +314,9 @@ for (const [buildName, open] of Object.entries(builds)) {
       lib.m_fill(plain, 1);
       assert.deepEqual(plain, [0, 1, 2]);
       assert.equal(lib.m_bytes_sum(new Uint8Array([1, 2, 250])), 253);
-      assert.equal(lib.m_bytes_sum('AB'), 65 + 66);
+      assert.equal(lib.m_bytes_sum([65, 66]), 65 + 66);
+      // uint8_t is bytes, not text
+      assert.throws(() => lib.m_bytes_sum('AB'), { name: 'TypeError', message: /^data: / });
       const range = lib.m_range(3, 7);
       assert.ok(range instanceof Int32Array);
       assert.deepEqual([...range], [3, 4, 5, 6]);

@@ -43,7 +43,7 @@ export interface Library {
   decl_add(a: number, b: number): number;
   decl_nothing(): void;
   decl_vprintf(fmt: string, ap: number): number;
-  decl_hash(data: string, len: number, seed: number): number;
+  decl_hash(data: number, len: number, seed: number): number;
   decl_fill(out: number, count: number, name: number): void;
   decl_sort(base: number, n: number, size: number, cmp: ((arg0: number, arg1: number) => number | void)): void;
   decl_callback(cb: ((arg0: number) => void), other: (() => number | void)): void;

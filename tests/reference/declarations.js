@@ -168,22 +168,14 @@ function createLibrary(exports, host) {
     return value$;
   }
   function decl_hash(data, len, seed) {
-    if (typeof data !== 'string' && data !== null) throw wbTypeError('data', 'a string', data);
+    if ((typeof data !== 'number' || (data >>> 0) !== data) && data !== null) throw wbIntError('data', data, 0, 4294967295);
     if (typeof len !== 'number' || (len >>> 0) !== len) throw wbIntError('len', len, 0, 4294967295);
     if (typeof seed !== 'number' || (seed >>> 0) !== seed) throw wbIntError('seed', seed, 0, 4294967295);
-    const t0 = tmpTop, h0 = tmpHeap.length;
-    let value$;
     try {
-      if (u8.length === 0) refresh();
-      value$ = _decl_hash(data === null ? 0 : tmpString(data, 'data'), len, seed) >>> 0;
+      return _decl_hash(data === null ? 0 : data, len, seed) >>> 0;
     } catch (e) {
-      tmpTop = t0;
-      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
       throw wbUnwind(e);
     }
-    tmpTop = t0;
-    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
-    return value$;
   }
   function decl_fill(out, count, name) {
     if ((typeof out !== 'number' || (out >>> 0) !== out) && out !== null) throw wbIntError('out', out, 0, 4294967295);

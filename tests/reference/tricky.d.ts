@@ -17,7 +17,7 @@ export interface tr_nodeValue {
 export interface tr_node_uValue {
   half?: tr_node_u_halfValue;
   whole?: number;
-  bytes?: string;
+  bytes?: ArrayLike<number>;
 }
 /** `struct tr_node::u::half` as a plain object (by value). */
 export interface tr_node_u_halfValue {
@@ -81,8 +81,8 @@ export interface tr_node_u {
   set half(value: tr_node_u_half | tr_node_u_halfValue);
   get whole(): number;
   set whole(value: number);
-  get bytes(): string;
-  set bytes(value: string);
+  get bytes(): ArrayLike<number>;
+  set bytes(value: ArrayLike<number>);
   toObject(): tr_node_uValue;
   toJSON(): tr_node_uValue;
 }

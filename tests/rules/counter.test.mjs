@@ -287,6 +287,15 @@ test('bytes in: Uint8Array, ArrayBuffer and other views, with their length', () 
   assert.equal(c.add_bytes(new DataView(new Uint8Array([255, 1]).buffer, 1)), 39);
 });
 
+test("rules 'text' and 'bytes': unsigned char as a string, char as bytes", () => {
+  const c = track(lib.counter_new(0));
+  c.set_name('h\u00e9');
+  assert.equal(c.name_text(), 'h\u00e9');
+  const raw = c.name_bytes();
+  assert.ok(raw instanceof Uint8Array);
+  assert.deepEqual([...raw], [104, 0xc3, 0xa9]);
+});
+
 test('string in with a length, string and bytes out with a length function', () => {
   const c = track(lib.counter_new(0));
   c.set_name('a\0b\u00e9');

@@ -26,7 +26,7 @@ export interface lp_ptClass {
 /** The library: its functions, types and constants. */
 export interface Library {
   lp_mean(xs: ArrayLike<number>): number;
-  lp_crc(bytes: string | Uint8Array): number;
+  lp_crc(bytes: ArrayLike<number>): number;
   lp_centroid(pts: ReadonlyArray<lp_ptValue>): lp_ptValue;
   readonly lp_pt: lp_ptClass;
   readonly memory: WebAssembly.Memory;

@@ -111,10 +111,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       let p_bytes = 0, n_bytes = 0;
-      if (typeof bytes === 'string') {
-        p_bytes = tmpString(bytes, null);
-        n_bytes = tmpStringLen;
-      } else if (bytes !== null) {
+      if (bytes !== null) {
         p_bytes = tmpArray(bytes, 'bytes', Uint8Array);
         n_bytes = tmpArrayLen;
       }

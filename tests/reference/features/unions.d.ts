@@ -4,7 +4,7 @@
 export interface un_wordValue {
   i?: number;
   f?: number;
-  bytes?: string;
+  bytes?: ArrayLike<number>;
 }
 /** `un_tagged` as a plain object (by value). */
 export interface un_taggedValue {
@@ -18,8 +18,8 @@ export interface un_word {
   set i(value: number);
   get f(): number;
   set f(value: number);
-  get bytes(): string;
-  set bytes(value: string);
+  get bytes(): ArrayLike<number>;
+  set bytes(value: ArrayLike<number>);
   toObject(): un_wordValue;
   toJSON(): un_wordValue;
 }

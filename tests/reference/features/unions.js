@@ -18,7 +18,7 @@ function createLibrary(exports, host) {
     return {
       i: i32[p >> 2],
       f: f32[p >> 2],
-      bytes: readFixedString(p, 4),
+      bytes: readArray(p, 4, Uint8Array),
     };
   }
   function writeun_word(p, v, name, inCall) {
@@ -39,7 +39,12 @@ function createLibrary(exports, host) {
     x = v.bytes;
     if (u8.length === 0) refresh();
     if (x !== undefined) {
-      writeFixedString(p, 4, x, name + '.bytes');
+      if (!Array.isArray(x) && !ArrayBuffer.isView(x)) throw wbTypeError(name + '.bytes', 'an array of 4', x);
+      if (x.length !== 4) throw new RangeError(name + '.bytes' + ': expected 4 elements, got ' + x.length);
+      for (let k = 0; k < 4; k++) {
+        if (typeof x[k] !== 'number' || (x[k] & 0xff) !== x[k]) throw wbIntError(name + '.bytes' + '[' + k + ']', x[k], 0, 255);
+        u8[p + k * 1] = x[k];
+      }
     }
   }
   /** @returns {un_taggedValue} */
@@ -104,11 +109,16 @@ function createLibrary(exports, host) {
     }
     get bytes() {
       if (u8.length === 0) refresh();
-      return readFixedString(this.#ptr, 4);
+      return readArray(this.#ptr, 4, Uint8Array);
     }
     set bytes(v) {
       if (u8.length === 0) refresh();
-      writeFixedString(this.#ptr, 4, v, 'bytes');
+      if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw wbTypeError('bytes', 'an array of 4', v);
+      if (v.length !== 4) throw new RangeError('bytes: expected 4 elements, got ' + v.length);
+      for (let k = 0; k < 4; k++) {
+        if (typeof v[k] !== 'number' || (v[k] & 0xff) !== v[k]) throw wbIntError('bytes[' + k + ']', v[k], 0, 255);
+        u8[this.#ptr + k * 1] = v[k];
+      }
     }
     /** A plain-object copy of every field. */
     toObject() {

@@ -162,3 +162,6 @@ int counter_step(Counter *c) {
   c->value += c->step ? c->step : 1;
   return c->value;
 }
+
+const unsigned char *counter_name_text(Counter *c) { return (const unsigned char *)counter_name(c); }
+const char *counter_name_bytes(Counter *c) { return counter_name(c); }

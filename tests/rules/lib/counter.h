@@ -56,6 +56,11 @@ int counter_bytes_len(Counter *c);
 const void *counter_bytes_view(Counter *c);
 int counter_bytes_view_len(Counter *c);
 
+/* The name again, as unsigned char (rules `text`: a string), and as
+ * bytes with its length (rules `bytes`: a Uint8Array). */
+const unsigned char *counter_name_text(Counter *c);
+const char *counter_name_bytes(Counter *c);
+
 /* Sets how much counter_step adds: -1 with errno EINVAL when step <= 0,
  * ERANGE when step > 1000 (rules `error if negative, errno`). */
 int counter_set_step(Counter *c, int step);
