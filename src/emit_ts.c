@@ -335,11 +335,13 @@ static void emit_handle_interface(Ctx *ctx, Writer *w, const Record *rec, const 
   wr_close(w, "}");
 }
 
-/* `export type E = 0 | 1 | 2;` for each enum. */
+/* `export type E = 0 | 1 | 2;` for each enum, the header's and those it
+ * uses from other headers. */
 static void emit_enum_types(Ctx *ctx, Writer *w, const JsPlan *plan) {
   Buf line = {0};
-  for (int i = 0; i < plan->enums.len; i++) {
-    const Enum *e = plan->enums.items[i];
+  for (int i = 0; i < plan->enums.len + plan->type_enums.len; i++) {
+    const Enum *e =
+        i < plan->enums.len ? plan->enums.items[i] : plan->type_enums.items[i - plan->enums.len];
     bool u = e->int_type && type_is_unsigned(e->int_type);
     buf_printf(&line, "export type %s =", js_enum_name(ctx, e));
     if (e->nconsts == 0)

@@ -29,7 +29,9 @@ static void note_value_record(Ctx *ctx, JsPlan *plan, Record *rec);
 static void note_type(Ctx *ctx, JsPlan *plan, const Type *ty, bool by_value) {
   while (ty->kind == TY_ARRAY)
     ty = ty->base;
-  if (ty->kind == TY_STRUCT) {
+  if (ty->kind == TY_ENUM && ty->enumdecl && ty->enumdecl->complete) {
+    add_once(ctx, &plan->used_enums, &plan->enum_set, ty->enumdecl);
+  } else if (ty->kind == TY_STRUCT) {
     if (ty->record->complete)
       note_value_record(ctx, plan, ty->record);
     if (!by_value && ty->record->complete)
@@ -684,6 +686,24 @@ static void plan_wrappers(Ctx *ctx, JsPlan *plan) {
   }
 }
 
+/* The header's enums, and the types of those it uses from elsewhere. */
+static void plan_enums(Ctx *ctx, JsPlan *plan) {
+  Vec *enums = &ctx->program.enums;
+  Vec reported_list = {0};
+  Map reported = {0};
+  for (int i = 0; i < enums->len; i++) {
+    Enum *e = enums->items[i];
+    add_once(ctx, &reported_list, &reported, e);
+    if (js_enum_name(ctx, e))
+      vec_push(ctx, &plan->enums, e);
+  }
+  for (int i = 0; i < plan->used_enums.len; i++) {
+    Enum *e = plan->used_enums.items[i];
+    if (!js_set_has(&reported, e) && js_enum_name(ctx, e))
+      vec_push(ctx, &plan->type_enums, e);
+  }
+}
+
 const JsPlan *js_library_plan(Ctx *ctx) {
   if (ctx->js_plan)
     return ctx->js_plan;
@@ -692,12 +712,7 @@ const JsPlan *js_library_plan(Ctx *ctx) {
   plan_scope(ctx, plan);
   plan_reserved_names(ctx, plan);
   plan_functions(ctx, plan);
-  Vec *enums = &ctx->program.enums;
-  for (int i = 0; i < enums->len; i++) {
-    Enum *e = enums->items[i];
-    if (js_enum_name(ctx, e))
-      vec_push(ctx, &plan->enums, e);
-  }
+  plan_enums(ctx, plan);
   if (plan->uses_errors)
     plan->error_class = js_error_class_name(ctx);
   plan_lent_handles(ctx, plan);

@@ -202,15 +202,19 @@ typedef struct JsPlan {
   Vec funcs;            /* JsFunc*: the bound functions */
   Vec imports;          /* JsFunc*: functions JS implements (WB_IMPORT) */
   Vec enums;            /* Enum*: with a JS name */
+  Vec type_enums;       /* Enum*: used by what is bound, declared elsewhere (a system
+                           header): a type alias in the .d.ts only */
   Vec props;            /* JsProp*: enumerators and #define constants, each name once */
   Vec exports;          /* JsExport*: the wasm exports called, each once */
   Map readers, writers; /* record JS name -> Record*: the readX/writeX functions needed */
   Map freeing;          /* names of functions that free their first parameter (WB_FREE) */
   Map reserved;         /* names a wrapper's parameter must not shadow */
   Map value_set, view_set, handle_set, lent_set; /* the Vecs above as sets (js_set_has) */
-  Map methods; /* Record* (pointer bytes) -> Vec of its methods' JsFunc* */
-  Map scope;   /* the runtime's and createLibrary's own names */
-  Map runtime; /* the runtime declarations the code calls (plan_runtime.c) */
+  Vec used_enums; /* Enum*: every enum type what is bound uses, first use first */
+  Map enum_set;   /* used_enums as a set */
+  Map methods;    /* Record* (pointer bytes) -> Vec of its methods' JsFunc* */
+  Map scope;      /* the runtime's and createLibrary's own names */
+  Map runtime;    /* the runtime declarations the code calls (plan_runtime.c) */
   Map runtime_readers, runtime_writers; /* records whose readers/writers were walked */
   const char *error_class; /* rules `error`: the library's error class ("Sqlite3Error") */
   bool uses_errno;         /* an `errno` error convention: __errno_location */
