@@ -289,6 +289,7 @@ static int find_param(const Type *fn, const char *name) {
 static const char *unsupported_reason(const Type *ty) {
   switch (ty->kind) {
   case TY_LDOUBLE: return "long double";
+  case TY_COMPLEX: return "a complex number";
   case TY_INT128:
   case TY_UINT128: return "__int128";
   case TY_STRUCT: return "an incomplete struct by value";

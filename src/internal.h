@@ -258,7 +258,8 @@ typedef enum {
   TY_PTR,
   TY_ARRAY,
   TY_FUNC,
-  TY_STRUCT, /* struct or union: see record->is_union */
+  TY_STRUCT,  /* struct or union: see record->is_union */
+  TY_COMPLEX, /* _Complex base: parsed and laid out, never bound (no JS form) */
 } TypeKind;
 
 enum { Q_CONST = 1, Q_VOLATILE = 2, Q_RESTRICT = 4 };
@@ -404,6 +405,7 @@ Type *type_array_of(Ctx *ctx, Type *base, int64_t len);
 /* A copy of ty with quals added (records and enums stay shared). */
 Type *type_qualified(Ctx *ctx, Type *ty, unsigned quals);
 Type *type_unqualified(Ctx *ctx, Type *ty);
+Type *type_complex(Ctx *ctx, Type *base);
 bool type_is_integer(const Type *ty); /* _Bool, char..__int128, enums */
 bool type_is_unsigned(const Type *ty);
 bool type_is_float(const Type *ty);

@@ -24,6 +24,7 @@ int64_t layout_sizeof(Ctx *ctx, const Type *ty) {
     return elem < 0 ? -1 : elem * ty->array_len;
   }
   case TY_STRUCT: return ty->record->complete ? ty->record->size : -1;
+  case TY_COMPLEX: return 2 * layout_sizeof(ctx, ty->base);
   default: return target_scalars[ty->kind].size;
   }
 }
@@ -39,6 +40,7 @@ int layout_alignof(Ctx *ctx, const Type *ty) {
     return ty->enumdecl && ty->enumdecl->int_type ? layout_alignof(ctx, ty->enumdecl->int_type) : 1;
   case TY_ARRAY: return layout_alignof(ctx, ty->base);
   case TY_STRUCT: return ty->record->complete ? ty->record->align : 1;
+  case TY_COMPLEX: return layout_alignof(ctx, ty->base);
   default: return target_scalars[ty->kind].align;
   }
 }

@@ -116,7 +116,7 @@ static const struct {
     {"_Complex", KW_COMPLEX},
     {"__complex", KW_COMPLEX},
     {"__complex__", KW_COMPLEX},
-    {"_Imaginary", KW_COMPLEX},
+    {"_Imaginary", KW_BAD_TYPE},
     {"_Float16", KW_BAD_TYPE},
     {"__fp16", KW_BAD_TYPE},
     {"__bf16", KW_BAD_TYPE},
@@ -1296,6 +1296,7 @@ static Type *declspec(ParseState *ps, Token **rest, Token *tok, DeclSpec *ds, bo
   unsigned quals = 0;
   Type *other = NULL;
   Token *first = tok;
+  const Token *complex_tok = NULL;
   ds->type = NULL;
 
   for (;;) {
@@ -1376,7 +1377,12 @@ static Type *declspec(ParseState *ps, Token **rest, Token *tok, DeclSpec *ds, bo
       counter += T_OTHER;
       ds->type = other;
       continue;
-    case KW_COMPLEX: parse_fail(ps, tok, "complex types are not supported");
+    case KW_COMPLEX:
+      if (complex_tok)
+        parse_fail(ps, tok, "duplicate '_Complex'");
+      complex_tok = tok;
+      tok = tok->next;
+      continue;
     case KW_BAD_TYPE:
       parse_fail(ps, tok, "the type '%.*s' is not supported on wasm32", tok->len, tok->loc);
     case KW_AUTO_TYPE: parse_fail(ps, tok, "__auto_type is not supported in declarations");
@@ -1411,7 +1417,11 @@ static Type *declspec(ParseState *ps, Token **rest, Token *tok, DeclSpec *ds, bo
     tok = tok->next;
   }
 done:
-  if (counter == 0) {
+  if (complex_tok) { /* `_Complex` alone is `_Complex double`, as in clang */
+    if (counter & T_OTHER)
+      parse_fail(ps, complex_tok, "'_Complex' applies to arithmetic types");
+    other = type_complex(ctx, type_builtin(ctx, counter ? specifier_kind(counter) : TY_DOUBLE));
+  } else if (counter == 0) {
     if (tok == first)
       parse_fail(ps, tok, "expected a type before %s", tok_text(ps, tok));
     /* `typedef foo_t *p;`, `extern foo_t x;`: foo_t was meant as a type */

@@ -57,6 +57,13 @@ Type *type_qualified(Ctx *ctx, Type *ty, unsigned quals) {
   return copy;
 }
 
+Type *type_complex(Ctx *ctx, Type *base) {
+  Type *ty = arena_alloc(ctx, sizeof *ty);
+  ty->kind = TY_COMPLEX;
+  ty->base = base;
+  return ty;
+}
+
 Type *type_unqualified(Ctx *ctx, Type *ty) {
   if (!ty->quals)
     return ty;
@@ -362,6 +369,9 @@ static const char *spell(Ctx *ctx, const Type *ty, const char *inner) {
   }
   if (ty->kind == TY_STRUCT) {
     str_puts(&b, type_record_name(ctx, ty->record));
+  } else if (ty->kind == TY_COMPLEX) {
+    str_puts(&b, "_Complex ");
+    str_puts(&b, builtin_name(ty->base->kind));
   } else if (ty->kind == TY_ENUM) {
     const char *n = type_enum_name(ctx, ty->enumdecl);
     str_puts(&b, n ? n : unnamed_name(ctx, "enum", ty->enumdecl->tok));
