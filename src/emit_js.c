@@ -136,11 +136,11 @@ static void put_library_object(Ctx *ctx, Writer *w, const JsPlan *plan) {
     wr_line(w, "%s,", plan->error_class);
   for (int i = 0; i < plan->enums.len; i++)
     put_enum_object(ctx, w, plan->enums.items[i]);
-  /* Enumerators and integer #defines are plain properties. */
+  /* Enumerators and #defines are plain properties. */
   for (int i = 0; i < plan->props.len; i++) {
     const JsProp *p = plan->props.items[i];
     Buf v = {0};
-    jsv_int_literal(&v, p->value, p->is_unsigned);
+    jsv_prop_literal(&v, p);
     put_property(w, p->name, v.data);
     buf_release(&v);
   }

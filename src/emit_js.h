@@ -26,6 +26,8 @@ void jsv_store(Ctx *ctx, Writer *w, const Type *ty, const char *a, const char *v
 const char *jsv_from_wasm(Ctx *ctx, const Type *ty, JsKind kind, const char *r);
 /* An integer as a JS literal: a number when safe, else a bigint (`123n`). */
 void jsv_int_literal(Buf *b, int64_t v, bool is_unsigned);
+/* A constant property's value: an integer, a string or a number. */
+void jsv_prop_literal(Buf *b, const JsProp *p);
 /* `a + offset`, or a when the offset is 0. */
 const char *jsv_addr(Ctx *ctx, const char *a, int64_t offset);
 /* a in parentheses unless it is a name or a number. */

@@ -2,6 +2,7 @@
  * memory or a wasm call: checks, loads, stores, conversions. emit_js.c puts
  * these expressions together into functions, records and view classes. */
 #include "emit_js.h"
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -266,6 +267,19 @@ const char *jsv_name_part(Ctx *ctx, const char *name, const char *part) {
   if (literal)
     return arena_printf(ctx, "'%.*s%s'", (int)(n - 2), name + 1, part);
   return arena_printf(ctx, "%s + '%s'", name, part);
+}
+
+void jsv_prop_literal(Buf *b, const JsProp *p) {
+  if (!p->macro)
+    jsv_int_literal(b, p->value, p->is_unsigned);
+  else if (p->macro->text)
+    buf_put_json_string(b, p->macro->text); /* JSON strings are JS strings */
+  else if (isnan(p->macro->number))
+    buf_puts(b, "NaN");
+  else if (isinf(p->macro->number))
+    buf_puts(b, p->macro->number < 0 ? "-Infinity" : "Infinity");
+  else
+    buf_printf(b, "%.17g", p->macro->number);
 }
 
 void jsv_int_literal(Buf *b, int64_t v, bool is_unsigned) {

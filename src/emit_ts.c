@@ -379,7 +379,10 @@ static void emit_constant_members(Ctx *ctx, Writer *w, const JsPlan *plan) {
   for (int i = 0; i < plan->props.len; i++) {
     const JsProp *p = plan->props.items[i];
     buf_printf(&line, "readonly %s: ", p->name);
-    jsv_int_literal(&line, p->value, p->is_unsigned);
+    if (p->macro && !p->macro->text)
+      buf_puts(&line, "number"); /* NaN and Infinity have no literal type */
+    else
+      jsv_prop_literal(&line, p);
     buf_puts(&line, ";");
     put_line(w, &line);
   }

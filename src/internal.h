@@ -532,6 +532,15 @@ typedef struct {
   const Token *tok;
 } Constant;
 
+/* An object-like macro whose expansion is a narrow string literal (or
+ * several, concatenated) or a floating constant expression. */
+typedef struct {
+  const char *name;
+  const char *text; /* the string's bytes (UTF-8), NUL-terminated; NULL: a number */
+  double number;
+  const Token *tok;
+} ValueMacro;
+
 /* The declarations the header reports, each list in header order. */
 typedef struct {
   const char *header; /* as given on the command line */
@@ -540,6 +549,7 @@ typedef struct {
   Vec enums;          /* Enum*, reported definitions */
   Vec typedefs;       /* TypedefDecl* */
   Vec constants;      /* Constant* */
+  Vec value_macros;   /* ValueMacro*: string and floating #defines (not in the IR) */
   Vec all_records;    /* every complete Record*, system headers included */
   /* indexes, so that lookups stay O(1) however many declarations there are */
   Map function_by_name; /* name -> its Func* in functions */

@@ -2125,7 +2125,8 @@ static bool place_dependent(const Token *tok) {
   return false;
 }
 
-/* Evaluates one macro's expansion; false when it is not an integer constant. */
+/* Evaluates one macro's expansion; false when it is not an integer or
+ * floating constant. */
 static bool macro_value(ParseState *ps, Token *tok, ExprVal *v) {
   jmp_buf jb;
   ps->recover = &jb;
@@ -2135,7 +2136,7 @@ static bool macro_value(ParseState *ps, Token *tok, ExprVal *v) {
   if (setjmp(jb) == 0) {
     Token *end;
     parse_cond_expr(ps, &end, tok, v);
-    ok = end->kind == TK_EOF && v->is_const && type_is_integer(v->ty);
+    ok = end->kind == TK_EOF && v->is_const && (type_is_integer(v->ty) || type_is_float(v->ty));
   }
   ps->scope = NULL;
   ps->in_params = 0;
@@ -2143,6 +2144,71 @@ static bool macro_value(ParseState *ps, Token *tok, ExprVal *v) {
   ps->silent = false;
   ps->recover = NULL;
   return ok;
+}
+
+/* Is s (len bytes) valid UTF-8? A JS string holds what it says. */
+static bool valid_utf8(const char *s, int len) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + len;
+  while (p < end) {
+    int n = *p < 0x80             ? 1
+            : (*p & 0xE0) == 0xC0 ? 2
+            : (*p & 0xF0) == 0xE0 ? 3
+            : (*p & 0xF8) == 0xF0 ? 4
+                                  : 0;
+    if (!n || end - p < n || (n == 2 && *p < 0xC2))
+      return false;
+    for (int k = 1; k < n; k++)
+      if ((p[k] & 0xC0) != 0x80)
+        return false;
+    p += n;
+  }
+  return true;
+}
+
+/* The adjacent string literals at tok, decoded; NULL when they do not
+ * decode (the error is not reported: a macro need not be a constant). */
+static Token *decode_strings(ParseState *ps, Token *tok, const char **text, int *len, int *elem) {
+  jmp_buf jb;
+  ps->recover = &jb;
+  ps->silent = true;
+  int64_t count;
+  Token *volatile end = NULL;
+  if (setjmp(jb) == 0)
+    end = parse_string_literal(ps, tok, text, len, elem, &count);
+  ps->silent = false;
+  ps->recover = NULL;
+  return end;
+}
+
+/* A macro whose expansion is narrow string literals, perhaps in
+ * parentheses (`#define SQLITE_VERSION "3.45.0"`), as a ValueMacro; one
+ * that JS cannot hold as it is gets a warning. */
+static void value_macro_string(ParseState *ps, const MacroDef *md, Token *exp) {
+  int parens = 0;
+  while (exp->kind == TK_PUNCT && tok_is(exp, "(")) {
+    parens++;
+    exp = exp->next;
+  }
+  if (exp->kind != TK_STR)
+    return;
+  const char *text = NULL;
+  int len = 0, elem = 0;
+  Token *end = decode_strings(ps, exp, &text, &len, &elem);
+  for (; end && parens > 0 && tok_is(end, ")"); parens--)
+    end = end->next;
+  if (!end || parens || end->kind != TK_EOF)
+    return;
+  const char *why = elem != 1                         ? "a wide string"
+                    : !valid_utf8(text, len)          ? "a string that is not UTF-8"
+                    : memchr(text, '\0', (size_t)len) ? "a string holding NUL"
+                                                      : NULL;
+  if (why) {
+    diag_warning(ps->ctx, md->def, "macro '%s' is not bound: %s", md->name, why);
+    return;
+  }
+  ValueMacro *vm = arena_alloc(ps->ctx, sizeof *vm);
+  *vm = (ValueMacro){md->name, text, 0, md->def};
+  vec_push(ps->ctx, &ps->ctx->program.value_macros, vm);
 }
 
 void parse_macro_constants(Ctx *ctx) {
@@ -2155,8 +2221,16 @@ void parse_macro_constants(Ctx *ctx) {
     if (!exp || exp->kind == TK_EOF || place_dependent(exp))
       continue;
     ExprVal v;
-    if (!macro_value(ps, exp, &v))
+    if (!macro_value(ps, exp, &v)) {
+      value_macro_string(ps, md, exp);
       continue;
+    }
+    if (type_is_float(v.ty)) {
+      ValueMacro *vm = arena_alloc(ctx, sizeof *vm);
+      *vm = (ValueMacro){md->name, NULL, v.f, md->def};
+      vec_push(ctx, &ctx->program.value_macros, vm);
+      continue;
+    }
     Constant *c = arena_alloc(ctx, sizeof *c);
     c->name = md->name;
     c->value = v.i;

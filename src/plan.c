@@ -75,10 +75,10 @@ static const char *prop_name(Ctx *ctx, const char *name, const Token *tok) {
   return prop;
 }
 
-/* The integer properties of the library object: enumerators, then #define
- * constants, each name once. A macro that names an enumerator of the same
- * value (`#define XML_STATUS_OK XML_STATUS_OK`) is that enumerator; any
- * other clash with a name already on the object is reported. */
+/* The constant properties of the library object: enumerators, integer
+ * #defines, then string and floating ones, each name once. A macro that names an enumerator of the
+ * same value (`#define XML_STATUS_OK XML_STATUS_OK`) is that enumerator; any other clash with a
+ * name already on the object is reported. */
 static void plan_props(Ctx *ctx, JsPlan *plan) {
   Map names = {0};
   for (int i = 0; i < plan->funcs.len; i++)
@@ -98,8 +98,9 @@ static void plan_props(Ctx *ctx, JsPlan *plan) {
     const Enum *e = enums->items[i];
     for (int k = 0; k < e->nconsts; k++) {
       JsProp *p = arena_alloc(ctx, sizeof *p);
-      *p = (JsProp){prop_name(ctx, e->consts[k].name, e->tok), e->consts[k].value,
-                    e->int_type && type_is_unsigned(e->int_type)};
+      *p = (JsProp){.name = prop_name(ctx, e->consts[k].name, e->tok),
+                    .value = e->consts[k].value,
+                    .is_unsigned = e->int_type && type_is_unsigned(e->int_type)};
       if (name_add(ctx, &names, p->name))
         vec_push(ctx, &plan->props, p);
       else
@@ -112,7 +113,7 @@ static void plan_props(Ctx *ctx, JsPlan *plan) {
     const char *name = prop_name(ctx, c->name, c->tok);
     if (name_add(ctx, &names, name)) {
       JsProp *p = arena_alloc(ctx, sizeof *p);
-      *p = (JsProp){name, c->value, type_is_unsigned(c->type)};
+      *p = (JsProp){.name = name, .value = c->value, .is_unsigned = type_is_unsigned(c->type)};
       vec_push(ctx, &plan->props, p);
       continue;
     }
@@ -123,6 +124,16 @@ static void plan_props(Ctx *ctx, JsPlan *plan) {
     }
     if (!same)
       diag_warning(ctx, c->tok, "constant '%s' is not bound: the name is taken", c->name);
+  }
+  Vec *values = &ctx->program.value_macros;
+  for (int i = 0; i < values->len; i++) {
+    const ValueMacro *vm = values->items[i];
+    JsProp *p = arena_alloc(ctx, sizeof *p);
+    *p = (JsProp){.name = prop_name(ctx, vm->name, vm->tok), .macro = vm};
+    if (name_add(ctx, &names, p->name))
+      vec_push(ctx, &plan->props, p);
+    else
+      diag_warning(ctx, vm->tok, "constant '%s' is not bound: the name is taken", vm->name);
   }
 }
 

@@ -183,6 +183,7 @@ typedef struct {
   const char *name;
   int64_t value;
   bool is_unsigned;
+  const ValueMacro *macro; /* a string or floating #define instead of value */
 } JsProp;
 
 /* A wasm export the module calls. */

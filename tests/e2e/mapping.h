@@ -12,6 +12,8 @@
 #define MAP_FLAG_HIGH 0x80000000u
 #define MAP_ALL_ONES 0xFFFFFFFFFFFFFFFFULL
 #define MAP_SHIFTED (1 << 4 | MAP_VERSION)
+#define MAP_NAME "mapping " "v3 \xe2\x9c\x93"
+#define MAP_RATIO (MAP_VERSION / 4.0)
 
 typedef enum { COLOR_RED, COLOR_GREEN = 5, COLOR_BLUE } Color;
 

@@ -58,6 +58,11 @@ for (const [buildName, open] of Object.entries(builds)) {
       assert.equal(lib.MAP_SHIFTED, 19);
     });
 
+    test('string and floating #defines', () => {
+      assert.equal(lib.MAP_NAME, 'mapping v3 \u2713');
+      assert.equal(lib.MAP_RATIO, 0.75);
+    });
+
     test('64-bit integers as BigInt, safe integers accepted', () => {
       assert.equal(lib.m_add64(1n << 40n, 2n), (1n << 40n) + 2n);
       assert.equal(lib.m_add64(-5n, 2), -3n);

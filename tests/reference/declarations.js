@@ -502,6 +502,8 @@ function createLibrary(exports, host) {
     DECL_SIZE: 16,
     DECL_CAST: 44,
     DECL_ENUM_ALIAS: 5,
+    DECL_STRING: "not a constant",
+    DECL_FLOAT: 1.5,
     memory: exports.memory,
     exports,
   });

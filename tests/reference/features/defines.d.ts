@@ -9,6 +9,8 @@ export interface Library {
   readonly DF_BIG: 4294967296;
   readonly DF_NEG: -3;
   readonly DF_CHAR: 65;
+  readonly DF_RATIO: number;
+  readonly DF_NAME: "defines";
   readonly memory: WebAssembly.Memory;
   readonly exports: WebAssembly.Exports;
 }

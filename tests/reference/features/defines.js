@@ -24,6 +24,8 @@ function createLibrary(exports, host) {
     DF_BIG: 4294967296,
     DF_NEG: -3,
     DF_CHAR: 65,
+    DF_RATIO: 0.5,
+    DF_NAME: "defines",
     memory: exports.memory,
     exports,
   });
