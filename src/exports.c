@@ -16,12 +16,13 @@ static bool listed(const Vec *fns, const char *name) {
   return false;
 }
 
-/* A function the header defines (a body, or `static`) is not the binary's
- * to export, even where another declaration of it has no body. */
+/* A static function is not the binary's to export, even where another
+ * declaration of it is not static. (An inline one that is not static has
+ * an external definition in the library: C99 6.7.4, GNU `extern inline`.) */
 static bool defined_in_header(const Program *prog, const char *name) {
   for (int i = 0; i < prog->functions.len; i++) {
     const Func *f = prog->functions.items[i];
-    if (strcmp(f->name, name) == 0 && (f->has_body || f->is_static))
+    if (strcmp(f->name, name) == 0 && f->is_static)
       return true;
   }
   return false;

@@ -413,8 +413,8 @@ static void plan_functions(Ctx *ctx, JsPlan *plan) {
   Vec *fns = &ctx->program.functions;
   for (int i = 0; i < fns->len; i++) {
     const Func *f = fns->items[i];
-    if (f->has_body || f->is_static)
-      continue; /* static inline functions are not in the binary */
+    if (f->is_static)
+      continue; /* in no binary; an inline one that is not static has an external definition */
     JsFunc *jf = arena_alloc(ctx, sizeof *jf);
     if (f->ret_annot.flags & A_IMPORT) {
       if (js_plan_import(ctx, f, jf)) {
