@@ -410,7 +410,8 @@ static bool plan_param(Ctx *ctx, const Func *f, JsFunc *out, int i) {
   jp->len_index = jp->array_index = jp->keep_until = -1;
   jp->temp = -1;
   jp->value = p->type;
-  jp->nullable = (p->annot.flags & A_NULLABLE) || !ctx->opts->strict;
+  jp->nullable =
+      (p->annot.flags & A_NULLABLE) || (!ctx->opts->strict && !(p->annot.flags & A_NONNULL));
   jp->typed_nullable = (p->annot.flags & A_NULLABLE) != 0;
   unsigned flags = p->annot.flags;
   if (flags & (A_OMIT | A_PASS | A_USERDATA))
@@ -418,6 +419,10 @@ static bool plan_param(Ctx *ctx, const Func *f, JsFunc *out, int i) {
   bool ok = flags & (A_OUT | A_INOUT) ? plan_out(ctx, f, jp) : plan_input(ctx, f, jp, i);
   if (!ok)
     return false;
+  if ((flags & A_NONNULL) && p->type->kind != TY_PTR) {
+    diag_error(ctx, param_site(f, p), "'nonnull' applies to a pointer result or parameter");
+    return false;
+  }
   if (flags & A_OWNED && jp->role != PR_OUT) {
     diag_error(ctx, param_site(f, p),
                "WB_OWNED and WB_FREE apply to a return value or a WB_OUT parameter");
@@ -590,6 +595,15 @@ static JsMessage find_message_handle(Ctx *ctx, const JsFunc *out, const Record *
 static bool plan_error(Ctx *ctx, const Func *f, JsFunc *out) {
   out->error = f->error;
   out->message.param = -1;
+  if (!out->error && (f->ret_annot.flags & A_NONNULL)) { /* NULL is a failure */
+    if (f->type->base->kind != TY_PTR) {
+      diag_error(ctx, f->ret_annot.tok, "'nonnull' applies to a pointer result or parameter");
+      return false;
+    }
+    ErrorConv *e = arena_alloc(ctx, sizeof *e);
+    *e = (ErrorConv){.kind = EC_NULL, .tok = f->ret_annot.tok};
+    out->error = e;
+  }
   if (!f->error || !f->error->message_fn)
     return true;
   const Func *mf = program_function(&ctx->program, f->error->message_fn);

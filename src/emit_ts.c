@@ -55,10 +55,10 @@ static void put_callback_type(Ctx *ctx, Buf *b, const JsCallback *cb) {
     put_type(ctx, b, cb->type->base, rk, true, true);
 }
 
-/* The TS type of a value: `input` when JS passes it to C. Pointers that C
- * returns may always be NULL; inputs take null when `nullable`. */
+/* The TS type of a value: `input` when JS passes it to C. A pointer is
+ * null (NULL) too when `nullable`. */
 static void put_type(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, bool input, bool nullable) {
-  const char *or_null = (input ? nullable : true) ? " | null" : "";
+  const char *or_null = nullable ? " | null" : "";
   switch (kind) {
   case JK_VOID: buf_puts(b, "void"); break;
   case JK_INT: {
@@ -97,7 +97,7 @@ static void put_array_result(Ctx *ctx, Buf *b, const Type *elem) {
     buf_printf(b, "%s | null", cls);
   else {
     buf_puts(b, "Array<");
-    put_type(ctx, b, elem, js_kind(ctx, elem, true), false, false);
+    put_type(ctx, b, elem, js_kind(ctx, elem, true), false, true);
     buf_puts(b, "> | null");
   }
 }
@@ -130,7 +130,7 @@ static void put_field_value_type(Ctx *ctx, Buf *b, const Member *m) {
       buf_printf(b, "ArrayLike<%s>", js_kind(ctx, elem, false) == JK_I64 ? "bigint" : "number");
     else {
       buf_puts(b, "Array<");
-      put_type(ctx, b, elem, js_kind(ctx, elem, true), false, false);
+      put_type(ctx, b, elem, js_kind(ctx, elem, true), false, true);
       buf_puts(b, ">");
     }
     return;
@@ -254,8 +254,8 @@ static void put_return_type(Ctx *ctx, Buf *b, const JsFunc *jf) {
     put_array_result(ctx, b, jf->ret_elem);
   else if (jf->ret == JK_VIEW && (f->ret_annot.flags & A_OWNED))
     buf_printf(b, "%sValue | null", js_record_name(ctx, f->type->base->base->record));
-  else
-    put_type(ctx, b, f->type->base, jf->ret, false, true);
+  else /* NULL throws under `error if null` (and `nonnull`) */
+    put_type(ctx, b, f->type->base, jf->ret, false, !(jf->error && jf->error->kind == EC_NULL));
 }
 
 /* The wrapper's result (plan.h, ResultShape). */

@@ -270,13 +270,14 @@ enum {
   A_OUT = 2,
   A_INOUT = 4,
   A_NULLABLE = 8,
-  A_OMIT = 16,     /* rules `omit`: not passed from JS; C gets 0 (a callback's: not given to JS) */
-  A_USERDATA = 32, /* rules `userdata`: a callback's user data: the binding's own value */
-  A_PASS = 64,     /* rules `pass N`: not passed from JS; C always gets N */
-  A_VIEW = 128,    /* rules `view`: an array result as a view of linear memory, not a copy */
-  A_IMPORT = 256,  /* WB_IMPORT, rules `import`: a function JS implements, C calls */
-  A_TEXT = 512,    /* rules `text`: a signed/unsigned char pointer is a string */
-  A_BYTES = 1024,  /* rules `bytes`: a char pointer is bytes (a Uint8Array) */
+  A_OMIT = 16,      /* rules `omit`: not passed from JS; C gets 0 (a callback's: not given to JS) */
+  A_USERDATA = 32,  /* rules `userdata`: a callback's user data: the binding's own value */
+  A_PASS = 64,      /* rules `pass N`: not passed from JS; C always gets N */
+  A_VIEW = 128,     /* rules `view`: an array result as a view of linear memory, not a copy */
+  A_IMPORT = 256,   /* WB_IMPORT, rules `import`: a function JS implements, C calls */
+  A_TEXT = 512,     /* rules `text`: a signed/unsigned char pointer is a string */
+  A_BYTES = 1024,   /* rules `bytes`: a char pointer is bytes (a Uint8Array) */
+  A_NONNULL = 2048, /* rules `nonnull`: a pointer result or parameter is never NULL */
 };
 typedef struct Annot {
   unsigned flags;

@@ -287,6 +287,13 @@ test('bytes in: Uint8Array, ArrayBuffer and other views, with their length', () 
   assert.equal(c.add_bytes(new DataView(new Uint8Array([255, 1]).buffer, 1)), 39);
 });
 
+test("rules 'nonnull': a NULL result throws, a null argument is refused", () => {
+  assert.equal(lib.counter_maybe(1), 'given');
+  assert.throws(() => lib.counter_maybe(0), (e) => e instanceof CounterError && e.function === 'counter_maybe');
+  assert.equal(lib.counter_is_null('x'), 0);
+  assert.throws(() => lib.counter_is_null(null), { name: 'TypeError', message: /^s: / });
+});
+
 test("rules 'text' and 'bytes': unsigned char as a string, char as bytes", () => {
   const c = track(lib.counter_new(0));
   c.set_name('h\u00e9');

@@ -18,8 +18,8 @@ export declare class Rule_error_nullError extends Error {
 
 /** The library: its functions, types and constants. */
 export interface Library {
-  el_parse(text: string): el_doc | null;
-  el_title(d: el_doc): string | null;
+  el_parse(text: string): el_doc;
+  el_title(d: el_doc): string;
   readonly el_doc: {
     readonly prototype: el_doc;
     /** Unsafe: a borrowed handle of any address, which C will trust. */

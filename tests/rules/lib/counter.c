@@ -165,3 +165,6 @@ int counter_step(Counter *c) {
 
 const unsigned char *counter_name_text(Counter *c) { return (const unsigned char *)counter_name(c); }
 const char *counter_name_bytes(Counter *c) { return counter_name(c); }
+
+const char *counter_maybe(int give) { return give ? "given" : NULL; }
+int counter_is_null(const char *s) { return s == NULL; }

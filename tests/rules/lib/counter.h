@@ -61,6 +61,11 @@ int counter_bytes_view_len(Counter *c);
 const unsigned char *counter_name_text(Counter *c);
 const char *counter_name_bytes(Counter *c);
 
+/* "given" when give is not 0, else NULL (rules `nonnull`: an error);
+ * whether s is NULL (rules `nonnull` on s: null is refused). */
+const char *counter_maybe(int give);
+int counter_is_null(const char *s);
+
 /* Sets how much counter_step adds: -1 with errno EINVAL when step <= 0,
  * ERANGE when step > 1000 (rules `error if negative, errno`). */
 int counter_set_step(Counter *c, int step);
