@@ -261,11 +261,22 @@ const char *js_enum_name(Ctx *ctx, const Enum *e) {
 }
 
 /* "sqlite3" -> "Sqlite3Error": the error class of the library. */
+/* The file name of path without its directory and extension ("sqlite3"). */
+static const char *path_stem(Ctx *ctx, const char *path) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  const char *dot = strrchr(base, '.');
+  return arena_strndup(ctx, base, dot ? (size_t)(dot - base) : strlen(base));
+}
+
 const char *js_error_class_name(Ctx *ctx) {
-  const char *m = ctx->opts->module_name;
-  if (!m || !*m)
+  const char *lib = ctx->opts->library_name;
+  if ((!lib || !*lib) && ctx->program.header)
+    lib = path_stem(ctx, ctx->program.header);
+  const char *id = lib ? ident_from_ir_name(ctx, lib) : "";
+  if (!*id || (id[0] >= '0' && id[0] <= '9'))
     return "LibraryError";
-  char *name = arena_printf(ctx, "%sError", ident_from_ir_name(ctx, m));
+  char *name = arena_printf(ctx, "%sError", id);
   if (name[0] >= 'a' && name[0] <= 'z')
     name[0] = (char)(name[0] - 'a' + 'A');
   return name;

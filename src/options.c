@@ -24,6 +24,7 @@ typedef enum {
   OPT_STRICT,
   OPT_FORMAT,
   OPT_MODULE,
+  OPT_NAME,
   OPT_WASM_FILE,
   OPT_OUT,
   OPT_WASM,
@@ -45,6 +46,7 @@ static const struct {
     {"--strict", OPT_STRICT, true, false},
     {"--format", OPT_FORMAT, false, false},
     {"--module", OPT_MODULE, false, false},
+    {"--name", OPT_NAME, false, false},
     {"--wasm-file", OPT_WASM_FILE, false, false},
     {"-o", OPT_OUT, false, true},
     {"--wasm", OPT_WASM, false, true},
@@ -105,6 +107,7 @@ static bool set_option(Options *o, OptionId id, const char *value) {
   case OPT_STRICT: w->strict = true; break;
   case OPT_FORMAT: return set_format(o, value);
   case OPT_MODULE: w->module_name = value; break;
+  case OPT_NAME: w->library_name = value; break;
   case OPT_WASM_FILE: w->wasm_file = value; break;
   case OPT_OUT: o->out = value; break;
   case OPT_WASM: o->wasm_path = value; break;

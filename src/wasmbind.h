@@ -53,6 +53,7 @@ typedef struct {
 
   /* gen */
   const char *module_name;   /* base name of the header without .h ("demo") */
+  const char *library_name;  /* --name: the error class is NAMEError; NULL: the header's stem */
   const char *wasm_file;     /* name load() fetches by default ("demo.wasm"), or NULL */
   const unsigned char *wasm; /* the binary, when known: real signatures, check */
   size_t wasm_len;

@@ -60,6 +60,19 @@ for (const [name, command] of Object.entries(generators)) {
   };
 
   describe(`wasmbind CLI: ${name}`, () => {
+    test("the error class is the library's: --name, else the header's name, never -o's", () => {
+      const h = write('pixkit.h', 'typedef struct px px;\nint px_load(px *p);\n');
+      const rules = write('pixkit.rules', 'px_load: error if negative\n');
+      const cls = (...args) => {
+        const r = run('gen', h, '--rules', rules, ...args);
+        assert.equal(r.status, 0, r.stderr);
+        return /class (\w+Error) extends Error/.exec(readFileSync(join(dir, 'pixkit-r.js'), 'utf8'))?.[1];
+      };
+      assert.equal(cls('-o', join(dir, 'pixkit-r.js')), 'PixkitError');
+      assert.equal(cls('-o', join(dir, 'pixkit-r.js'), '--name', 'pixels'), 'PixelsError');
+      assert.equal(cls('-o', join(dir, 'pixkit-r.js'), '--name=9lives'), 'LibraryError');
+    });
+
     test('--help and --version exit 0', () => {
       const help = run('--help');
       assert.equal(help.status, 0);
