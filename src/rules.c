@@ -58,6 +58,7 @@ static Token *new_token(Ctx *ctx, SourceFile *f, TokenKind kind, const char *p, 
   t->line = line;
   t->col = (int)(p - line_start) + 1;
   t->at_bol = p == line_start;
+  t->has_space = p > f->contents && (p[-1] == ' ' || p[-1] == '\t');
   return t;
 }
 
@@ -187,9 +188,28 @@ static bool selector_param(RulesParser *rp, Selector *s) {
   return true;
 }
 
-/* selectors = ("type" word | "!"? word ("(" param+ ")")?)+ ":" */
+/* The names a parameter list applies to: the pattern written against it
+ * (`f(x)`), or after a space (`f g (x)`) every name since the last list,
+ * which are then no function selectors of their own. */
+static int list_names(const Token *list, const Token *pattern, Vec *sels, int run_start,
+                      const Token **names) {
+  if (!list->has_space) {
+    names[0] = pattern;
+    return 1;
+  }
+  int n = 0;
+  for (int i = run_start; i < sels->len; i++)
+    names[n++] = ((Selector *)sels->items[i])->pattern;
+  names[n++] = pattern;
+  sels->len = run_start;
+  return n;
+}
+
+/* selectors = ("type" word | "!"? word ("(" param+ ")")?)+ ":"
+ * A list after a space (`f g (x)`) is every name's since the last list. */
 static bool selectors(RulesParser *rp, Rule *r) {
   Ctx *ctx = rp->ctx;
+  int run_start = 0; /* the bare names a spaced list takes */
   while (!is_punct(rp, ':')) {
     if (ends(rp, rp->tok)) {
       diag_error(ctx, r->start, "expected ':' after the rule's selectors");
@@ -202,6 +222,7 @@ static bool selectors(RulesParser *rp, Rule *r) {
         return false;
       r->is_type = true;
       vec_push(ctx, &r->sels, s);
+      run_start = r->sels.len;
       continue;
     }
     bool exclude = is_punct(rp, '!');
@@ -214,6 +235,8 @@ static bool selectors(RulesParser *rp, Rule *r) {
       Selector *s = arena_alloc(ctx, sizeof *s);
       s->pattern = pattern;
       s->exclude = exclude;
+      if (exclude) /* `!f` is no name a spaced list takes */
+        run_start = r->sels.len + 1;
       vec_push(ctx, &r->sels, s);
       continue;
     }
@@ -221,13 +244,19 @@ static bool selectors(RulesParser *rp, Rule *r) {
       diag_error(ctx, rp->tok, "an excluded function ('!') takes no parameters");
       return false;
     }
+    const Token **names = arena_alloc(ctx, sizeof *names * (size_t)(r->sels.len - run_start + 1));
+    int nnames = list_names(rp->tok, pattern, &r->sels, run_start, names);
     rp->tok = rp->tok->next;
     do {
-      Selector *s = arena_alloc(ctx, sizeof *s);
-      s->pattern = pattern;
-      if (!selector_param(rp, s))
+      Selector param = {0};
+      if (!selector_param(rp, &param))
         return false;
-      vec_push(ctx, &r->sels, s);
+      for (int k = 0; k < nnames; k++) {
+        Selector *s = arena_alloc(ctx, sizeof *s);
+        *s = param;
+        s->pattern = names[k];
+        vec_push(ctx, &r->sels, s);
+      }
       if (is_punct(rp, ','))
         rp->tok = rp->tok->next;
     } while (!is_punct(rp, ')') && !ends(rp, rp->tok));
@@ -236,6 +265,7 @@ static bool selectors(RulesParser *rp, Rule *r) {
       return false;
     }
     rp->tok = rp->tok->next;
+    run_start = r->sels.len;
   }
   rp->tok = rp->tok->next; /* ":" */
   return true;
