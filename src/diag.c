@@ -34,19 +34,31 @@ static void put_location(Buf *out, const Token *tok) {
              tok->col);
 }
 
-static void report(Ctx *ctx, const Token *tok, const char *kind, const char *fmt, va_list ap) {
+/* Reports a diagnostic, unless the same one (place, kind and text) was
+ * reported already: a rule whose pattern matches many functions says a
+ * thing once. Returns whether it was reported. */
+static bool report(Ctx *ctx, const Token *tok, const char *kind, const char *fmt, va_list ap) {
   Buf *out = &ctx->diag;
   if (!tok) {
     buf_printf(out, "wasmbind: %s: ", kind);
     buf_vprintf(out, fmt, ap);
     buf_putc(out, '\n');
-    return;
+    return true;
   }
   const Token *site = tok_use_site(tok);
-  put_location(out, site);
-  buf_printf(out, "%s: ", kind);
-  buf_vprintf(out, fmt, ap);
-  buf_putc(out, '\n');
+  Buf head = {0};
+  put_location(&head, site);
+  buf_printf(&head, "%s: ", kind);
+  buf_vprintf(&head, fmt, ap);
+  buf_putc(&head, '\n');
+  bool again = head.data && map_get(&ctx->diag_seen, head.data, (int)head.len);
+  if (!again && head.data)
+    map_put(ctx, &ctx->diag_seen, arena_strndup(ctx, head.data, head.len), (int)head.len, ctx);
+  if (!again)
+    buf_puts(out, head.data ? head.data : "");
+  buf_release(&head);
+  if (again)
+    return false;
   put_source_line(out, site);
   /* Like clang, a deep expansion shows its first and last levels only. */
   int depth = 0, levels = 0;
@@ -61,6 +73,7 @@ static void report(Ctx *ctx, const Token *tok, const char *kind, const char *fmt
     buf_printf(out, "note: expanded from macro '%s'\n", t->macro_name ? t->macro_name : "?");
     put_source_line(out, t);
   }
+  return true;
 }
 
 const Token *tok_use_site(const Token *tok) {
@@ -72,17 +85,16 @@ const Token *tok_use_site(const Token *tok) {
 void diag_error(Ctx *ctx, const Token *tok, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  report(ctx, tok, "error", fmt, ap);
+  bool reported = report(ctx, tok, "error", fmt, ap);
   va_end(ap);
-  ctx->nerrors++;
+  ctx->nerrors += reported;
 }
 
 void diag_warning(Ctx *ctx, const Token *tok, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  report(ctx, tok, "warning", fmt, ap);
+  ctx->nwarnings += report(ctx, tok, "warning", fmt, ap);
   va_end(ap);
-  ctx->nwarnings++;
 }
 
 void diag_note(Ctx *ctx, const Token *tok, const char *fmt, ...) {

@@ -772,6 +772,7 @@ struct Ctx {
   size_t arena_limit;
   const WbOptions *opts;
   Buf diag;
+  Map diag_seen; /* each diagnostic's first line: reported once */
   int nerrors, nwarnings;
   jmp_buf *bail; /* where diag_fatal unwinds to */
 

@@ -212,3 +212,12 @@ test('every error of a file is reported, not just the first', async () => {
   });
   assert.deepEqual(missing.map(([line]) => line), [], `errors not reported:\n${r.stderr}`);
 });
+
+test('a mistake in a rule that a pattern applies to many functions is said once', async () => {
+  const rules = 'thing_get_*: owned\n';
+  const r = await gen(rules);
+  assert.equal(r.status, 1, r.stderr);
+  const errors = r.stderr.split('\n').filter((l) => / error: /.test(l));
+  assert.equal(errors.length, 1, r.stderr); // thing_get_a, _b and _internal alike
+  assert.match(errors[0], /^r\.rules:1:14: error: WB_OWNED and WB_FREE need a pointer return$/);
+});

@@ -73,6 +73,12 @@ static void test_diag_expansion_notes(void) {
     notes++;
   CHECK(notes == 6);
   CHECK(strstr(ctx.diag.data, "note: (skipping 4 expansions)") != NULL);
+  size_t len = ctx.diag.len;
+  diag_error(&ctx, &levels[0], "bad %s", "thing"); /* the same again: said once */
+  CHECK(ctx.nerrors == 1 && ctx.diag.len == len);
+  diag_error(&ctx, &levels[0], "bad %s", "other");
+  CHECK(ctx.nerrors == 2 && ctx.diag.len > len);
+  arena_free(&ctx.arena);
   buf_release(&ctx.diag);
 }
 
