@@ -722,9 +722,13 @@ export function createInstanceRuntime(exports) {
   // (TypeError) before C sees it.
   // An owned handle (C gave it away) is destroyed by its destructor method,
   // by `using`, or by the garbage collector, once: the registry holds a cell
-  // that release() empties, from the end of the task that made the handle. Types that C also lends (a function returns one
-  // it keeps) keep one object per live pointer, so a pointer C hands back is
-  // the same object and is never freed twice; the others skip that map.
+  // that release() empties, from the end of the task that made the handle.
+  // Types that C also lends (a function returns one it keeps) keep one
+  // object per live pointer, so a pointer C hands back is the same object
+  // and is never freed twice; the others skip that map.
+  // A handle a call made holds the life (lifeOf) of the handle argument the
+  // plan ties it to: a lent one dies with that lender and keeps it from the
+  // collector; an owned one only keeps it from the collector.
   const wbDispose = Symbol.dispose ?? Symbol.for('Symbol.dispose');
   const wbRegistry = typeof FinalizationRegistry === 'function' ? FinalizationRegistry : null;
   /** How many handles were destroyed so far: a wrapper whose arguments hold
