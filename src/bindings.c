@@ -590,16 +590,41 @@ static const Record *param_handle(const JsParam *jp) {
 static JsMessage find_message_handle(Ctx *ctx, const JsFunc *out, const Record *want) {
   for (int i = 0; i < out->nparams; i++)
     if (param_handle(&out->params[i]) == want)
-      return (JsMessage){i, NULL};
+      return (JsMessage){.param = i};
   for (int i = 0; i < out->nparams; i++) {
     const Record *rec = param_handle(&out->params[i]);
     const HandleRule *h = rec ? rec->handle : NULL;
     const Func *pf = h && h->parent ? program_function(&ctx->program, h->parent) : NULL;
     const Type *pr = pf ? pf->type->base : NULL;
     if (pr && pr->kind == TY_PTR && pr->base->kind == TY_STRUCT && pr->base->record == want)
-      return (JsMessage){i, pf};
+      return (JsMessage){.param = i, .via = pf};
   }
-  return (JsMessage){-1, NULL};
+  return (JsMessage){.param = -1};
+}
+
+/* The wasm value a scalar travels as: 'i', 'j', 'f', 'd'; 0 for others. */
+static char wasm_value_of(Ctx *ctx, const Type *ty) {
+  if (!type_is_scalar(ty) || ty->kind == TY_LDOUBLE)
+    return 0;
+  if (ty->kind == TY_FLOAT || ty->kind == TY_DOUBLE)
+    return ty->kind == TY_FLOAT ? 'f' : 'd';
+  int64_t size = layout_sizeof(ctx, ty);
+  return size == 8 ? 'j' : size > 0 && size <= 4 ? 'i' : 0;
+}
+
+/* Does g (a rules `error if G` or `message G`) take one argument f's
+ * result can be passed as (the same wasm value), returning a scalar? */
+static bool takes_result(Ctx *ctx, const Func *f, const char *g, const Token *where,
+                         const char *item) {
+  const Func *gf = program_function(&ctx->program, g);
+  const Type *gt = gf ? gf->type : NULL;
+  char res = wasm_value_of(ctx, f->type->base);
+  bool ok = gt && gt->nparams == 1 && res && wasm_value_of(ctx, gt->params[0].type) == res &&
+            type_is_scalar(gt->base);
+  if (!ok)
+    diag_error(ctx, where, "%s %s: %s must take one argument of %s's result type ('%s')", item, g,
+               g, f->name, type_spelling(ctx, f->type->base, NULL));
+  return ok;
 }
 
 /* The error convention of f and where its message comes from. */
@@ -615,13 +640,21 @@ static bool plan_error(Ctx *ctx, const Func *f, JsFunc *out) {
     *e = (ErrorConv){.kind = EC_NULL, .tok = f->ret_annot.tok};
     out->error = e;
   }
+  if (f->error && f->error->kind == EC_PREDICATE &&
+      !takes_result(ctx, f, f->error->predicate, f->error->tok, "error if"))
+    return false;
   if (!f->error || !f->error->message_fn)
     return true;
   const Func *mf = program_function(&ctx->program, f->error->message_fn);
   const Type *mt = mf ? mf->type : NULL;
+  if (mt && mt->nparams == 1 && type_is_integer(mt->params[0].type)) {
+    out->message.by_code = true; /* the code's message */
+    return takes_result(ctx, f, mf->name, f->error->tok, "message");
+  }
   if (!mt || mt->nparams != 1 || mt->params[0].type->kind != TY_PTR ||
       mt->params[0].type->base->kind != TY_STRUCT) {
-    diag_error(ctx, f->error->tok, "message %s: the message function takes one handle",
+    diag_error(ctx, f->error->tok,
+               "message %s: the message function takes one handle, or the result code",
                f->error->message_fn);
     return false;
   }

@@ -560,6 +560,7 @@ static const char *error_condition(Ctx *ctx, const ErrorConv *e, const char *r, 
   case EC_NONZERO: return arena_printf(ctx, "%s !== 0%s", r, n);
   case EC_NEGATIVE: return arena_printf(ctx, "%s < 0%s", r, n);
   case EC_NULL: return arena_printf(ctx, "%s === 0", r);
+  case EC_PREDICATE: return arena_printf(ctx, "_%s(%s) !== 0", e->predicate, r);
   case EC_UNLESS: break;
   }
   Buf t = {0};
@@ -601,6 +602,10 @@ static void put_error_check(Wrapper *wr, Writer *w, const char *r, bool big) {
               ": `errno ${en}`;");
     msg = "m";
     code = "en";
+  }
+  if (jf->message.by_code) {
+    wr_line(w, "const m = readString(_%s(%s));", jf->error->message_fn, code);
+    msg = "m";
   }
   wr_line(w, "throw new %s('%s', %s, %s);", wr->plan->error_class, jf->func->name, code, msg);
   wr_close(w, "}");

@@ -292,13 +292,14 @@ typedef struct Annot {
 } Annot;
 
 /* How a function's result says it failed (a rules `error` item). */
-typedef enum { EC_UNLESS, EC_NONZERO, EC_NEGATIVE, EC_NULL } ErrorKind;
+typedef enum { EC_UNLESS, EC_NONZERO, EC_NEGATIVE, EC_NULL, EC_PREDICATE } ErrorKind;
 typedef struct {
   ErrorKind kind;
   const Token **ok; /* EC_UNLESS: the success values, constants' names or numbers */
   int64_t *values;  /* ... and their values */
   int nok;
-  const char *message_fn; /* takes a handle, returns the message; NULL when none */
+  const char *predicate;  /* EC_PREDICATE: a function of the result, nonzero on failure */
+  const char *message_fn; /* takes a handle or the result, returns the message; NULL: none */
   bool use_errno;         /* `errno`: the error's code is errno (cleared before the call) */
   const Token *tok;
 } ErrorConv;

@@ -474,6 +474,7 @@ static void plan_exports(Ctx *ctx, JsPlan *plan) {
     add_export(ctx, plan, &seen, jf->func->ret_annot.free_fn, NULL);
     add_export(ctx, plan, &seen, jf->ret_len_fn ? jf->ret_len_fn->name : NULL, NULL);
     add_export(ctx, plan, &seen, jf->error ? jf->error->message_fn : NULL, NULL);
+    add_export(ctx, plan, &seen, jf->error ? jf->error->predicate : NULL, NULL);
     add_export(ctx, plan, &seen, jf->message.via ? jf->message.via->name : NULL, NULL);
     for (int k = 0; k < jf->nparams; k++)
       add_export(ctx, plan, &seen, jf->params[k].param->annot.free_fn, NULL);

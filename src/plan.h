@@ -118,10 +118,12 @@ typedef struct {
   int64_t temp;         /* CV_OUT, CV_STRUCT: its offset in fixedScratch, -1 in the area */
 } JsParam;
 
-/* Where an error's message comes from: message_fn applied to a handle. */
+/* Where an error's message comes from: message_fn applied to a handle, or
+ * to the result code. */
 typedef struct {
-  int param;       /* the parameter holding the handle, -1: no message */
+  int param;       /* the parameter holding the handle, -1: none */
   const Func *via; /* NULL, or the parent function from that handle to the message's */
+  bool by_code;    /* message_fn takes the code (argon2_error_message) */
 } JsMessage;
 
 /* Where a function's temporaries live. */

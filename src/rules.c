@@ -271,7 +271,7 @@ static bool selectors(RulesParser *rp, Rule *r) {
   return true;
 }
 
-/* error = "error" ("unless" value+ | "if" ("nonzero" | "negative" | "null")) */
+/* error = "error" ("unless" value+ | "if" ("nonzero" | "negative" | "null" | word)) */
 static bool error_item(RulesParser *rp, Rule *r, const Token *item) {
   Ctx *ctx = rp->ctx;
   ErrorConv *e = r->error ? r->error : arena_alloc(ctx, sizeof *e);
@@ -303,8 +303,12 @@ static bool error_item(RulesParser *rp, Rule *r, const Token *item) {
       e->kind = EC_NEGATIVE;
     else if (is_word(rp, "null"))
       e->kind = EC_NULL;
-    else {
-      diag_error(ctx, rp->tok, "expected 'nonzero', 'negative' or 'null' after 'error if'");
+    else if (rp->tok->kind == TK_IDENT && !ends(rp, rp->tok)) {
+      e->kind = EC_PREDICATE; /* a function saying whether the result failed */
+      e->predicate = tok_str(ctx, rp->tok);
+    } else {
+      diag_error(ctx, rp->tok,
+                 "expected 'nonzero', 'negative', 'null' or a function after 'error if'");
       return false;
     }
     rp->tok = rp->tok->next;
@@ -732,6 +736,7 @@ void rules_apply(Ctx *ctx) {
     }
     if (r->error) {
       check_function_name(ctx, r->error->message_fn, r->message);
+      check_function_name(ctx, r->error->predicate, r->error->tok);
       if (r->error->kind == EC_UNLESS)
         resolve_success_values(ctx, r->error);
     }

@@ -287,6 +287,14 @@ test('bytes in: Uint8Array, ArrayBuffer and other views, with their length', () 
   assert.equal(c.add_bytes(new DataView(new Uint8Array([255, 1]).buffer, 1)), 39);
 });
 
+test("rules 'error if F' and 'message F' of the code", () => {
+  assert.equal(lib.counter_check(5), 5);
+  assert.equal(lib.counter_check(-2), -2); // not an error: the predicate says so
+  assert.throws(() => lib.counter_check(-3), (e) => e instanceof CounterError && e.code === -3 &&
+    /three/.test(e.message) && e.function === 'counter_check');
+  assert.throws(() => lib.counter_check(-5), (e) => e instanceof CounterError && /another/.test(e.message));
+});
+
 test("rules 'nonnull': a NULL result throws, a null argument is refused", () => {
   assert.equal(lib.counter_maybe(1), 'given');
   assert.throws(() => lib.counter_maybe(0), (e) => e instanceof CounterError && e.function === 'counter_maybe');

@@ -168,3 +168,7 @@ const char *counter_name_bytes(Counter *c) { return counter_name(c); }
 
 const char *counter_maybe(int give) { return give ? "given" : NULL; }
 int counter_is_null(const char *s) { return s == NULL; }
+
+int counter_check(int v) { return v; }
+int counter_is_bad(int code) { return code < -1 && code % 2 != 0; }
+const char *counter_code_message(int code) { return code == -3 ? "three" : "another"; }

@@ -66,6 +66,12 @@ const char *counter_name_bytes(Counter *c);
 const char *counter_maybe(int give);
 int counter_is_null(const char *s);
 
+/* Returns v; a predicate on such results (odd ones below -1 are errors),
+ * and each code's message (rules `error if F`, `message F` by code). */
+int counter_check(int v);
+int counter_is_bad(int code);
+const char *counter_code_message(int code);
+
 /* Sets how much counter_step adds: -1 with errno EINVAL when step <= 0,
  * ERANGE when step > 1000 (rules `error if negative, errno`). */
 int counter_set_step(Counter *c, int step);
