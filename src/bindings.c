@@ -41,7 +41,7 @@ JsKind js_kind(Ctx *ctx, const Type *ty, bool as_result) {
     if (type_is_text(base) && (as_result || (base->quals & Q_CONST)))
       return JK_STRING;
     if (base->kind == TY_STRUCT)
-      return base->record->complete ? JK_VIEW : JK_HANDLE;
+      return js_is_handle(base->record) ? JK_HANDLE : JK_VIEW;
     return JK_ADDR;
   }
   default: return JK_UNSUPPORTED;
@@ -571,6 +571,10 @@ static bool plan_callbacks(Ctx *ctx, const Func *f, JsFunc *out) {
   return true;
 }
 
+bool js_is_handle(const Record *rec) {
+  return !rec->complete || (rec->handle && rec->handle->opaque);
+}
+
 const HandleRule *js_handle_rule(const Type *ty) {
   if (ty->kind != TY_PTR || ty->base->kind != TY_STRUCT)
     return NULL;
@@ -1049,7 +1053,7 @@ static bool type_holds_handle(Ctx *ctx, const Type *ty) {
   while (ty->kind == TY_ARRAY)
     ty = ty->base;
   if (ty->kind == TY_PTR)
-    return ty->base->kind == TY_STRUCT && !ty->base->record->complete;
+    return ty->base->kind == TY_STRUCT && js_is_handle(ty->base->record);
   if (ty->kind != TY_STRUCT)
     return false;
   Vec fields = {0};

@@ -318,6 +318,7 @@ typedef struct {
   int ndestroyers;
   const char *methods; /* the functions named PREFIX... taking one first become methods */
   const char *parent;  /* a function from this handle to another (for error messages) */
+  bool opaque;         /* `handle`: a complete struct bound as a handle, not a view */
   const Token *tok;
 } HandleRule;
 

@@ -38,7 +38,7 @@ static void note_type(Ctx *ctx, JsPlan *plan, const Type *ty, bool by_value) {
       add_once(ctx, &plan->view_records, &plan->view_set, ty->record);
   } else if (ty->kind == TY_PTR && ty->base->kind == TY_STRUCT) {
     Record *rec = ty->base->record;
-    if (!rec->complete) {
+    if (js_is_handle(rec)) {
       add_once(ctx, &plan->handles, &plan->handle_set, rec);
     } else {
       note_type(ctx, plan, ty->base, false);
@@ -253,7 +253,7 @@ const Vec *js_methods_of(const JsPlan *plan, const Record *rec) {
 }
 
 static void note_lent(Ctx *ctx, JsPlan *plan, const Type *ty) {
-  if (ty->kind == TY_PTR && ty->base->kind == TY_STRUCT && !ty->base->record->complete)
+  if (ty->kind == TY_PTR && ty->base->kind == TY_STRUCT && js_is_handle(ty->base->record))
     add_once(ctx, &plan->lent_handles, &plan->lent_set, ty->base->record);
 }
 

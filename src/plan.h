@@ -266,6 +266,9 @@ const char *js_field_key(Ctx *ctx, const Member *m);
 JsKind js_kind(Ctx *ctx, const Type *ty, bool as_result);
 /* The handle rule of a pointer-to-handle type, or NULL. */
 const HandleRule *js_handle_rule(const Type *ty);
+/* Is a pointer to rec a handle: an incomplete struct, or one a rules
+ * `handle` item makes opaque? (Else a pointer to it is a view.) */
+bool js_is_handle(const Record *rec);
 /* A member as JS sees it: anonymous struct/union members are flattened, as
  * in C where `s.a` reaches into an anonymous union. */
 typedef struct {

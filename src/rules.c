@@ -365,10 +365,13 @@ static bool item(RulesParser *rp, Rule *r) {
              (diag_error(ctx, it, "'%s' applies to functions and parameters", flags[i].word),
               false);
     }
-  if (r->is_type != (tok_is(it, "destroy") || tok_is(it, "methods") || tok_is(it, "parent"))) {
+  bool type_item = tok_is(it, "destroy") || tok_is(it, "methods") || tok_is(it, "parent") ||
+                   tok_is(it, "handle");
+  if (r->is_type != type_item) {
     if (r->is_type)
-      diag_error(ctx, it, "a type rule takes 'destroy F', 'methods PREFIX' and 'parent F'");
-    else if (tok_is(it, "destroy") || tok_is(it, "methods") || tok_is(it, "parent"))
+      diag_error(ctx, it,
+                 "a type rule takes 'handle', 'destroy F', 'methods PREFIX' and 'parent F'");
+    else if (type_item)
       diag_error(ctx, it, "'%s' applies to a type ('type NAME: ...')", tok_str(ctx, it));
     else
       diag_error(ctx, it, "unknown item '%s'", tok_str(ctx, it));
@@ -410,6 +413,9 @@ static bool item(RulesParser *rp, Rule *r) {
       return false;
   } else if (tok_is(it, "destroy")) {
     return destroy_item(rp, r, it);
+  } else if (tok_is(it, "handle")) {
+    r->handle.opaque = true;
+    r->handle.tok = it;
   } else if (tok_is(it, "methods") || tok_is(it, "parent")) {
     if (!(arg = expect_word(rp, tok_is(it, "methods") ? "the methods' prefix" : "a function")))
       return false;
@@ -641,8 +647,11 @@ static void apply_to_types(Ctx *ctx, Rule *r) {
       diag_error(ctx, s->pattern, "no struct type named '%s'", name);
       continue;
     }
-    if (rec->complete) {
-      diag_error(ctx, s->pattern, "'%s' is a complete struct: only opaque types are handles", name);
+    if (rec->complete && !r->handle.opaque && !(rec->handle && rec->handle->opaque)) {
+      diag_error(ctx, s->pattern,
+                 "'%s' is a complete struct: 'handle' makes it one (the library allocates it, "
+                 "JS never reads its fields)",
+                 name);
       continue;
     }
     s->used = true;
@@ -654,6 +663,7 @@ static void apply_to_types(Ctx *ctx, Rule *r) {
       h->methods = r->handle.methods;
     if (r->handle.parent)
       h->parent = r->handle.parent;
+    h->opaque |= r->handle.opaque;
     h->tok = r->handle.tok;
     rec->handle = h;
   }

@@ -98,6 +98,19 @@ test('a handle destroyed by a getter while the arguments are read is refused', (
   }
 });
 
+test("a complete struct made a handle by 'handle': branded, destroyed once, no fields", () => {
+  const st = lib.stats_new();
+  assert.ok(st instanceof lib.ShelfStats);
+  assert.equal(st.add(2), 2);
+  assert.equal(st.add(3), 5);
+  assert.equal(st.total, undefined); // a handle, not a view
+  assert.throws(() => lib.stats_add({ magic: 0, total: 0 }, 1), TypeError);
+  st.free();
+  assert.throws(() => st.add(1), destroyed);
+  st[Symbol.dispose]();
+  assert.equal(lib.shelf_bad_uses(), 0);
+});
+
 test('a reachable child keeps its parent from the collector (node --expose-gc)', () => {
   const run = spawnSync(process.execPath, ['--expose-gc', here + 'lifetimes-gc.mjs'], {
     encoding: 'utf8',

@@ -130,3 +130,23 @@ int shelf_live(void) {
 int shelf_bad_uses(void) {
   return bad_uses;
 }
+
+ShelfStats *stats_new(void) {
+  ShelfStats *s = calloc(1, sizeof *s);
+  s->magic = LIVE;
+  return s;
+}
+
+int stats_add(ShelfStats *s, int n) {
+  if (s->magic != LIVE) {
+    bad_uses++;
+    return -1;
+  }
+  return s->total += n;
+}
+
+void stats_free(ShelfStats *s) {
+  if (s->magic != LIVE)
+    bad_uses++;
+  s->magic = 0; /* never freed: a later use is counted */
+}

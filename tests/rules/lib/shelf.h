@@ -45,6 +45,16 @@ ShelfRef shelf_ref(Shelf *s, int extra);
 int shelf_ref_sum(ShelfRef r);
 int shelf_ref_sum_at(const ShelfRef *r);
 
+/* A complete struct the library allocates and frees: a handle by the rules
+ * item `handle` (as XXH3_state_t), not a view. */
+typedef struct ShelfStats {
+  unsigned magic;
+  int total;
+} ShelfStats;
+ShelfStats *stats_new(void);
+int stats_add(ShelfStats *s, int n);
+void stats_free(ShelfStats *s);
+
 /* Shelves alive; uses of a destroyed shelf, book or cursor (stays 0). */
 int shelf_live(void);
 int shelf_bad_uses(void);
