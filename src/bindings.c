@@ -727,12 +727,27 @@ static bool plan_return(Ctx *ctx, const Func *f, JsFunc *out) {
   return true;
 }
 
-/* Variadic and unprototyped functions have no call JS could make. */
-static bool has_fixed_prototype(Ctx *ctx, const Func *f) {
-  if (f->type->variadic) {
-    diag_warning(ctx, f->tok, "'%s' is not bound: variadic functions cannot be called from JS",
+/* Unprototyped functions have no call JS could make; variadic ones only
+ * when printf-like: their format types the variadic arguments. */
+static bool has_fixed_prototype(Ctx *ctx, const Func *f, JsFunc *out) {
+  out->format_param = -1;
+  if (f->type->variadic && !f->ret_annot.format) {
+    diag_warning(ctx, f->tok,
+                 "'%s' is not bound: a variadic function needs a format to type its arguments "
+                 "(__attribute__((format(printf, N, M))), or a rules item 'format P')",
                  f->name);
     return false;
+  }
+  if (f->type->variadic) {
+    int k = find_param(f->type, f->ret_annot.format);
+    const Type *t = k >= 0 ? f->type->params[k].type : NULL;
+    if (!t || t->kind != TY_PTR || !type_is_text(t->base)) {
+      diag_error(ctx, f->ret_annot.tok ? f->ret_annot.tok : f->tok,
+                 "format %s: '%s' has no 'const char *' parameter %s", f->ret_annot.format, f->name,
+                 f->ret_annot.format);
+      return false;
+    }
+    out->format_param = k;
   }
   if (f->type->no_prototype) {
     diag_warning(ctx, f->tok, "'%s' is not bound: it has no prototype; declare it as '%s(void)'",
@@ -816,7 +831,7 @@ bool js_plan_function(Ctx *ctx, const Func *f, JsFunc *out) {
   out->ret_len_index = -1;
   out->ret_temp = -1;
   const Type *fn = f->type;
-  if (!has_fixed_prototype(ctx, f))
+  if (!has_fixed_prototype(ctx, f, out))
     return false;
   out->nparams = fn->nparams;
   out->params = arena_alloc(ctx, sizeof(JsParam) * (size_t)(fn->nparams + 1));
@@ -845,6 +860,7 @@ bool js_plan_import(Ctx *ctx, const Func *f, JsFunc *out) {
   out->func = f;
   out->ret_len_index = -1;
   out->message.param = -1;
+  out->format_param = -1;
   const Type *fn = f->type;
   Annot *annots = arena_alloc(ctx, sizeof(Annot) * (size_t)(fn->nparams + 1));
   for (int i = 0; i < fn->nparams; i++)

@@ -515,6 +515,8 @@ const char *js_visible_params(Ctx *ctx, const JsFunc *jf, bool as_method) {
     }
     buf_printf(&b, "%s%s", b.len ? ", " : "", p->js_name);
   }
+  if (jf->format_param >= 0) /* printf-like: the variadic arguments */
+    buf_printf(&b, "%s...va$", b.len ? ", " : "");
   const char *s = arena_strdup(ctx, b.data ? b.data : "");
   buf_release(&b);
   return s;
@@ -902,6 +904,11 @@ void emit_wrapper(Ctx *ctx, Writer *w, const JsFunc *jf, const JsPlan *plan) {
     wr_line(&wr.check, "const d0 = wbDestroys;");
   for (int i = 0; i < jf->nparams; i++)
     converters[jf->params[i].conv](&wr, &jf->params[i]);
+  if (jf->format_param >= 0) { /* typed by the format, written where va_arg reads them */
+    wr_line(&wr.setup, "const p_va$ = wbVarargs(%s, va$, %s);",
+            jf->params[jf->format_param].js_name, qname(&wr, &jf->params[jf->format_param]));
+    add_arg(&wr, "p_va$");
+  }
   if (jf->checks_destroys)
     wr_line(&wr.late,
             "if (wbDestroys !== d0) throw new TypeError('%s: a handle was destroyed while the "

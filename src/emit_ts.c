@@ -306,6 +306,8 @@ static void emit_function_type(Ctx *ctx, Writer *w, const JsFunc *jf, bool as_me
     first = false;
     put_param_type(ctx, &b, p);
   }
+  if (jf->format_param >= 0) /* what the format's conversions take */
+    buf_printf(&b, "%s...args: Array<number | bigint | string | null>", first ? "" : ", ");
   buf_puts(&b, "): ");
   put_result_type(ctx, &b, jf);
   buf_puts(&b, ";");

@@ -286,6 +286,8 @@ typedef struct Annot {
                              return, also a function called with the same arguments */
   int64_t pass;           /* A_PASS */
   const char *keep_until; /* a callback kept until C calls this callback parameter */
+  const char *format;     /* a printf-like variadic function's format parameter (name or
+                             1-based position): format(printf, N, M), rules `format P` */
   struct Annot *cb;       /* a callback parameter: one Annot per callback parameter, or NULL */
   int ncb;
   const Token *tok; /* where the first annotation was written */

@@ -544,6 +544,17 @@ static Token *attribute(ParseState *ps, Token *tok, Attrs *a) {
     int64_t count;
     parse_string_literal(ps, args, &text, &len, &elem, &count);
     annotation(ps, args, text, a);
+  } else if (attr_is(name, "format") && has_args && args->kind == TK_IDENT &&
+             (tok_is(args, "printf") || tok_is(args, "__printf__") || tok_is(args, "gnu_printf"))) {
+    /* format(printf, N, M): parameter N is the format of the variadic ones */
+    Token *t = args->next;
+    if (tok_is(t, ",") && t->next->kind == TK_NUM) {
+      int64_t n;
+      Token *end;
+      n = parse_int_const(ps, &end, t->next, NULL);
+      if (n > 0 && n < 1000)
+        a->annot.format = arena_printf(ps->ctx, "%d", (int)n);
+    }
   } else if (attr_is(name, "vector_size") || attr_is(name, "ext_vector_type") ||
              attr_is(name, "neon_vector_type") || attr_is(name, "matrix_type")) {
     error_at(ps, name, "vector types are not supported");
@@ -583,6 +594,8 @@ static void attribute_list(ParseState *ps, Token **rest, Token *tok, Attrs *a) {
 }
 
 static void merge_annot(Annot *to, const Annot *from) {
+  if (from->format)
+    to->format = from->format;
   if (!from->flags && !from->free_fn && !from->len)
     return;
   to->flags |= from->flags;

@@ -161,6 +161,7 @@ typedef struct {
   const Destroyer *destroyer; /* ... as this rules `destroy` item says ... */
   int destroys_param;         /* ... given as this parameter */
   int ret_keeper;             /* a handle result is tied to this parameter's handle, or -1 */
+  int format_param;           /* printf-like: the format of the variadic arguments, or -1 */
   bool checks_destroys;    /* a struct argument holds handles: none may die while they are read */
   const Record *method_of; /* also a method of this handle class ... */
   const char *method;      /* ... named so */

@@ -209,6 +209,8 @@ static void use_wrapper(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
   use(ctx, plan, "wbUnwind");
   if (jf->checks_destroys)
     use(ctx, plan, "wbDestroys");
+  if (jf->format_param >= 0)
+    use(ctx, plan, "wbVarargs");
   if (jf->temps == TEMPS_AREA)
     use(ctx, plan, "tmpAlloc");
   else if (jf->temps == TEMPS_FIXED)

@@ -340,7 +340,7 @@ static bool destroy_item(RulesParser *rp, Rule *r, const Token *it) {
   return true;
 }
 
-/* item = flag | "free" word | "len" (word | number) | "pass" number
+/* item = flag | "free" word | "len" (word | number) | "format" (word | number) | "pass" number
  *      | "keep" "until" word | error | "message" word | "errno"
  *      | destroy | "methods" word | "parent" word */
 static bool item(RulesParser *rp, Rule *r) {
@@ -383,6 +383,10 @@ static bool item(RulesParser *rp, Rule *r) {
       return false;
     a->flags |= A_OWNED;
     a->free_fn = tok_str(ctx, arg);
+  } else if (tok_is(it, "format")) {
+    if (!(arg = expect_name_or_number(rp, "the format parameter: its name or position")))
+      return false;
+    a->format = tok_str(ctx, arg);
   } else if (tok_is(it, "len")) {
     if (!(arg = expect_name_or_number(rp, "the length: a parameter's name or position, or a "
                                           "function")))
@@ -516,6 +520,8 @@ static void merge_annot(Annot *to, const Annot *from) {
     to->pass = from->pass;
   if (from->keep_until)
     to->keep_until = from->keep_until;
+  if (from->format)
+    to->format = from->format;
   to->tok = from->tok;
 }
 

@@ -546,6 +546,97 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
+  //#region varargs provides wbFormatKinds wbVarargs needs temps string-in memory errors bigint
+  // A printf-like function's variadic arguments, typed by its format: what
+  // C's va_arg will read, where it reads it (wasm32: a buffer of the values
+  // in order, each at its alignment; int, pointers and strings 4 bytes,
+  // long long and double 8). A conversion the bindings cannot type, or one
+  // that writes (%n), is refused: C would read or write through garbage.
+  /** The kinds of the arguments fmt takes: 'i' int, 'u' unsigned, 'j'
+   * and 'J' 64-bit (signed, unsigned), 'd' double, 's' string, 'S' string
+   * or null, 'p' pointer (an address).
+   * @param {string} fmt @param {string} name @returns {string[]} */
+  function wbFormatKinds(fmt, name) {
+    const kinds = [];
+    for (let i = 0; i < fmt.length; i++) {
+      if (fmt[i] !== '%') continue;
+      const at = i++;
+      if (fmt[i] === '%') continue;
+      while ('-+ #0\'!,'.includes(fmt[i]) && i < fmt.length) i++;
+      if (fmt[i] === '*') { kinds.push('i'); i++; } else while (fmt[i] >= '0' && fmt[i] <= '9') i++;
+      if (fmt[i] === '.') {
+        i++;
+        if (fmt[i] === '*') { kinds.push('i'); i++; } else while (fmt[i] >= '0' && fmt[i] <= '9') i++;
+      }
+      let size = '';
+      while ('hljztL'.includes(fmt[i]) && i < fmt.length) size += fmt[i++];
+      const c = fmt[i];
+      const wide = size === 'll' || size === 'j';
+      let kind = null;
+      if ('di'.includes(c) && size !== 'L') kind = wide ? 'j' : 'i';
+      else if ('ouxXc'.includes(c) && size !== 'L') kind = wide ? 'J' : c === 'c' ? 'i' : 'u';
+      else if ('eEfFgGaA'.includes(c) && size === '') kind = 'd';
+      else if ('sqw'.includes(c) && size === '') kind = 's'; // %q %w: SQLite's quoting
+      else if (c === 'Q' && size === '') kind = 'S'; // SQLite's %Q: NULL prints NULL
+      else if (c === 'p' && size === '') kind = 'p';
+      if (kind === null || c === undefined)
+        throw new TypeError(`${name}: the format's ${JSON.stringify(fmt.slice(at, i + 1))} cannot be typed ` +
+          '(the bindings take d i o u x X c e f g a s p, and q Q w as strings)');
+      kinds.push(kind);
+    }
+    return kinds;
+  }
+  /** Checks args against fmt and writes them where C's va_list reads them
+   * (a temporary); returns its address.
+   * @param {unknown} fmt @param {unknown[]} args @param {string} name the format's parameter
+   * @returns {number} */
+  function wbVarargs(fmt, args, name) {
+    if (typeof fmt !== 'string') throw wbTypeError(name, 'a format string', fmt);
+    const kinds = wbFormatKinds(fmt, name);
+    if (args.length !== kinds.length)
+      throw new TypeError(`${name}: the format takes ${kinds.length} arguments, got ${args.length}`);
+    /** @type {(number | bigint)[]} */
+    const values = [];
+    let size = 0;
+    for (let k = 0; k < kinds.length; k++) {
+      const v = args[k], kind = kinds[k], argName = `${name} argument ${k + 1}`;
+      if (kind === 'i' || kind === 'u' || kind === 'p') {
+        const min = kind === 'i' ? -2147483648 : 0, max = kind === 'i' ? 2147483647 : 4294967295;
+        if (kind === 'p' && v === null) values.push(0);
+        else if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) values.push(v);
+        else throw typeof v === 'number' ? wbIntError(argName, v, min, max) : wbTypeError(argName, 'an integer', v);
+      } else if (kind === 'j' || kind === 'J') {
+        values.push(BigInt.asIntN(64, wbBigInt(v, argName, kind === 'J')));
+      } else if (kind === 'd') {
+        if (typeof v !== 'number') throw wbTypeError(argName, 'a number', v);
+        values.push(v);
+      } else if (kind === 'S' && v === null) {
+        values.push(0);
+      } else {
+        if (typeof v !== 'string') throw wbTypeError(argName, 'a string', v);
+        values.push(tmpString(v, argName));
+      }
+      const bytes = 'jJd'.includes(kind) ? 8 : 4;
+      size = ((size + bytes - 1) & -bytes) + bytes;
+    }
+    const base = tmpAlloc(size || 8, 8);
+    if (u8.length === 0) refresh();
+    let at = 0;
+    for (let k = 0; k < kinds.length; k++) {
+      const kind = kinds[k], v = values[k];
+      if ('jJd'.includes(kind)) {
+        at = (at + 7) & ~7;
+        if (kind !== 'd') i64[(base + at) >> 3] = /** @type {bigint} */ (v);
+        else f64[(base + at) >> 3] = /** @type {number} */ (v);
+        at += 8;
+      } else {
+        u32[(base + at) >> 2] = /** @type {number} */ (v) >>> 0;
+        at += 4;
+      }
+    }
+    return base;
+  }
+  //#endregion
   //#region heap-strings provides heapString needs alloc memory encoder errors string-in
   /** s as NUL-terminated UTF-8 in malloc'ed memory (for C to keep).
    * @param {string} s @param {string} name @returns {number} */

@@ -128,6 +128,9 @@ typedef struct {
 } MDigest;
 MDigest m_digest(uint32_t seed);
 int m_digest_sum(MDigest d);
+/* printf-like functions: the format types the variadic arguments. */
+int m_format(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+WB_OWNED char *m_aprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Fields named like the members every JS object has. */
 typedef struct {
   int __proto__;

@@ -293,6 +293,30 @@ for (const [buildName, open] of Object.entries(builds)) {
       assert.equal(lib.m_maybe_name(1), 'given');
     });
 
+    test('printf-like variadic functions: each argument typed by the format', () => {
+      assert.equal(lib.m_aprintf('%d %s %.2f %lld %c %x %u %%', -5, 'abc', 1.5, 2n ** 40n, 65, 255, 3000000000),
+        '-5 abc 1.50 1099511627776 A ff 3000000000 %');
+      assert.equal(lib.m_aprintf('[%*d|%-4s|%.*f]', 5, 42, 'ab', 1, 2.25), '[   42|ab  |2.2]');
+      assert.equal(lib.m_aprintf('%llu %hhd %zu', 2n ** 64n - 1n, 7, 9), '18446744073709551615 7 9');
+      assert.equal(lib.m_aprintf('no arguments'), 'no arguments');
+      const buf = lib.exports.malloc(16);
+      assert.equal(lib.m_format(buf, 16, '%05d', 42), 5);
+      lib.exports.free(buf);
+      const refused = (args, pattern) =>
+        assert.throws(() => lib.m_aprintf(...args), (e) => e instanceof TypeError || e instanceof RangeError
+          ? pattern.test(e.message) : false, String(args));
+      refused(['%d', 'x'], /^fmt argument 1: expected an integer/);
+      refused(['%d', 2 ** 31], /^fmt argument 1: /);
+      refused(['%d %d', 1], /^fmt: the format takes 2 arguments, got 1$/);
+      refused(['%d', 1, 2], /^fmt: the format takes 1 arguments, got 2$/);
+      refused(['%n', 0], /^fmt: the format's "%n" cannot be typed/);
+      refused(['%Lf', 1], /^fmt: the format's "%Lf" cannot be typed/);
+      refused(['%ls', 'x'], /cannot be typed/);
+      refused(['%s', 'a\0b'], /^fmt argument 1: the string contains U\+0000/);
+      refused(['%'], /cannot be typed/);
+      refused([null], /^fmt: expected a format string/);
+    });
+
     test('signed and unsigned char arrays are bytes; char arrays are text', () => {
       const d = lib.m_digest(0x04030201);
       assert.ok(d.digest instanceof Uint8Array);

@@ -205,3 +205,12 @@ test('sqlite3_close invalidates its connection when it succeeds, and only then',
     next.close_v2();
   }
 });
+
+test('sqlite3_mprintf: arguments typed by the format, %q and %Q quoting for SQL', () => {
+  assert.equal(sql.sqlite3_mprintf("INSERT INTO t VALUES('%q', %Q, %d)", "it's", null, 7),
+    "INSERT INTO t VALUES('it''s', NULL, 7)");
+  assert.equal(sql.sqlite3_mprintf('%Q', "o'k"), "'o''k'");
+  assert.throws(() => sql.sqlite3_mprintf('%z', 'x'), { name: 'TypeError', message: /cannot be typed/ });
+  assert.throws(() => sql.sqlite3_mprintf('%s'), { name: 'TypeError', message: /takes 1 arguments, got 0/ });
+  assert.throws(() => sql.sqlite3_mprintf('%d', 'x'), { name: 'TypeError', message: /argument 1/ });
+});

@@ -107,6 +107,7 @@ export interface Library {
   tr_old(): number;
   tr_abort(why: string): void;
   tr_walk(root: tr_node | tr_nodeValue, visit: ((node: tr_node | null, user: number) => void), user: number): void;
+  tr_printf(fmt: string, ...args: Array<number | bigint | string | null>): number;
   tr_paren(a: number): number;
   tr_array_params(a: number, names: number, n: number, m: number): number;
   tr_register(r: number): void;

@@ -11,6 +11,7 @@ function createLibrary(exports, host) {
     'tr_old:0',
     'tr_abort:1',
     'tr_walk:3',
+    'tr_printf:2',
     'tr_paren:1',
     'tr_array_params:4',
     'tr_register:1',
@@ -25,6 +26,7 @@ function createLibrary(exports, host) {
   const _tr_old = exports.tr_old;
   const _tr_abort = exports.tr_abort;
   const _tr_walk = exports.tr_walk;
+  const _tr_printf = exports.tr_printf;
   const _tr_paren = exports.tr_paren;
   const _tr_array_params = exports.tr_array_params;
   const _tr_register = exports.tr_register;
@@ -440,6 +442,23 @@ function createLibrary(exports, host) {
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     tr_walk$visit = prev_visit;
   }
+  function tr_printf(fmt, ...va$) {
+    if (typeof fmt !== 'string' && fmt !== null) throw wbTypeError('fmt', 'a string', fmt);
+    const t0 = tmpTop, h0 = tmpHeap.length;
+    let value$;
+    try {
+      if (u8.length === 0) refresh();
+      const p_va$ = wbVarargs(fmt, va$, 'fmt');
+      value$ = _tr_printf(fmt === null ? 0 : tmpString(fmt, 'fmt'), p_va$);
+    } catch (e) {
+      tmpTop = t0;
+      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+      throw wbUnwind(e);
+    }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    return value$;
+  }
   function tr_paren(a) {
     if (typeof a !== 'number' || (a | 0) !== a) throw wbIntError('a', a, -2147483648, 2147483647);
     try {
@@ -532,6 +551,7 @@ function createLibrary(exports, host) {
     tr_old,
     tr_abort,
     tr_walk,
+    tr_printf,
     tr_paren,
     tr_array_params,
     tr_register,
