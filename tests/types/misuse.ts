@@ -19,11 +19,14 @@ async function main(): Promise<void> {
   lib.m_divmod(7, 2, 0, 0); // error
   const q: number = lib.m_divmod(7, 2); // error
   lib.m_mean('1,2'); // error
+  lib.m_bytes_sum('AB'); // error
+  lib.m_aprintf('%d', {}); // error
+  const ratio: string = lib.MAP_RATIO; // error
   const c: 1 = lib.Color.COLOR_RED; // error
   lib.m_next_color(3); // error
   lib.nonexistent(); // error
   const item = lib.m_item();
   if (item) item.name = 5; // error
-  void [s, big, q, c];
+  void [s, big, q, c, ratio];
 }
 void main;

@@ -41,11 +41,14 @@ async function main(): Promise<void> {
   const doubled: number = lib.m_double_it(2);
   const mean: number = lib.m_mean(new Float64Array([1, 2]));
   lib.m_fill(new Float64Array(3), 1);
-  const bytes: number = lib.m_bytes_sum('AB') + lib.m_bytes_sum(new Uint8Array(2));
+  const bytes: number = lib.m_bytes_sum([65, 66]) + lib.m_bytes_sum(new Uint8Array(2));
+  const digest: ArrayLike<number> = lib.m_digest(1).digest;
+  const text: string | null = lib.m_aprintf('%d %s %f %lld', 1, 'a', 1.5, 2n);
+  const name: string = lib.MAP_NAME;
   const range: Int32Array | null = lib.m_range(0, 3);
   const split: { return: number; head: string | null; tail: string | null } = lib.m_split('a,b');
   const again: Library = wrap(lib.exports);
   const size: number = lib.Item.size;
-  void [sum, small, real, flag, color, blue, version, ones, big, n, greeting, upper, v, w, r, total, dm, parsed, doubled, mean, bytes, range, split, again, size];
+  void [sum, small, real, flag, color, blue, version, ones, big, n, greeting, upper, v, w, r, total, dm, parsed, doubled, mean, bytes, range, split, again, size, digest, text, name];
 }
 void main;
