@@ -287,6 +287,8 @@ char *m_aprintf(const char *fmt, ...) {
   va_start(ap, fmt);
   int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
+  if (n < 0)
+    return NULL; /* EOVERFLOW: more than INT_MAX characters */
   char *s = malloc((size_t)n + 1);
   va_start(ap, fmt);
   vsnprintf(s, (size_t)n + 1, fmt, ap);

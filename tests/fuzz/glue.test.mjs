@@ -24,12 +24,12 @@ const SECONDS = Number(process.env.GLUE_FUZZ_SECONDS ?? 0); // a long run: calls
 class Hostile extends Error {}
 
 // Functions left out: those taking raw addresses (the documented escape
-// hatch: m_string_at, m_alloc, m_free, m_string_free), the ones freeing a
+// hatch: m_string_at, m_alloc, m_free, m_string_free, m_format's buffer), the ones freeing a
 // handle that the header does not declare a destructor for (no rule: the
 // bindings cannot know), allocations sized by the caller (m_big_string), the
 // ones that print (m_log) and the one that traps on purpose (m_trap).
 const RAW = new Set(['m_string_at', 'm_alloc', 'm_free', 'm_string_free', 'm_counter_free', 'm_other_free',
-  'm_counter_new', 'm_other_new', 'm_big_string', 'm_log', 'm_trap']);
+  'm_counter_new', 'm_other_new', 'm_big_string', 'm_log', 'm_trap', 'm_format']);
 const targets = Object.entries(lib)
   .filter(([name, fn]) => typeof fn === 'function' && !RAW.has(name) && !/^[A-Z]/.test(name) && !fn.toString().startsWith('class'))
   .map(([name, fn]) => ({ name, fn, params: paramsOf(fn) }));
