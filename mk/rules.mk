@@ -4,7 +4,7 @@
 RULES_LIB := tests/rules/lib
 RULES_FLAGS = -O2 --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH -sALLOW_TABLE_GROWTH \
   -sEXPORTED_FUNCTIONS=$$(cat build/rules/counter.exports)
-SHELF_FLAGS = -O2 --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH \
+SHELF_FLAGS = -O2 --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH -sALLOW_TABLE_GROWTH \
   -sEXPORTED_FUNCTIONS=$$(cat build/rules/shelf.exports)
 
 build/rules/counter.exports: $(RULES_LIB)/counter.h $(RULES_LIB)/counter.rules build/wasmbind

@@ -514,8 +514,20 @@ static bool link_lengths(Ctx *ctx, const Func *f, JsFunc *out) {
   return !f->ret_annot.len || link_return_length(ctx, f, out);
 }
 
-/* Resolves each `keep until X` to the callback parameter X that releases. */
+/* The handle a callback kept until replaced belongs to: the first handle
+ * parameter (the next call for the same handle replaces it, and its
+ * destruction releases it), or -2: one per function. */
+static int replace_owner(const JsFunc *out) {
+  for (int i = 0; i < out->nparams; i++)
+    if (out->params[i].role == PR_IN && out->params[i].kind == JK_HANDLE)
+      return i;
+  return -2;
+}
+
+/* Resolves each `keep until X` to the callback parameter X that releases,
+ * or to KEEP_REPLACED. */
 static bool link_kept_callbacks(Ctx *ctx, const Func *f, JsFunc *out) {
+  out->replaces_owner = -1;
   for (int i = 0; i < out->nparams; i++) {
     JsParam *jp = &out->params[i];
     const Annot *a = &jp->param->annot;
@@ -526,6 +538,11 @@ static bool link_kept_callbacks(Ctx *ctx, const Func *f, JsFunc *out) {
       diag_error(ctx, a->tok, "'keep until' applies to a callback parameter; '%s' is not one",
                  jp->param->name);
       return false;
+    }
+    if (!strcmp(a->keep_until, "replaced") && ri < 0) {
+      jp->keep_until = KEEP_REPLACED;
+      out->replaces_owner = replace_owner(out);
+      continue;
     }
     if (ri < 0 || ri == i || out->params[ri].kind != JK_FUNC || out->params[ri].role != PR_IN) {
       diag_error(ctx, a->tok, "keep until %s: '%s' has no callback parameter '%s'", a->keep_until,
@@ -555,7 +572,7 @@ static bool plan_callbacks(Ctx *ctx, const Func *f, JsFunc *out) {
     JsParam *jp = &out->params[i];
     if (jp->conv != CV_CALLBACK)
       continue;
-    CallbackLife life = jp->releases ? CB_RELEASE : jp->keep_until >= 0 ? CB_KEPT : CB_CALL;
+    CallbackLife life = jp->releases ? CB_RELEASE : jp->keep_until != -1 ? CB_KEPT : CB_CALL;
     const char *why;
     jp->callback = js_plan_callback(ctx, jp->value->base, jp->param->annot.cb, life, false, &why);
     if (!jp->callback) {
@@ -861,6 +878,7 @@ bool js_plan_import(Ctx *ctx, const Func *f, JsFunc *out) {
   out->ret_len_index = -1;
   out->message.param = -1;
   out->format_param = -1;
+  out->replaces_owner = -1;
   const Type *fn = f->type;
   Annot *annots = arena_alloc(ctx, sizeof(Annot) * (size_t)(fn->nparams + 1));
   for (int i = 0; i < fn->nparams; i++)

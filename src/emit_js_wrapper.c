@@ -713,6 +713,21 @@ static void put_destroyed(Wrapper *wr, Writer *w, const char *r, bool big) {
     wr_line(w, "%s", release);
 }
 
+/* C took the callbacks kept until replaced: they replace the ones kept for
+ * the same function and owner (the first handle argument). */
+static void put_keep_replacing(Wrapper *wr, Writer *w) {
+  const JsFunc *jf = wr->jf;
+  const char *slots = wr->kept.data ? wr->kept.data : "";
+  if (jf->replaces_owner < 0) {
+    wr_line(w, "keepReplacing('%s', '', 0, [%s]);", jf->func->name, slots);
+  } else {
+    const JsParam *owner = &jf->params[jf->replaces_owner];
+    wr_line(w, "keepReplacing('%s', '%s', h_%s, [%s]);", jf->func->name,
+            js_record_name(wr->ctx, owner->value->base->record), owner->js_name, slots);
+  }
+  wr_line(w, "replaced = true;");
+}
+
 /* The call and all after it, up to handing the result over. */
 static void put_call(Wrapper *wr, Writer *w) {
   Ctx *ctx = wr->ctx;
@@ -757,6 +772,8 @@ static void put_call(Wrapper *wr, Writer *w) {
     put_error_check(wr, w, r, ret_i64);
   if (jf->keeps)
     wr_line(w, "kept = true;");
+  if (jf->replaces_owner != -1)
+    put_keep_replacing(wr, w);
   wr_text(w, wr->post_buf.data);
   const char *ret = return_value(wr, w, r, args);
   const char *result = result_expr(wr, ret);
@@ -818,6 +835,8 @@ static void put_framed_body(Wrapper *wr, Writer *w) {
     wr_line(w, "const key = keepKey();");
     wr_line(w, "let kept = false;");
   }
+  if (jf->replaces_owner != -1)
+    wr_line(w, "let replaced = false;");
   if (jf->shape != SHAPE_NONE)
     wr_line(w, "let value$;");
   wr_open(w, "try {");
@@ -836,6 +855,11 @@ static void put_framed_body(Wrapper *wr, Writer *w) {
   put_release(wr, w);
   if (jf->keeps)
     wr_line(w, "if (!kept) releaseKept(key);");
+  if (jf->replaces_owner != -1) /* C did not take them */
+    for (int i = 0; i < jf->nparams; i++)
+      if (jf->params[i].keep_until == KEEP_REPLACED)
+        wr_line(w, "if (!replaced && c_%s !== 0) removeCallback(c_%s);", jf->params[i].js_name,
+                jf->params[i].js_name);
   put_unwind(wr, w);
   wr_close(w, "}");
   put_release(wr, w);

@@ -73,6 +73,10 @@ typedef enum {
  * callback runs (`keep until`), or the releasing callback itself. */
 typedef enum { CB_CALL, CB_KEPT, CB_RELEASE } CallbackLife;
 
+/* JsParam.keep_until of a callback C keeps until the same function
+ * replaces it for the same handle (rules `keep until replaced`). */
+enum { KEEP_REPLACED = -2 };
+
 /* One C argument of a callback (or of an import) as JS receives it. */
 typedef struct {
   JsKind kind;
@@ -109,7 +113,8 @@ typedef struct {
   bool nullable;        /* null accepted at run time (WB_NULLABLE, or not --strict) */
   bool typed_nullable;  /* null in the .d.ts (WB_NULLABLE, a releasing callback) */
   bool consumed;        /* C frees or takes over what it points to: only C's memory */
-  int keep_until;       /* a kept callback: index of the callback parameter that releases it */
+  int keep_until;       /* a kept callback: index of the callback parameter that releases
+                           it, KEEP_REPLACED, or -1 (for the call) */
   bool releases;        /* the callback parameter that releases kept callbacks */
   JsCallback *callback; /* CV_CALLBACK */
   OutRead out_read;     /* CV_OUT */
@@ -156,7 +161,9 @@ typedef struct {
   AbiSig abi;
   const ErrorConv *error; /* rules: how the result says it failed */
   JsMessage message;
-  bool keeps;                 /* has callbacks kept beyond the call */
+  bool keeps;                 /* has callbacks kept until a releasing callback runs */
+  int replaces_owner;         /* has callbacks kept until replaced: their handle parameter,
+                                 -2 when none (one per function), -1 when no such callbacks */
   const Record *destroys;     /* destroys the handle of this type ... */
   const Destroyer *destroyer; /* ... as this rules `destroy` item says ... */
   int destroys_param;         /* ... given as this parameter */

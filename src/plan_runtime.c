@@ -211,6 +211,10 @@ static void use_wrapper(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
     use(ctx, plan, "wbDestroys");
   if (jf->format_param >= 0)
     use(ctx, plan, "wbVarargs");
+  if (jf->replaces_owner != -1) {
+    use(ctx, plan, "keepReplacing");
+    use(ctx, plan, "removeCallback");
+  }
   if (jf->temps == TEMPS_AREA)
     use(ctx, plan, "tmpAlloc");
   else if (jf->temps == TEMPS_FIXED)

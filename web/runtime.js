@@ -806,7 +806,7 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region handles provides wbDispose wbDestroys wbRegistry wbLater wbHandleError wbManyUndestroyed wbWarn wbReport wbDestroyed handleClass needs errors pending
+  //#region handles provides wbDispose wbDestroys wbDestroyHooks wbRegistry wbLater wbHandleError wbManyUndestroyed wbWarn wbReport wbDestroyed handleClass needs errors pending
   // Opaque C pointers as objects, one class per C type. The pointer sits in
   // a private field of a class made per type, so a handle of another type, a
   // look-alike object or a handle whose destructor ran is refused
@@ -825,6 +825,10 @@ export function createInstanceRuntime(exports) {
   /** How many handles were destroyed so far: a wrapper whose arguments hold
    * handles checks that none died while it converted them. */
   let wbDestroys = 0;
+  /** Run with (type, pointer) once C destroyed a handle: what it owned in
+   * the bindings goes (callbacks kept until replaced).
+   * @type {((type: string, p: number) => void)[]} */
+  const wbDestroyHooks = [];
   /** Runs f once the current task is over. @type {(f: () => void) => void} */
   const wbLater = typeof queueMicrotask === 'function' ? queueMicrotask : (f) => { Promise.resolve().then(f); };
   /** Why a handle was refused. @param {string} name @param {string} type @param {any} h */
@@ -887,6 +891,7 @@ export function createInstanceRuntime(exports) {
         } catch (e) {
           wbReport(e); // a trap: nobody else would hear of it
         }
+        for (const hook of wbDestroyHooks) hook(type, p);
       }
     }) : null;
     const lentOnly = live && wbRegistry ? new wbRegistry((/** @type {number} */ p) => {
@@ -1024,6 +1029,7 @@ export function createInstanceRuntime(exports) {
         h.#p = 0;
         if (h.#life) h.#life.p = 0;
         wbDestroys++;
+        for (const hook of wbDestroyHooks) hook(type, p);
         if (h.#cell) {
           h.#cell.p = 0;
           // Made and destroyed in one task, the usual way (prepare, step,
@@ -1038,7 +1044,12 @@ export function createInstanceRuntime(exports) {
       [wbDispose]() {
         if (typeof this !== 'object' || this === null || !(#p in this)) throw wbHandleError('this', type, this);
         if (this.#p === 0 || !destroy) return;
-        const failed = wbDestroyed(destroy, Handle.release(this));
+        let failed = null;
+        try {
+          failed = wbDestroyed(destroy, this.#p);
+        } finally {
+          Handle.release(this); // after C: what it owned goes once C is done with it
+        }
         if (failed) throw failed.error;
       }
     }
@@ -1141,6 +1152,46 @@ export function createInstanceRuntime(exports) {
     }
     table.set(slot, gone);
   }
+  //#endregion
+
+  //#region replaced provides replacedSlots replacedOf keepReplacing dropReplaced needs callbacks handles
+  // Callbacks C keeps until the same function replaces them for the same
+  // handle (or removes them, given null), or the handle is destroyed (rules
+  // `keep until replaced`: sqlite3_update_hook, XML_SetElementHandler).
+  /** Slots by function and owner. @type {Map<string, number[]>} */
+  const replacedSlots = new Map();
+  /** The keys each owner (type and pointer) holds. @type {Map<string, Set<string>>} */
+  const replacedOf = new Map();
+  /** After a successful call of fn for owner: its new slots replace the
+   * previous ones, which C no longer holds.
+   * @param {string} fn @param {string} type @param {number} p the owner, 0: none
+   * @param {number[]} slots */
+  function keepReplacing(fn, type, p, slots) {
+    const owner = `${type}:${p}`, key = `${fn}@${owner}`;
+    const old = replacedSlots.get(key);
+    if (slots.some((slot) => slot !== 0)) {
+      replacedSlots.set(key, slots);
+      let keys = replacedOf.get(owner);
+      if (!keys) replacedOf.set(owner, (keys = new Set()));
+      keys.add(key);
+    } else {
+      replacedSlots.delete(key);
+    }
+    if (old) for (const slot of old) if (slot !== 0) removeCallback(slot);
+  }
+  /** A destroyed handle's kept callbacks go with it. @param {string} type @param {number} p */
+  function dropReplaced(type, p) {
+    const owner = `${type}:${p}`;
+    const keys = replacedOf.get(owner);
+    if (!keys) return;
+    replacedOf.delete(owner);
+    for (const key of keys) {
+      const slots = replacedSlots.get(key);
+      replacedSlots.delete(key);
+      if (slots) for (const slot of slots) if (slot !== 0) removeCallback(slot);
+    }
+  }
+  wbDestroyHooks.push(dropReplaced);
   //#endregion
 
   //#region kept provides keptSlots keyNext keepKey keepSlots releaseKept needs callbacks

@@ -37,5 +37,20 @@ held = null;
 await collect();
 report.refDropped = lib.shelf_live();
 
+// A callback kept until replaced goes with its shelf when the collector
+// destroys it: C calling it then raises "called after release".
+only((s) => {
+  s.on_event(() => 1);
+  s.fire(0); // (the C side keeps a stale copy)
+  return null;
+});
+await collect();
+try {
+  lib.shelf_fire_stale(0);
+  report.staleAfterCollect = 'called';
+} catch (e) {
+  report.staleAfterCollect = /after its callback was released/.test(String(e)) ? 'released' : String(e);
+}
+
 report.badUses = lib.shelf_bad_uses();
 console.log(JSON.stringify(report));

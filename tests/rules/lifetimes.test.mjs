@@ -111,6 +111,31 @@ test("a complete struct made a handle by 'handle': branded, destroyed once, no f
   assert.equal(lib.shelf_bad_uses(), 0);
 });
 
+test("a callback kept 'until replaced': by the next call for the same handle, null, or the handle's end", () => {
+  const s = lib.shelf_new(10);
+  const seen = [];
+  s.on_event((ev) => { seen.push(['first', ev]); return 1; });
+  assert.equal(s.fire(1), 1);
+  assert.equal(s.fire(2), 1); // still kept after the call that set it
+  s.on_event((ev) => { seen.push(['second', ev]); return 2; });
+  // C calling the replaced one: its slot was released
+  assert.throws(() => lib.shelf_fire_stale(4), /after its callback was released/);
+  assert.equal(s.fire(3), 2);
+  assert.deepEqual(seen, [['first', 1], ['first', 2], ['second', 3]]);
+  s.on_event(null); // removed
+  assert.equal(s.fire(5), -1);
+  const other = lib.shelf_new(11);
+  other.on_event(() => 7);
+  s.on_event(() => 3); // another shelf's callback is another key
+  assert.equal(s.fire(0), 3);
+  assert.equal(other.fire(0), 7);
+  other.free(); // its callback goes with it
+  assert.throws(() => lib.shelf_fire_stale(0), /after its callback was released/);
+  assert.equal(s.fire(0), 3);
+  s.free();
+  assert.equal(lib.shelf_bad_uses(), 0);
+});
+
 test('a reachable child keeps its parent from the collector (node --expose-gc)', () => {
   const run = spawnSync(process.execPath, ['--expose-gc', here + 'lifetimes-gc.mjs'], {
     encoding: 'utf8',
@@ -124,6 +149,7 @@ test('a reachable child keeps its parent from the collector (node --expose-gc)',
   assert.equal(r.cursorDropped, 0);
   assert.deepEqual(r.ref, { live: 1, sum: 12 }, 'a struct value keeps the shelf it holds');
   assert.equal(r.refDropped, 0);
+  assert.equal(r.staleAfterCollect, 'released', 'a collected shelf releases its kept callback');
   assert.equal(r.badUses, 0);
 });
 

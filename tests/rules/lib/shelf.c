@@ -12,6 +12,8 @@ struct Shelf {
   int id, cursors;
   const char *error;
   Book books[4];
+  int (*on_event)(void *, int);
+  void *ud;
 };
 
 struct Cursor {
@@ -150,3 +152,27 @@ void stats_free(ShelfStats *s) {
     bad_uses++;
   s->magic = 0; /* never freed: a later use is counted */
 }
+
+static int (*stale_cb)(void *, int);
+static void *stale_ud;
+
+void shelf_on_event(Shelf *s, int (*cb)(void *ud, int ev), void *ud) {
+  if (!alive(s))
+    return;
+  if (s->on_event) { /* the one replaced stays reachable here, as a stale pointer */
+    stale_cb = s->on_event;
+    stale_ud = s->ud;
+  }
+  s->on_event = cb;
+  s->ud = ud;
+}
+
+int shelf_fire(Shelf *s, int ev) {
+  if (!alive(s) || !s->on_event)
+    return -1;
+  stale_cb = s->on_event;
+  stale_ud = s->ud;
+  return s->on_event(s->ud, ev);
+}
+
+int shelf_fire_stale(int ev) { return stale_cb ? stale_cb(stale_ud, ev) : -1; }

@@ -45,6 +45,14 @@ ShelfRef shelf_ref(Shelf *s, int extra);
 int shelf_ref_sum(ShelfRef r);
 int shelf_ref_sum_at(const ShelfRef *r);
 
+/* An event callback the shelf keeps until the next shelf_on_event replaces
+ * it (NULL removes it) or the shelf is destroyed (rules `keep until
+ * replaced`). shelf_fire calls it; shelf_fire_stale calls the last one ever
+ * set, as a buggy C library keeping a stale pointer would. */
+void shelf_on_event(Shelf *s, int (*cb)(void *ud, int ev), void *ud);
+int shelf_fire(Shelf *s, int ev);
+int shelf_fire_stale(int ev);
+
 /* A complete struct the library allocates and frees: a handle by the rules
  * item `handle` (as XXH3_state_t), not a view. */
 typedef struct ShelfStats {
