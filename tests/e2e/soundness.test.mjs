@@ -214,3 +214,31 @@ test('sqlite3_mprintf: arguments typed by the format, %q and %Q quoting for SQL'
   assert.throws(() => sql.sqlite3_mprintf('%s'), { name: 'TypeError', message: /takes 1 arguments, got 0/ });
   assert.throws(() => sql.sqlite3_mprintf('%d', 'x'), { name: 'TypeError', message: /argument 1/ });
 });
+
+test("SQLite's hooks are kept until replaced or the connection closes", () => {
+  const db = sql.sqlite3_open_v2(':memory:', sql.SQLITE_OPEN_READWRITE | sql.SQLITE_OPEN_CREATE, null);
+  db.exec('CREATE TABLE t(x)', null);
+  const seen = [];
+  db.update_hook((op, dbName, table, rowid) => seen.push([op, dbName, table, rowid]));
+  let commits = 0;
+  db.commit_hook(() => { commits++; return 0; });
+  db.exec('INSERT INTO t VALUES (1)', null); // hooks run in later calls
+  db.exec('INSERT INTO t VALUES (2)', null);
+  assert.deepEqual(seen, [[sql.SQLITE_INSERT, 'main', 't', 1n], [sql.SQLITE_INSERT, 'main', 't', 2n]]);
+  assert.equal(commits, 2);
+  db.update_hook((op) => seen.push(['second', op]));
+  db.exec('DELETE FROM t WHERE x = 1', null);
+  assert.deepEqual(seen.at(-1), ['second', sql.SQLITE_DELETE]);
+  db.update_hook(null);
+  db.exec('INSERT INTO t VALUES (3)', null);
+  assert.equal(seen.length, 3);
+  // a commit hook that says no turns the commit into a rollback
+  db.commit_hook(() => 1);
+  assert.throws(() => db.exec('INSERT INTO t VALUES (4)', null), { code: sql.SQLITE_CONSTRAINT });
+  db.commit_hook(null);
+  let denied = 0;
+  db.set_authorizer((action, a, b) => (action === sql.SQLITE_DELETE && a === 't' ? (denied++, sql.SQLITE_DENY) : sql.SQLITE_OK));
+  assert.throws(() => db.exec('DELETE FROM t', null), { code: sql.SQLITE_AUTH });
+  assert.equal(denied, 1);
+  db.close_v2();
+});
