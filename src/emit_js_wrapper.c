@@ -414,6 +414,8 @@ static void callback_fn(Ctx *ctx, Writer *w, const JsCallback *cb, const char *f
     wr_line(w, "releaseKept(a0 >>> 0);");
     wr_line(w, "if (%s === null) return%s;", fn, callback_zero(cb->ret));
   }
+  if (cb->life == CB_CALL) /* outside its calls: thrown to whoever called C, not kept */
+    wr_line(w, "if (%s === %s$gone) %s$gone();", fn, fn, fn);
   wr_open(w, "try {");
   const char *call = callback_call(ctx, cb, fn);
   wr_line(w, cb->ret == JK_VOID ? "%s;" : "const r = %s;", call);
@@ -453,7 +455,9 @@ static void put_statement(Ctx *ctx, Writer *w, const char *prefix, const char *t
 static void callback_for_call(Wrapper *wr, const JsParam *jp, const char *text) {
   const char *v = jp->js_name;
   const char *cur = arena_printf(wr->ctx, "%s$%s", wr->jf->func->name, v);
-  wr_line(&wr->decls, "let %s = wbReleased, %s$slot = 0;", cur, cur);
+  wr_line(&wr->decls, "const %s$gone = wbOutlived('%s', '%s');", cur, wr->jf->func->name,
+          jp->c_name);
+  wr_line(&wr->decls, "let %s = %s$gone, %s$slot = 0;", cur, cur, cur);
   put_statement(wr->ctx, &wr->decls, arena_printf(wr->ctx, "const %s$call = ", cur), text, ";");
   wr_line(&wr->check, "const prev_%s = %s;", v, cur);
   wr_open(&wr->setup, "if (%s !== null) {", v);

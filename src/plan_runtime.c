@@ -122,7 +122,7 @@ static void use_callback(Ctx *ctx, JsPlan *plan, const JsCallback *cb) {
   use_callback_args(ctx, plan, cb);
   if (cb->life == CB_CALL) {
     use(ctx, plan, "tableSlot");
-    use(ctx, plan, "wbReleased");
+    use(ctx, plan, "wbOutlived");
     use(ctx, plan, "wbIgnored");
   } else {
     use(ctx, plan, "addCallback");

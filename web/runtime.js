@@ -1062,7 +1062,7 @@ export function createInstanceRuntime(exports) {
   const pendingErrors = [];
   //#endregion
 
-  //#region table-slots provides table trampolines wbReleased wbIgnored trampoline tableSlot
+  //#region table-slots provides table trampolines wbReleased wbOutlived wbIgnored trampoline tableSlot
   // JS functions as C function pointers: each signature gets a tiny wasm
   // module that imports a JS function and exports it with that signature, so
   // it can sit in the function table.
@@ -1074,6 +1074,16 @@ export function createInstanceRuntime(exports) {
   // parameter, and after its function threw (until the call returns).
   function wbReleased() {
     throw new Error('wasmbind: C called a function pointer after its callback was released');
+  }
+  /** What the slot of a callback "for the call" runs outside the calls
+   * that take it: an error naming the function that took it and the rule
+   * that would keep it. @param {string} fn @param {string} param */
+  function wbOutlived(fn, param) {
+    return () => {
+      throw new Error(`wasmbind: C called a function pointer after its callback was released: '${param}' of ` +
+        `${fn} lives for the call only; if C keeps it, a rules item 'keep until replaced' or ` +
+        `'keep until X' says for how long`);
+    };
   }
   function wbIgnored() {}
   /** A module exporting an import of the given signature, e.g. "ii>i".

@@ -128,6 +128,10 @@ typedef struct {
 } MDigest;
 MDigest m_digest(uint32_t seed);
 int m_digest_sum(MDigest d);
+/* A callback bound "for the call" that C keeps anyway (no rule says so):
+ * m_call_remembered calls it later. */
+void m_remember(int (*cb)(int x));
+int m_call_remembered(int x);
 /* printf-like functions: the format types the variadic arguments. */
 int m_format(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 WB_OWNED char *m_aprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -293,6 +293,12 @@ for (const [buildName, open] of Object.entries(builds)) {
       assert.equal(lib.m_maybe_name(1), 'given');
     });
 
+    test('C calling a callback "for the call" after the call: an error naming it and the rule', () => {
+      lib.m_remember((x) => x + 1);
+      assert.throws(() => lib.m_call_remembered(1),
+        /after its callback was released: 'cb' of m_remember lives for the call only; .*'keep until replaced'/);
+    });
+
     test('printf-like variadic functions: each argument typed by the format', () => {
       assert.equal(lib.m_aprintf('%d %s %.2f %lld %c %x %u %%', -5, 'abc', 1.5, 2n ** 40n, 65, 255, 3000000000),
         '-5 abc 1.50 1099511627776 A ff 3000000000 %');

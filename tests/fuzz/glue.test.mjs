@@ -27,9 +27,10 @@ class Hostile extends Error {}
 // hatch: m_string_at, m_alloc, m_free, m_string_free, m_format's buffer), the ones freeing a
 // handle that the header does not declare a destructor for (no rule: the
 // bindings cannot know), allocations sized by the caller (m_big_string), the
-// ones that print (m_log) and the one that traps on purpose (m_trap).
+// ones that print (m_log), the one that traps on purpose (m_trap) and the one
+// calling a callback C was not to keep (m_call_remembered: a named Error).
 const RAW = new Set(['m_string_at', 'm_alloc', 'm_free', 'm_string_free', 'm_counter_free', 'm_other_free',
-  'm_counter_new', 'm_other_new', 'm_big_string', 'm_log', 'm_trap', 'm_format']);
+  'm_counter_new', 'm_other_new', 'm_big_string', 'm_log', 'm_trap', 'm_format', 'm_call_remembered']);
 const targets = Object.entries(lib)
   .filter(([name, fn]) => typeof fn === 'function' && !RAW.has(name) && !/^[A-Z]/.test(name) && !fn.toString().startsWith('class'))
   .map(([name, fn]) => ({ name, fn, params: paramsOf(fn) }));

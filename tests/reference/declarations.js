@@ -187,8 +187,10 @@ function createLibrary(exports, host) {
       throw wbUnwind(e);
     }
   }
-  let decl_sort$cmp = wbReleased, decl_sort$cmp$slot = 0;
+  const decl_sort$cmp$gone = wbOutlived('decl_sort', 'cmp');
+  let decl_sort$cmp = decl_sort$cmp$gone, decl_sort$cmp$slot = 0;
   const decl_sort$cmp$call = (a0, a1) => {
+    if (decl_sort$cmp === decl_sort$cmp$gone) decl_sort$cmp$gone();
     try {
       const r = decl_sort$cmp(a0 >>> 0, a1 >>> 0);
       if (r === undefined) return 0;
@@ -225,8 +227,10 @@ function createLibrary(exports, host) {
     }
     decl_sort$cmp = prev_cmp;
   }
-  let decl_callback$cb = wbReleased, decl_callback$cb$slot = 0;
+  const decl_callback$cb$gone = wbOutlived('decl_callback', 'cb');
+  let decl_callback$cb = decl_callback$cb$gone, decl_callback$cb$slot = 0;
   const decl_callback$cb$call = (a0) => {
+    if (decl_callback$cb === decl_callback$cb$gone) decl_callback$cb$gone();
     try {
       decl_callback$cb(a0);
     } catch (e) {
@@ -234,8 +238,10 @@ function createLibrary(exports, host) {
       decl_callback$cb = wbIgnored;
     }
   };
-  let decl_callback$other = wbReleased, decl_callback$other$slot = 0;
+  const decl_callback$other$gone = wbOutlived('decl_callback', 'other');
+  let decl_callback$other = decl_callback$other$gone, decl_callback$other$slot = 0;
   const decl_callback$other$call = () => {
+    if (decl_callback$other === decl_callback$other$gone) decl_callback$other$gone();
     try {
       const r = decl_callback$other();
       if (r === undefined) return 0;
@@ -277,8 +283,10 @@ function createLibrary(exports, host) {
     decl_callback$cb = prev_cb;
     decl_callback$other = prev_other;
   }
-  let decl_handler$func = wbReleased, decl_handler$func$slot = 0;
+  const decl_handler$func$gone = wbOutlived('decl_handler', 'func');
+  let decl_handler$func = decl_handler$func$gone, decl_handler$func$slot = 0;
   const decl_handler$func$call = (a0) => {
+    if (decl_handler$func === decl_handler$func$gone) decl_handler$func$gone();
     try {
       decl_handler$func(a0);
     } catch (e) {

@@ -397,8 +397,10 @@ function createLibrary(exports, host) {
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
   }
-  let tr_walk$visit = wbReleased, tr_walk$visit$slot = 0;
+  const tr_walk$visit$gone = wbOutlived('tr_walk', 'visit');
+  let tr_walk$visit = tr_walk$visit$gone, tr_walk$visit$slot = 0;
   const tr_walk$visit$call = (a0, a1) => {
+    if (tr_walk$visit === tr_walk$visit$gone) tr_walk$visit$gone();
     try {
       tr_walk$visit(tr_node.at(a0), a1 >>> 0);
     } catch (e) {

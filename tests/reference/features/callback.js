@@ -14,8 +14,10 @@ function createLibrary(exports, host) {
   const _cb_sort = exports.cb_sort;
   const _cb_integrate = exports.cb_integrate;
   const _cb_each_name = exports.cb_each_name;
-  let cb_sort$cmp = wbReleased, cb_sort$cmp$slot = 0;
+  const cb_sort$cmp$gone = wbOutlived('cb_sort', 'cmp');
+  let cb_sort$cmp = cb_sort$cmp$gone, cb_sort$cmp$slot = 0;
   const cb_sort$cmp$call = (a0, a1) => {
+    if (cb_sort$cmp === cb_sort$cmp$gone) cb_sort$cmp$gone();
     try {
       const r = cb_sort$cmp(a0 >>> 0, a1 >>> 0);
       if (r === undefined) return 0;
@@ -52,8 +54,10 @@ function createLibrary(exports, host) {
     }
     cb_sort$cmp = prev_cmp;
   }
-  let cb_integrate$f = wbReleased, cb_integrate$f$slot = 0;
+  const cb_integrate$f$gone = wbOutlived('cb_integrate', 'f');
+  let cb_integrate$f = cb_integrate$f$gone, cb_integrate$f$slot = 0;
   const cb_integrate$f$call = (a0) => {
+    if (cb_integrate$f === cb_integrate$f$gone) cb_integrate$f$gone();
     try {
       const r = cb_integrate$f(a0);
       if (r === undefined) return 0;
@@ -93,8 +97,10 @@ function createLibrary(exports, host) {
     cb_integrate$f = prev_f;
     return value$;
   }
-  let cb_each_name$visit = wbReleased, cb_each_name$visit$slot = 0;
+  const cb_each_name$visit$gone = wbOutlived('cb_each_name', 'visit');
+  let cb_each_name$visit = cb_each_name$visit$gone, cb_each_name$visit$slot = 0;
   const cb_each_name$visit$call = (a0, a1) => {
+    if (cb_each_name$visit === cb_each_name$visit$gone) cb_each_name$visit$gone();
     try {
       cb_each_name$visit(readString(a0), a1);
     } catch (e) {

@@ -18,8 +18,10 @@ function createLibrary(exports, host) {
       wbShapes.push(new this(0));
     }
   }
-  let lc_query$row = wbReleased, lc_query$row$slot = 0;
+  const lc_query$row$gone = wbOutlived('lc_query', 'row');
+  let lc_query$row = lc_query$row$gone, lc_query$row$slot = 0;
   const lc_query$row$call = (a0, a1, a2) => {
+    if (lc_query$row === lc_query$row$gone) lc_query$row$gone();
     try {
       const r = lc_query$row(Array.from({ length: (a0 >>> 0) }, (_, k) => readString(u32[(a1 + 4 * k) >> 2])), Array.from({ length: (a0 >>> 0) }, (_, k) => readString(u32[(a2 + 4 * k) >> 2])));
       if (r === undefined) return 0;
@@ -63,8 +65,10 @@ function createLibrary(exports, host) {
     lc_query$row = prev_row;
     return value$;
   }
-  let lc_rows$each = wbReleased, lc_rows$each$slot = 0;
+  const lc_rows$each$gone = wbOutlived('lc_rows', 'each');
+  let lc_rows$each = lc_rows$each$gone, lc_rows$each$slot = 0;
   const lc_rows$each$call = (a0, a1) => {
+    if (lc_rows$each === lc_rows$each$gone) lc_rows$each$gone();
     try {
       lc_rows$each(Array.from({ length: (a0 >>> 0) }, (_, k) => lc_row.at(u32[(a1 + 4 * k) >> 2])));
     } catch (e) {

@@ -12,8 +12,10 @@ function createLibrary(exports, host) {
   ], legalI64, 'rule_omit.h');
   const _om_exec = exports.om_exec;
   const _om_flags = exports.om_flags;
-  let om_exec$row = wbReleased, om_exec$row$slot = 0;
+  const om_exec$row$gone = wbOutlived('om_exec', 'row');
+  let om_exec$row = om_exec$row$gone, om_exec$row$slot = 0;
   const om_exec$row$call = (a0, a1) => {
+    if (om_exec$row === om_exec$row$gone) om_exec$row$gone();
     try {
       const r = om_exec$row(a1);
       if (r === undefined) return 0;

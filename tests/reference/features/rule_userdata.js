@@ -12,8 +12,10 @@ function createLibrary(exports, host) {
   ], legalI64, 'rule_userdata.h');
   const _ud_each = exports.ud_each;
   const _ud_fold = exports.ud_fold;
-  let ud_each$visit = wbReleased, ud_each$visit$slot = 0;
+  const ud_each$visit$gone = wbOutlived('ud_each', 'visit');
+  let ud_each$visit = ud_each$visit$gone, ud_each$visit$slot = 0;
   const ud_each$visit$call = (a0, a1) => {
+    if (ud_each$visit === ud_each$visit$gone) ud_each$visit$gone();
     try {
       ud_each$visit(a0 >>> 0, a1);
     } catch (e) {
@@ -47,8 +49,10 @@ function createLibrary(exports, host) {
     ud_each$visit = prev_visit;
     return value$;
   }
-  let ud_fold$step = wbReleased, ud_fold$step$slot = 0;
+  const ud_fold$step$gone = wbOutlived('ud_fold', 'step');
+  let ud_fold$step = ud_fold$step$gone, ud_fold$step$slot = 0;
   const ud_fold$step$call = (a0, a1, a2) => {
+    if (ud_fold$step === ud_fold$step$gone) ud_fold$step$gone();
     try {
       const r = ud_fold$step(a0, a1, a2 >>> 0);
       if (r === undefined) return 0;
