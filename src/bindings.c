@@ -389,10 +389,32 @@ static bool frees_first_param(Ctx *ctx, const Func *f) {
   return map_get(&ctx->js_plan->freeing, f->name, (int)strlen(f->name)) != NULL;
 }
 
+/* Can a pointer of type ty hold UTF-16 (rules `utf16`): to void or to a
+ * 16-bit integer (char16_t, unsigned short)? */
+static bool utf16_pointer(Ctx *ctx, const Type *ty) {
+  return ty->kind == TY_PTR && (ty->base->kind == TY_VOID ||
+                                (type_is_integer(ty->base) && layout_sizeof(ctx, ty->base) == 2));
+}
+
 /* An input: an argument, or an array with its length (WB_LEN). */
 static bool plan_input(Ctx *ctx, const Func *f, JsParam *jp, int i) {
   const Param *p = jp->param;
   jp->value = p->type;
+  if (p->annot.flags & A_UTF16) { /* a string, with its length in bytes or NUL-terminated */
+    if (!utf16_pointer(ctx, p->type)) {
+      diag_error(ctx, param_site(f, p),
+                 "'utf16' applies to a 'const void *' or a pointer to a "
+                 "16-bit integer (char16_t); '%s' is '%s'",
+                 p->name, type_spelling(ctx, p->type, NULL));
+      return false;
+    }
+    jp->utf16 = true;
+    jp->role = p->annot.len ? PR_ARRAY : PR_IN;
+    jp->kind = p->annot.len ? JK_ADDR : JK_STRING;
+    jp->elem = p->annot.len ? p->type->base : NULL;
+    jp->conv = p->annot.len ? CV_CHARS : CV_STRING;
+    return true;
+  }
   if (!p->annot.len) {
     jp->role = PR_IN;
     jp->kind = js_kind(ctx, p->type, false);
@@ -425,6 +447,10 @@ static bool plan_param(Ctx *ctx, const Func *f, JsFunc *out, int i) {
       (p->annot.flags & A_NULLABLE) || (!ctx->opts->strict && !(p->annot.flags & A_NONNULL));
   jp->typed_nullable = (p->annot.flags & A_NULLABLE) != 0;
   unsigned flags = p->annot.flags;
+  if ((flags & A_UTF16) && (flags & (A_OUT | A_INOUT | A_OMIT | A_PASS | A_USERDATA))) {
+    diag_error(ctx, param_site(f, p), "'utf16' applies to input parameters and results");
+    return false;
+  }
   if (flags & (A_OMIT | A_PASS | A_USERDATA))
     return plan_fixed_value(ctx, f, jp);
   bool ok = flags & (A_OUT | A_INOUT) ? plan_out(ctx, f, jp) : plan_input(ctx, f, jp, i);
@@ -717,6 +743,17 @@ static void plan_result(Ctx *ctx, const Func *f, JsFunc *out) {
 static bool plan_return(Ctx *ctx, const Func *f, JsFunc *out) {
   const Type *rt = f->type->base;
   out->ret = js_kind(ctx, rt, true);
+  if (f->ret_annot.flags & A_UTF16) {
+    if (!utf16_pointer(ctx, rt)) {
+      diag_error(ctx, f->ret_annot.tok,
+                 "'utf16' applies to a 'const void *' or a pointer to a "
+                 "16-bit integer (char16_t); '%s' returns '%s'",
+                 f->name, type_spelling(ctx, rt, NULL));
+      return false;
+    }
+    out->ret = JK_STRING;
+    out->ret_utf16 = true;
+  }
   if (out->ret == JK_UNSUPPORTED) {
     diag_warning(ctx, f->tok, "'%s' is not bound: it returns %s", f->name, unsupported_reason(rt));
     return false;

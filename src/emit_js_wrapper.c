@@ -86,8 +86,9 @@ static void conv_string(Wrapper *wr, const JsParam *jp) {
   const char *v = jp->js_name;
   jsv_check(wr->ctx, &wr->check, jp->value, jp->kind, v, qname(wr, jp), jp->nullable);
   const char *q = qname(wr, jp);
-  add_arg(wr, jp->nullable ? arena_printf(wr->ctx, "%s === null ? 0 : tmpString(%s, %s)", v, v, q)
-                           : arena_printf(wr->ctx, "tmpString(%s, %s)", v, q));
+  const char *copy = jp->utf16 ? "tmpString16" : "tmpString";
+  add_arg(wr, jp->nullable ? arena_printf(wr->ctx, "%s === null ? 0 : %s(%s, %s)", v, copy, v, q)
+                           : arena_printf(wr->ctx, "%s(%s, %s)", copy, v, q));
 }
 
 static void conv_handle(Wrapper *wr, const JsParam *jp) {
@@ -195,7 +196,8 @@ static void conv_chars(Wrapper *wr, const JsParam *jp) {
   const char *v = jp->js_name;
   wr_line(&wr->setup, "let p_%s = 0, n_%s = 0;", v, v);
   wr_open(&wr->setup, "if (typeof %s === 'string') {", v);
-  wr_line(&wr->setup, "p_%s = tmpString(%s, null);", v, v); /* a length: NULs kept */
+  wr_line(&wr->setup, "p_%s = %s(%s, null);", v, jp->utf16 ? "tmpString16" : "tmpString",
+          v); /* a length: NULs kept */
   wr_line(&wr->setup, "n_%s = tmpStringLen;", v);
   wr_close(&wr->setup, "} else if (%s !== null) {", v);
   wr->setup.depth++;
@@ -629,6 +631,8 @@ static const char *array_return(Wrapper *wr, Writer *w, const char *args) {
     n = count_expr(wr, jf->ret_len_index);
   }
   wr_line(w, "const q = r >>> 0;");
+  if (jf->ret_utf16) /* n bytes of UTF-16 */
+    return arena_printf(ctx, "(q === 0 ? null : readString16N(q, %s))", n);
   if (jf->ret_view) /* zero-copy: valid until C reuses the memory or the memory grows */
     return arena_printf(
         ctx, "(q === 0 ? null : new %s(memory.buffer, q, %s))",
@@ -658,6 +662,8 @@ static const char *return_value(Wrapper *wr, Writer *w, const char *r, const cha
     return NULL;
   } else if (owned && jf->ret == JK_VIEW) {
     val = arena_printf(ctx, "r === 0 ? null : %s(r)", js_reader(ctx, rt->base->record));
+  } else if (jf->ret_utf16) {
+    val = arena_printf(ctx, "readString16(%s)", r);
   } else {
     val = jsv_from_wasm(ctx, rt, jf->ret, r);
   }
@@ -747,6 +753,8 @@ static void put_call(Wrapper *wr, Writer *w) {
     else if (jf->ret == JK_HANDLE)
       wr_line(w, "%s%s;", give,
               handle_result(wr, jf->func->type->base, false, jf->ret_keeper, call));
+    else if (jf->ret_utf16)
+      wr_line(w, "%sreadString16(%s);", give, call);
     else
       wr_line(w, "%s%s;", give, jsv_from_wasm(ctx, jf->func->type->base, jf->ret, call));
     return;

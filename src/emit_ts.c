@@ -224,7 +224,9 @@ static void emit_view_interface(Ctx *ctx, Writer *w, const Record *rec) {
 /* A parameter's TS type. */
 static void put_param_type(Ctx *ctx, Buf *b, const JsParam *p) {
   bool nullable = p->typed_nullable;
-  if (p->role == PR_ARRAY) {
+  if (p->role == PR_ARRAY && p->utf16) { /* a string, or its UTF-16 bytes */
+    buf_printf(b, "string | Uint8Array%s", nullable ? " | null" : "");
+  } else if (p->role == PR_ARRAY) {
     put_array_input(ctx, b, p->elem, nullable);
   } else if (p->callback) {
     buf_puts(b, "(");
@@ -250,7 +252,9 @@ static void put_out_type(Ctx *ctx, Buf *b, const JsParam *p) {
 /* The TS type of the C result. */
 static void put_return_type(Ctx *ctx, Buf *b, const JsFunc *jf) {
   const Func *f = jf->func;
-  if (jf->ret_elem)
+  if (jf->ret_utf16)
+    buf_puts(b, jf->error && jf->error->kind == EC_NULL ? "string" : "string | null");
+  else if (jf->ret_elem)
     put_array_result(ctx, b, jf->ret_elem);
   else if (jf->ret == JK_VIEW && (f->ret_annot.flags & A_OWNED))
     buf_printf(b, "%sValue | null", js_record_name(ctx, f->type->base->base->record));

@@ -116,6 +116,7 @@ typedef struct {
   int keep_until;       /* a kept callback: index of the callback parameter that releases
                            it, KEEP_REPLACED, or -1 (for the call) */
   bool releases;        /* the callback parameter that releases kept callbacks */
+  bool utf16;           /* rules `utf16`: a UTF-16 string (CV_STRING, CV_CHARS) */
   JsCallback *callback; /* CV_CALLBACK */
   OutRead out_read;     /* CV_OUT */
   int keeper;           /* OUT_HANDLE: the parameter whose handle it is tied to, or -1 */
@@ -157,6 +158,7 @@ typedef struct {
   int ret_len_index;      /* WB_LEN on the return: the length parameter, or -1 */
   const Func *ret_len_fn; /* `len F` on the return: F, called with the same arguments */
   bool ret_view;          /* `view` on an array return: a typed array over memory */
+  bool ret_utf16;         /* rules `utf16`: the result is a UTF-16 string */
   int nouts;              /* out-values in the result */
   AbiSig abi;
   const ErrorConv *error; /* rules: how the result says it failed */

@@ -155,7 +155,7 @@ static void use_param(Ctx *ctx, JsPlan *plan, const JsParam *jp) {
   bool writable = jp->elem && !(jp->elem->quals & Q_CONST);
   switch (jp->conv) {
   case CV_I64: use(ctx, plan, "wbBigInt"); break;
-  case CV_STRING: use(ctx, plan, "tmpString"); break;
+  case CV_STRING: use(ctx, plan, jp->utf16 ? "tmpString16" : "tmpString"); break;
   case CV_VIEW: use_record(ctx, plan, jp->value->base->record, true); break;
   case CV_STRUCT: use_record(ctx, plan, jp->value->record, true); break;
   case CV_CALLBACK: use_callback(ctx, plan, jp->callback); break;
@@ -166,7 +166,7 @@ static void use_param(Ctx *ctx, JsPlan *plan, const JsParam *jp) {
       use(ctx, plan, "copyBack");
     break;
   case CV_CHARS:
-    use(ctx, plan, "tmpString");
+    use(ctx, plan, jp->utf16 ? "tmpString16" : "tmpString");
     use(ctx, plan, "tmpArray");
     break;
   case CV_TYPED:
@@ -192,6 +192,8 @@ static void use_result(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
     use_record(ctx, plan, rt->record, false);
     if (jf->abi.ret.cls == ABI_DIRECT)
       use_store(ctx, plan, jf->abi.ret.scalar, true);
+  } else if (jf->ret_utf16) {
+    use(ctx, plan, jf->ret_elem ? "readString16N" : "readString16");
   } else if (jf->ret_elem && !jf->ret_view) {
     use_array_result(ctx, plan, jf->ret_elem);
   } else if (owned && jf->ret == JK_VIEW) {
@@ -201,7 +203,7 @@ static void use_result(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
   }
   if (owned && !f->ret_annot.free_fn && jf->ret != JK_HANDLE)
     use(ctx, plan, "wbFree");
-  if (jf->error && (jf->message.param >= 0 || jf->error->use_errno))
+  if (jf->error && (jf->message.param >= 0 || jf->message.by_code || jf->error->use_errno))
     use(ctx, plan, "readString");
 }
 

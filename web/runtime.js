@@ -546,6 +546,39 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
+  //#region utf16 provides decoder16 tmpString16 readString16 readString16N needs temps memory string-in
+  // UTF-16 strings (rules `utf16`: SQLite's *16 functions): little-endian
+  // code units, a terminating 0 unit. Lone surrogates pass through as they are.
+  const decoder16 = new TextDecoder('utf-16le');
+  /** A string as NUL-terminated UTF-16 in a temporary; tmpStringLen gets
+   * its length in bytes. U+0000 is refused (TypeError naming `name`) unless
+   * `name` is null (a parameter with a length).
+   * @param {string} s @param {string | null} name @returns {number} */
+  function tmpString16(s, name) {
+    if (name !== null && s.indexOf('\0') !== -1) throw wbNulError(name);
+    const n = s.length;
+    const p = tmpAlloc(n * 2 + 2, 2);
+    const at = p >> 1;
+    for (let i = 0; i < n; i++) u16[at + i] = s.charCodeAt(i);
+    u16[at + n] = 0;
+    tmpStringLen = n * 2;
+    return p;
+  }
+  /** The UTF-16 string at p up to its first 0 unit (null for NULL); it
+   * stops at the end of memory. @param {number} p */
+  function readString16(p) {
+    if (p === 0) return null;
+    if (u8.length === 0) refresh();
+    let q = p;
+    while (q + 1 < u8.length && (u8[q] | u8[q + 1]) !== 0) q += 2;
+    return readString16N(p, q - p);
+  }
+  /** n bytes of UTF-16 at p as a string. @param {number} p @param {number} n */
+  function readString16N(p, n) {
+    if (u8.length === 0) refresh();
+    return decoder16.decode(u8.subarray(p, p + (n & ~1)));
+  }
+  //#endregion
   //#region varargs provides wbFormatKinds wbVarargs needs temps string-in memory errors bigint
   // A printf-like function's variadic arguments, typed by its format: what
   // C's va_arg will read, where it reads it (wasm32: a buffer of the values

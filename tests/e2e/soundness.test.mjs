@@ -242,3 +242,21 @@ test("SQLite's hooks are kept until replaced or the connection closes", () => {
   assert.equal(denied, 1);
   db.close_v2();
 });
+
+test('UTF-16 functions take and give JS strings (rules utf16)', () => {
+  const db = sql.sqlite3_open16(':memory:');
+  try {
+    const text = 'h\u00e9llo \u2713 \u{1F600}';
+    const stmt = db.prepare16_v2("SELECT ?1, 'x' || ?1, length(?1)");
+    stmt.bind_text16(1, text);
+    assert.equal(stmt.step(), sql.SQLITE_ROW);
+    assert.equal(stmt.column_text16(0), text);
+    assert.equal(stmt.column_text16(1), 'x' + text);
+    assert.equal(stmt.column_int(2), [...text].length);
+    stmt.finalize();
+    assert.throws(() => db.prepare16_v2('SELEC 1'), { name: 'Sqlite3Error' });
+    assert.match(db.errmsg16(), /syntax error/);
+  } finally {
+    db.close_v2();
+  }
+});
