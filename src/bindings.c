@@ -260,7 +260,6 @@ const char *js_enum_name(Ctx *ctx, const Enum *e) {
   return e->name ? ident_from_ir_name(ctx, e->name) : NULL;
 }
 
-/* "sqlite3" -> "Sqlite3Error": the error class of the library. */
 /* The file name of path without its directory and extension ("sqlite3"). */
 static const char *path_stem(Ctx *ctx, const char *path) {
   const char *base = strrchr(path, '/');
@@ -269,6 +268,8 @@ static const char *path_stem(Ctx *ctx, const char *path) {
   return arena_strndup(ctx, base, dot ? (size_t)(dot - base) : strlen(base));
 }
 
+/* "sqlite3" -> "Sqlite3Error": the error class of the library, named by
+ * --name, else by the header's file name. */
 const char *js_error_class_name(Ctx *ctx) {
   const char *lib = ctx->opts->library_name;
   if ((!lib || !*lib) && ctx->program.header)
@@ -783,7 +784,7 @@ static bool plan_return(Ctx *ctx, const Func *f, JsFunc *out) {
 
 /* Unprototyped functions have no call JS could make; variadic ones only
  * when printf-like: their format types the variadic arguments. */
-static bool has_fixed_prototype(Ctx *ctx, const Func *f, JsFunc *out) {
+static bool has_callable_prototype(Ctx *ctx, const Func *f, JsFunc *out) {
   out->format_param = -1;
   if (f->type->variadic && !f->ret_annot.format) {
     diag_warning(ctx, f->tok,
@@ -885,7 +886,7 @@ bool js_plan_function(Ctx *ctx, const Func *f, JsFunc *out) {
   out->ret_len_index = -1;
   out->ret_temp = -1;
   const Type *fn = f->type;
-  if (!has_fixed_prototype(ctx, f, out))
+  if (!has_callable_prototype(ctx, f, out))
     return false;
   out->nparams = fn->nparams;
   out->params = arena_alloc(ctx, sizeof(JsParam) * (size_t)(fn->nparams + 1));

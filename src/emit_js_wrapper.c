@@ -487,7 +487,8 @@ static void conv_callback(Wrapper *wr, const JsParam *jp) {
                              ? arena_printf(ctx, "c_%s = addCallback(", v)
                              : arena_printf(ctx, "c_%s = %s === null ? 0 : addCallback(", v, v);
     put_statement(ctx, &wr->setup, prefix, text.data, arena_printf(ctx, ", '%s');", cb->sig));
-    buf_printf(&wr->kept, "%sc_%s", wr->kept.len ? ", " : "", v);
+    if (jp->keep_until != KEEP_REPLACED) /* (those have keepReplacing) */
+      buf_printf(&wr->kept, "%sc_%s", wr->kept.len ? ", " : "", v);
   }
   buf_release(&text);
   add_arg(wr, arena_printf(ctx, "c_%s", v));
@@ -727,14 +728,18 @@ static void put_destroyed(Wrapper *wr, Writer *w, const char *r, bool big) {
  * the same function and owner (the first handle argument). */
 static void put_keep_replacing(Wrapper *wr, Writer *w) {
   const JsFunc *jf = wr->jf;
-  const char *slots = wr->kept.data ? wr->kept.data : "";
+  Buf slots = {0};
+  for (int i = 0; i < jf->nparams; i++)
+    if (jf->params[i].keep_until == KEEP_REPLACED)
+      buf_printf(&slots, "%sc_%s", slots.len ? ", " : "", jf->params[i].js_name);
   if (jf->replaces_owner < 0) {
-    wr_line(w, "keepReplacing('%s', '', 0, [%s]);", jf->func->name, slots);
+    wr_line(w, "keepReplacing('%s', '', 0, [%s]);", jf->func->name, slots.data);
   } else {
     const JsParam *owner = &jf->params[jf->replaces_owner];
     wr_line(w, "keepReplacing('%s', '%s', h_%s, [%s]);", jf->func->name,
-            js_record_name(wr->ctx, owner->value->base->record), owner->js_name, slots);
+            js_record_name(wr->ctx, owner->value->base->record), owner->js_name, slots.data);
   }
+  buf_release(&slots);
   wr_line(w, "replaced = true;");
 }
 
