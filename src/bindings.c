@@ -335,6 +335,69 @@ static bool plan_fixed_value(Ctx *ctx, const Func *f, JsParam *jp) {
   return true;
 }
 
+/* rules `output CAP`: a buffer of CAP elements the binding allocates, C
+ * fills, and the call returns (a copy of what C produced). */
+static bool plan_output(Ctx *ctx, const Func *f, JsParam *jp) {
+  const Param *p = jp->param;
+  const Type *t = p->type;
+  if (t->kind != TY_PTR || (t->base->quals & Q_CONST) ||
+      !(t->base->kind == TY_VOID || (t->base->kind != TY_PTR && js_typed_array(ctx, t->base)))) {
+    diag_error(ctx, param_site(f, p),
+               "'output' applies to a non-const pointer to bytes, chars or numbers; '%s' is '%s'",
+               p->name, type_spelling(ctx, t, NULL));
+    return false;
+  }
+  jp->role = PR_OUT;
+  jp->conv = CV_OUTPUT;
+  jp->elem = t->base;
+  jp->kind = JK_ADDR;
+  jp->out_cap_param = jp->out_len_param = -1;
+  return true;
+}
+
+/* Resolves an output's capacity and length to parameters (or the result). */
+static bool link_output(Ctx *ctx, const Func *f, JsFunc *out, JsParam *jp) {
+  const Annot *a = &jp->param->annot;
+  /* C must get the capacity the buffer has: a parameter (by name or
+   * position), never a constant beside a size JS could give larger */
+  const char *cap = a->output;
+  int k = find_param(f->type, cap);
+  if (k < 0 || out->params[k].role != PR_IN || out->params[k].kind != JK_INT) {
+    diag_error(ctx, a->tok,
+               "output %s: '%s' has no integer parameter '%s' (the one C gets the capacity in)",
+               cap, f->name, cap);
+    return false;
+  }
+  jp->out_cap_param = k;
+  if (!a->output_len)
+    return true;
+  if (!strcmp(a->output_len, "result")) {
+    if (!type_is_integer(f->type->base)) {
+      diag_error(ctx, a->tok, "output ... length result: '%s' does not return an integer", f->name);
+      return false;
+    }
+    jp->out_len_result = true;
+    return true;
+  }
+  int li = find_param(f->type, a->output_len);
+  JsParam *lp = li >= 0 ? &out->params[li] : NULL;
+  if (!lp || lp->role != PR_OUT || lp->conv != CV_OUT || !type_is_integer(lp->value)) {
+    diag_error(ctx, a->tok, "output ... length %s: '%s' has no integer out parameter '%s'",
+               a->output_len, f->name, a->output_len);
+    return false;
+  }
+  jp->out_len_param = li;
+  lp->array_index = (int)(jp - out->params); /* read for the length; not returned */
+  return true;
+}
+
+static bool link_outputs(Ctx *ctx, const Func *f, JsFunc *out) {
+  for (int i = 0; i < out->nparams; i++)
+    if (out->params[i].conv == CV_OUTPUT && !link_output(ctx, f, out, &out->params[i]))
+      return false;
+  return true;
+}
+
 /* WB_OUT, WB_INOUT: the pointee is returned (and passed in). */
 static bool plan_out(Ctx *ctx, const Func *f, JsParam *jp) {
   const Param *p = jp->param;
@@ -454,7 +517,13 @@ static bool plan_param(Ctx *ctx, const Func *f, JsFunc *out, int i) {
   }
   if (flags & (A_OMIT | A_PASS | A_USERDATA))
     return plan_fixed_value(ctx, f, jp);
-  bool ok = flags & (A_OUT | A_INOUT) ? plan_out(ctx, f, jp) : plan_input(ctx, f, jp, i);
+  if (p->annot.output_len && !p->annot.output) {
+    diag_error(ctx, param_site(f, p), "'length' goes with an 'output' item");
+    return false;
+  }
+  bool ok = p->annot.output             ? plan_output(ctx, f, jp)
+            : flags & (A_OUT | A_INOUT) ? plan_out(ctx, f, jp)
+                                        : plan_input(ctx, f, jp, i);
   if (!ok)
     return false;
   if ((flags & A_NONNULL) && p->type->kind != TY_PTR) {
@@ -717,6 +786,11 @@ static void plan_result(Ctx *ctx, const Func *f, JsFunc *out) {
   out->nouts = 0;
   for (int i = 0; i < out->nparams; i++) {
     JsParam *jp = &out->params[i];
+    if (jp->conv == CV_OUTPUT) {
+      jp->out_read = OUT_VALUE;
+      out->nouts++;
+      continue;
+    }
     if (jp->conv != CV_OUT)
       continue;
     bool owned = (jp->param->annot.flags & A_OWNED) != 0;
@@ -731,7 +805,11 @@ static void plan_result(Ctx *ctx, const Func *f, JsFunc *out) {
                   (out->ret_elem->kind == TY_VOID ||
                    (out->ret_elem->kind != TY_PTR && js_typed_array(ctx, out->ret_elem)));
   bool has_ret = out->ret != JK_VOID;
-  out->return_in_result = has_ret && !(out->nouts && out->error && out->error->kind != EC_NULL);
+  bool ret_is_length = false; /* an output's length: said by the output itself */
+  for (int i = 0; i < out->nparams; i++)
+    ret_is_length |= out->params[i].conv == CV_OUTPUT && out->params[i].out_len_result;
+  out->return_in_result =
+      has_ret && !ret_is_length && !(out->nouts && out->error && out->error->kind != EC_NULL);
   if (out->nouts == 0)
     out->shape = has_ret ? SHAPE_RETURN : SHAPE_NONE;
   else if (out->nouts == 1 && !out->return_in_result)
@@ -894,7 +972,7 @@ bool js_plan_function(Ctx *ctx, const Func *f, JsFunc *out) {
     if (!plan_param(ctx, f, out, i))
       return false;
   separate_param_names(ctx, out);
-  if (!plan_return(ctx, f, out) || !link_lengths(ctx, f, out) ||
+  if (!plan_return(ctx, f, out) || !link_lengths(ctx, f, out) || !link_outputs(ctx, f, out) ||
       !link_kept_callbacks(ctx, f, out) || !plan_callbacks(ctx, f, out) || !plan_error(ctx, f, out))
     return false;
   if (!abi_lower(ctx, fn, &out->abi)) {
@@ -1004,7 +1082,8 @@ static bool needs_temp_area(Conversion conv) {
   case CV_BYTES:
   case CV_CHARS:
   case CV_TYPED:
-  case CV_ELEMENTS: return true;
+  case CV_ELEMENTS:
+  case CV_OUTPUT: return true;
   default: return false;
   }
 }
@@ -1094,6 +1173,8 @@ static bool reads_after(const JsFunc *jf) {
   for (int i = 0; i < jf->nparams; i++) {
     const JsParam *jp = &jf->params[i];
     if (jp->conv == CV_OUT && !(jp->out_read == OUT_VALUE && jp->kind == JK_STRUCT))
+      return true;
+    if (jp->conv == CV_OUTPUT)
       return true;
     if ((jp->conv == CV_BYTES || jp->conv == CV_TYPED) && !(jp->elem->quals & Q_CONST))
       return true; /* copied back */

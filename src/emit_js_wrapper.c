@@ -343,6 +343,43 @@ static void conv_out(Wrapper *wr, const JsParam *jp) {
   wr->outs[jp - wr->jf->params] = out_value(wr, jp);
 }
 
+/* rules `output`: a zeroed buffer of the capacity (C need not fill it all,
+ * and JS must not see old temporaries), then a copy of what C produced,
+ * its length clamped to the capacity (snprintf says what it would have
+ * written). Chars are text: up to the length, or to the first NUL. */
+static void conv_output(Wrapper *wr, const JsParam *jp) {
+  Ctx *ctx = wr->ctx;
+  const JsFunc *jf = wr->jf;
+  const char *v = jp->js_name;
+  int64_t size = jp->elem->kind == TY_VOID ? 1 : layout_sizeof(ctx, jp->elem);
+  int align = jp->elem->kind == TY_VOID ? 1 : layout_alignof(ctx, jp->elem);
+  const JsParam *cp = &jf->params[jp->out_cap_param];
+  wr_line(&wr->setup, "const cap_%s = %s;", v, cp->js_name);
+  wr_line(&wr->setup,
+          "if (cap_%s < 0 || cap_%s > %lld) throw new RangeError(`%s: the capacity ${cap_%s} is "
+          "out of range [0, %lld]`);",
+          v, v, (long long)(0x7fffffff / size), cp->c_name, v, (long long)(0x7fffffff / size));
+  wr_line(&wr->setup, "const p_%s = tmpAlloc(cap_%s * %lld || 1, %d);", v, v, (long long)size,
+          align);
+  wr_line(&wr->setup, "u8.fill(0, p_%s, p_%s + cap_%s * %lld);", v, v, v, (long long)size);
+  add_arg(wr, arena_printf(ctx, "p_%s", v));
+  const char *len = "null";
+  if (jp->out_len_result)
+    len = "r";
+  else if (jp->out_len_param >= 0)
+    len = jsv_load(ctx, jf->params[jp->out_len_param].value,
+                   arena_printf(ctx, "o_%s", jf->params[jp->out_len_param].js_name), true);
+  if (!strcmp(len, "null"))
+    len = arena_printf(ctx, "cap_%s", v);
+  wr_line(&wr->post, "const n_%s = Math.max(0, Math.min(Number(%s), cap_%s));", v, len, v);
+  /* text stops at a NUL too: snprintf counts what it would have written */
+  wr->outs[jp - jf->params] =
+      type_is_text(jp->elem)
+          ? arena_printf(ctx, "readFixedString(p_%s, n_%s)", v, v)
+          : arena_printf(ctx, "readArray(p_%s, n_%s, %s)", v, v,
+                         jp->elem->kind == TY_VOID ? "Uint8Array" : js_typed_array(ctx, jp->elem));
+}
+
 /* ---- callbacks ------------------------------------------------------- */
 
 /* The JS value of callback argument i (wasm value a<wasm_arg>). */
@@ -506,7 +543,7 @@ static ConvertFn *const converters[] = {
     [CV_CONSTANT] = conv_constant, [CV_LENGTH] = conv_length,
     [CV_BYTES] = conv_bytes,       [CV_CHARS] = conv_chars,
     [CV_TYPED] = conv_typed,       [CV_ELEMENTS] = conv_elements,
-    [CV_OUT] = conv_out,
+    [CV_OUT] = conv_out,           [CV_OUTPUT] = conv_output,
 };
 
 const char *js_visible_params(Ctx *ctx, const JsFunc *jf, bool as_method) {

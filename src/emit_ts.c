@@ -241,7 +241,11 @@ static void put_param_type(Ctx *ctx, Buf *b, const JsParam *p) {
 
 /* The TS type of an out-value. */
 static void put_out_type(Ctx *ctx, Buf *b, const JsParam *p) {
-  if (p->out_read == OUT_ARRAY)
+  if (p->conv == CV_OUTPUT) /* never null: a copy of what C produced */
+    buf_puts(b, type_is_text(p->elem)      ? "string"
+                : p->elem->kind == TY_VOID ? "Uint8Array"
+                                           : typed_array_ts(ctx, p->elem));
+  else if (p->out_read == OUT_ARRAY)
     put_array_result(ctx, b, p->elem);
   else if (p->out_read == OUT_OWNED && p->kind == JK_VIEW)
     buf_printf(b, "%sValue | null", js_record_name(ctx, p->value->base->record));
@@ -279,7 +283,7 @@ static void put_result_type(Ctx *ctx, Buf *b, const JsFunc *jf) {
   }
   for (int i = 0; i < jf->nparams; i++) {
     const JsParam *p = &jf->params[i];
-    if (p->conv != CV_OUT || p->out_read == OUT_NONE)
+    if ((p->conv != CV_OUT && p->conv != CV_OUTPUT) || p->out_read == OUT_NONE)
       continue;
     if (object)
       buf_printf(b, "%s: ", p->c_name);

@@ -289,6 +289,9 @@ typedef struct Annot {
   const char *keep_until; /* a callback kept until C calls this callback parameter */
   const char *format;     /* a printf-like variadic function's format parameter (name or
                              1-based position): format(printf, N, M), rules `format P` */
+  const char *output;     /* rules `output CAP`: a buffer the binding allocates, CAP a
+                             number or an integer parameter */
+  const char *output_len; /* `length L`: "result", or an integer out parameter */
   struct Annot *cb;       /* a callback parameter: one Annot per callback parameter, or NULL */
   int ncb;
   const Token *tok; /* where the first annotation was written */

@@ -58,6 +58,7 @@ typedef enum {
   CV_TYPED,     /* T * with a length, T a scalar: an array-like of numbers */
   CV_ELEMENTS,  /* T * with a length, any other T: an array, each element converted */
   CV_OUT,       /* WB_OUT, WB_INOUT: a temporary C writes, read after the call */
+  CV_OUTPUT,    /* rules `output`: a buffer the binding allocates and C fills */
 } Conversion;
 
 /* How an out-value becomes JS after the call (CV_OUT). */
@@ -104,19 +105,24 @@ typedef struct {
   const char *c_name;  /* the C name: messages and result keys ("arg2" when unnamed) */
   ParamRole role;
   Conversion conv;
-  JsKind kind;          /* of the value JS sees (PR_OUT/PR_INOUT: the pointee's) */
-  Type *value;          /* the C type of that value */
-  Type *elem;           /* PR_ARRAY or a WB_LEN out/return: the element type (void: bytes) */
-  int len_index;        /* WB_LEN: index of the length parameter, -1 when none */
-  int array_index;      /* PR_LENGTH: index of the array it measures; an out count: the
-                           array's, or -2 when it measures the return */
-  bool nullable;        /* null accepted at run time (WB_NULLABLE, or not --strict) */
-  bool typed_nullable;  /* null in the .d.ts (WB_NULLABLE, a releasing callback) */
-  bool consumed;        /* C frees or takes over what it points to: only C's memory */
-  int keep_until;       /* a kept callback: index of the callback parameter that releases
-                           it, KEEP_REPLACED, or -1 (for the call) */
-  bool releases;        /* the callback parameter that releases kept callbacks */
-  bool utf16;           /* rules `utf16`: a UTF-16 string (CV_STRING, CV_CHARS) */
+  JsKind kind;         /* of the value JS sees (PR_OUT/PR_INOUT: the pointee's) */
+  Type *value;         /* the C type of that value */
+  Type *elem;          /* PR_ARRAY or a WB_LEN out/return: the element type (void: bytes) */
+  int len_index;       /* WB_LEN: index of the length parameter, -1 when none */
+  int array_index;     /* PR_LENGTH: index of the array it measures; an out count: the
+                          array's, or -2 when it measures the return */
+  bool nullable;       /* null accepted at run time (WB_NULLABLE, or not --strict) */
+  bool typed_nullable; /* null in the .d.ts (WB_NULLABLE, a releasing callback) */
+  bool consumed;       /* C frees or takes over what it points to: only C's memory */
+  int keep_until;      /* a kept callback: index of the callback parameter that releases
+                          it, KEEP_REPLACED, or -1 (for the call) */
+  bool releases;       /* the callback parameter that releases kept callbacks */
+  bool utf16;          /* rules `utf16`: a UTF-16 string (CV_STRING, CV_CHARS) */
+  /* CV_OUTPUT: the capacity (in elements) an integer parameter's value, which C gets;
+   * the produced length the C result, an integer out parameter's value, or the capacity */
+  int out_cap_param;    /* the parameter giving the capacity */
+  int out_len_param;    /* the out parameter giving the length, or -1 */
+  bool out_len_result;  /* the C result is the length */
   JsCallback *callback; /* CV_CALLBACK */
   OutRead out_read;     /* CV_OUT */
   int keeper;           /* OUT_HANDLE: the parameter whose handle it is tied to, or -1 */

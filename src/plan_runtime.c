@@ -179,6 +179,10 @@ static void use_param(Ctx *ctx, JsPlan *plan, const JsParam *jp) {
     use_store(ctx, plan, jp->elem, true);
     break;
   case CV_OUT: use_out(ctx, plan, jp); break;
+  case CV_OUTPUT:
+    use(ctx, plan, "tmpAlloc");
+    use(ctx, plan, type_is_text(jp->elem) ? "readFixedString" : "readArray");
+    break;
   default: break;
   }
 }

@@ -340,6 +340,23 @@ static bool destroy_item(RulesParser *rp, Rule *r, const Token *it) {
   return true;
 }
 
+/* output = "output" (word | number) ","? "length" word
+ *        | "output" (word | number) | "length" word */
+static bool output_item(RulesParser *rp, Annot *a, bool length) {
+  if (length) {
+    const Token *len = expect_word(rp, "'result' or the out parameter that says the length");
+    if (!len)
+      return false;
+    a->output_len = tok_str(rp->ctx, len);
+    return true;
+  }
+  const Token *cap = expect_name_or_number(rp, "the capacity: a number or an integer parameter");
+  if (!cap)
+    return false;
+  a->output = tok_str(rp->ctx, cap);
+  return true;
+}
+
 /* item = flag | "free" word | "len" (word | number) | "format" (word | number) | "pass" number
  *      | "keep" "until" word | error | "message" word | "errno"
  *      | destroy | "methods" word | "parent" word */
@@ -383,6 +400,8 @@ static bool item(RulesParser *rp, Rule *r) {
       return false;
     a->flags |= A_OWNED;
     a->free_fn = tok_str(ctx, arg);
+  } else if (tok_is(it, "output") || tok_is(it, "length")) {
+    return output_item(rp, a, tok_is(it, "length"));
   } else if (tok_is(it, "format")) {
     if (!(arg = expect_name_or_number(rp, "the format parameter: its name or position")))
       return false;
@@ -522,6 +541,10 @@ static void merge_annot(Annot *to, const Annot *from) {
     to->keep_until = from->keep_until;
   if (from->format)
     to->format = from->format;
+  if (from->output)
+    to->output = from->output;
+  if (from->output_len)
+    to->output_len = from->output_len;
   to->tok = from->tok;
 }
 

@@ -287,6 +287,24 @@ test('bytes in: Uint8Array, ArrayBuffer and other views, with their length', () 
   assert.equal(c.add_bytes(new DataView(new Uint8Array([255, 1]).buffer, 1)), 39);
 });
 
+test("rules 'output': buffers the binding allocates, C fills and the call returns", () => {
+  const enc = lib.counter_encode(new Uint8Array([1, 2, 3]), 8);
+  assert.ok(enc instanceof Uint8Array);
+  assert.deepEqual([...enc], [1 ^ 0x5a, 2 ^ 0x5a, 3 ^ 0x5a]);
+  assert.throws(() => lib.counter_encode(new Uint8Array(4), 2), CounterError); // cap too small
+  assert.throws(() => lib.counter_encode(new Uint8Array(1), -1), { name: 'RangeError', message: /^cap: / });
+  assert.deepEqual([...lib.counter_fill(4)], [0, 3, 6, 9]);
+  assert.equal(lib.counter_fill(0).length, 0);
+  const c = track(lib.counter_new(42));
+  assert.equal(c.describe(64), 'counter at 42');
+  assert.equal(c.describe(6), 'count'); // snprintf's would-be length is clamped, its NUL ends it
+  const drained = c.drain(8);
+  assert.equal(drained.return, 0);
+  assert.ok(drained.out instanceof Int32Array);
+  assert.deepEqual([...drained.out], [42, 43, 44]);
+  assert.deepEqual([...c.drain(2).out], [42, 43]);
+});
+
 test("rules 'error if F' and 'message F' of the code", () => {
   assert.equal(lib.counter_check(5), 5);
   assert.equal(lib.counter_check(-2), -2); // not an error: the predicate says so

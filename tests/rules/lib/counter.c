@@ -1,6 +1,7 @@
 #include "counter.h"
 #include <stdlib.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #define MAGIC 0xC0117E25u
@@ -172,3 +173,28 @@ int counter_is_null(const char *s) { return s == NULL; }
 int counter_check(int v) { return v; }
 int counter_is_bad(int code) { return code < -1 && code % 2 != 0; }
 const char *counter_code_message(int code) { return code == -3 ? "three" : "another"; }
+
+int counter_encode(const void *src, size_t n, unsigned char *dst, int cap) {
+  if ((size_t)cap < n)
+    return COUNTER_ERANGE;
+  for (size_t i = 0; i < n; i++)
+    dst[i] = ((const unsigned char *)src)[i] ^ 0x5a;
+  return (int)n;
+}
+
+void counter_fill(unsigned char *out, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    out[i] = (unsigned char)(i * 3);
+}
+
+int counter_describe(Counter *c, char *buf, size_t size) {
+  return snprintf(buf, size, "counter at %d", c->value);
+}
+
+int counter_drain(Counter *c, int *out, int cap, int *got) {
+  int n = cap < 3 ? cap : 3;
+  for (int i = 0; i < n; i++)
+    out[i] = c->value + i;
+  *got = n;
+  return 0;
+}

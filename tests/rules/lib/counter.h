@@ -72,6 +72,16 @@ int counter_check(int v);
 int counter_is_bad(int code);
 const char *counter_code_message(int code);
 
+/* Caller-allocated output buffers (rules `output CAP, length L`):
+ * counter_encode writes n bytes of src xor 0x5a into dst and returns n, or
+ * COUNTER_ERANGE when cap < n; counter_fill writes len bytes 0, 3, 6...;
+ * counter_describe is snprintf-like (returns the length it would write);
+ * counter_drain writes up to cap ints value, value+1... and their count. */
+int counter_encode(const void *src, size_t n, unsigned char *dst, int cap);
+void counter_fill(unsigned char *out, size_t len);
+int counter_describe(Counter *c, char *buf, size_t size);
+int counter_drain(Counter *c, int *out, int cap, int *got);
+
 /* Sets how much counter_step adds: -1 with errno EINVAL when step <= 0,
  * ERANGE when step > 1000 (rules `error if negative, errno`). */
 int counter_set_step(Counter *c, int step);
