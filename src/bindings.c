@@ -362,7 +362,10 @@ static bool link_output(Ctx *ctx, const Func *f, JsFunc *out, JsParam *jp) {
    * position), never a constant beside a size JS could give larger */
   const char *cap = a->output;
   int k = find_param(f->type, cap);
-  if (k < 0 || out->params[k].role != PR_IN || out->params[k].kind != JK_INT) {
+  const JsParam *cp = k >= 0 ? &out->params[k] : NULL;
+  /* an in-out count (zlib's destLen) gives the capacity in and the length out */
+  if (!cp || !(cp->role == PR_IN || (cp->role == PR_INOUT && cp->conv == CV_OUT)) ||
+      cp->kind != JK_INT) {
     diag_error(ctx, a->tok,
                "output %s: '%s' has no integer parameter '%s' (the one C gets the capacity in)",
                cap, f->name, cap);
@@ -381,7 +384,8 @@ static bool link_output(Ctx *ctx, const Func *f, JsFunc *out, JsParam *jp) {
   }
   int li = find_param(f->type, a->output_len);
   JsParam *lp = li >= 0 ? &out->params[li] : NULL;
-  if (!lp || lp->role != PR_OUT || lp->conv != CV_OUT || !type_is_integer(lp->value)) {
+  if (!lp || (lp->role != PR_OUT && lp->role != PR_INOUT) || lp->conv != CV_OUT ||
+      !type_is_integer(lp->value)) {
     diag_error(ctx, a->tok, "output ... length %s: '%s' has no integer out parameter '%s'",
                a->output_len, f->name, a->output_len);
     return false;

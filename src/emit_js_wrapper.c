@@ -354,11 +354,12 @@ static void conv_output(Wrapper *wr, const JsParam *jp) {
   int64_t size = jp->elem->kind == TY_VOID ? 1 : layout_sizeof(ctx, jp->elem);
   int align = jp->elem->kind == TY_VOID ? 1 : layout_alignof(ctx, jp->elem);
   const JsParam *cp = &jf->params[jp->out_cap_param];
+  long long max = (long long)(0x7fffffff / size);
   wr_line(&wr->setup, "const cap_%s = %s;", v, cp->js_name);
   wr_line(&wr->setup,
-          "if (cap_%s < 0 || cap_%s > %lld) throw new RangeError(`%s: the capacity ${cap_%s} is "
-          "out of range [0, %lld]`);",
-          v, v, (long long)(0x7fffffff / size), cp->c_name, v, (long long)(0x7fffffff / size));
+          "if (!Number.isInteger(cap_%s) || cap_%s < 0 || cap_%s > %lld) throw wbIntError('%s', "
+          "cap_%s, 0, %lld);",
+          v, v, v, max, cp->c_name, v, max);
   wr_line(&wr->setup, "const p_%s = tmpAlloc(cap_%s * %lld || 1, %d);", v, v, (long long)size,
           align);
   wr_line(&wr->setup, "u8.fill(0, p_%s, p_%s + cap_%s * %lld);", v, v, v, (long long)size);

@@ -182,6 +182,7 @@ static void use_param(Ctx *ctx, JsPlan *plan, const JsParam *jp) {
   case CV_OUTPUT:
     use(ctx, plan, "tmpAlloc");
     use(ctx, plan, type_is_text(jp->elem) ? "readFixedString" : "readArray");
+    use(ctx, plan, "wbIntError");
     break;
   default: break;
   }

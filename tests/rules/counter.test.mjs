@@ -303,6 +303,11 @@ test("rules 'output': buffers the binding allocates, C fills and the call return
   assert.ok(drained.out instanceof Int32Array);
   assert.deepEqual([...drained.out], [42, 43, 44]);
   assert.deepEqual([...c.drain(2).out], [42, 43]);
+  // an in-out length: the capacity in, the length out (zlib's compress)
+  const packed = lib.counter_pack(16, new Uint8Array([7, 8, 9]));
+  assert.deepEqual([...packed], [7, 8, 9]);
+  assert.throws(() => lib.counter_pack(2, new Uint8Array(3)), (e) => e instanceof CounterError && e.code === -5);
+  assert.throws(() => lib.counter_pack('16', new Uint8Array(3)), { name: 'TypeError', message: /^dest_len: / });
 });
 
 test("rules 'error if F' and 'message F' of the code", () => {

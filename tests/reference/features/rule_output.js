@@ -39,7 +39,7 @@ function createLibrary(exports, host) {
         n_src = tmpArrayLen;
       }
       const cap_dst = dstCapacity;
-      if (cap_dst < 0 || cap_dst > 2147483647) throw new RangeError(`dstCapacity: the capacity ${cap_dst} is out of range [0, 2147483647]`);
+      if (!Number.isInteger(cap_dst) || cap_dst < 0 || cap_dst > 2147483647) throw wbIntError('dstCapacity', cap_dst, 0, 2147483647);
       const p_dst = tmpAlloc(cap_dst * 1 || 1, 1);
       u8.fill(0, p_dst, p_dst + cap_dst * 1);
       const r = _ro_compress(p_src, n_src, p_dst, dstCapacity);
@@ -70,7 +70,7 @@ function createLibrary(exports, host) {
         n_pwd = tmpArrayLen;
       }
       const cap_hash = hashlen;
-      if (cap_hash < 0 || cap_hash > 2147483647) throw new RangeError(`hashlen: the capacity ${cap_hash} is out of range [0, 2147483647]`);
+      if (!Number.isInteger(cap_hash) || cap_hash < 0 || cap_hash > 2147483647) throw wbIntError('hashlen', cap_hash, 0, 2147483647);
       const p_hash = tmpAlloc(cap_hash * 1 || 1, 1);
       u8.fill(0, p_hash, p_hash + cap_hash * 1);
       const r = _ro_hash(p_pwd, n_pwd, p_hash, hashlen);
@@ -94,7 +94,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       const cap_buf = size;
-      if (cap_buf < 0 || cap_buf > 2147483647) throw new RangeError(`size: the capacity ${cap_buf} is out of range [0, 2147483647]`);
+      if (!Number.isInteger(cap_buf) || cap_buf < 0 || cap_buf > 2147483647) throw wbIntError('size', cap_buf, 0, 2147483647);
       const p_buf = tmpAlloc(cap_buf * 1 || 1, 1);
       u8.fill(0, p_buf, p_buf + cap_buf * 1);
       const r = _ro_format(p_buf, size, value_);
@@ -117,7 +117,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       const cap_out = cap;
-      if (cap_out < 0 || cap_out > 536870911) throw new RangeError(`cap: the capacity ${cap_out} is out of range [0, 536870911]`);
+      if (!Number.isInteger(cap_out) || cap_out < 0 || cap_out > 536870911) throw wbIntError('cap', cap_out, 0, 536870911);
       const p_out = tmpAlloc(cap_out * 4 || 1, 4);
       u8.fill(0, p_out, p_out + cap_out * 4);
       const o_count = tmpAlloc(4, 4);

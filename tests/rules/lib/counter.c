@@ -198,3 +198,11 @@ int counter_drain(Counter *c, int *out, int cap, int *got) {
   *got = n;
   return 0;
 }
+
+int counter_pack(unsigned char *dest, unsigned long *dest_len, const void *src, size_t n) {
+  if (*dest_len < n)
+    return -5;
+  memcpy(dest, src, n);
+  *dest_len = n;
+  return 0;
+}

@@ -81,6 +81,9 @@ int counter_encode(const void *src, size_t n, unsigned char *dst, int cap);
 void counter_fill(unsigned char *out, size_t len);
 int counter_describe(Counter *c, char *buf, size_t size);
 int counter_drain(Counter *c, int *out, int cap, int *got);
+/* zlib's shape: *dest_len is the capacity in, the length out; -5 (and
+ * nothing written) when it is too small. */
+int counter_pack(unsigned char *dest, unsigned long *dest_len, const void *src, size_t n);
 
 /* Sets how much counter_step adds: -1 with errno EINVAL when step <= 0,
  * ERANGE when step > 1000 (rules `error if negative, errno`). */
