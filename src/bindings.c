@@ -351,12 +351,55 @@ static bool plan_output(Ctx *ctx, const Func *f, JsParam *jp) {
   jp->conv = CV_OUTPUT;
   jp->elem = t->base;
   jp->kind = JK_ADDR;
-  jp->out_cap_param = jp->out_len_param = -1;
+  jp->out_cap_param = jp->out_len_param = jp->out_into = -1;
   return true;
 }
 
 /* Resolves an output's capacity and length to parameters (or the result). */
-static bool link_output(Ctx *ctx, const Func *f, JsFunc *out, JsParam *jp) {
+/* `output F(P...) into Q`: F, a function of the header taking as many
+ * integers as P lists, each an integer parameter (or a filled-in length);
+ * Q, an integer parameter, gets F's result: JS does not pass it. */
+static bool link_output_fn(Ctx *ctx, const Func *f, JsFunc *out, JsParam *jp) {
+  const Annot *a = &jp->param->annot;
+  const Func *g = program_function(&ctx->program, a->output);
+  if (!g || g->type->nparams != a->n_output_args || !type_is_integer(g->type->base)) {
+    diag_error(ctx, a->tok,
+               "output %s(...): no function '%s' of %d parameters returning an integer", a->output,
+               a->output, a->n_output_args);
+    return false;
+  }
+  jp->out_cap_fn = g;
+  jp->out_cap_nargs = a->n_output_args;
+  jp->out_cap_args = arena_alloc(ctx, sizeof(int) * (size_t)(a->n_output_args + 1));
+  for (int i = 0; i < a->n_output_args; i++) {
+    int k = find_param(f->type, a->output_args[i]);
+    const JsParam *ap = k >= 0 ? &out->params[k] : NULL;
+    if (!ap || !((ap->role == PR_IN && ap->kind == JK_INT) || ap->role == PR_LENGTH)) {
+      diag_error(ctx, a->tok, "output %s(%s): '%s' has no integer parameter '%s'", a->output,
+                 a->output_args[i], f->name, a->output_args[i]);
+      return false;
+    }
+    jp->out_cap_args[i] = k;
+  }
+  int q = a->output_into ? find_param(f->type, a->output_into) : -1;
+  JsParam *qp = q >= 0 ? &out->params[q] : NULL;
+  if (!qp || qp->role != PR_IN || qp->kind != JK_INT) {
+    diag_error(ctx, a->tok,
+               "output %s(...): 'into P' names the integer parameter C gets the "
+               "capacity in",
+               a->output);
+    return false;
+  }
+  jp->out_into = q;
+  qp->role = PR_LENGTH; /* filled in by the binding */
+  qp->conv = CV_LENGTH;
+  qp->array_index = (int)(jp - out->params);
+  return true;
+}
+
+/* `output P`: C gets the capacity in the integer parameter P, which JS
+ * passes, or in an in-out count (zlib's destLen). */
+static bool link_output_param(Ctx *ctx, const Func *f, JsFunc *out, JsParam *jp) {
   const Annot *a = &jp->param->annot;
   /* C must get the capacity the buffer has: a parameter (by name or
    * position), never a constant beside a size JS could give larger */
@@ -372,6 +415,12 @@ static bool link_output(Ctx *ctx, const Func *f, JsFunc *out, JsParam *jp) {
     return false;
   }
   jp->out_cap_param = k;
+  return true;
+}
+
+/* `length L`: the C result, or an integer out (or in-out) parameter. */
+static bool link_output_length(Ctx *ctx, const Func *f, JsFunc *out, JsParam *jp) {
+  const Annot *a = &jp->param->annot;
   if (!a->output_len)
     return true;
   if (!strcmp(a->output_len, "result")) {
@@ -393,6 +442,17 @@ static bool link_output(Ctx *ctx, const Func *f, JsFunc *out, JsParam *jp) {
   jp->out_len_param = li;
   lp->array_index = (int)(jp - out->params); /* read for the length; not returned */
   return true;
+}
+
+static bool link_output(Ctx *ctx, const Func *f, JsFunc *out, JsParam *jp) {
+  const Annot *a = &jp->param->annot;
+  if (a->output_call) {
+    if (!link_output_fn(ctx, f, out, jp))
+      return false;
+  } else if (!link_output_param(ctx, f, out, jp)) {
+    return false;
+  }
+  return link_output_length(ctx, f, out, jp);
 }
 
 static bool link_outputs(Ctx *ctx, const Func *f, JsFunc *out) {

@@ -56,7 +56,9 @@ static void conv_constant(Wrapper *wr, const JsParam *jp) {
 
 /* The count of an array parameter, measured when the array was copied. */
 static void conv_length(Wrapper *wr, const JsParam *jp) {
-  const char *n = arena_printf(wr->ctx, "n_%s", wr->jf->params[jp->array_index].js_name);
+  const JsParam *ap = &wr->jf->params[jp->array_index];
+  /* an output's capacity (`into`), else an array's length */
+  const char *n = arena_printf(wr->ctx, "%s_%s", ap->conv == CV_OUTPUT ? "cap" : "n", ap->js_name);
   add_arg(wr, js_kind(wr->ctx, jp->value, false) == JK_I64 ? arena_printf(wr->ctx, "BigInt(%s)", n)
                                                            : n);
 }
@@ -353,16 +355,33 @@ static void conv_output(Wrapper *wr, const JsParam *jp) {
   const char *v = jp->js_name;
   int64_t size = jp->elem->kind == TY_VOID ? 1 : layout_sizeof(ctx, jp->elem);
   int align = jp->elem->kind == TY_VOID ? 1 : layout_alignof(ctx, jp->elem);
-  const JsParam *cp = &jf->params[jp->out_cap_param];
   long long max = (long long)(0x7fffffff / size);
-  wr_line(&wr->setup, "const cap_%s = %s;", v, cp->js_name);
-  wr_line(&wr->setup,
+  /* a size function runs once every length it takes is known: in `late` */
+  Writer *at = jp->out_cap_fn ? &wr->late : &wr->setup;
+  const char *cap, *what;
+  if (jp->out_cap_fn) {
+    Buf args = {0};
+    for (int i = 0; i < jp->out_cap_nargs; i++) {
+      const JsParam *ap = &jf->params[jp->out_cap_args[i]];
+      buf_printf(&args, "%s%s", i ? ", " : "",
+                 ap->role == PR_LENGTH
+                     ? arena_printf(ctx, "n_%s", jf->params[ap->array_index].js_name)
+                     : ap->js_name);
+    }
+    cap = arena_printf(ctx, "_%s(%s)", jp->out_cap_fn->name, args.data ? args.data : "");
+    buf_release(&args);
+    what = arena_printf(ctx, "%s (capacity)", jp->out_cap_fn->name);
+  } else {
+    cap = jf->params[jp->out_cap_param].js_name;
+    what = jf->params[jp->out_cap_param].c_name;
+  }
+  wr_line(at, "const cap_%s = %s;", v, cap);
+  wr_line(at,
           "if (!Number.isInteger(cap_%s) || cap_%s < 0 || cap_%s > %lld) throw wbIntError('%s', "
           "cap_%s, 0, %lld);",
-          v, v, v, max, cp->c_name, v, max);
-  wr_line(&wr->setup, "const p_%s = tmpAlloc(cap_%s * %lld || 1, %d);", v, v, (long long)size,
-          align);
-  wr_line(&wr->setup, "u8.fill(0, p_%s, p_%s + cap_%s * %lld);", v, v, v, (long long)size);
+          v, v, v, max, what, v, max);
+  wr_line(at, "const p_%s = tmpAlloc(cap_%s * %lld || 1, %d);", v, v, (long long)size, align);
+  wr_line(at, "u8.fill(0, p_%s, p_%s + cap_%s * %lld);", v, v, v, (long long)size);
   add_arg(wr, arena_printf(ctx, "p_%s", v));
   const char *len = "null";
   if (jp->out_len_result)

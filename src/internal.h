@@ -282,17 +282,21 @@ enum {
 };
 typedef struct Annot {
   unsigned flags;
-  const char *free_fn;    /* WB_FREE(fn): implies A_OWNED */
-  const char *len;        /* WB_LEN(param): a parameter's name or 1-based position; on a
-                             return, also a function called with the same arguments */
-  int64_t pass;           /* A_PASS */
-  const char *keep_until; /* a callback kept until C calls this callback parameter */
-  const char *format;     /* a printf-like variadic function's format parameter (name or
-                             1-based position): format(printf, N, M), rules `format P` */
-  const char *output;     /* rules `output CAP`: a buffer the binding allocates, CAP a
-                             number or an integer parameter */
-  const char *output_len; /* `length L`: "result", or an integer out parameter */
-  struct Annot *cb;       /* a callback parameter: one Annot per callback parameter, or NULL */
+  const char *free_fn;      /* WB_FREE(fn): implies A_OWNED */
+  const char *len;          /* WB_LEN(param): a parameter's name or 1-based position; on a
+                               return, also a function called with the same arguments */
+  int64_t pass;             /* A_PASS */
+  const char *keep_until;   /* a callback kept until C calls this callback parameter */
+  const char *format;       /* a printf-like variadic function's format parameter (name or
+                               1-based position): format(printf, N, M), rules `format P` */
+  const char *output;       /* rules `output CAP`: a buffer the binding allocates, CAP an
+                               integer parameter, or a size function F(P...) */
+  bool output_call;         /* CAP is a size function F(P...) ... */
+  const char **output_args; /* ... called with these parameters */
+  int n_output_args;
+  const char *output_into; /* `into P`: the parameter C gets F's capacity in */
+  const char *output_len;  /* `length L`: "result", or an integer out parameter */
+  struct Annot *cb;        /* a callback parameter: one Annot per callback parameter, or NULL */
   int ncb;
   const Token *tok; /* where the first annotation was written */
 } Annot;

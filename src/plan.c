@@ -475,6 +475,9 @@ static void plan_exports(Ctx *ctx, JsPlan *plan) {
     add_export(ctx, plan, &seen, jf->ret_len_fn ? jf->ret_len_fn->name : NULL, NULL);
     add_export(ctx, plan, &seen, jf->error ? jf->error->message_fn : NULL, NULL);
     add_export(ctx, plan, &seen, jf->error ? jf->error->predicate : NULL, NULL);
+    for (int k = 0; k < jf->nparams; k++)
+      if (jf->params[k].conv == CV_OUTPUT && jf->params[k].out_cap_fn)
+        add_export(ctx, plan, &seen, jf->params[k].out_cap_fn->name, NULL);
     add_export(ctx, plan, &seen, jf->message.via ? jf->message.via->name : NULL, NULL);
     for (int k = 0; k < jf->nparams; k++)
       add_export(ctx, plan, &seen, jf->params[k].param->annot.free_fn, NULL);

@@ -120,7 +120,11 @@ typedef struct {
   bool utf16;          /* rules `utf16`: a UTF-16 string (CV_STRING, CV_CHARS) */
   /* CV_OUTPUT: the capacity (in elements) an integer parameter's value, which C gets;
    * the produced length the C result, an integer out parameter's value, or the capacity */
-  int out_cap_param;    /* the parameter giving the capacity */
+  int out_cap_param;      /* the parameter giving the capacity, or ... */
+  const Func *out_cap_fn; /* ... a size function, called with these parameters' values, */
+  int *out_cap_args;
+  int out_cap_nargs;
+  int out_into;         /* ... whose result C gets in this parameter (filled by the binding) */
   int out_len_param;    /* the out parameter giving the length, or -1 */
   bool out_len_result;  /* the C result is the length */
   JsCallback *callback; /* CV_CALLBACK */

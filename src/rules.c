@@ -354,6 +354,31 @@ static bool output_item(RulesParser *rp, Annot *a, bool length) {
   if (!cap)
     return false;
   a->output = tok_str(rp->ctx, cap);
+  if (!is_punct(rp, '(')) /* a size function: F(P...), F called with those parameters */
+    return true;
+  rp->tok = rp->tok->next;
+  Vec args = {0};
+  while (!is_punct(rp, ')')) {
+    const Token *arg = expect_name_or_number(rp, "a parameter of the function, or ')'");
+    if (!arg)
+      return false;
+    vec_push(rp->ctx, &args, (void *)tok_str(rp->ctx, arg));
+    if (is_punct(rp, ','))
+      rp->tok = rp->tok->next;
+  }
+  rp->tok = rp->tok->next;
+  a->output_call = true;
+  a->output_args = (const char **)args.items;
+  a->n_output_args = args.len;
+  return true;
+}
+
+/* into = "into" word: the parameter C gets a size function's capacity in */
+static bool into_item(RulesParser *rp, Annot *a) {
+  const Token *p = expect_name_or_number(rp, "the parameter C gets the capacity in");
+  if (!p)
+    return false;
+  a->output_into = tok_str(rp->ctx, p);
   return true;
 }
 
@@ -400,6 +425,8 @@ static bool item(RulesParser *rp, Rule *r) {
       return false;
     a->flags |= A_OWNED;
     a->free_fn = tok_str(ctx, arg);
+  } else if (tok_is(it, "into")) {
+    return into_item(rp, a);
   } else if (tok_is(it, "output") || tok_is(it, "length")) {
     return output_item(rp, a, tok_is(it, "length"));
   } else if (tok_is(it, "format")) {
@@ -541,8 +568,14 @@ static void merge_annot(Annot *to, const Annot *from) {
     to->keep_until = from->keep_until;
   if (from->format)
     to->format = from->format;
-  if (from->output)
+  if (from->output) {
     to->output = from->output;
+    to->output_call = from->output_call;
+    to->output_args = from->output_args;
+    to->n_output_args = from->n_output_args;
+  }
+  if (from->output_into)
+    to->output_into = from->output_into;
   if (from->output_len)
     to->output_len = from->output_len;
   to->tok = from->tok;

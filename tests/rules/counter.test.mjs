@@ -308,6 +308,10 @@ test("rules 'output': buffers the binding allocates, C fills and the call return
   assert.deepEqual([...packed], [7, 8, 9]);
   assert.throws(() => lib.counter_pack(2, new Uint8Array(3)), (e) => e instanceof CounterError && e.code === -5);
   assert.throws(() => lib.counter_pack('16', new Uint8Array(3)), { name: 'TypeError', message: /^dest_len: / });
+  // a size function gives the capacity, which C gets in dst_cap (LZ4's compress)
+  assert.deepEqual([...lib.counter_wrap(new Uint8Array([5, 6]))], [2, 5, 6, 255]);
+  assert.deepEqual([...lib.counter_wrap(new Uint8Array(0))], [0, 255]);
+  assert.equal(lib.counter_wrap.length, 1); // dst and dst_cap are the binding's
 });
 
 test("rules 'error if F' and 'message F' of the code", () => {

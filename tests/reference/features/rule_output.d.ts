@@ -11,7 +11,8 @@ export declare class Rule_outputError extends Error {
 
 /** The library: its functions, types and constants. */
 export interface Library {
-  ro_compress(src: Uint8Array | ArrayBuffer | ArrayBufferView, dstCapacity: number): Uint8Array;
+  ro_bound(n: number): number;
+  ro_compress(src: Uint8Array | ArrayBuffer | ArrayBufferView): Uint8Array;
   ro_hash(pwd: Uint8Array | ArrayBuffer | ArrayBufferView, hashlen: number): { return: number; hash: Uint8Array; };
   ro_format(size: number, value: number): string;
   ro_samples(cap: number): { return: number; out: Float32Array; };

@@ -18,17 +18,26 @@ function createLibrary(exports, host) {
   // wasmbind runtime: web/runtime.js, not compared
   const legalI64 = host.legalI64;
   wbCheckExports(exports, [
+    'ro_bound:1',
     'ro_compress:4',
     'ro_hash:4',
     'ro_format:3',
     'ro_samples:3',
   ], legalI64, 'rule_output.h');
+  const _ro_bound = exports.ro_bound;
   const _ro_compress = exports.ro_compress;
   const _ro_hash = exports.ro_hash;
   const _ro_format = exports.ro_format;
   const _ro_samples = exports.ro_samples;
-  function ro_compress(src, dstCapacity) {
-    if (typeof dstCapacity !== 'number' || (dstCapacity | 0) !== dstCapacity) throw wbIntError('dstCapacity', dstCapacity, -2147483648, 2147483647);
+  function ro_bound(n) {
+    if (typeof n !== 'number' || (n | 0) !== n) throw wbIntError('n', n, -2147483648, 2147483647);
+    try {
+      return _ro_bound(n);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
+  }
+  function ro_compress(src) {
     const t0 = tmpTop, h0 = tmpHeap.length;
     let value$;
     try {
@@ -38,11 +47,11 @@ function createLibrary(exports, host) {
         p_src = tmpArray(asBytes(src, 'src'), 'src', Uint8Array);
         n_src = tmpArrayLen;
       }
-      const cap_dst = dstCapacity;
-      if (!Number.isInteger(cap_dst) || cap_dst < 0 || cap_dst > 2147483647) throw wbIntError('dstCapacity', cap_dst, 0, 2147483647);
+      const cap_dst = _ro_bound(n_src);
+      if (!Number.isInteger(cap_dst) || cap_dst < 0 || cap_dst > 2147483647) throw wbIntError('ro_bound (capacity)', cap_dst, 0, 2147483647);
       const p_dst = tmpAlloc(cap_dst * 1 || 1, 1);
       u8.fill(0, p_dst, p_dst + cap_dst * 1);
-      const r = _ro_compress(p_src, n_src, p_dst, dstCapacity);
+      const r = _ro_compress(p_src, n_src, p_dst, cap_dst);
       if (u8.length === 0) refresh();
       if (r < 0) {
         throw new Rule_outputError('ro_compress', r, null);
@@ -136,6 +145,7 @@ function createLibrary(exports, host) {
     return value$;
   }
   return Object.freeze({
+    ro_bound,
     ro_compress,
     ro_hash,
     ro_format,

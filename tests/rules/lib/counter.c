@@ -206,3 +206,14 @@ int counter_pack(unsigned char *dest, unsigned long *dest_len, const void *src, 
   *dest_len = n;
   return 0;
 }
+
+int counter_bound(int n) { return n + 2; }
+
+int counter_wrap(const void *src, size_t n, unsigned char *dst, int dst_cap) {
+  if ((size_t)dst_cap < n + 2)
+    return -1;
+  dst[0] = (unsigned char)n;
+  memcpy(dst + 1, src, n);
+  dst[n + 1] = 0xff;
+  return (int)n + 2;
+}

@@ -84,6 +84,10 @@ int counter_drain(Counter *c, int *out, int cap, int *got);
 /* zlib's shape: *dest_len is the capacity in, the length out; -5 (and
  * nothing written) when it is too small. */
 int counter_pack(unsigned char *dest, unsigned long *dest_len, const void *src, size_t n);
+/* LZ4's shape: a size function gives the capacity (n + 2), which C gets in
+ * dst_cap; counter_wrap writes n, the bytes, 0xff, and returns the count. */
+int counter_bound(int n);
+int counter_wrap(const void *src, size_t n, unsigned char *dst, int dst_cap);
 
 /* Sets how much counter_step adds: -1 with errno EINVAL when step <= 0,
  * ERANGE when step > 1000 (rules `error if negative, errno`). */
