@@ -754,6 +754,12 @@ export function createInstanceRuntime(exports) {
    * @returns {number} the address */
   function tmpArray(v, name, Type) {
     const tag = ArrayBuffer.isView(v) ? wbTaTag.call(v) : undefined;
+    if (tag === Type.name && wbTaBuffer.call(v) === memory.buffer) {
+      // already in linear memory (a `view` result, lib.memory): C reads and
+      // writes it in place, memory JS could write anyway
+      tmpArrayLen = wbTaLength.call(v);
+      return wbTaOffset.call(v);
+    }
     /** @type {any} */
     let src;
     if (tag === Type.name) src = v;
@@ -793,11 +799,15 @@ export function createInstanceRuntime(exports) {
    * it: a typed array through its built-in set, an array element by element.
    * @param {any} v @param {number} p @param {number} n @param {any} Type */
   function copyBack(v, p, n, Type) {
-    const src = new Type(memory.buffer, p, n);
     if (ArrayBuffer.isView(v) && wbTaTag.call(v) !== undefined) {
-      /** @type {Function} */ (wbTypedArray.set).call(v, src);
+      const buffer = wbTaBuffer.call(v);
+      // C wrote it in place (tmpArray), in this memory or, if the call grew
+      // it, in the new one at the same place: v is then detached
+      if ((buffer === memory.buffer && wbTaOffset.call(v) === p) || wbTaLength.call(v) !== n) return;
+      /** @type {Function} */ (wbTypedArray.set).call(v, new Type(memory.buffer, p, n));
       return;
     }
+    const src = new Type(memory.buffer, p, n);
     if (ArrayBuffer.isView(v)) { // a DataView over the bytes
       new Uint8Array(wbDvBuffer.call(v), wbDvOffset.call(v), n).set(new Uint8Array(src.buffer, p, n));
       return;

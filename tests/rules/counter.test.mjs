@@ -314,6 +314,23 @@ test("rules 'output': buffers the binding allocates, C fills and the call return
   assert.equal(lib.counter_wrap.length, 1); // dst and dst_cap are the binding's
 });
 
+test('an in-place buffer: copied back, or written where it is when it views linear memory', () => {
+  const copied = new Uint8Array([1, 2, 3]);
+  lib.counter_double(copied);
+  assert.deepEqual([...copied], [2, 4, 6]);
+  const plain = [5, 6];
+  lib.counter_double(plain);
+  assert.deepEqual(plain, [10, 12]);
+  const c = track(lib.counter_new(3));
+  const view = c.bytes_view(); // the counter's own bytes, in linear memory
+  assert.equal(view.buffer, lib.memory.buffer);
+  lib.counter_double(view);
+  assert.deepEqual([...view.subarray(0, 4)], [6, 0, 0, 0]);
+  assert.equal(lib.counter_last_doubled(), view.byteOffset, 'C got the view itself, not a copy');
+  lib.counter_double(copied);
+  assert.notEqual(lib.counter_last_doubled(), view.byteOffset);
+});
+
 test("rules 'error if F' and 'message F' of the code", () => {
   assert.equal(lib.counter_check(5), 5);
   assert.equal(lib.counter_check(-2), -2); // not an error: the predicate says so

@@ -217,3 +217,12 @@ int counter_wrap(const void *src, size_t n, unsigned char *dst, int dst_cap) {
   dst[n + 1] = 0xff;
   return (int)n + 2;
 }
+
+static size_t last_doubled;
+size_t counter_last_doubled(void) { return last_doubled; }
+
+void counter_double(unsigned char *data, size_t n) {
+  last_doubled = (size_t)data;
+  for (size_t i = 0; i < n; i++)
+    data[i] = (unsigned char)(data[i] * 2);
+}

@@ -88,6 +88,11 @@ int counter_pack(unsigned char *dest, unsigned long *dest_len, const void *src, 
  * dst_cap; counter_wrap writes n, the bytes, 0xff, and returns the count. */
 int counter_bound(int n);
 int counter_wrap(const void *src, size_t n, unsigned char *dst, int dst_cap);
+/* Doubles n bytes in place (an in-place buffer: copied back, or written
+ * where it is when it already is in linear memory). */
+void counter_double(unsigned char *data, size_t n);
+/* The address counter_double last got (a number: rules say nothing). */
+size_t counter_last_doubled(void);
 
 /* Sets how much counter_step adds: -1 with errno EINVAL when step <= 0,
  * ERANGE when step > 1000 (rules `error if negative, errno`). */
