@@ -32,6 +32,7 @@ typedef struct {
   const Token *errno_item; /* `errno` */
   HandleRule handle;       /* the items for types (`destroy`: in destroys) */
   Vec destroys;            /* Destroyer*, in order */
+  Vec misfits;             /* Func*: a pattern matched them, the error item does not fit */
   const Token *start;
 } Rule;
 
@@ -638,6 +639,8 @@ static void apply_to_func(Ctx *ctx, Rule *r, Func *f) {
                      type_spelling(ctx, f->type->base, NULL),
                      r->error->kind == EC_NULL ? "if null" : "unless/if",
                      r->error->kind == EC_NULL ? "a pointer" : "an integer");
+        else if (!r->misfits.len || r->misfits.items[r->misfits.len - 1] != f)
+          vec_push(ctx, &r->misfits, f); /* said once for the rule */
         continue;
       }
       f->error = r->error;
@@ -770,6 +773,23 @@ static void check_function_name(Ctx *ctx, const char *name, const Token *where) 
     diag_error(ctx, where, "'%s' is not a function of the header", name);
 }
 
+/* One warning for the functions a rule's pattern matched but its error
+ * item does not fit: the rule leaves them out (at most 6 named). */
+static void warn_misfits(Ctx *ctx, const Rule *r) {
+  if (!r->misfits.len)
+    return;
+  Buf names = {0};
+  int shown = r->misfits.len < 6 ? r->misfits.len : 6;
+  for (int i = 0; i < shown; i++)
+    buf_printf(&names, "%s%s", i ? ", " : "", ((const Func *)r->misfits.items[i])->name);
+  if (r->misfits.len > shown)
+    buf_printf(&names, " and %d more", r->misfits.len - shown);
+  diag_warning(ctx, r->error->tok, "'error %s' needs %s result: the rule leaves out %s",
+               r->error->kind == EC_NULL ? "if null" : "unless/if",
+               r->error->kind == EC_NULL ? "a pointer" : "an integer", names.data);
+  buf_release(&names);
+}
+
 void rules_apply(Ctx *ctx) {
   const WbOptions *o = ctx->opts;
   if (!o->rules)
@@ -815,6 +835,7 @@ void rules_apply(Ctx *ctx) {
     check_function_name(ctx, r->annot.free_fn, r->annot.tok);
     for (int i = 0; i < fs->len; i++)
       apply_to_func(ctx, r, fs->items[i]);
+    warn_misfits(ctx, r);
     for (int i = 0; i < r->sels.len; i++) {
       Selector *s = r->sels.items[i];
       if (!s->used && !s->exclude)

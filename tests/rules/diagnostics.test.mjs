@@ -221,3 +221,13 @@ test('a mistake in a rule that a pattern applies to many functions is said once'
   assert.equal(errors.length, 1, r.stderr); // thing_get_a, _b and _internal alike
   assert.match(errors[0], /^r\.rules:1:14: error: WB_OWNED and WB_FREE need a pointer return$/);
 });
+
+test('an error item a pattern cannot apply to some functions: one warning listing them', async () => {
+  const rules = 'thing_*: error if null\n';
+  const r = await gen(rules);
+  assert.equal(r.status, 0, r.stderr);
+  const warnings = r.stderr.split('\n').filter((l) => / warning: /.test(l));
+  assert.equal(warnings.length, 1, r.stderr);
+  assert.match(warnings[0], /^r\.rules:1:10: warning: 'error if null' needs a pointer result: the rule leaves out thing_open, thing_close, thing_write, thing_read, thing_each, thing_get_a and 2 more$/);
+  assert.match(r['out.d.ts'], /thing_errmsg\(t: Thing\): string;/); // the one it fits: never null
+});
