@@ -130,7 +130,8 @@ function heapTop() {
 function acceptable(e, params) {
   if (e instanceof Hostile || e instanceof WebAssembly.RuntimeError) return true;
   if (!(e instanceof TypeError || e instanceof RangeError)) return false;
-  const m = /^([\w$]+)(?:\[\d+\]|\.[\w$]+)*(?: \(return value\))?: /.exec(e.message);
+  // xs[2], p.x, cb (return value), fmt argument 1 (a printf-like function's variadic ones)
+  const m = /^([\w$]+)(?:\[\d+\]|\.[\w$]+)*(?: \(return value\)| argument \d+)?: /.exec(e.message);
   return m !== null && (params.includes(m[1]) || params.includes(m[1].replace(/_+$/, '')));
 }
 
