@@ -115,6 +115,26 @@ static void put_property(Writer *w, const char *key, const char *value) {
     wr_line(w, "%s: %s,", key, value);
 }
 
+/* `get x() {...}` (and `set x(v) {...}`) reading a variable of the library
+ * where its export says it is. */
+static void put_variable(Ctx *ctx, Writer *w, const JsProp *p) {
+  const Variable *v = p->var;
+  const char *addr = arena_printf(ctx, "wbVarAddress(exports.%s, '%s')", v->name, v->name);
+  wr_open(w, "get %s() {", p->name);
+  wr_line(w, "const a = %s;", addr);
+  if (v->type->kind == TY_ARRAY) /* a char array */
+    wr_line(w, "return readFixedString(a, %lld);", (long long)v->type->array_len);
+  else
+    wr_line(w, "return %s;", jsv_load(ctx, v->type, "a", true));
+  wr_close(w, "},");
+  if (!p->writable)
+    return;
+  wr_open(w, "set %s(v) {", p->name);
+  wr_line(w, "const a = %s;", addr);
+  jsv_store(ctx, w, v->type, "a", "v", arena_printf(ctx, "'%s'", v->name), true, false);
+  wr_close(w, "},");
+}
+
 /* A class of the library by its public face: no constructor (wbPublic). */
 static void put_public_class(Writer *w, const char *name) {
   wr_line(w, "%s: wbPublic(%s),", name, name);
@@ -136,9 +156,13 @@ static void put_library_object(Ctx *ctx, Writer *w, const JsPlan *plan) {
     wr_line(w, "%s,", plan->error_class);
   for (int i = 0; i < plan->enums.len; i++)
     put_enum_object(ctx, w, plan->enums.items[i]);
-  /* Enumerators and #defines are plain properties. */
+  /* Enumerators and #defines are plain properties, variables accessors. */
   for (int i = 0; i < plan->props.len; i++) {
     const JsProp *p = plan->props.items[i];
+    if (p->var) {
+      put_variable(ctx, w, p);
+      continue;
+    }
     Buf v = {0};
     jsv_prop_literal(&v, p);
     put_property(w, p->name, v.data);

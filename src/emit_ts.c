@@ -388,6 +388,16 @@ static void emit_constant_members(Ctx *ctx, Writer *w, const JsPlan *plan) {
   }
   for (int i = 0; i < plan->props.len; i++) {
     const JsProp *p = plan->props.items[i];
+    if (p->var) { /* a variable: its type, read-only when JS cannot set it */
+      buf_printf(&line, "%s%s: ", p->writable ? "" : "readonly ", p->name);
+      if (p->var->type->kind == TY_ARRAY)
+        buf_puts(&line, "string");
+      else
+        put_type(ctx, &line, p->var->type, js_kind(ctx, p->var->type, true), false, true);
+      buf_puts(&line, ";");
+      put_line(w, &line);
+      continue;
+    }
     buf_printf(&line, "readonly %s: ", p->name);
     if (p->macro && !p->macro->text)
       buf_puts(&line, "number"); /* NaN and Infinity have no literal type */

@@ -68,12 +68,17 @@ Vec exports_functions(Ctx *ctx) {
   return fns;
 }
 
+/* The functions, then the header's variables (exported as globals holding
+ * their addresses: emcc takes them in -sEXPORTED_FUNCTIONS too). */
 void emit_exports(Ctx *ctx, Buf *out) {
   Vec fns = exports_functions(ctx);
+  const Vec *vars = &ctx->program.variables;
   const char *glue[] = {"malloc", "free"};
-  int n = fns.len + 2;
+  int n = fns.len + 2 + vars->len;
   for (int i = 0; i < n; i++) {
-    const char *name = i < 2 ? glue[i] : ((ExportFn *)fns.items[i - 2])->name;
+    const char *name = i < 2             ? glue[i]
+                       : i < fns.len + 2 ? ((ExportFn *)fns.items[i - 2])->name
+                                         : ((const Variable *)vars->items[i - 2 - fns.len])->name;
     switch (ctx->opts->exports_format) {
     case WB_EXPORTS_EMCC: buf_printf(out, "%s_%s", i ? "," : "", name); break;
     case WB_EXPORTS_LD: buf_printf(out, "%s--export=%s", i ? " " : "", name); break;

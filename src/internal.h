@@ -545,6 +545,14 @@ typedef struct {
   const Token *tok;
 } Constant;
 
+/* A variable the header declares at file scope, not static (`extern int
+ * x;`): the library defines it; JS reads (and writes) it through a getter. */
+typedef struct {
+  const char *name;
+  Type *type;
+  const Token *tok;
+} Variable;
+
 /* An object-like macro whose expansion is a narrow string literal (or
  * several, concatenated) or a floating constant expression. */
 typedef struct {
@@ -563,6 +571,7 @@ typedef struct {
   Vec typedefs;       /* TypedefDecl* */
   Vec constants;      /* Constant* */
   Vec value_macros;   /* ValueMacro*: string and floating #defines (not in the IR) */
+  Vec variables;      /* Variable*: file-scope variables, not static (not in the IR) */
   Vec all_records;    /* every complete Record*, system headers included */
   /* indexes, so that lookups stay O(1) however many declarations there are */
   Map function_by_name; /* name -> its Func* in functions */

@@ -1951,6 +1951,11 @@ static void external_declaration(ParseState *ps, Token **rest, Token *tok) {
       if (attrs.mode_bits)
         ty = int_type_of_width(ps, ty, attrs.mode_bits, d.name_tok);
       Sym *prev = lookup_current(ps, d.name_tok);
+      if (!prev && !ps->scope && !ds.is_static && is_reported(d.name_tok)) {
+        Variable *v = arena_alloc(ps->ctx, sizeof *v); /* the library's: a property */
+        *v = (Variable){d.name, ty, d.name_tok};
+        vec_push(ps->ctx, &ps->ctx->program.variables, v);
+      }
       if (!prev)
         define_sym(ps, d.name_tok, SYM_VAR, ty);
       else if (prev->kind == SYM_TYPEDEF || prev->kind == SYM_ENUMCONST)

@@ -75,6 +75,47 @@ static const char *prop_name(Ctx *ctx, const char *name, const Token *tok) {
   return prop;
 }
 
+/* Can JS read a variable of type ty (a number, a string pointer, a char
+ * array)? Set it (a number, not const)? */
+static bool variable_readable(Ctx *ctx, const Type *ty) {
+  if (ty->kind == TY_ARRAY)
+    return type_is_text(ty->base) && ty->array_len > 0;
+  JsKind k = js_kind(ctx, ty, true);
+  return k == JK_INT || k == JK_FLOAT || k == JK_BOOL || k == JK_I64 || k == JK_STRING;
+}
+
+static bool variable_writable(Ctx *ctx, const Type *ty) {
+  JsKind k = js_kind(ctx, ty, true);
+  return !(ty->quals & Q_CONST) && ty->kind != TY_ARRAY &&
+         (k == JK_INT || k == JK_FLOAT || k == JK_BOOL || k == JK_I64);
+}
+
+/* The header's variables as properties (getters, and setters when JS can
+ * write them), each name once; the others get a warning. */
+static void plan_variable_props(Ctx *ctx, JsPlan *plan, Map *names) {
+  Vec *vars = &ctx->program.variables;
+  for (int i = 0; i < vars->len; i++) {
+    const Variable *v = vars->items[i];
+    const char *why = !variable_readable(ctx, v->type)
+                          ? "only numbers, strings and char arrays are bound as variables"
+                      : ctx->have_wasm && !wasm_find_export(&ctx->wasm, v->name)
+                          ? "the .wasm does not export it"
+                          : NULL;
+    if (why) {
+      diag_warning(ctx, v->tok, "variable '%s' is not bound: %s", v->name, why);
+      continue;
+    }
+    JsProp *p = arena_alloc(ctx, sizeof *p);
+    *p = (JsProp){.name = prop_name(ctx, v->name, v->tok),
+                  .var = v,
+                  .writable = variable_writable(ctx, v->type)};
+    if (name_add(ctx, names, p->name))
+      vec_push(ctx, &plan->props, p);
+    else
+      diag_warning(ctx, v->tok, "variable '%s' is not bound: the name is taken", v->name);
+  }
+}
+
 /* The constant properties of the library object: enumerators, integer
  * #defines, then string and floating ones, each name once. A macro that names an enumerator of the
  * same value (`#define XML_STATUS_OK XML_STATUS_OK`) is that enumerator; any other clash with a
@@ -125,6 +166,7 @@ static void plan_props(Ctx *ctx, JsPlan *plan) {
     if (!same)
       diag_warning(ctx, c->tok, "constant '%s' is not bound: the name is taken", c->name);
   }
+  plan_variable_props(ctx, plan, &names);
   Vec *values = &ctx->program.value_macros;
   for (int i = 0; i < values->len; i++) {
     const ValueMacro *vm = values->items[i];

@@ -206,6 +206,8 @@ typedef struct {
   int64_t value;
   bool is_unsigned;
   const ValueMacro *macro; /* a string or floating #define instead of value */
+  const Variable *var;     /* a variable of the library instead: a getter (and setter) */
+  bool writable;           /* var: a number the JS can set (not const) */
 } JsProp;
 
 /* A wasm export the module calls. */

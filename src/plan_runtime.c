@@ -243,6 +243,19 @@ static void use_import(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
   }
 }
 
+/* A variable's getter and setter (emit_js.c, put_variable). */
+static void use_variable(Ctx *ctx, JsPlan *plan, const JsProp *p) {
+  if (!p->var)
+    return;
+  use(ctx, plan, "wbVarAddress");
+  if (p->var->type->kind == TY_ARRAY)
+    use(ctx, plan, "readFixedString");
+  else
+    use_load(ctx, plan, p->var->type);
+  if (p->writable)
+    use_store(ctx, plan, p->var->type, false);
+}
+
 void plan_runtime(Ctx *ctx, JsPlan *plan) {
   static const char *const always[] = {"wbTypeError", "wbCompile", "wbCheckExports",
                                        "wbImports",   "refresh",   NULL};
@@ -258,6 +271,8 @@ void plan_runtime(Ctx *ctx, JsPlan *plan) {
   }
   for (int i = 0; i < plan->funcs.len; i++)
     use_wrapper(ctx, plan, plan->funcs.items[i]);
+  for (int i = 0; i < plan->props.len; i++)
+    use_variable(ctx, plan, plan->props.items[i]);
   for (int i = 0; i < plan->imports.len; i++)
     use_import(ctx, plan, plan->imports.items[i]);
 }

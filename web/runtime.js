@@ -546,6 +546,17 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
+  //#region variables provides wbVarAddress needs memory
+  /** The address of a variable of the library: its export, a global (or a
+   * number, from Emscripten's JS); views fresh for reading or writing it.
+   * @param {any} g @param {string} name @returns {number} */
+  function wbVarAddress(g, name) {
+    if (g === undefined)
+      throw new Error(`wasmbind: the module does not export the variable ${name}: link it with -sEXPORTED_FUNCTIONS=$(wasmbind exports HEADER)`);
+    if (u8.length === 0) refresh();
+    return typeof g === 'number' ? g : g.value;
+  }
+  //#endregion
   //#region utf16 provides decoder16 tmpString16 readString16 readString16N needs temps memory string-in
   // UTF-16 strings (rules `utf16`: SQLite's *16 functions): little-endian
   // code units, a terminating 0 unit. Lone surrogates pass through as they are.

@@ -299,3 +299,10 @@ char *m_aprintf(const char *fmt, ...) {
 static int (*remembered)(int);
 void m_remember(int (*cb)(int x)) { remembered = cb; }
 int m_call_remembered(int x) { return remembered ? remembered(x) : -1; }
+
+int m_calls = 3;
+const double m_ratio = 0.25;
+const char *m_motto = "small is fast";
+char m_label[8] = "tag";
+long long m_big_count = 1LL << 40;
+int m_bump(void) { return ++m_calls; }

@@ -128,6 +128,13 @@ typedef struct {
 } MDigest;
 MDigest m_digest(uint32_t seed);
 int m_digest_sum(MDigest d);
+/* Variables of the library: getters, and setters for numbers not const. */
+extern int m_calls;
+extern const double m_ratio;
+extern const char *m_motto;
+extern char m_label[8];
+extern long long m_big_count;
+int m_bump(void); /* m_calls + 1, stored */
 /* A callback bound "for the call" that C keeps anyway (no rule says so):
  * m_call_remembered calls it later. */
 void m_remember(int (*cb)(int x));

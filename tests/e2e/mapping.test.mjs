@@ -58,6 +58,24 @@ for (const [buildName, open] of Object.entries(builds)) {
       assert.equal(lib.MAP_SHIFTED, 19);
     });
 
+    test('variables of the library: getters, and setters for numbers', () => {
+      assert.equal(lib.m_calls, 3);
+      assert.equal(lib.m_bump(), 4);
+      assert.equal(lib.m_calls, 4); // read where C keeps it
+      lib.m_calls = 10;
+      assert.equal(lib.m_bump(), 11); // written where C reads it
+      assert.throws(() => { lib.m_calls = 1.5; }, { name: 'RangeError', message: /^m_calls: / });
+      assert.throws(() => { lib.m_calls = 'x'; }, { name: 'TypeError', message: /^m_calls: / });
+      assert.equal(lib.m_ratio, 0.25);
+      assert.throws(() => { lib.m_ratio = 1; }, TypeError); // const: no setter
+      assert.equal(lib.m_motto, 'small is fast');
+      assert.equal(lib.m_label, 'tag');
+      assert.equal(lib.m_big_count, 1n << 40n);
+      lib.m_big_count = 5n;
+      assert.equal(lib.m_big_count, 5n);
+      lib.m_calls = 3; // as the other tests expect
+    });
+
     test('string and floating #defines', () => {
       assert.equal(lib.MAP_NAME, 'mapping v3 \u2713');
       assert.equal(lib.MAP_RATIO, 0.75);

@@ -85,6 +85,8 @@ export interface Library {
   readonly DECL_SIZE: 16;
   readonly DECL_CAST: 44;
   readonly DECL_ENUM_ALIAS: 5;
+  decl_variable: number;
+  readonly decl_table: string;
   readonly DECL_STRING: "not a constant";
   readonly DECL_FLOAT: number;
   readonly memory: WebAssembly.Memory;

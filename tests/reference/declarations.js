@@ -510,6 +510,19 @@ function createLibrary(exports, host) {
     DECL_SIZE: 16,
     DECL_CAST: 44,
     DECL_ENUM_ALIAS: 5,
+    get decl_variable() {
+      const a = wbVarAddress(exports.decl_variable, 'decl_variable');
+      return i32[a >> 2];
+    },
+    set decl_variable(v) {
+      const a = wbVarAddress(exports.decl_variable, 'decl_variable');
+      if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('decl_variable', v, -2147483648, 2147483647);
+      i32[a >> 2] = v;
+    },
+    get decl_table() {
+      const a = wbVarAddress(exports.decl_table, 'decl_table');
+      return readFixedString(a, 16);
+    },
     DECL_STRING: "not a constant",
     DECL_FLOAT: 1.5,
     memory: exports.memory,
