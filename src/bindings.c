@@ -1233,9 +1233,16 @@ static void plan_temps(Ctx *ctx, JsFunc *jf) {
 /* Does the wrapper read memory through the views after the call (so must
  * refresh them, as the call may have grown the memory)? Strings and records
  * are read by functions that check the views themselves. */
+bool js_view_copied_back(const JsParam *jp) {
+  const Type *t = jp->value->base;
+  return jp->conv == CV_VIEW && !(t->quals & Q_CONST) && !t->record->is_union;
+}
+
 static bool reads_after(const JsFunc *jf) {
   for (int i = 0; i < jf->nparams; i++) {
     const JsParam *jp = &jf->params[i];
+    if (js_view_copied_back(jp))
+      return true;
     if (jp->conv == CV_OUT && !(jp->out_read == OUT_VALUE && jp->kind == JK_STRUCT))
       return true;
     if (jp->conv == CV_OUTPUT)

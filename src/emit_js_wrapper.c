@@ -114,6 +114,9 @@ static void conv_view(Wrapper *wr, const JsParam *jp) {
   wr_line(&wr->setup, "p_%s = tmpAlloc(%lld, %d);", v, (long long)rec->size, rec->align);
   wr_line(&wr->setup, "%s(p_%s, %s, %s, true);", js_writer(wr->ctx, rec), v, v, qname(wr, jp));
   wr_close(&wr->setup, "}");
+  if (js_view_copied_back(jp)) /* C may change it: the plain object gets its values */
+    wr_line(&wr->post, "if (p_%s !== 0 && !(%s instanceof %s)) wbAssign(%s, %s(p_%s), %s);", v, v,
+            cls, v, js_reader(wr->ctx, rec), v, qname(wr, jp));
   add_arg(wr, arena_printf(wr->ctx, "p_%s", v));
 }
 

@@ -632,7 +632,11 @@ static const Record *pointee_record(const Type *ty) {
 /* What a parameter's conversion reads or writes. */
 static void param_record_io(Ctx *ctx, JsPlan *plan, const JsParam *jp) {
   switch (jp->conv) {
-  case CV_VIEW: want_writer(ctx, plan, pointee_record(jp->value)); break;
+  case CV_VIEW:
+    want_writer(ctx, plan, pointee_record(jp->value));
+    if (js_view_copied_back(jp))
+      want_reader(ctx, plan, pointee_record(jp->value));
+    break;
   case CV_STRUCT:
     if (!js_record_of_numbers(ctx, jp->value->record))
       want_writer(ctx, plan, jp->value->record);

@@ -291,6 +291,9 @@ const HandleRule *js_handle_rule(const Type *ty);
 /* Is a pointer to rec a handle: an incomplete struct, or one a rules
  * `handle` item makes opaque? (Else a pointer to it is a view.) */
 bool js_is_handle(const Record *rec);
+/* Does a plain object given for this struct pointer get C's values back: a
+ * non-const pointer (CV_VIEW) to a struct, not a union (its members overlap)? */
+bool js_view_copied_back(const JsParam *jp);
 /* A member as JS sees it: anonymous struct/union members are flattened, as
  * in C where `s.a` reaches into an anonymous union. */
 typedef struct {

@@ -156,7 +156,13 @@ static void use_param(Ctx *ctx, JsPlan *plan, const JsParam *jp) {
   switch (jp->conv) {
   case CV_I64: use(ctx, plan, "wbBigInt"); break;
   case CV_STRING: use(ctx, plan, jp->utf16 ? "tmpString16" : "tmpString"); break;
-  case CV_VIEW: use_record(ctx, plan, jp->value->base->record, true); break;
+  case CV_VIEW:
+    use_record(ctx, plan, jp->value->base->record, true);
+    if (js_view_copied_back(jp)) {
+      use_record(ctx, plan, jp->value->base->record, false);
+      use(ctx, plan, "wbAssign");
+    }
+    break;
   case CV_STRUCT: use_record(ctx, plan, jp->value->record, true); break;
   case CV_CALLBACK: use_callback(ctx, plan, jp->callback); break;
   case CV_BYTES:

@@ -805,6 +805,17 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
+  //#region assign provides wbAssign needs errors
+  /** Gives a plain object the values C left in its copy (a struct C changed
+   * through a non-const pointer). @param {any} to @param {any} from @param {string} name */
+  function wbAssign(to, from, name) {
+    try {
+      for (const k of Object.keys(from)) to[k] = from[k];
+    } catch (e) {
+      throw new TypeError(`${name}: C changed the struct, and the object given does not take its values (${e})`);
+    }
+  }
+  //#endregion
   //#region copy-back provides copyBack needs memory intrinsics
   /** Copies the n elements at p, what C made of an array argument, back into
    * it: a typed array through its built-in set, an array element by element.

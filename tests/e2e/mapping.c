@@ -306,3 +306,8 @@ const char *m_motto = "small is fast";
 char m_label[8] = "tag";
 long long m_big_count = 1LL << 40;
 int m_bump(void) { return ++m_calls; }
+
+void m_vec_step(Vec2 *v, int32_t dx) {
+  v->x += dx;
+  v->y = -v->y;
+}

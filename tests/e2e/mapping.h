@@ -128,6 +128,9 @@ typedef struct {
 } MDigest;
 MDigest m_digest(uint32_t seed);
 int m_digest_sum(MDigest d);
+/* A struct C changes through a non-const pointer: a plain object given
+ * gets C's values back (a view is changed where it is). */
+void m_vec_step(Vec2 *v, int32_t dx);
 /* Variables of the library: getters, and setters for numbers not const. */
 extern int m_calls;
 extern const double m_ratio;

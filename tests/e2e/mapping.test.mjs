@@ -58,6 +58,14 @@ for (const [buildName, open] of Object.entries(builds)) {
       assert.equal(lib.MAP_SHIFTED, 19);
     });
 
+    test('a struct C changes through a non-const pointer: a plain object gets the new values', () => {
+      const v = { x: 1, y: 2 };
+      lib.m_vec_step(v, 10);
+      assert.deepEqual(v, { x: 11, y: -2 });
+      const frozen = Object.freeze({ x: 1, y: 2 });
+      assert.throws(() => lib.m_vec_step(frozen, 1), { name: 'TypeError', message: /^v: / });
+    });
+
     test('variables of the library: getters, and setters for numbers', () => {
       assert.equal(lib.m_calls, 3);
       assert.equal(lib.m_bump(), 4);

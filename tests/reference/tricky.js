@@ -433,6 +433,8 @@ function createLibrary(exports, host) {
       _tr_walk(p_root, c_visit, user === null ? 0 : user);
       wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
+      if (u8.length === 0) refresh();
+      if (p_root !== 0 && !(root instanceof tr_node)) wbAssign(root, readtr_node(p_root), 'root');
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);

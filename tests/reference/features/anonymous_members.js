@@ -277,6 +277,8 @@ function createLibrary(exports, host) {
         writeam_cell(p_c, c, 'c', true);
       }
       _am_move(p_c, dx);
+      if (u8.length === 0) refresh();
+      if (p_c !== 0 && !(c instanceof am_cell)) wbAssign(c, readam_cell(p_c), 'c');
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);

@@ -165,7 +165,10 @@ function createLibrary(exports, host) {
         p_p = tmpAlloc(16, 8);
         writejn_point(p_p, p, 'p', true);
       }
-      value$ = _jn_len(p_p);
+      const r = _jn_len(p_p);
+      if (u8.length === 0) refresh();
+      if (p_p !== 0 && !(p instanceof jn_point)) wbAssign(p, readjn_point(p_p), 'p');
+      value$ = r;
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);

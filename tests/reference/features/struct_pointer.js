@@ -120,6 +120,8 @@ function createLibrary(exports, host) {
         writesp_item(p_item, item, 'item', true);
       }
       _sp_scale(p_item, by);
+      if (u8.length === 0) refresh();
+      if (p_item !== 0 && !(item instanceof sp_item)) wbAssign(item, readsp_item(p_item), 'item');
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
