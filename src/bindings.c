@@ -783,24 +783,14 @@ static JsMessage find_message_handle(Ctx *ctx, const JsFunc *out, const Record *
   return (JsMessage){.param = -1};
 }
 
-/* The wasm value a scalar travels as: 'i', 'j', 'f', 'd'; 0 for others. */
-static char wasm_value_of(Ctx *ctx, const Type *ty) {
-  if (!type_is_scalar(ty) || ty->kind == TY_LDOUBLE)
-    return 0;
-  if (ty->kind == TY_FLOAT || ty->kind == TY_DOUBLE)
-    return ty->kind == TY_FLOAT ? 'f' : 'd';
-  int64_t size = layout_sizeof(ctx, ty);
-  return size == 8 ? 'j' : size > 0 && size <= 4 ? 'i' : 0;
-}
-
 /* Does g (a rules `error if G` or `message G`) take one argument f's
  * result can be passed as (the same wasm value), returning a scalar? */
 static bool takes_result(Ctx *ctx, const Func *f, const char *g, const Token *where,
                          const char *item) {
   const Func *gf = program_function(&ctx->program, g);
   const Type *gt = gf ? gf->type : NULL;
-  char res = wasm_value_of(ctx, f->type->base);
-  bool ok = gt && gt->nparams == 1 && res && wasm_value_of(ctx, gt->params[0].type) == res &&
+  int res = abi_scalar_kind(f->type->base); /* a WV_*: 0 or negative for no scalar */
+  bool ok = gt && gt->nparams == 1 && res > 0 && abi_scalar_kind(gt->params[0].type) == res &&
             type_is_scalar(gt->base);
   if (!ok)
     diag_error(ctx, where, "%s %s: %s must take one argument of %s's result type ('%s')", item, g,

@@ -590,17 +590,22 @@ export function createInstanceRuntime(exports) {
     return decoder16.decode(u8.subarray(p, p + (n & ~1)));
   }
   //#endregion
-  //#region varargs provides wbFormatKinds wbVarargs needs temps string-in memory errors bigint
+  //#region varargs provides lastFormat lastKinds wbFormatKinds wbVarargs needs temps string-in memory errors bigint
   // A printf-like function's variadic arguments, typed by its format: what
   // C's va_arg will read, where it reads it (wasm32: a buffer of the values
   // in order, each at its alignment; int, pointers and strings 4 bytes,
   // long long and double 8). A conversion the bindings cannot type, or one
   // that writes (%n), is refused: C would read or write through garbage.
+  /** The last format typed, and its kinds. @type {string | null} */
+  let lastFormat = null;
+  /** @type {string[]} */
+  let lastKinds = [];
   /** The kinds of the arguments fmt takes: 'i' int, 'u' unsigned, 'j'
    * and 'J' 64-bit (signed, unsigned), 'd' double, 's' string, 'S' string
    * or null, 'p' pointer (an address).
    * @param {string} fmt @param {string} name @returns {string[]} */
   function wbFormatKinds(fmt, name) {
+    if (fmt === lastFormat) return lastKinds; // a call in a loop parses its format once
     const kinds = [];
     for (let i = 0; i < fmt.length; i++) {
       if (fmt[i] !== '%') continue;
@@ -628,6 +633,8 @@ export function createInstanceRuntime(exports) {
           '(the bindings take d i o u x X c e f g a s p, and q Q w as strings)');
       kinds.push(kind);
     }
+    lastFormat = fmt;
+    lastKinds = kinds;
     return kinds;
   }
   /** Checks args against fmt and writes them where C's va_list reads them
@@ -641,6 +648,8 @@ export function createInstanceRuntime(exports) {
       throw new TypeError(`${name}: the format takes ${kinds.length} arguments, got ${args.length}`);
     /** @type {(number | bigint)[]} */
     const values = [];
+    /** @type {number[]} each value's offset in the buffer, at its alignment */
+    const offsets = [];
     let size = 0;
     for (let k = 0; k < kinds.length; k++) {
       const v = args[k], kind = kinds[k], argName = `${name} argument ${k + 1}`;
@@ -661,22 +670,16 @@ export function createInstanceRuntime(exports) {
         values.push(tmpString(v, argName));
       }
       const bytes = 'jJd'.includes(kind) ? 8 : 4;
-      size = ((size + bytes - 1) & -bytes) + bytes;
+      offsets.push((size + bytes - 1) & -bytes);
+      size = offsets[k] + bytes;
     }
     const base = tmpAlloc(size || 8, 8);
     if (u8.length === 0) refresh();
-    let at = 0;
     for (let k = 0; k < kinds.length; k++) {
-      const kind = kinds[k], v = values[k];
-      if ('jJd'.includes(kind)) {
-        at = (at + 7) & ~7;
-        if (kind !== 'd') i64[(base + at) >> 3] = /** @type {bigint} */ (v);
-        else f64[(base + at) >> 3] = /** @type {number} */ (v);
-        at += 8;
-      } else {
-        u32[(base + at) >> 2] = /** @type {number} */ (v) >>> 0;
-        at += 4;
-      }
+      const kind = kinds[k], v = values[k], at = base + offsets[k];
+      if (kind === 'd') f64[at >> 3] = /** @type {number} */ (v);
+      else if (kind === 'j' || kind === 'J') i64[at >> 3] = /** @type {bigint} */ (v);
+      else u32[at >> 2] = /** @type {number} */ (v) >>> 0;
     }
     return base;
   }
