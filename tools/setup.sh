@@ -15,6 +15,10 @@ command -v clang >/dev/null 2>&1 || missing="$missing clang"
 command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
 command -v clang-format >/dev/null 2>&1 || missing="$missing clang-format" # make lint
 command -v node >/dev/null 2>&1 || missing="$missing nodejs npm"
+# Independent references for the examples' results: Debian's argon2 command
+# (examples/argon2) and Python's xml.parsers.expat (examples/expat).
+command -v argon2 >/dev/null 2>&1 || missing="$missing argon2"
+command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 # Real headers the parser is compared with clang on (tests/clang/).
 for pkg in zlib1g-dev libsqlite3-dev libexpat1-dev libyaml-dev libbz2-dev libpng-dev \
   liblzma-dev libsdl2-dev libglib2.0-dev libcjson-dev libzstd-dev libjansson-dev libxml2-dev libicu-dev \
@@ -34,8 +38,9 @@ if [ -n "$missing" ]; then
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  # --ignore-scripts: better-sqlite3 is only there for its SQLite sources
-  # (examples/sqlite); its install script would build a native addon.
+  # --ignore-scripts: better-sqlite3, argon2 and node-expat are only there
+  # for the C sources they ship (examples/sqlite, examples/argon2,
+  # examples/expat); their install scripts would build native addons.
   echo "setup: installing npm packages (npm ci --ignore-scripts)"
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
