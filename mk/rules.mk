@@ -36,3 +36,19 @@ build/rules/shelf.js: build/rules/shelf.wasm $(RULES_LIB)/shelf.h $(RULES_LIB)/s
 
 rules: build/rules/shelf.js
 TEST_PREREQS += build/rules/shelf.js
+
+# A third: buffers in struct fields (tests/rules/buffers.test.mjs).
+build/rules/digest.exports: $(RULES_LIB)/digest.h $(RULES_LIB)/digest.rules build/wasmbind
+	@mkdir -p build/rules
+	build/wasmbind exports $(RULES_LIB)/digest.h --rules $(RULES_LIB)/digest.rules > $@.tmp
+	@$(update_if_changed)
+
+build/rules/digest.wasm: $(RULES_LIB)/digest.c $(RULES_LIB)/digest.h build/rules/digest.exports | setup
+	$(EMCC) -O2 --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH -sALLOW_TABLE_GROWTH \
+	  -sEXPORTED_FUNCTIONS=$$(cat build/rules/digest.exports) $(RULES_LIB)/digest.c -o $@
+
+build/rules/digest.js: build/rules/digest.wasm $(RULES_LIB)/digest.h $(RULES_LIB)/digest.rules build/wasmbind
+	build/wasmbind gen $(RULES_LIB)/digest.h --rules $(RULES_LIB)/digest.rules --wasm $< -o $@
+
+rules: build/rules/digest.js
+TEST_PREREQS += build/rules/digest.js

@@ -1097,6 +1097,22 @@ void js_flat_members(Ctx *ctx, const Record *rec, Vec *out) {
   flatten(ctx, rec, 0, out);
 }
 
+BufferKind js_field_buffer(Ctx *ctx, const Member *m, const char **array) {
+  *array = NULL;
+  if (!m->buffer_len)
+    return BUF_NONE;
+  const Type *elem = m->type->base;
+  bool one_byte = type_is_integer(elem) && layout_sizeof(ctx, elem) == 1;
+  if (one_byte && (m->annot.flags & A_TEXT || (type_is_text(elem) && !(m->annot.flags & A_BYTES))))
+    return BUF_TEXT;
+  if (elem->kind == TY_VOID || (one_byte && m->annot.flags & A_BYTES)) {
+    *array = "Uint8Array";
+    return BUF_BYTES;
+  }
+  *array = js_typed_array(ctx, elem);
+  return BUF_ARRAY;
+}
+
 bool js_field_aligned(Ctx *ctx, const Record *rec, const Member *m) {
   int align = layout_alignof(ctx, m->type);
   return !rec->packed && align > 0 && m->offset % align == 0 && rec->align >= align;
@@ -1109,7 +1125,8 @@ bool js_record_of_numbers(Ctx *ctx, const Record *rec) {
   js_flat_members(ctx, rec, &fields);
   for (int i = 0; i < fields.len; i++) {
     const FlatMember *fm = fields.items[i];
-    if (fm->owner->is_union || fm->m->bit_width >= 0 || !fm->m->name[0])
+    if (fm->owner->is_union || fm->m->bit_width >= 0 || !fm->m->name[0] || fm->m->buffer_len ||
+        fm->m->fills_buffer)
       return false;
     switch (js_kind(ctx, fm->m->type, true)) {
     case JK_INT:

@@ -16,12 +16,18 @@ void jsv_int_range(Ctx *ctx, const Type *ty, long long *min, long long *max);
  * expression) when the JS value `v` is not acceptable for ty. */
 void jsv_check(Ctx *ctx, Writer *w, const Type *ty, JsKind kind, const char *v, const char *name,
                bool nullable);
+/* An expression reading the scalar ty at address expression `a` as stored:
+ * a number (a pointer's address), or a bigint for 64-bit integers. */
+const char *jsv_load_raw(Ctx *ctx, const Type *ty, const char *a, bool aligned);
 /* An expression reading the ty at address expression `a` as a JS value. */
 const char *jsv_load(Ctx *ctx, const Type *ty, const char *a, bool aligned);
 /* Statements checking the JS value `v` and storing it at `a`. Strings are
  * copied to temporaries only `in_call` (else an address is required). */
 void jsv_store(Ctx *ctx, Writer *w, const Type *ty, const char *a, const char *v, const char *name,
                bool aligned, bool in_call);
+/* A statement storing `x`, already checked and converted (an integer, an
+ * address), as the scalar ty at `a`. */
+void jsv_store_raw(Ctx *ctx, Writer *w, const Type *ty, const char *a, const char *x, bool aligned);
 /* An expression turning the wasm result `r` of kind into its JS value. */
 const char *jsv_from_wasm(Ctx *ctx, const Type *ty, JsKind kind, const char *r);
 /* An integer as a JS literal: a number when safe, else a bigint (`123n`). */

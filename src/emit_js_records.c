@@ -81,10 +81,76 @@ static void bitfield_store(Writer *w, const FlatMember *fm, const char *p, const
   wr_line(w, "setBits(%s, %lld, %d, %s);", p, bit_position(fm), width, v);
 }
 
+/* The address of the length field of buffer field fm (in the same record). */
+static const char *buffer_len_addr(Ctx *ctx, const FlatMember *fm, const char *p) {
+  return jsv_addr(ctx, p, fm->offset - fm->m->offset + fm->m->buffer_len->offset);
+}
+
+/* A buffer field's value (rules `type T(f): len L`): a copy of its L
+ * elements, or null for NULL. */
+static const char *buffer_load(Ctx *ctx, const FlatMember *fm, const char *p) {
+  const Member *m = fm->m, *l = m->buffer_len;
+  const char *array;
+  BufferKind kind = js_field_buffer(ctx, m, &array);
+  const char *ptr =
+      jsv_load_raw(ctx, m->type, jsv_addr(ctx, p, fm->offset), js_field_aligned(ctx, fm->owner, m));
+  const char *n =
+      jsv_load(ctx, l->type, buffer_len_addr(ctx, fm, p), js_field_aligned(ctx, fm->owner, l));
+  if (js_kind(ctx, l->type, true) == JK_I64)
+    n = arena_printf(ctx, "Number(%s)", n);
+  if (kind == BUF_TEXT)
+    return arena_printf(ctx, "(%s === 0 ? null : readStringN(%s, %s))", ptr, ptr, n);
+  return arena_printf(ctx, "readArray(%s, %s, %s)", ptr, n, array);
+}
+
+/* Statements storing x, a buffer field's value, and its length: copied to
+ * a temporary in a writer for a call (`inCall`), else (a view's setter, a
+ * callback's result) an array already in linear memory, since nothing
+ * would own a copy. */
+static void buffer_store(Ctx *ctx, Writer *w, const FlatMember *fm, const char *p, const char *x,
+                         const char *name, bool in_writer) {
+  const Member *m = fm->m, *l = m->buffer_len;
+  const char *array;
+  BufferKind kind = js_field_buffer(ctx, m, &array);
+  const char *cls = array ? array : "Uint8Array";
+  wr_open(w, "{");
+  wr_line(w, "let q = 0, n = 0;");
+  if (in_writer) {
+    wr_line(w, "if (%s === null) {", x);
+    wr_open(w, "} else if (!inCall) {");
+  } else {
+    wr_open(w, "if (%s !== null) {", x);
+  }
+  wr_line(w, "q = inMemory(%s, %s, %s);", x, name, cls);
+  wr_line(w, "n = wbTaLength.call(%s);", x);
+  if (in_writer && kind == BUF_TEXT) {
+    wr_close(w, "} else if (typeof %s === 'string') {", x);
+    w->depth++;
+    wr_line(w, "q = tmpString(%s, null);", x); /* a length: NULs kept */
+    wr_line(w, "n = tmpStringLen;");
+  }
+  if (in_writer) {
+    wr_close(w, "} else {");
+    w->depth++;
+    wr_line(w, "q = tmpArray(%s, %s, %s);",
+            kind == BUF_BYTES ? arena_printf(ctx, "asBytes(%s, %s)", x, name) : x, name, cls);
+    wr_line(w, "n = tmpArrayLen;");
+  }
+  wr_close(w, "}");
+  wr_line(w, "if (u8.length === 0) refresh();");
+  jsv_store_raw(ctx, w, m->type, jsv_addr(ctx, p, fm->offset), "q",
+                js_field_aligned(ctx, fm->owner, m));
+  jsv_store(ctx, w, l->type, buffer_len_addr(ctx, fm, p), "n", jsv_name_part(ctx, name, ".length"),
+            js_field_aligned(ctx, fm->owner, l), false);
+  wr_close(w, "}");
+}
+
 /* The JS value of a field of the record at p. */
 static const char *field_load(Ctx *ctx, const FlatMember *fm, const char *p) {
   const Member *m = fm->m;
   const char *a = jsv_addr(ctx, p, fm->offset);
+  if (m->buffer_len)
+    return buffer_load(ctx, fm, p);
   if (m->bit_width >= 0)
     return arena_printf(ctx, "getBits(%s, %lld, %d, %s)", p, bit_position(fm), m->bit_width,
                         type_is_unsigned(m->type) ? "false" : "true");
@@ -104,7 +170,8 @@ static void emit_reader(Ctx *ctx, Writer *w, const Record *rec) {
   wr_open(w, "return {");
   for (int i = 0; i < fields.len; i++) {
     const FlatMember *fm = fields.items[i];
-    wr_line(w, "%s: %s,", js_field_key(ctx, fm->m), field_load(ctx, fm, "p"));
+    if (!fm->m->fills_buffer) /* part of its buffer's value */
+      wr_line(w, "%s: %s,", js_field_key(ctx, fm->m), field_load(ctx, fm, "p"));
   }
   wr_close(w, "};");
   wr_close(w, "}");
@@ -118,7 +185,9 @@ static void field_store(Ctx *ctx, Writer *w, const FlatMember *fm, const char *p
   const Member *m = fm->m;
   const char *a = jsv_addr(ctx, p, fm->offset);
   bool aligned = js_field_aligned(ctx, fm->owner, m);
-  if (m->bit_width >= 0) {
+  if (m->buffer_len) {
+    buffer_store(ctx, w, fm, p, x, name, in_writer);
+  } else if (m->bit_width >= 0) {
     bitfield_store(w, fm, p, x, name);
   } else if (m->type->kind == TY_ARRAY) {
     array_store(ctx, w, m->type, a, x, name, in_writer);
@@ -147,6 +216,8 @@ static void emit_writer(Ctx *ctx, Writer *w, const Record *rec) {
   wr_line(w, "let x;");
   for (int i = 0; i < fields.len; i++) {
     const FlatMember *fm = fields.items[i];
+    if (fm->m->fills_buffer) /* written with its buffer */
+      continue;
     /* a getter can run any JS, growing the memory: fresh views after it */
     const char *key = js_field_key(ctx, fm->m);
     wr_line(w, "x = v.%s;", key);
@@ -187,6 +258,8 @@ static void emit_view_field(Ctx *ctx, Writer *w, const FlatMember *fm) {
     wr_line(w, "return %s;", field_load(ctx, fm, "this.#ptr"));
   }
   wr_close(w, "}");
+  if (m->fills_buffer) /* read-only: set with its buffer */
+    return;
   wr_open(w, "set %s(v) {", accessor);
   if (m->bit_width < 0 && m->type->kind != TY_STRUCT)
     wr_line(w, "if (u8.length === 0) refresh();");

@@ -130,8 +130,7 @@ static HeapSlot heap_slot(Ctx *ctx, const Type *ty) {
   }
 }
 
-/* The raw scalar at a: a number (or bigint for 64-bit). */
-static const char *raw_load(Ctx *ctx, const Type *ty, const char *a, bool aligned) {
+const char *jsv_load_raw(Ctx *ctx, const Type *ty, const char *a, bool aligned) {
   HeapSlot s = heap_slot(ctx, ty);
   if (aligned || s.shift == 0)
     return heap_access(ctx, s.heap, s.shift, a);
@@ -144,17 +143,17 @@ const char *jsv_load(Ctx *ctx, const Type *ty, const char *a, bool aligned) {
   case JK_INT:
   case JK_FLOAT:
   case JK_ADDR:
-  case JK_FUNC: return raw_load(ctx, ty, a, aligned);
-  case JK_BOOL: return arena_printf(ctx, "%s !== 0", raw_load(ctx, ty, a, aligned));
+  case JK_FUNC: return jsv_load_raw(ctx, ty, a, aligned);
+  case JK_BOOL: return arena_printf(ctx, "%s !== 0", jsv_load_raw(ctx, ty, a, aligned));
   case JK_I64:
     if (type_is_unsigned(int_repr(ctx, ty)))
-      return arena_printf(ctx, "BigInt.asUintN(64, %s)", raw_load(ctx, ty, a, aligned));
-    return raw_load(ctx, ty, a, aligned);
-  case JK_STRING: return arena_printf(ctx, "readString(%s)", raw_load(ctx, ty, a, aligned));
+      return arena_printf(ctx, "BigInt.asUintN(64, %s)", jsv_load_raw(ctx, ty, a, aligned));
+    return jsv_load_raw(ctx, ty, a, aligned);
+  case JK_STRING: return arena_printf(ctx, "readString(%s)", jsv_load_raw(ctx, ty, a, aligned));
   case JK_VIEW:
   case JK_HANDLE:
     return arena_printf(ctx, "%s.at(%s)", js_record_name(ctx, ty->base->record),
-                        raw_load(ctx, ty, a, aligned));
+                        jsv_load_raw(ctx, ty, a, aligned));
   case JK_STRUCT: return arena_printf(ctx, "%s(%s)", js_reader(ctx, ty->record), a);
   default: return "undefined";
   }
@@ -211,11 +210,27 @@ void jsv_store(Ctx *ctx, Writer *w, const Type *ty, const char *a, const char *v
     wr_line(w, "throw new TypeError(%s + ': this field cannot be written from JS');", name);
     return;
   }
+  /* A copy may grow the memory: the heap view is taken after it, since
+   * `u32[i] = f()` takes u32 before calling f. */
+  bool copies = kind == JK_STRING && in_call;
+  if (copies) {
+    wr_open(w, "{");
+    wr_line(w, "const q = %s;", stored);
+    wr_line(w, "if (u8.length === 0) refresh();");
+    stored = "q";
+  }
+  jsv_store_raw(ctx, w, ty, a, stored, aligned);
+  if (copies)
+    wr_close(w, "}");
+}
+
+void jsv_store_raw(Ctx *ctx, Writer *w, const Type *ty, const char *a, const char *x,
+                   bool aligned) {
   HeapSlot s = heap_slot(ctx, ty);
   if (aligned || s.shift == 0)
-    wr_line(w, "%s = %s;", heap_access(ctx, s.heap, s.shift, a), stored);
+    wr_line(w, "%s = %s;", heap_access(ctx, s.heap, s.shift, a), x);
   else
-    wr_line(w, "dv.set%s(%s, %s, true);", s.dv, a, stored);
+    wr_line(w, "dv.set%s(%s, %s, true);", s.dv, a, x);
 }
 
 const char *jsv_from_wasm(Ctx *ctx, const Type *ty, JsKind kind, const char *r) {

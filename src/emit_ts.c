@@ -122,6 +122,11 @@ static void put_array_input(Ctx *ctx, Buf *b, const Type *elem, bool nullable) {
 /* A field's type as a plain-object property (both directions). */
 static void put_field_value_type(Ctx *ctx, Buf *b, const Member *m) {
   const Type *ty = m->type;
+  const char *array;
+  if (js_field_buffer(ctx, m, &array) != BUF_NONE) {
+    buf_printf(b, "%s | null", array ? array : "string");
+    return;
+  }
   if (ty->kind == TY_ARRAY) {
     const Type *elem = ty->base;
     if (type_is_text(elem))
@@ -156,6 +161,8 @@ static void emit_value_interface(Ctx *ctx, Writer *w, const Record *rec) {
   Buf line = {0};
   for (int i = 0; i < fields.len; i++) {
     const FlatMember *f = fields.items[i];
+    if (f->m->fills_buffer) /* part of its buffer's value */
+      continue;
     /* In a union, a value to write names the members it sets. */
     buf_printf(&line, "%s%s: ", js_field_key(ctx, f->m), f->owner->is_union ? "?" : "");
     put_field_value_type(ctx, &line, f->m);
@@ -170,7 +177,10 @@ static void emit_value_interface(Ctx *ctx, Writer *w, const Record *rec) {
 static void put_setter_type(Ctx *ctx, Buf *b, const Member *m) {
   const Type *ty = m->type;
   JsKind k = js_kind(ctx, ty, false);
-  if (ty->kind == TY_STRUCT) {
+  const char *array;
+  if (js_field_buffer(ctx, m, &array) != BUF_NONE) {
+    buf_printf(b, "%s | null", array ? array : "Uint8Array"); /* over linear memory */
+  } else if (ty->kind == TY_STRUCT) {
     const char *n = js_record_name(ctx, ty->record);
     buf_printf(b, "%s | %sValue", n, n);
   } else if (ty->kind == TY_ARRAY) {
@@ -203,6 +213,8 @@ static void emit_view_interface(Ctx *ctx, Writer *w, const Record *rec) {
       put_field_value_type(ctx, &line, m);
     buf_puts(&line, ";");
     put_line(w, &line);
+    if (m->fills_buffer) /* read-only: set with its buffer */
+      continue;
     buf_printf(&line, "set %s(value: ", js_view_accessor(ctx, m));
     put_setter_type(ctx, &line, m);
     buf_puts(&line, ");");

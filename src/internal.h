@@ -348,6 +348,12 @@ typedef struct Member {
   const Token *tok;
   int align_attr; /* parse.c: aligned(N) / _Alignas on the member, 0 if none */
   bool packed;    /* parse.c: __attribute__((packed)) on the member */
+  Annot annot;    /* WB_LEN(L) on the member, rules `type T(f): len L, text, bytes` */
+  /* Resolved from annot (rules.c): the pointer f is a buffer of L elements,
+   * one JS value (an array, bytes or a string); L, a member of the same
+   * record, is the binding's to fill, and JS never sees it. */
+  struct Member *buffer_len; /* on f: L */
+  bool fills_buffer;         /* on L */
 } Member;
 
 typedef struct Record {
@@ -760,6 +766,9 @@ Vec exports_functions(Ctx *ctx);
  * their Annot, Func.error and Record.handle. Reports mistakes located in the
  * rules file; a selector that matches nothing is a warning. */
 void rules_apply(Ctx *ctx);
+/* Resolves the buffer fields that annotations and rules name (Member.annot
+ * to buffer_len), reporting the mistakes. After rules_apply. */
+void rules_resolve_fields(Ctx *ctx);
 
 /* ---- runtime_regions.c: what of web/runtime.js a module carries -------- */
 

@@ -786,6 +786,16 @@ static int check_member_type(ParseState *ps, Type *ty, const char *name, const T
  *                      (struct-declarator ("," struct-declarator)*)? ";"
  *                    | static_assert-declaration
  * struct-declarator = declarator? (":" constant-expression)? attribute-list */
+/* WB_LEN(L) on a member (before it or after its declarator) makes it a
+ * buffer (rules.c resolves L); no other annotation applies to a member. */
+static void member_annot(ParseState *ps, Member *m, const Annot *before, const Annot *after) {
+  merge_annot(&m->annot, before);
+  merge_annot(&m->annot, after);
+  m->annot.format = NULL; /* format(printf...) on a function pointer member: not ours */
+  if (m->annot.flags || m->annot.free_fn)
+    error_at(ps, m->annot.tok, "only WB_LEN(field) applies to a struct member");
+}
+
 static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record *rec,
                                MemberList *ml) {
   Ctx *ctx = ps->ctx;
@@ -861,6 +871,7 @@ static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record 
         align = d.attrs.aligned;
       m->align_attr = align;
       m->packed = ds.attrs.packed || d.attrs.packed;
+      member_annot(ps, m, &ds.attrs.annot, &d.attrs.annot);
       add_member(ctx, ml, m);
     }
     if (tok_is(tok, ","))

@@ -307,6 +307,17 @@ void js_flat_members(Ctx *ctx, const Record *rec, Vec *out);
  * unions and bitfields? Such a struct argument is read whole into locals
  * before anything is written. */
 bool js_record_of_numbers(Ctx *ctx, const Record *rec);
+/* How JS sees a pointer field that a rules `type T(f): len L` makes a
+ * buffer (Member.buffer_len): one value, L filled in by the binding. */
+typedef enum {
+  BUF_NONE,  /* not a buffer: an address */
+  BUF_TEXT,  /* char (or `text`): a string, UTF-8; bytes accepted going in */
+  BUF_BYTES, /* void (or `bytes`): a Uint8Array; any BufferSource going in */
+  BUF_ARRAY, /* numbers: a typed array; any array of numbers going in */
+} BufferKind;
+/* The buffer kind of field m, and its typed array class (*array; NULL for
+ * text). */
+BufferKind js_field_buffer(Ctx *ctx, const Member *m, const char **array);
 /* Can a typed array view read a field at its offset (aligned)? */
 bool js_field_aligned(Ctx *ctx, const Record *rec, const Member *m);
 

@@ -46,11 +46,33 @@ static void use_array_result(Ctx *ctx, JsPlan *plan, const Type *elem) {
     use_load(ctx, plan, elem);
 }
 
+/* A buffer field (rules `type T(f): len L`) read or written. */
+static void use_buffer_field(Ctx *ctx, JsPlan *plan, const Member *m, bool write, bool in_call) {
+  const char *array;
+  BufferKind kind = js_field_buffer(ctx, m, &array);
+  if (!write) {
+    use(ctx, plan, kind == BUF_TEXT ? "readStringN" : "readArray");
+    return;
+  }
+  use(ctx, plan, "inMemory");
+  use(ctx, plan, "wbTaLength");
+  use_store(ctx, plan, m->buffer_len->type, false);
+  if (!in_call)
+    return;
+  use(ctx, plan, "tmpArray");
+  if (kind == BUF_TEXT)
+    use(ctx, plan, "tmpString");
+  if (kind == BUF_BYTES)
+    use(ctx, plan, "asBytes");
+}
+
 /* A field of a record read (reader, view getter) or written (writer,
  * setter; `in_call` for a writer). */
 static void use_field(Ctx *ctx, JsPlan *plan, const Member *m, bool write, bool in_call) {
   const Type *ty = m->type;
-  if (m->bit_width >= 0) {
+  if (m->buffer_len) {
+    use_buffer_field(ctx, plan, m, write, in_call);
+  } else if (m->bit_width >= 0) {
     use(ctx, plan, write ? "setBits" : "getBits");
     if (write && m->bit_width > 32)
       use(ctx, plan, "wbBigInt");

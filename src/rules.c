@@ -5,6 +5,7 @@
  *   type sqlite3_stmt: destroy sqlite3_finalize, methods sqlite3_
  *   sqlite3_bind_* !sqlite3_bind_parameter_*: error unless SQLITE_OK, message sqlite3_errmsg
  *   sqlite3_prepare*(ppStmt): out owned
+ *   type argon2_context(pwd): len pwdlen
  *
  * A rule starts at the beginning of a line and goes on over indented lines:
  * selectors, a colon, then items separated by commas. Rules apply in order,
@@ -20,12 +21,14 @@ typedef struct {
   bool exclude;       /* "!pattern": the rule skips these functions */
   const Token *param; /* NULL: the function (its result) */
   int cb_index;       /* "param.N": the callback parameter's N-th parameter */
+  bool field;         /* "type T(f)": pattern is T, param the field f */
   bool used;          /* matched something */
 } Selector;
 
 typedef struct {
   Vec sels; /* Selector* */
   bool is_type;
+  bool is_field;           /* `type T(f ...)`: fields of a struct (param: the field) */
   Annot annot;             /* the items for functions and parameters */
   ErrorConv *error;        /* `error ...`, `message F` */
   const Token *message;    /* `message F` */
@@ -206,7 +209,36 @@ static int list_names(const Token *list, const Token *pattern, Vec *sels, int ru
   return n;
 }
 
-/* selectors = ("type" word | "!"? word ("(" param+ ")")?)+ ":"
+/* fields = "(" word+ ")": after `type T`, fields of the struct T */
+static bool field_selectors(RulesParser *rp, Rule *r, const Token *type) {
+  rp->tok = rp->tok->next;
+  do {
+    Selector *s = arena_alloc(rp->ctx, sizeof *s);
+    s->pattern = type;
+    s->field = true;
+    if (!(s->param = expect_word(rp, "a field's name")))
+      return false;
+    vec_push(rp->ctx, &r->sels, s);
+    if (is_punct(rp, ','))
+      rp->tok = rp->tok->next;
+  } while (!is_punct(rp, ')') && !ends(rp, rp->tok));
+  if (!is_punct(rp, ')')) {
+    diag_error(rp->ctx, rp->tok, "expected ')' after the fields");
+    return false;
+  }
+  rp->tok = rp->tok->next;
+  r->is_field = true;
+  return true;
+}
+
+static int count_fields(const Rule *r) {
+  int n = 0;
+  for (int i = 0; i < r->sels.len; i++)
+    n += ((const Selector *)r->sels.items[i])->field;
+  return n;
+}
+
+/* selectors = ("type" word fields? | "!"? word ("(" param+ ")")?)+ ":"
  * A list after a space (`f g (x)`) is every name's since the last list. */
 static bool selectors(RulesParser *rp, Rule *r) {
   Ctx *ctx = rp->ctx;
@@ -221,8 +253,13 @@ static bool selectors(RulesParser *rp, Rule *r) {
       Selector *s = arena_alloc(ctx, sizeof *s);
       if (!(s->pattern = expect_word(rp, "a type name after 'type'")))
         return false;
-      r->is_type = true;
-      vec_push(ctx, &r->sels, s);
+      if (is_punct(rp, '(') && !rp->tok->has_space) {
+        if (!field_selectors(rp, r, s->pattern))
+          return false;
+      } else {
+        r->is_type = true;
+        vec_push(ctx, &r->sels, s);
+      }
       run_start = r->sels.len;
       continue;
     }
@@ -269,6 +306,10 @@ static bool selectors(RulesParser *rp, Rule *r) {
     run_start = r->sels.len;
   }
   rp->tok = rp->tok->next; /* ":" */
+  if (r->is_field && (r->is_type || r->sels.len > count_fields(r))) {
+    diag_error(ctx, r->start, "a rule on fields ('type T(f)') selects only fields");
+    return false;
+  }
   return true;
 }
 
@@ -383,6 +424,23 @@ static bool into_item(RulesParser *rp, Annot *a) {
   return true;
 }
 
+/* field-item = "len" word | "text" | "bytes": on fields ('type T(f): ...') */
+static bool field_item(RulesParser *rp, Rule *r, const Token *it) {
+  Annot *a = &r->annot;
+  if (tok_is(it, "text") || tok_is(it, "bytes")) {
+    a->flags |= tok_is(it, "text") ? A_TEXT : A_BYTES;
+    return true;
+  }
+  if (tok_is(it, "len")) {
+    const Token *arg = expect_word(rp, "the field holding the length");
+    if (arg)
+      a->len = tok_str(rp->ctx, arg);
+    return arg != NULL;
+  }
+  diag_error(rp->ctx, it, "a rule on fields ('type T(f)') takes 'len L', 'text' and 'bytes'");
+  return false;
+}
+
 /* item = flag | "free" word | "len" (word | number) | "format" (word | number) | "pass" number
  *      | "keep" "until" word | error | "message" word | "errno"
  *      | destroy | "methods" word | "parent" word */
@@ -394,6 +452,8 @@ static bool item(RulesParser *rp, Rule *r) {
   Annot *a = &r->annot;
   if (!a->tok)
     a->tok = it;
+  if (r->is_field)
+    return field_item(rp, r, it);
   static const struct {
     const char *word;
     unsigned flag;
@@ -653,13 +713,20 @@ static void apply_to_func(Ctx *ctx, Rule *r, Func *f) {
   }
 }
 
-/* The incomplete record a type rule names: a typedef's or a tag. */
-static Record *find_handle_record(Ctx *ctx, const char *name) {
+/* The record a type rule names: a typedef's or a tag (of a complete
+ * record, or one a function uses). */
+static Record *find_record(Ctx *ctx, const char *name) {
   Vec *tds = &ctx->program.typedefs;
   for (int i = 0; i < tds->len; i++) {
     TypedefDecl *td = tds->items[i];
     if (!strcmp(td->name, name) && td->type->kind == TY_STRUCT)
       return td->type->record;
+  }
+  Vec *recs = &ctx->program.all_records;
+  for (int i = 0; i < recs->len; i++) {
+    Record *rec = recs->items[i];
+    if (rec->tag && !strcmp(rec->tag, name))
+      return rec;
   }
   Vec *fs = &ctx->program.functions;
   for (int i = 0; i < fs->len; i++) {
@@ -707,7 +774,7 @@ static void apply_to_types(Ctx *ctx, Rule *r) {
   for (int i = 0; i < r->sels.len; i++) {
     Selector *s = r->sels.items[i];
     char *name = tok_str(ctx, s->pattern);
-    Record *rec = find_handle_record(ctx, name);
+    Record *rec = find_record(ctx, name);
     if (!rec) {
       diag_error(ctx, s->pattern, "no struct type named '%s'", name);
       continue;
@@ -731,6 +798,91 @@ static void apply_to_types(Ctx *ctx, Rule *r) {
     h->opaque |= r->handle.opaque;
     h->tok = r->handle.tok;
     rec->handle = h;
+  }
+}
+
+static Member *find_member(Record *rec, const char *name) {
+  for (int i = 0; i < rec->nmembers; i++)
+    if (!strcmp(rec->members[i].name, name))
+      return &rec->members[i];
+  return NULL;
+}
+
+/* `len L` on field m of rec: L holds its element count. */
+static void set_buffer_len(Ctx *ctx, Record *rec, Member *m) {
+  const char *len = m->annot.len;
+  Member *l = find_member(rec, len);
+  if (!l)
+    diag_error(ctx, m->annot.tok, "'%s' has no field '%s' for the length of '%s'", rec->name, len,
+               m->name);
+  else if (l == m || l->annot.len)
+    diag_error(ctx, m->annot.tok, "'%s' is a buffer: it cannot be the length of '%s'", len,
+               m->name);
+  else if (!type_is_integer(l->type) || l->bit_width >= 0)
+    diag_error(ctx, m->annot.tok, "'%s' is '%s': the length of '%s' is an integer field", len,
+               type_spelling(ctx, l->type, NULL), m->name);
+  else if (l->fills_buffer)
+    diag_error(ctx, m->annot.tok, "'%s' is already the length of another buffer", len);
+  else {
+    m->buffer_len = l;
+    l->fills_buffer = true;
+  }
+}
+
+/* `type T(f ...): len L, text, bytes`: buffers in struct fields, as
+ * WB_LEN(L) on f says in a header. */
+static void apply_to_fields(Ctx *ctx, Rule *r) {
+  for (int i = 0; i < r->sels.len; i++) {
+    Selector *s = r->sels.items[i];
+    char *name = tok_str(ctx, s->pattern), *field = tok_str(ctx, s->param);
+    Record *rec = find_record(ctx, name);
+    Member *m = rec && rec->complete ? find_member(rec, field) : NULL;
+    if (!m) {
+      diag_error(ctx, rec && rec->complete ? s->param : s->pattern,
+                 rec && rec->complete ? "'%s' has no field '%s'" : "no struct type named '%s'",
+                 name, field);
+      continue;
+    }
+    s->used = true;
+    if (r->annot.flags & (A_TEXT | A_BYTES)) /* a later rule overrides */
+      m->annot.flags = r->annot.flags & (A_TEXT | A_BYTES);
+    if (r->annot.len)
+      m->annot.len = r->annot.len;
+    m->annot.tok = s->param;
+  }
+}
+
+/* A buffer field's mistakes, or NULL: its type, and `text`/`bytes`. */
+static const char *buffer_field_mistake(Ctx *ctx, const Member *m) {
+  if (m->type->kind != TY_PTR)
+    return "a buffer field is a pointer";
+  const Type *elem = m->type->base;
+  TypeKind k = elem->kind;
+  bool wide = k == TY_INT128 || k == TY_UINT128 || k == TY_LDOUBLE; /* no typed array */
+  if (k != TY_VOID && (!(type_is_integer(elem) || type_is_float(elem)) || wide))
+    return "a buffer field points to numbers, bytes or characters";
+  if (!m->annot.len)
+    return "'text' and 'bytes' on a field go with 'len L' (the field holding its length)";
+  if (m->annot.flags && k != TY_VOID && !(type_is_integer(elem) && layout_sizeof(ctx, elem) == 1))
+    return "'text' and 'bytes' take a pointer to 1-byte characters";
+  return NULL;
+}
+
+void rules_resolve_fields(Ctx *ctx) {
+  Vec *recs = &ctx->program.all_records;
+  for (int i = 0; i < recs->len; i++) {
+    Record *rec = recs->items[i];
+    for (int k = 0; k < rec->nmembers; k++) {
+      Member *m = &rec->members[k];
+      if (!m->annot.len && !m->annot.flags)
+        continue;
+      const char *mistake = buffer_field_mistake(ctx, m);
+      if (mistake)
+        diag_error(ctx, m->annot.tok, "'%s' of '%s' is '%s': %s", m->name, rec->name,
+                   type_spelling(ctx, m->type, NULL), mistake);
+      else
+        set_buffer_len(ctx, rec, m);
+    }
   }
 }
 
@@ -817,6 +969,10 @@ void rules_apply(Ctx *ctx) {
   Vec *fs = &ctx->program.functions;
   for (int k = 0; k < rules.len; k++) {
     Rule *r = rules.items[k];
+    if (r->is_field) {
+      apply_to_fields(ctx, r);
+      continue;
+    }
     if (r->is_type) {
       apply_to_types(ctx, r);
       for (int i = 0; i < r->destroys.len; i++) {

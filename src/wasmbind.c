@@ -24,6 +24,7 @@ static void run_stages(Ctx *ctx, unsigned want, WbResult *res) {
   if (ctx->nerrors)
     return;
   rules_apply(ctx);
+  rules_resolve_fields(ctx);
   if (ctx->nerrors) {
     /* mistakes in the rules: also those only planning the bindings finds */
     if (want & WB_WANT_JS)

@@ -808,15 +808,33 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region assign provides wbAssign needs errors
+  //#region assign provides wbAssign needs errors intrinsics
   /** Gives a plain object the values C left in its copy (a struct C changed
-   * through a non-const pointer). @param {any} to @param {any} from @param {string} name */
+   * through a non-const pointer). A typed array given for an array or a
+   * buffer field is filled in place when the lengths agree (JS passed it to
+   * be written into), else replaced. @param {any} to @param {any} from @param {string} name */
   function wbAssign(to, from, name) {
     try {
-      for (const k of Object.keys(from)) to[k] = from[k];
+      for (const k of Object.keys(from)) {
+        const old = to[k], now = from[k];
+        const tag = ArrayBuffer.isView(old) ? wbTaTag.call(old) : undefined;
+        if (tag !== undefined && tag === wbTaTag.call(now) && wbTaLength.call(old) === wbTaLength.call(now))
+          /** @type {Function} */ (wbTypedArray.set).call(old, now);
+        else to[k] = now;
+      }
     } catch (e) {
       throw new TypeError(`${name}: C changed the struct, and the object given does not take its values (${e})`);
     }
+  }
+  //#endregion
+  //#region in-memory provides inMemory needs memory errors intrinsics
+  /** The address of v, a `Type` array over linear memory (a `view`
+   * result, lib.memory): what a buffer field holds outside a call, where
+   * nothing would own a copy. @param {any} v @param {string} name @param {any} Type */
+  function inMemory(v, name, Type) {
+    if (!ArrayBuffer.isView(v) || wbTaTag.call(v) !== Type.name || wbTaBuffer.call(v) !== memory.buffer)
+      throw wbTypeError(name, `a ${Type.name} over the library's memory (outside a call nothing would own a copy)`, v);
+    return wbTaOffset.call(v);
   }
   //#endregion
   //#region copy-back provides copyBack needs memory intrinsics

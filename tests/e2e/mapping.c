@@ -127,6 +127,10 @@ int m_item_score(const Item *item) {
          item->level + (item->on ? 1000 : 0) + (int)item->samples[2];
 }
 
+size_t m_item_label_len(const Item *item) {
+  return item->label ? strlen(item->label) : 0;
+}
+
 struct Counter {
   int next;
 };

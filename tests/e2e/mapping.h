@@ -82,6 +82,7 @@ Wrapped m_wrap(double v);
 double m_unwrap(Wrapped w);
 Item *m_item(void);
 int m_item_score(const Item *item);
+size_t m_item_label_len(const Item *item); /* strlen(label), 0 when NULL */
 
 /* opaque handles */
 Counter *m_counter_new(int start);

@@ -1,0 +1,139 @@
+// Buffers in struct fields (tests/rules/lib/digest.rules: `type T(f): len L`):
+// a plain object of typed arrays, strings and bytes goes in, each length is
+// filled in by the binding, and what C wrote comes back; a view's buffer
+// fields are copies going out and arrays of linear memory going in.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import load from '../../build/rules/digest.js';
+
+const lib = await load();
+const enc = new TextEncoder();
+
+/** The sum dg_mix computes, in JS. */
+function sumOf({ key, label, data, weights }) {
+  const bytes = (/** @type {any} */ b) => (b ? [...new Uint8Array(b.buffer ?? b, b.byteOffset ?? 0, b.byteLength)] : []);
+  let sum = 0;
+  for (const b of key ?? []) sum += b;
+  for (const b of typeof label === 'string' ? enc.encode(label) : label ?? []) sum += b;
+  for (const b of bytes(data)) sum += b;
+  for (const w of weights ?? []) sum += Math.trunc(w);
+  return sum;
+}
+
+function params(overrides = {}) {
+  return {
+    out: new Uint8Array(8),
+    key: new Uint8Array([1, 2, 3]),
+    label: 'héllo\0wörld',
+    data: new Uint16Array([0x0102, 0x0304]),
+    weights: [1.5, 2.5, 300],
+    flags: 0,
+    ...overrides,
+  };
+}
+
+/** Where malloc puts a 1 MiB block, freed at once: higher after a leak. */
+function heapTop() {
+  const p = lib.exports.malloc(1 << 20);
+  lib.exports.free(p);
+  return p;
+}
+
+test('a plain object of buffers goes in with its lengths, and C writes into the array given', () => {
+  const p = params();
+  const out = p.out;
+  const sum = lib.dg_mix(p);
+  assert.equal(sum, sumOf(p));
+  assert.equal(p.out, out, 'the same Uint8Array, filled in place');
+  assert.deepEqual([...out], Array.from({ length: 8 }, (_, i) => (sum + i) & 255));
+  assert.deepEqual([0, 1, 2, 3].map((i) => lib.dg_last_lengths(i)), [3, enc.encode(p.label).length, 4, 3]);
+  assert.equal(lib.dg_last_nulls(), 0);
+  assert.ok(!('outlen' in p) && !('keylen' in p), 'lengths are the binding\'s, not in the object');
+});
+
+test('null buffers are NULL with a length of 0', () => {
+  const p = params({ key: null, label: null, data: null, weights: null });
+  assert.equal(lib.dg_mix(p), 0);
+  assert.equal(lib.dg_last_nulls(), 0b1111);
+  assert.deepEqual([0, 1, 2, 3].map((i) => lib.dg_last_lengths(i)), [0, 0, 0, 0]);
+  assert.equal(lib.dg_mix(params({ out: null })), -1);
+  assert.equal(lib.dg_last_nulls() & 0b10000, 0b10000);
+});
+
+test('what C changes in a buffer comes back into the array given', () => {
+  const key = new Uint8Array([9, 8, 7]);
+  lib.dg_mix(params({ key, flags: lib.DG_CLEAR_KEY }));
+  assert.deepEqual([...key], [0, 0, 0], 'C cleared the key');
+  const plain = [5, 6];
+  const p = params({ key: plain, flags: lib.DG_CLEAR_KEY });
+  lib.dg_mix(p);
+  assert.ok(p.key instanceof Uint8Array, 'an array of numbers is replaced by C\'s bytes');
+  assert.deepEqual([...p.key], [0, 0]);
+});
+
+test('a const struct pointer reads the buffers and gives nothing back', () => {
+  const p = params();
+  assert.equal(lib.dg_sum(p), sumOf(p));
+  assert.deepEqual(Object.keys(p), Object.keys(params()));
+  assert.equal(typeof p.label, 'string');
+});
+
+test('bytes take any ArrayBuffer or view; text takes a string or bytes', () => {
+  const data = new ArrayBuffer(3);
+  new Uint8Array(data).set([10, 20, 30]);
+  assert.equal(lib.dg_sum(params({ data, label: null, key: null, weights: null })), 60);
+  const dv = new DataView(new Uint8Array([0, 7, 7, 0]).buffer, 1, 2);
+  assert.equal(lib.dg_sum(params({ data: dv, label: null, key: null, weights: null })), 14);
+  assert.equal(lib.dg_sum(params({ label: new Uint8Array([200, 0, 1]), key: null, data: null, weights: null })), 201);
+});
+
+test('a struct C advances through its buffer reads back what is left (z_stream)', () => {
+  const s = { next_in: new Uint8Array([1, 2, 3, 4, 5]), total: 0 };
+  assert.equal(lib.dg_consume(s, 2), 2);
+  assert.equal(s.total, 3);
+  assert.deepEqual([...s.next_in], [3, 4, 5], 'next_in now starts where C stopped');
+  assert.equal(lib.dg_consume(s, 10), 3);
+  assert.equal(s.total, 15);
+  assert.deepEqual([...s.next_in], []);
+});
+
+test('bad buffers are errors naming the field, and leak nothing', () => {
+  const top = heapTop();
+  assert.throws(() => lib.dg_mix(params({ key: 'abc' })), { name: 'TypeError', message: /^p\.key: / });
+  assert.throws(() => lib.dg_mix(params({ data: [1, 2] })), { name: 'TypeError', message: /^p\.data: / });
+  assert.throws(() => lib.dg_mix(params({ weights: ['x'] })), { name: 'TypeError', message: /^p\.weights\[0\]/ });
+  assert.throws(() => lib.dg_mix(params({ weights: new Float64Array(70000) })),
+    { name: 'RangeError', message: /^p\.weights\.length: 70000 / });
+  assert.throws(() => lib.dg_mix(params({ out: undefined })), { name: 'TypeError', message: /^p\.out: / });
+  for (let i = 0; i < 2000; i++) lib.dg_mix(params({ data: new Uint8Array(4096) }));
+  assert.equal(heapTop(), top);
+});
+
+test('a getter that grows the memory while the buffers are copied', () => {
+  const big = new Uint8Array(3 * lib.memory.buffer.byteLength).fill(1);
+  const p = params({ key: null, label: null, weights: null });
+  Object.defineProperty(p, 'data', { get: () => big, enumerable: true });
+  assert.equal(lib.dg_mix(p), big.length);
+  assert.deepEqual([...p.out.slice(0, 2)], [big.length & 255, (big.length + 1) & 255]);
+});
+
+test('a view\'s buffer fields: copies going out, arrays of linear memory going in', () => {
+  const v = lib.dg_saved();
+  const out = lib.dg_scratch(4);
+  const key = lib.dg_scratch(2);
+  key.set([40, 2]);
+  v.out = out;
+  v.key = key;
+  assert.equal(v.outlen, 4);
+  assert.equal(v.keylen, 2);
+  assert.equal(lib.dg_mix_saved(), 42);
+  assert.deepEqual([...v.out], [42, 43, 44, 45]);
+  assert.notEqual(v.out.buffer, lib.memory.buffer, 'the getter copies');
+  assert.throws(() => { v.key = new Uint8Array(2); }, { name: 'TypeError', message: /^key: expected a Uint8Array over the library's memory/ });
+  assert.throws(() => { v.keylen = 100; }, TypeError, 'a length is read-only: it is set with its buffer');
+  assert.equal(v.keylen, 2);
+  v.key = null;
+  assert.equal(v.keylen, 0);
+  assert.equal(v.key, null);
+  assert.deepEqual(Object.keys(v.toObject()), ['out', 'key', 'label', 'data', 'weights', 'flags']);
+});

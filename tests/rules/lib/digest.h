@@ -1,0 +1,48 @@
+/* digest.h: a toy keyed checksum whose parameters travel in structs of
+ * pointers and lengths, as argon2_context and z_stream do. Bound through
+ * digest.rules (tests/rules/buffers.test.mjs). */
+#ifndef DIGEST_H
+#define DIGEST_H
+#include <stddef.h>
+#include <stdint.h>
+
+#define DG_CLEAR_KEY 1u /* dg_mix zeroes the key after use, as argon2 may clear a password */
+
+typedef struct dg_params {
+  uint8_t *out;  /* written by dg_mix: out[i] = (sum + i) & 255 */
+  uint32_t outlen;
+  uint8_t *key; /* the sum of its bytes counts; cleared with DG_CLEAR_KEY */
+  uint32_t keylen;
+  const char *label; /* UTF-8, NULs allowed: the sum of its bytes counts */
+  size_t labellen;
+  const void *data; /* any bytes: the sum counts */
+  uint64_t datalen;
+  const double *weights; /* the sum of their integer parts counts */
+  uint16_t nweights;
+  unsigned flags;
+} dg_params;
+
+/* Fills p->out; returns the sum, or -1 when p->out is NULL. */
+int dg_mix(dg_params *p);
+/* The sum dg_mix would use, reading only. */
+int dg_sum(const dg_params *p);
+/* What the last dg_mix or dg_sum saw: NULL pointers, lengths (keylen, labellen, datalen, nweights). */
+int dg_last_nulls(void);
+uint32_t dg_last_lengths(int which);
+
+/* Streaming, as z_stream: dg_consume takes up to n bytes of next_in,
+ * advancing it and counting down avail_in, and adds them to total. */
+typedef struct {
+  const uint8_t *next_in;
+  uint32_t avail_in;
+  uint32_t total;
+} dg_stream;
+int dg_consume(dg_stream *s, uint32_t n);
+
+/* The library's own parameters block (a view), and a scratch buffer it
+ * allocates (a view of linear memory) for it to point at. */
+dg_params *dg_saved(void);
+uint8_t *dg_scratch(uint32_t n);
+int dg_mix_saved(void);
+
+#endif
