@@ -357,8 +357,9 @@ static bool plan_output(Ctx *ctx, const Func *f, JsParam *jp) {
 
 /* Resolves an output's capacity and length to parameters (or the result). */
 /* `output F(P...) into Q`: F, a function of the header taking as many
- * integers as P lists, each an integer parameter (or a filled-in length);
- * Q, an integer parameter, gets F's result: JS does not pass it. */
+ * integers as P lists, each an integer parameter (or a filled-in length)
+ * or an integer constant of the header (`Argon2_id`); Q, an integer
+ * parameter, gets F's result: JS does not pass it. */
 static bool link_output_fn(Ctx *ctx, const Func *f, JsFunc *out, JsParam *jp) {
   const Annot *a = &jp->param->annot;
   const Func *g = program_function(&ctx->program, a->output);
@@ -371,12 +372,19 @@ static bool link_output_fn(Ctx *ctx, const Func *f, JsFunc *out, JsParam *jp) {
   jp->out_cap_fn = g;
   jp->out_cap_nargs = a->n_output_args;
   jp->out_cap_args = arena_alloc(ctx, sizeof(int) * (size_t)(a->n_output_args + 1));
+  jp->out_cap_consts = arena_alloc(ctx, sizeof(int64_t) * (size_t)(a->n_output_args + 1));
   for (int i = 0; i < a->n_output_args; i++) {
     int k = find_param(f->type, a->output_args[i]);
     const JsParam *ap = k >= 0 ? &out->params[k] : NULL;
+    if (!ap && program_constant(&ctx->program, a->output_args[i], &jp->out_cap_consts[i])) {
+      jp->out_cap_args[i] = -1;
+      continue;
+    }
     if (!ap || !((ap->role == PR_IN && ap->kind == JK_INT) || ap->role == PR_LENGTH)) {
-      diag_error(ctx, a->tok, "output %s(%s): '%s' has no integer parameter '%s'", a->output,
-                 a->output_args[i], f->name, a->output_args[i]);
+      diag_error(ctx, a->tok,
+                 "output %s(%s): '%s' has no integer parameter '%s', and the header no such "
+                 "constant",
+                 a->output, a->output_args[i], f->name, a->output_args[i]);
       return false;
     }
     jp->out_cap_args[i] = k;
@@ -1111,6 +1119,20 @@ BufferKind js_field_buffer(Ctx *ctx, const Member *m, const char **array) {
   }
   *array = js_typed_array(ctx, elem);
   return BUF_ARRAY;
+}
+
+bool js_record_copies_buffers(Ctx *ctx, const Record *rec) {
+  Vec fields = {0};
+  js_flat_members(ctx, rec, &fields);
+  for (int i = 0; i < fields.len; i++) {
+    const Member *m = ((const FlatMember *)fields.items[i])->m;
+    if (m->buffer_len && !(m->type->base->quals & Q_CONST))
+      return true;
+    if (m->type->kind == TY_STRUCT && m->bit_width < 0 &&
+        js_record_copies_buffers(ctx, m->type->record))
+      return true;
+  }
+  return false;
 }
 
 bool js_field_aligned(Ctx *ctx, const Record *rec, const Member *m) {

@@ -132,9 +132,12 @@ static void buffer_store(Ctx *ctx, Writer *w, const FlatMember *fm, const char *
   if (in_writer) {
     wr_close(w, "} else {");
     w->depth++;
-    wr_line(w, "q = tmpArray(%s, %s, %s);",
-            kind == BUF_BYTES ? arena_printf(ctx, "asBytes(%s, %s)", x, name) : x, name, cls);
+    if (kind == BUF_BYTES)
+      wr_line(w, "%s = asBytes(%s, %s);", x, x, name);
+    wr_line(w, "q = tmpArray(%s, %s, %s);", x, name, cls);
     wr_line(w, "n = tmpArrayLen;");
+    if (!(m->type->base->quals & Q_CONST)) /* C may write it: given back after the call */
+      wr_line(w, "if (copies) copies.push(%s, q, n, %s);", x, cls);
   }
   wr_close(w, "}");
   wr_line(w, "if (u8.length === 0) refresh();");
@@ -192,8 +195,9 @@ static void field_store(Ctx *ctx, Writer *w, const FlatMember *fm, const char *p
   } else if (m->type->kind == TY_ARRAY) {
     array_store(ctx, w, m->type, a, x, name, in_writer);
   } else if (m->type->kind == TY_STRUCT) {
-    wr_line(w, "%s(%s, %s, %s, %s);", js_writer(ctx, m->type->record), a, x, name,
-            in_writer ? "inCall" : "false");
+    bool copies = in_writer && js_record_copies_buffers(ctx, m->type->record);
+    wr_line(w, "%s(%s, %s, %s, %s%s);", js_writer(ctx, m->type->record), a, x, name,
+            in_writer ? "inCall" : "false", copies ? ", copies" : "");
   } else if (js_kind(ctx, m->type, false) == JK_STRING && in_writer) {
     /* Strings need a call to own their copy: only then `inCall`. */
     wr_open(w, "if (inCall) {");
@@ -211,7 +215,8 @@ static void field_store(Ctx *ctx, Writer *w, const FlatMember *fm, const char *p
 static void emit_writer(Ctx *ctx, Writer *w, const Record *rec) {
   Vec fields = {0};
   js_flat_members(ctx, rec, &fields);
-  wr_open(w, "function %s(p, v, name, inCall) {", js_writer(ctx, rec));
+  wr_open(w, "function %s(p, v, name, inCall%s) {", js_writer(ctx, rec),
+          js_record_copies_buffers(ctx, rec) ? ", copies" : "");
   wr_line(w, "if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', v);");
   wr_line(w, "let x;");
   for (int i = 0; i < fields.len; i++) {

@@ -106,14 +106,21 @@ static void conv_view(Wrapper *wr, const JsParam *jp) {
   const char *v = jp->js_name;
   const Record *rec = jp->value->base->record;
   const char *cls = js_record_name(wr->ctx, rec);
+  /* C may write into the buffers its fields point to: the copies, given back */
+  bool copies = js_view_copied_back(jp) && js_record_copies_buffers(wr->ctx, rec);
   wr_line(&wr->setup, "let p_%s;", v);
+  if (copies)
+    wr_line(&wr->setup, "const c_%s = [];", v);
   wr_line(&wr->setup, "if (%s instanceof %s) p_%s = %s.ptr;", v, cls, v, v);
   if (jp->nullable)
     wr_line(&wr->setup, "else if (%s === null) p_%s = 0;", v, v);
   wr_open(&wr->setup, "else {");
   wr_line(&wr->setup, "p_%s = tmpAlloc(%lld, %d);", v, (long long)rec->size, rec->align);
-  wr_line(&wr->setup, "%s(p_%s, %s, %s, true);", js_writer(wr->ctx, rec), v, v, qname(wr, jp));
+  wr_line(&wr->setup, "%s(p_%s, %s, %s, true%s);", js_writer(wr->ctx, rec), v, v, qname(wr, jp),
+          copies ? arena_printf(wr->ctx, ", c_%s", v) : "");
   wr_close(&wr->setup, "}");
+  if (copies)
+    wr_line(&wr->post, "copyBacks(c_%s);", v);
   if (js_view_copied_back(jp)) /* C may change it: the plain object gets its values */
     wr_line(&wr->post, "if (p_%s !== 0 && !(%s instanceof %s)) wbAssign(%s, %s(p_%s), %s);", v, v,
             cls, v, js_reader(wr->ctx, rec), v, qname(wr, jp));
@@ -365,11 +372,16 @@ static void conv_output(Wrapper *wr, const JsParam *jp) {
   if (jp->out_cap_fn) {
     Buf args = {0};
     for (int i = 0; i < jp->out_cap_nargs; i++) {
+      if (i)
+        buf_puts(&args, ", ");
+      if (jp->out_cap_args[i] < 0) { /* a constant of the header */
+        buf_printf(&args, "%lld", (long long)jp->out_cap_consts[i]);
+        continue;
+      }
       const JsParam *ap = &jf->params[jp->out_cap_args[i]];
-      buf_printf(&args, "%s%s", i ? ", " : "",
-                 ap->role == PR_LENGTH
-                     ? arena_printf(ctx, "n_%s", jf->params[ap->array_index].js_name)
-                     : ap->js_name);
+      buf_puts(&args, ap->role == PR_LENGTH
+                          ? arena_printf(ctx, "n_%s", jf->params[ap->array_index].js_name)
+                          : ap->js_name);
     }
     cap = arena_printf(ctx, "_%s(%s)", jp->out_cap_fn->name, args.data ? args.data : "");
     buf_release(&args);

@@ -589,6 +589,9 @@ typedef struct {
 void parse_translation_unit(Ctx *ctx, Token *tok);
 /* The program's (first) function named so, or NULL. */
 Func *program_function(const Program *prog, const char *name);
+/* The value of an integer constant the header defines (#define or
+ * enumerator): false when there is none so named. */
+bool program_constant(const Program *prog, const char *name, int64_t *out);
 /* The first reported typedef naming this record or enum directly
  * (`typedef struct S S;`), or NULL. */
 const TypedefDecl *program_typedef_of(const Program *prog, const void *record_or_enum);

@@ -2112,6 +2112,27 @@ static Token *declaration_with_recovery(ParseState *ps, Token *first) {
   return rest;
 }
 
+bool program_constant(const Program *prog, const char *name, int64_t *out) {
+  const Vec *cs = &prog->constants;
+  for (int i = 0; i < cs->len; i++) {
+    Constant *c = cs->items[i];
+    if (!strcmp(c->name, name)) {
+      *out = c->value;
+      return true;
+    }
+  }
+  const Vec *es = &prog->enums;
+  for (int i = 0; i < es->len; i++) {
+    Enum *e = es->items[i];
+    for (int k = 0; k < e->nconsts; k++)
+      if (!strcmp(e->consts[k].name, name)) {
+        *out = e->consts[k].value;
+        return true;
+      }
+  }
+  return false;
+}
+
 Func *program_function(const Program *prog, const char *name) {
   return map_get(&prog->function_by_name, name, (int)strlen(name));
 }

@@ -121,8 +121,10 @@ typedef struct {
   /* CV_OUTPUT: the capacity (in elements) an integer parameter's value, which C gets;
    * the produced length the C result, an integer out parameter's value, or the capacity */
   int out_cap_param;      /* the parameter giving the capacity, or ... */
-  const Func *out_cap_fn; /* ... a size function, called with these parameters' values, */
+  const Func *out_cap_fn; /* ... a size function, called with these parameters' values
+                             (-1: the constant in out_cap_consts), */
   int *out_cap_args;
+  int64_t *out_cap_consts;
   int out_cap_nargs;
   int out_into;         /* ... whose result C gets in this parameter (filled by the binding) */
   int out_len_param;    /* the out parameter giving the length, or -1 */
@@ -318,6 +320,10 @@ typedef enum {
 /* The buffer kind of field m, and its typed array class (*array; NULL for
  * text). */
 BufferKind js_field_buffer(Ctx *ctx, const Member *m, const char **array);
+/* Does a plain object written as rec (its nested structs included) copy a
+ * buffer C may write (a buffer field of non-const elements)? Its writer
+ * then lists those copies for the call to give back (`copies`). */
+bool js_record_copies_buffers(Ctx *ctx, const Record *rec);
 /* Can a typed array view read a field at its offset (aligned)? */
 bool js_field_aligned(Ctx *ctx, const Record *rec, const Member *m);
 

@@ -183,6 +183,8 @@ static void use_param(Ctx *ctx, JsPlan *plan, const JsParam *jp) {
     if (js_view_copied_back(jp)) {
       use_record(ctx, plan, jp->value->base->record, false);
       use(ctx, plan, "wbAssign");
+      if (js_record_copies_buffers(ctx, jp->value->base->record))
+        use(ctx, plan, "copyBacks");
     }
     break;
   case CV_STRUCT: use_record(ctx, plan, jp->value->record, true); break;

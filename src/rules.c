@@ -886,34 +886,12 @@ void rules_resolve_fields(Ctx *ctx) {
   }
 }
 
-/* The value of a constant the header defines (#define or enumerator). */
-static bool constant_value(Ctx *ctx, const char *name, int64_t *out) {
-  Vec *cs = &ctx->program.constants;
-  for (int i = 0; i < cs->len; i++) {
-    Constant *c = cs->items[i];
-    if (!strcmp(c->name, name)) {
-      *out = c->value;
-      return true;
-    }
-  }
-  Vec *es = &ctx->program.enums;
-  for (int i = 0; i < es->len; i++) {
-    Enum *e = es->items[i];
-    for (int k = 0; k < e->nconsts; k++)
-      if (!strcmp(e->consts[k].name, name)) {
-        *out = e->consts[k].value;
-        return true;
-      }
-  }
-  return false;
-}
-
 static void resolve_success_values(Ctx *ctx, ErrorConv *e) {
   e->values = arena_alloc(ctx, sizeof(int64_t) * (size_t)(e->nok + 1));
   for (int i = 0; i < e->nok; i++) {
     const Token *t = e->ok[i];
     if (t->kind == TK_NUM ? !parse_int(t, &e->values[i])
-                          : !constant_value(ctx, tok_str(ctx, t), &e->values[i]))
+                          : !program_constant(&ctx->program, tok_str(ctx, t), &e->values[i]))
       diag_error(ctx, t, "'%s' is not %s", tok_str(ctx, t),
                  t->kind == TK_NUM ? "an integer" : "an integer constant of the header");
   }

@@ -837,7 +837,13 @@ export function createInstanceRuntime(exports) {
     return wbTaOffset.call(v);
   }
   //#endregion
-  //#region copy-back provides copyBack needs memory intrinsics
+  //#region copy-back provides copyBack copyBacks needs memory intrinsics
+  /** Gives back the buffers a struct's writer copied for a call (its
+   * `copies`: value, address, count, Type, ...), what C made of them.
+   * @param {any[]} copies */
+  function copyBacks(copies) {
+    for (let i = 0; i < copies.length; i += 4) copyBack(copies[i], copies[i + 1], copies[i + 2], copies[i + 3]);
+  }
   /** Copies the n elements at p, what C made of an array argument, back into
    * it: a typed array through its built-in set, an array element by element.
    * @param {any} v @param {number} p @param {number} n @param {any} Type */

@@ -71,6 +71,18 @@ test('what C changes in a buffer comes back into the array given', () => {
   assert.deepEqual([...p.key], [0, 0]);
 });
 
+test('what C wrote into a buffer reaches the array given, even when C then changes its length', () => {
+  const key = new Uint8Array([9, 8, 7]);
+  const p = params({ key, flags: lib.DG_WIPE_KEY });
+  lib.dg_mix(p);
+  assert.deepEqual([...key], [0, 0, 0], 'C wiped the key it was given');
+  assert.equal(p.key.length, 0, 'the field is what C left: keylen 0');
+  const wrapped = new Uint8Array(new ArrayBuffer(8), 2, 3);
+  wrapped.set([1, 2, 3]);
+  lib.dg_mix(params({ key: wrapped, flags: lib.DG_WIPE_KEY }));
+  assert.deepEqual([...wrapped], [0, 0, 0]);
+});
+
 test('a const struct pointer reads the buffers and gives nothing back', () => {
   const p = params();
   assert.equal(lib.dg_sum(p), sumOf(p));

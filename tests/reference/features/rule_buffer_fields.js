@@ -27,7 +27,7 @@ function createLibrary(exports, host) {
       flags: i32[(p + 56) >> 2],
     };
   }
-  function writerbf_params(p, v, name, inCall) {
+  function writerbf_params(p, v, name, inCall, copies) {
     if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', v);
     let x;
     x = v.out;
@@ -41,6 +41,7 @@ function createLibrary(exports, host) {
       } else {
         q = tmpArray(x, name + '.out', Uint8Array);
         n = tmpArrayLen;
+        if (copies) copies.push(x, q, n, Uint8Array);
       }
       if (u8.length === 0) refresh();
       u32[p >> 2] = q;
@@ -76,7 +77,8 @@ function createLibrary(exports, host) {
         q = inMemory(x, name + '.raw', Uint8Array);
         n = wbTaLength.call(x);
       } else {
-        q = tmpArray(asBytes(x, name + '.raw'), name + '.raw', Uint8Array);
+        x = asBytes(x, name + '.raw');
+        q = tmpArray(x, name + '.raw', Uint8Array);
         n = tmpArrayLen;
       }
       if (u8.length === 0) refresh();
@@ -98,6 +100,7 @@ function createLibrary(exports, host) {
       } else {
         q = tmpArray(x, name + '.label', Uint8Array);
         n = tmpArrayLen;
+        if (copies) copies.push(x, q, n, Uint8Array);
       }
       if (u8.length === 0) refresh();
       u32[(p + 24) >> 2] = q;
@@ -113,7 +116,8 @@ function createLibrary(exports, host) {
         q = inMemory(x, name + '.data', Uint8Array);
         n = wbTaLength.call(x);
       } else {
-        q = tmpArray(asBytes(x, name + '.data'), name + '.data', Uint8Array);
+        x = asBytes(x, name + '.data');
+        q = tmpArray(x, name + '.data', Uint8Array);
         n = tmpArrayLen;
       }
       if (u8.length === 0) refresh();
@@ -131,6 +135,7 @@ function createLibrary(exports, host) {
       } else {
         q = tmpArray(x, name + '.xs', Float64Array);
         n = tmpArrayLen;
+        if (copies) copies.push(x, q, n, Float64Array);
       }
       if (u8.length === 0) refresh();
       u32[(p + 48) >> 2] = q;
@@ -321,14 +326,16 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       let p_p;
+      const c_p = [];
       if (p instanceof rbf_params) p_p = p.ptr;
       else if (p === null) p_p = 0;
       else {
         p_p = tmpAlloc(64, 8);
-        writerbf_params(p_p, p, 'p', true);
+        writerbf_params(p_p, p, 'p', true, c_p);
       }
       const r = _rbf_run(p_p);
       if (u8.length === 0) refresh();
+      copyBacks(c_p);
       if (p_p !== 0 && !(p instanceof rbf_params)) wbAssign(p, readrbf_params(p_p), 'p');
       value$ = r;
     } catch (e) {

@@ -23,12 +23,16 @@ function createLibrary(exports, host) {
     'ro_hash:4',
     'ro_format:3',
     'ro_samples:3',
+    'ro_encodedlen:2',
+    'ro_encode:4',
   ], legalI64, 'rule_output.h');
   const _ro_bound = exports.ro_bound;
   const _ro_compress = exports.ro_compress;
   const _ro_hash = exports.ro_hash;
   const _ro_format = exports.ro_format;
   const _ro_samples = exports.ro_samples;
+  const _ro_encodedlen = exports.ro_encodedlen;
+  const _ro_encode = exports.ro_encode;
   function ro_bound(n) {
     if (typeof n !== 'number' || (n | 0) !== n) throw wbIntError('n', n, -2147483648, 2147483647);
     try {
@@ -144,13 +148,57 @@ function createLibrary(exports, host) {
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
     return value$;
   }
+  function ro_encodedlen(kind, n) {
+    if (typeof kind !== 'number' || (kind >>> 0) !== kind) throw wbIntError('kind', kind, 0, 4294967295);
+    if (typeof n !== 'number' || (n >>> 0) !== n) throw wbIntError('n', n, 0, 4294967295);
+    try {
+      return _ro_encodedlen(kind, n);
+    } catch (e) {
+      throw wbUnwind(e);
+    }
+  }
+  function ro_encode(src) {
+    const t0 = tmpTop, h0 = tmpHeap.length;
+    let value$;
+    try {
+      if (u8.length === 0) refresh();
+      let p_src = 0, n_src = 0;
+      if (src !== null) {
+        p_src = tmpArray(asBytes(src, 'src'), 'src', Uint8Array);
+        n_src = tmpArrayLen;
+      }
+      const cap_out = _ro_encodedlen(2, n_src);
+      if (!Number.isInteger(cap_out) || cap_out < 0 || cap_out > 2147483647) throw wbIntError('ro_encodedlen (capacity)', cap_out, 0, 2147483647);
+      const p_out = tmpAlloc(cap_out * 1 || 1, 1);
+      u8.fill(0, p_out, p_out + cap_out * 1);
+      const r = _ro_encode(p_src, n_src, p_out, cap_out);
+      if (u8.length === 0) refresh();
+      const n_out = Math.max(0, Math.min(Number(cap_out), cap_out));
+      value$ = { return: r, out: readFixedString(p_out, n_out) };
+    } catch (e) {
+      tmpTop = t0;
+      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+      throw wbUnwind(e);
+    }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    return value$;
+  }
   return Object.freeze({
     ro_bound,
     ro_compress,
     ro_hash,
     ro_format,
     ro_samples,
+    ro_encodedlen,
+    ro_encode,
     Rule_outputError,
+    ro_kind: Object.freeze({
+      RO_SHORT: 1,
+      RO_LONG: 2,
+    }),
+    RO_SHORT: 1,
+    RO_LONG: 2,
     memory: exports.memory,
     exports,
   });

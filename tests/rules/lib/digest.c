@@ -30,8 +30,10 @@ int dg_mix(dg_params *p) {
     return -1;
   for (uint32_t i = 0; i < p->outlen; i++)
     p->out[i] = (uint8_t)(sum + (int)i);
-  if (p->flags & DG_CLEAR_KEY && p->key)
+  if (p->flags & (DG_CLEAR_KEY | DG_WIPE_KEY) && p->key)
     memset(p->key, 0, p->keylen);
+  if (p->flags & DG_WIPE_KEY)
+    p->keylen = 0;
   return sum;
 }
 

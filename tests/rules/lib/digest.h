@@ -6,7 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define DG_CLEAR_KEY 1u /* dg_mix zeroes the key after use, as argon2 may clear a password */
+#define DG_CLEAR_KEY 1u /* dg_mix zeroes the key after use */
+#define DG_WIPE_KEY 2u  /* ... and sets keylen to 0, as argon2 clears a password */
 
 typedef struct dg_params {
   uint8_t *out;  /* written by dg_mix: out[i] = (sum + i) & 255 */
