@@ -414,7 +414,7 @@ static void plan_reserved_names(Ctx *ctx, JsPlan *plan) {
 static void note_function_types(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
   note_type(ctx, plan, jf->func->type->base, jf->ret == JK_STRUCT);
   plan->uses_errors |= jf->error != NULL;
-  plan->uses_kept |= jf->keeps;
+  plan->uses_kept |= jf->keeps || jf->replaces_owner != -1; /* either kind of kept callback */
   for (int k = 0; k < jf->nparams; k++) {
     const JsParam *p = &jf->params[k];
     note_type(ctx, plan, p->value, p->kind == JK_STRUCT);

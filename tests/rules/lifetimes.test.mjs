@@ -136,6 +136,15 @@ test("a callback kept 'until replaced': by the next call for the same handle, nu
   assert.equal(lib.shelf_bad_uses(), 0);
 });
 
+test("an exception in a callback kept 'until replaced' is rethrown by the call C made it in", () => {
+  const s = lib.shelf_new(12);
+  s.on_event(() => { throw new RangeError('no such event'); });
+  assert.throws(() => s.fire(1), { name: 'RangeError', message: 'no such event' });
+  s.on_event(() => 5);
+  assert.equal(s.fire(2), 5, 'nothing left pending from the last call');
+  s.free();
+});
+
 test('a reachable child keeps its parent from the collector (node --expose-gc)', () => {
   const run = spawnSync(process.execPath, ['--expose-gc', here + 'lifetimes-gc.mjs'], {
     encoding: 'utf8',
