@@ -525,6 +525,34 @@ static bool frees_first_param(Ctx *ctx, const Func *f) {
   return map_get(&ctx->js_plan->freeing, f->name, (int)strlen(f->name)) != NULL;
 }
 
+/* Is f named like a function that frees what it is given (XML_FreeContentModel,
+ * g_free, *_destroy, *_release, *_dispose, *_delete)? Its non-const struct
+ * pointers then take only memory the library gave out: a copy the binding
+ * made would be freed by C, corrupting the heap. */
+static bool named_like_a_freer(const char *name) {
+  static const char *const words[] = {"free", "destroy", "dispose", "release", "delete"};
+  for (const char *s = name; *s; s++)
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+      size_t n = strlen(words[w]), k = 0;
+      while (k < n && s[k] && (s[k] | 0x20) == words[w][k])
+        k++;
+      if (k == n)
+        return true;
+    }
+  return false;
+}
+
+/* Does C free or take over what parameter i points to (CV_VIEW_ONLY)? */
+static bool consumes(Ctx *ctx, const Func *f, int i) {
+  const Param *p = &f->type->params[i];
+  if (p->annot.flags & A_CONSUMED)
+    return true;
+  if (i == 0 && frees_first_param(ctx, f))
+    return true;
+  return p->type->kind == TY_PTR && p->type->base->kind == TY_STRUCT &&
+         !(p->type->base->quals & Q_CONST) && named_like_a_freer(f->name);
+}
+
 /* Can a pointer of type ty hold UTF-16 (rules `utf16`): to void or to a
  * 16-bit integer (char16_t, unsigned short)? */
 static bool utf16_pointer(Ctx *ctx, const Type *ty) {
@@ -554,7 +582,14 @@ static bool plan_input(Ctx *ctx, const Func *f, JsParam *jp, int i) {
   if (!p->annot.len) {
     jp->role = PR_IN;
     jp->kind = js_kind(ctx, p->type, false);
-    jp->consumed = i == 0 && frees_first_param(ctx, f);
+    jp->consumed = consumes(ctx, f, i);
+    if ((p->annot.flags & A_CONSUMED) && jp->kind != JK_VIEW) {
+      diag_error(ctx, param_site(f, p),
+                 "'consumed' applies to a pointer to a struct (a handle's destroying "
+                 "function is a 'destroy' item); '%s' is '%s'",
+                 p->name, type_spelling(ctx, p->type, NULL));
+      return false;
+    }
     jp->conv = input_conversion(jp->kind, jp->consumed);
     return true;
   }

@@ -560,6 +560,13 @@ export function runSuite(lib, t, refs) {
     p.ParserFree();
   });
 
+  t.test('XML_FreeContentModel frees what it is given: only a model expat gave out, never a copy', () => {
+    const p = lib.XML_ParserCreate(null);
+    const model = { type: lib.XML_CTYPE_NAME, quant: lib.XML_CQUANT_NONE, name: 'x', numchildren: 0, children: null };
+    raises(() => p.FreeContentModel(model), TypeError, { message: /^model: expected a XML_Content view of memory the library gave out/ });
+    p.ParserFree();
+  });
+
   t.test('freed by XML_ParserFree or [Symbol.dispose] (`using`): then any use is a TypeError', () => {
     const p = lib.XML_ParserCreate(null);
     p.SetCharacterDataHandler(() => {});

@@ -129,6 +129,16 @@ test('a getter that grows the memory while the buffers are copied', () => {
   assert.deepEqual([...p.out.slice(0, 2)], [big.length & 255, (big.length + 1) & 255]);
 });
 
+test('a function that frees its struct argument takes only a view of memory the library gave out', () => {
+  const top = heapTop();
+  const plain = { out: null, key: null, label: null, data: null, weights: null, flags: 0 };
+  assert.throws(() => lib.dg_params_free_with(0, plain), { name: 'TypeError', message: /^p: expected a dg_params view of memory the library gave out/ });
+  assert.throws(() => lib.dg_take(plain), { name: 'TypeError', message: /^p: expected a dg_params view/ });
+  lib.dg_params_free_with(0, lib.dg_params_new());
+  lib.dg_take(lib.dg_params_new());
+  assert.equal(heapTop(), top);
+});
+
 test('a view\'s buffer fields: copies going out, arrays of linear memory going in', () => {
   const v = lib.dg_saved();
   const out = lib.dg_scratch(4);

@@ -23,19 +23,31 @@ function createLibrary(exports, host) {
     }
   }
   function kr_open() {
+    const e0 = pendingErrors.length;
+    const n0 = wbNest;
     try {
+      wbNest++;
       const r = _kr_open();
+      wbNest--;
+      if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       return kr_db.own(r);
     } catch (e) {
+      wbNest = n0;
       throw wbUnwind(e);
     }
   }
   function kr_close(db) {
+    const e0 = pendingErrors.length;
+    const n0 = wbNest;
     try {
       const h_db = kr_db.ptrOf(db, 'db');
+      wbNest++;
       _kr_close(h_db);
+      wbNest--;
       kr_db.release(db);
+      if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
     } catch (e) {
+      wbNest = n0;
       throw wbUnwind(e);
     }
   }

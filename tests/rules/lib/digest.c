@@ -69,6 +69,19 @@ uint8_t *dg_scratch(uint32_t n) {
   return malloc(n ? n : 1);
 }
 
+dg_params *dg_params_new(void) {
+  return calloc(1, sizeof(dg_params));
+}
+
+void dg_params_free_with(int unused, dg_params *p) {
+  (void)unused;
+  free(p);
+}
+
+void dg_take(dg_params *p) {
+  free(p);
+}
+
 int dg_mix_saved(void) {
   return dg_mix(&saved);
 }

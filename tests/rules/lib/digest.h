@@ -46,4 +46,11 @@ dg_params *dg_saved(void);
 uint8_t *dg_scratch(uint32_t n);
 int dg_mix_saved(void);
 
+/* Functions that free the struct they are given, as XML_FreeContentModel
+ * frees its second argument: named so (a free, destroy, dispose, release or
+ * delete in the name), or said by a rule (`consumed`). */
+dg_params *dg_params_new(void);
+void dg_params_free_with(int unused, dg_params *p);
+void dg_take(dg_params *p);
+
 #endif
