@@ -622,6 +622,12 @@ static bool plan_param(Ctx *ctx, const Func *f, JsFunc *out, int i) {
     diag_error(ctx, param_site(f, p), "'utf16' applies to input parameters and results");
     return false;
   }
+  if (flags & A_TERMINATED) {
+    diag_error(ctx, param_site(f, p),
+               "'terminated' applies to a callback's parameter ('f(cb.N)'); a function's own "
+               "array takes 'len'");
+    return false;
+  }
   if (flags & (A_OMIT | A_PASS | A_USERDATA))
     return plan_fixed_value(ctx, f, jp);
   if (p->annot.output_len && !p->annot.output) {
@@ -776,6 +782,8 @@ static bool plan_callbacks(Ctx *ctx, const Func *f, JsFunc *out) {
     if (jp->conv != CV_CALLBACK)
       continue;
     CallbackLife life = jp->releases ? CB_RELEASE : jp->keep_until != -1 ? CB_KEPT : CB_CALL;
+    if (!js_check_callback_annots(ctx, f, jp->param))
+      return false;
     const char *why;
     jp->callback = js_plan_callback(ctx, jp->value->base, jp->param->annot.cb, life, false, &why);
     if (!jp->callback) {

@@ -35,6 +35,22 @@ static bool is_count(const Type *fn, const Annot *annots, int i) {
   return false;
 }
 
+/* Are chars with a length a string: plain char, or `text` on a 1-byte
+ * integer (else bytes, as with `bytes`)? */
+static bool chars_as_text(Ctx *ctx, const Type *elem, unsigned flags) {
+  if (!type_is_integer(elem) || layout_sizeof(ctx, elem) != 1 || (flags & A_BYTES))
+    return false;
+  return type_is_text(elem) || (flags & A_TEXT);
+}
+
+/* The typed array class of a counted array of elem: bytes for void and
+ * `bytes`, NULL for pointers. */
+static const char *count_array(Ctx *ctx, const Type *elem, unsigned flags) {
+  if (elem->kind == TY_VOID || (flags & A_BYTES))
+    return "Uint8Array";
+  return elem->kind == TY_PTR ? NULL : js_typed_array(ctx, elem);
+}
+
 /* Argument i as JS receives it; false when its type cannot cross. */
 static bool plan_arg(Ctx *ctx, JsCallback *cb, const Annot *annots, int i) {
   const Type *fn = cb->type;
@@ -46,10 +62,14 @@ static bool plan_arg(Ctx *ctx, JsCallback *cb, const Annot *annots, int i) {
   arg->count_arg = -1;
   arg->hidden = cb->life == CB_RELEASE && i == 0; /* the releaser's user data */
   if (annots) {
-    arg->hidden |= (annots[i].flags & (A_OMIT | A_USERDATA)) || is_count(fn, annots, i);
-    int n = annots[i].len ? atoi(annots[i].len) - 1 : -1;
+    const Annot *a = &annots[i];
+    arg->hidden |= (a->flags & (A_OMIT | A_USERDATA)) || is_count(fn, annots, i);
+    int n = a->len ? atoi(a->len) - 1 : -1;
     if (n >= 0 && n < fn->nparams && arg->type->kind == TY_PTR)
       arg->count_arg = cb->abi.args[n].first;
+    arg->text = arg->count_arg >= 0 && chars_as_text(ctx, arg->type->base, a->flags);
+    arg->array = arg->count_arg >= 0 ? count_array(ctx, arg->type->base, a->flags) : NULL;
+    arg->terminated = (a->flags & A_TERMINATED) != 0;
   }
   switch (abi->cls) {
   case ABI_IGNORE: return true; /* an empty struct: {} */
@@ -98,4 +118,45 @@ JsCallback *js_plan_callback(Ctx *ctx, const Type *fn, const Annot *annots, Call
       return NULL;
     }
   return cb;
+}
+
+/* Why rule item flags (or `len`) cannot apply to callback parameter k of
+ * fn, or NULL. */
+static const char *callback_annot_mistake(Ctx *ctx, const Type *fn, int k, const Annot *a) {
+  const Type *t = fn->params[k].type;
+  const unsigned allowed = A_OMIT | A_USERDATA | A_TEXT | A_BYTES | A_TERMINATED;
+  if ((a->flags & ~allowed) || a->free_fn || a->format || a->output || a->keep_until)
+    return "a callback's parameter takes 'omit', 'userdata', 'len N', 'text', 'bytes' and "
+           "'terminated'";
+  if (a->len) {
+    int n = atoi(a->len) - 1;
+    if (a->len[0] < '1' || a->len[0] > '9' || n >= fn->nparams || n == k ||
+        !type_is_integer(fn->params[n].type))
+      return "'len N' on a callback's parameter names the callback's integer parameter N "
+             "(1, 2, ...) holding the count";
+    if (t->kind != TY_PTR)
+      return "'len N' applies to a pointer";
+  }
+  if ((a->flags & (A_TEXT | A_BYTES)) &&
+      !(a->len && type_is_integer(t->base) && layout_sizeof(ctx, t->base) == 1))
+    return "'text' and 'bytes' apply to a pointer to 1-byte characters with 'len N'";
+  if ((a->flags & A_TERMINATED) &&
+      (a->len || t->kind != TY_PTR || t->base->kind != TY_PTR || t->base->base->kind == TY_FUNC))
+    return "'terminated' applies to a 'T **' without 'len': an array of strings, handles or "
+           "addresses ended by NULL";
+  return NULL;
+}
+
+bool js_check_callback_annots(Ctx *ctx, const Func *f, const Param *p) {
+  const Annot *annots = p->annot.cb;
+  const Type *fn = p->type->base;
+  bool ok = true;
+  for (int k = 0; annots && k < p->annot.ncb && k < fn->nparams; k++) {
+    const char *mistake = callback_annot_mistake(ctx, fn, k, &annots[k]);
+    if (mistake) {
+      diag_error(ctx, annots[k].tok, "%s(%s.%d): %s", f->name, p->name, k + 1, mistake);
+      ok = false;
+    }
+  }
+  return ok;
 }

@@ -421,14 +421,20 @@ static void conv_output(Wrapper *wr, const JsParam *jp) {
 static const char *callback_arg(Ctx *ctx, const JsCallback *cb, int i) {
   const JsCallbackArg *arg = &cb->args[i];
   const char *a = arena_printf(ctx, "a%d", arg->wasm_arg);
+  if (arg->terminated) { /* an array up to its NULL element */
+    const Type *elem = arg->type->base;
+    return arena_printf(ctx, "readTerminated(%s, (e) => %s)", a,
+                        jsv_from_wasm(ctx, elem, js_kind(ctx, elem, true), "e"));
+  }
   if (arg->count_arg >= 0) { /* `len N`: an array of the count in argument N */
     const char *count = arena_printf(ctx, "(a%d >>> 0)", arg->count_arg);
     const Type *elem = arg->type->base;
-    if (elem->kind == TY_PTR)
+    if (arg->text)
+      return arena_printf(ctx, "(%s === 0 ? null : readStringN(%s, %s))", a, a, count);
+    if (!arg->array)
       return arena_printf(ctx, "Array.from({ length: %s }, (_, k) => %s)", count,
                           jsv_load(ctx, elem, arena_printf(ctx, "%s + 4 * k", a), true));
-    const char *cls = js_typed_array(ctx, elem);
-    return arena_printf(ctx, "readArray(%s, %s, %s)", a, count, cls ? cls : "Uint8Array");
+    return arena_printf(ctx, "readArray(%s, %s, %s)", a, count, arg->array);
   }
   if (arg->by_pointer)
     return arena_printf(ctx, "%s(%s)", js_reader(ctx, arg->type->record), a);

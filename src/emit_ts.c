@@ -30,15 +30,18 @@ static void put_callback_type(Ctx *ctx, Buf *b, const JsCallback *cb) {
     buf_printf(b, "%s%s: ", first ? "" : ", ",
                p->name[0] ? js_safe_ident(ctx, p->name) : arena_printf(ctx, "arg%d", i));
     first = false;
-    if (arg->count_arg >= 0) {
+    if (arg->count_arg >= 0 || arg->terminated) {
       const Type *elem = arg->type->base;
-      const char *cls = typed_array_ts(ctx, elem);
-      if (cls) {
-        buf_printf(b, "%s | null", cls);
-      } else {
+      if (arg->text) {
+        buf_puts(b, "string | null");
+      } else if (arg->array) {
+        buf_printf(b, "%s | null", arg->array);
+      } else { /* a NULL ends a terminated array: none is in it */
         buf_puts(b, "Array<");
-        put_type(ctx, b, elem, js_kind(ctx, elem, true), false, true);
+        put_type(ctx, b, elem, js_kind(ctx, elem, true), false, !arg->terminated);
         buf_puts(b, ">");
+        if (arg->terminated)
+          buf_puts(b, " | null");
       }
       continue;
     }

@@ -279,7 +279,8 @@ enum {
   A_BYTES = 1024,   /* rules `bytes`: a char pointer is bytes (a Uint8Array) */
   A_NONNULL = 2048, /* rules `nonnull`: a pointer result or parameter is never NULL */
   A_UTF16 = 4096,   /* rules `utf16`: a 16-bit or void pointer is a UTF-16 string */
-  A_CONSUMED = 8192, /* rules `consumed`: C frees or keeps what the parameter points to */
+  A_CONSUMED = 8192,    /* rules `consumed`: C frees or keeps what the parameter points to */
+  A_TERMINATED = 16384, /* rules `terminated`: a callback's T ** ends at a NULL element */
 };
 typedef struct Annot {
   unsigned flags;

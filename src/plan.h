@@ -82,10 +82,14 @@ enum { KEEP_REPLACED = -2 };
 typedef struct {
   JsKind kind;
   const Type *type;
-  bool hidden;     /* not given to JS: omit, userdata, an array's count, a releaser's user data */
-  int count_arg;   /* `len N` on a pointer: the wasm argument holding the count, else -1 */
-  int wasm_arg;    /* the wasm argument holding the value, -1 when none */
-  bool by_pointer; /* a struct passed by pointer to a copy */
+  bool hidden;       /* not given to JS: omit, userdata, an array's count, a releaser's user data */
+  int count_arg;     /* `len N` on a pointer: the wasm argument holding the count, else -1 */
+  bool text;         /* ... of chars: a string (plain char, or `text`), not bytes */
+  const char *array; /* ... else of numbers: its typed array class (`bytes`: Uint8Array),
+                        NULL for pointers (an array of their JS values) */
+  bool terminated;   /* `terminated` on a T **: an array up to its NULL element */
+  int wasm_arg;      /* the wasm argument holding the value, -1 when none */
+  bool by_pointer;   /* a struct passed by pointer to a copy */
 } JsCallbackArg;
 
 /* A JS function standing for a C function pointer: the trampoline C calls. */
@@ -335,6 +339,10 @@ bool js_field_aligned(Ctx *ctx, const Record *rec, const Member *m);
  * `import`: a WB_IMPORT function, which may also return a string or handle. */
 JsCallback *js_plan_callback(Ctx *ctx, const Type *fn, const Annot *annots, CallbackLife life,
                              bool import, const char **why);
+/* Reports the rule items on the parameters of callback parameter p of f
+ * that do not apply there (`free`, `len` of no integer parameter, ...);
+ * false when there was one. */
+bool js_check_callback_annots(Ctx *ctx, const Func *f, const Param *p);
 
 /* ---- plan_runtime.c: the runtime the code calls ------------------------ */
 

@@ -129,11 +129,16 @@ static void use_callback_args(Ctx *ctx, JsPlan *plan, const JsCallback *cb) {
     const JsCallbackArg *arg = &cb->args[i];
     if (arg->hidden)
       continue;
-    if (arg->count_arg >= 0 && arg->type->base->kind == TY_PTR)
+    if (arg->terminated) {
+      use(ctx, plan, "readTerminated");
       use_load(ctx, plan, arg->type->base);
-    else if (arg->count_arg >= 0)
+    } else if (arg->count_arg >= 0 && arg->text) {
+      use(ctx, plan, "readStringN");
+    } else if (arg->count_arg >= 0 && arg->type->base->kind == TY_PTR) {
+      use_load(ctx, plan, arg->type->base);
+    } else if (arg->count_arg >= 0) {
       use(ctx, plan, "readArray");
-    else if (arg->by_pointer)
+    } else if (arg->by_pointer)
       use_record(ctx, plan, arg->type->record, false);
     else if (arg->kind == JK_STRING)
       use(ctx, plan, "readString");

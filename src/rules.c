@@ -457,11 +457,13 @@ static bool item(RulesParser *rp, Rule *r) {
   static const struct {
     const char *word;
     unsigned flag;
-  } flags[] = {{"out", A_OUT},           {"inout", A_INOUT},     {"owned", A_OWNED},
-               {"nullable", A_NULLABLE}, {"omit", A_OMIT},       {"userdata", A_USERDATA},
-               {"view", A_VIEW},         {"import", A_IMPORT},   {"text", A_TEXT},
-               {"bytes", A_BYTES},       {"nonnull", A_NONNULL}, {"utf16", A_UTF16},
-               {"consumed", A_CONSUMED}};
+  } flags[] = {{"out", A_OUT},           {"inout", A_INOUT},
+               {"owned", A_OWNED},       {"nullable", A_NULLABLE},
+               {"omit", A_OMIT},         {"userdata", A_USERDATA},
+               {"view", A_VIEW},         {"import", A_IMPORT},
+               {"text", A_TEXT},         {"bytes", A_BYTES},
+               {"nonnull", A_NONNULL},   {"utf16", A_UTF16},
+               {"consumed", A_CONSUMED}, {"terminated", A_TERMINATED}};
   for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
     if (tok_is(it, flags[i].word)) {
       a->flags |= flags[i].flag;

@@ -22,8 +22,8 @@ Output (stdout, JSON): {name: {"events": [...], "error": null | {code,
 message, line, column}} | {"count": n, "sha256": hex, "error": ...},
 "errorStrings": [...]}.
 
-Events, as suite.mjs records them: ["start", name, specified attribute
-entries (names and values)], ["end", name], ["chars", text] (adjacent runs
+Events, as suite.mjs records them: ["start", name, [the specified
+attributes' names and values, in order]], ["end", name], ["chars", text] (adjacent runs
 joined), ["pi", target, data], ["comment", data], ["startcdata"],
 ["endcdata"], ["startns", prefix, uri], ["endns", prefix], ["xmldecl",
 version, encoding, standalone], ["doctype", name, sysid, pubid,
@@ -60,7 +60,7 @@ def make_parser(case):
 
 
 def attach_all(p, rec, positions=False):
-    p.StartElementHandler = lambda name, atts: rec.add('start', name, len(atts))
+    p.StartElementHandler = lambda name, atts: rec.add('start', name, atts)
     if positions:
         p.StartElementHandler = lambda name, atts: rec.add(
             'start', name, p.CurrentLineNumber, p.CurrentColumnNumber, p.CurrentByteIndex)
@@ -111,7 +111,7 @@ def run_steps(case):
     rec = Recorder()
     setters = {
         'start': lambda tag: setattr(p, 'StartElementHandler',
-                                     None if tag is None else lambda name, atts: rec.add(tag + '.start', name, len(atts))),
+                                     None if tag is None else lambda name, atts: rec.add(tag + '.start', name, atts)),
         'end': lambda tag: setattr(p, 'EndElementHandler',
                                    None if tag is None else lambda name: rec.add(tag + '.end', name)),
         'chars': lambda tag: setattr(p, 'CharacterDataHandler',

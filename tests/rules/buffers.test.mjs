@@ -139,6 +139,16 @@ test('a function that frees its struct argument takes only a view of memory the 
   assert.equal(heapTop(), top);
 });
 
+test("a callback's NULL-terminated array ('terminated') and chars with a length: strings, or bytes", () => {
+  const seen = [];
+  lib.dg_split('one two  thrée', (words, text) => seen.push(words, text));
+  assert.deepEqual(seen, [['one', 'two', 'thrée'], 'one two  thrée']);
+  lib.dg_split('', (words, text) => seen.push(words, text));
+  assert.deepEqual(seen.slice(2), [[], '']);
+  lib.dg_split_bytes('hé', (words, text) => seen.push(text));
+  assert.deepEqual(seen[4], new Uint8Array([0x68, 0xc3, 0xa9]));
+});
+
 test('a view\'s buffer fields: copies going out, arrays of linear memory going in', () => {
   const v = lib.dg_saved();
   const out = lib.dg_scratch(4);

@@ -69,6 +69,25 @@ uint8_t *dg_scratch(uint32_t n) {
   return malloc(n ? n : 1);
 }
 
+void dg_split(const char *text, dg_visitor visit, void *ud) {
+  const char *words[16];
+  char copy[256];
+  int n = 0;
+  size_t len = strlen(text);
+  if (len >= sizeof copy)
+    len = sizeof copy - 1;
+  memcpy(copy, text, len);
+  copy[len] = 0;
+  for (char *w = strtok(copy, " "); w && n < 15; w = strtok(NULL, " "))
+    words[n++] = w;
+  words[n] = NULL;
+  visit(ud, words, text, (int)strlen(text));
+}
+
+void dg_split_bytes(const char *text, dg_visitor visit, void *ud) {
+  dg_split(text, visit, ud);
+}
+
 dg_params *dg_params_new(void) {
   return calloc(1, sizeof(dg_params));
 }

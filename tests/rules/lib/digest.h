@@ -46,6 +46,12 @@ dg_params *dg_saved(void);
 uint8_t *dg_scratch(uint32_t n);
 int dg_mix_saved(void);
 
+/* Calls visit once with the words of text, a NULL-terminated list (as
+ * expat's attributes), and the text with its length in bytes. */
+typedef void (*dg_visitor)(void *ud, const char **words, const char *text, int len);
+void dg_split(const char *text, dg_visitor visit, void *ud);
+void dg_split_bytes(const char *text, dg_visitor visit, void *ud);
+
 /* Functions that free the struct they are given, as XML_FreeContentModel
  * frees its second argument: named so (a free, destroy, dispose, release or
  * delete in the name), or said by a rule (`consumed`). */
