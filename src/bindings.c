@@ -849,10 +849,34 @@ static bool takes_result(Ctx *ctx, const Func *f, const char *g, const Token *wh
   return ok;
 }
 
+/* `code F`: F takes a handle of one of f's parameters (or of its parent)
+ * and returns the error's code, read when f failed (plan_destroyer: not
+ * from a handle f destroys, which is gone by then). */
+static bool plan_error_code(Ctx *ctx, const Func *f, JsFunc *out) {
+  const char *name = f->error->code_fn;
+  const Func *cf = program_function(&ctx->program, name);
+  const Type *ct = cf ? cf->type : NULL;
+  const Type *pt = ct && ct->nparams == 1 ? ct->params[0].type : NULL;
+  if (!pt || pt->kind != TY_PTR || pt->base->kind != TY_STRUCT || !type_is_integer(ct->base)) {
+    diag_error(ctx, f->error->tok,
+               "code %s: the code function takes one handle and returns an "
+               "integer",
+               name);
+    return false;
+  }
+  out->code = find_message_handle(ctx, out, pt->base->record);
+  if (out->code.param < 0) {
+    diag_error(ctx, f->error->tok, "code %s: '%s' has no handle parameter %s takes", name, f->name,
+               name);
+    return false;
+  }
+  return true;
+}
+
 /* The error convention of f and where its message comes from. */
 static bool plan_error(Ctx *ctx, const Func *f, JsFunc *out) {
   out->error = f->error;
-  out->message.param = -1;
+  out->message.param = out->code.param = -1;
   if (!out->error && (f->ret_annot.flags & A_NONNULL)) { /* NULL is a failure */
     if (f->type->base->kind != TY_PTR) {
       diag_error(ctx, f->ret_annot.tok, "'nonnull' applies to a pointer result or parameter");
@@ -865,13 +889,21 @@ static bool plan_error(Ctx *ctx, const Func *f, JsFunc *out) {
   if (f->error && f->error->kind == EC_PREDICATE &&
       !takes_result(ctx, f, f->error->predicate, f->error->tok, "error if"))
     return false;
+  out->ret_nonnull = out->error && out->error->kind == EC_NULL;
+  if (f->error && f->error->code_fn && !plan_error_code(ctx, f, out))
+    return false;
   if (!f->error || !f->error->message_fn)
     return true;
   const Func *mf = program_function(&ctx->program, f->error->message_fn);
   const Type *mt = mf ? mf->type : NULL;
-  if (mt && mt->nparams == 1 && type_is_integer(mt->params[0].type)) {
+  if (!mf || js_kind(ctx, mt->base, true) != JK_STRING) {
+    diag_error(ctx, f->error->tok, "message %s: the message function returns a string ('%s')",
+               f->error->message_fn, mf ? type_spelling(ctx, mt->base, NULL) : "?");
+    return false;
+  }
+  if (mt->nparams == 1 && type_is_integer(mt->params[0].type)) {
     out->message.by_code = true; /* the code's message */
-    return takes_result(ctx, f, mf->name, f->error->tok, "message");
+    return out->code.param >= 0 || takes_result(ctx, f, mf->name, f->error->tok, "message");
   }
   if (!mt || mt->nparams != 1 || mt->params[0].type->kind != TY_PTR ||
       mt->params[0].type->base->kind != TY_STRUCT) {

@@ -620,15 +620,15 @@ static const char *call_args(Wrapper *wr) {
 /* ---- after the call: errors and the result ------------------------------ */
 
 /* The handle pointer an error message is read through (JsMessage). */
-static const char *message_handle(Ctx *ctx, const JsFunc *jf) {
-  const JsParam *jp = &jf->params[jf->message.param];
+static const char *message_handle(Ctx *ctx, const JsFunc *jf, const JsMessage *from) {
+  const JsParam *jp = &jf->params[from->param];
   const char *p = jp->role == PR_OUT ? arena_printf(ctx, "u32[o_%s >> 2]", jp->js_name)
                                      : arena_printf(ctx, "h_%s", jp->js_name);
-  if (!jf->message.via)
+  if (!from->via)
     return p;
-  if (jf->destroys)
+  if (jf->destroys && from == &jf->message)
     return "mh"; /* read before the destructor ran */
-  return arena_printf(ctx, "_%s(%s)", jf->message.via->name, p);
+  return arena_printf(ctx, "_%s(%s)", from->via->name, p);
 }
 
 /* One success value: `r !== 0`, with the name the rules gave it in a
@@ -665,9 +665,14 @@ static void put_error_check(Wrapper *wr, Writer *w, const char *r, bool big) {
   const JsFunc *jf = wr->jf;
   wr_open(w, "if (%s) {", error_condition(ctx, jf->error, r, big));
   const char *msg = "null", *code = r;
+  if (jf->code.param >= 0) { /* the code the handle says (none: the result) */
+    wr_line(w, "const cp = %s;", message_handle(ctx, jf, &jf->code));
+    wr_line(w, "const c = cp === 0 ? %s : _%s(cp);", r, jf->error->code_fn);
+    code = "c";
+  }
   if (jf->message.param >= 0) {
     /* no handle (an out-parameter left NULL): no message */
-    wr_line(w, "const mp = %s;", message_handle(ctx, jf));
+    wr_line(w, "const mp = %s;", message_handle(ctx, jf, &jf->message));
     wr_line(w, "const m = mp === 0 ? null : readString(_%s(mp));", jf->error->message_fn);
     msg = "m";
   }

@@ -90,19 +90,21 @@ static void put_type(Ctx *ctx, Buf *b, const Type *ty, JsKind kind, bool input, 
 }
 
 /* The JS value of `n` elements of elem (WB_LEN results). */
-static void put_array_result(Ctx *ctx, Buf *b, const Type *elem) {
+static void put_array_result(Ctx *ctx, Buf *b, const Type *elem, bool nullable) {
   const char *cls = typed_array_ts(ctx, elem);
   if (elem->kind == TY_VOID)
-    buf_puts(b, "Uint8Array | null");
+    buf_puts(b, "Uint8Array");
   else if (type_is_text(elem))
-    buf_puts(b, "string | null");
+    buf_puts(b, "string");
   else if (cls)
-    buf_printf(b, "%s | null", cls);
+    buf_puts(b, cls);
   else {
     buf_puts(b, "Array<");
     put_type(ctx, b, elem, js_kind(ctx, elem, true), false, true);
-    buf_puts(b, "> | null");
+    buf_puts(b, ">");
   }
+  if (nullable)
+    buf_puts(b, " | null");
 }
 
 static void put_array_input(Ctx *ctx, Buf *b, const Type *elem, bool nullable) {
@@ -261,7 +263,7 @@ static void put_out_type(Ctx *ctx, Buf *b, const JsParam *p) {
                 : p->elem->kind == TY_VOID ? "Uint8Array"
                                            : typed_array_ts(ctx, p->elem));
   else if (p->out_read == OUT_ARRAY)
-    put_array_result(ctx, b, p->elem);
+    put_array_result(ctx, b, p->elem, true);
   else if (p->out_read == OUT_OWNED && p->kind == JK_VIEW)
     buf_printf(b, "%sValue | null", js_record_name(ctx, p->value->base->record));
   else
@@ -272,13 +274,14 @@ static void put_out_type(Ctx *ctx, Buf *b, const JsParam *p) {
 static void put_return_type(Ctx *ctx, Buf *b, const JsFunc *jf) {
   const Func *f = jf->func;
   if (jf->ret_utf16)
-    buf_puts(b, jf->error && jf->error->kind == EC_NULL ? "string" : "string | null");
+    buf_puts(b, jf->ret_nonnull ? "string" : "string | null");
   else if (jf->ret_elem)
-    put_array_result(ctx, b, jf->ret_elem);
+    put_array_result(ctx, b, jf->ret_elem, !jf->ret_nonnull);
   else if (jf->ret == JK_VIEW && (f->ret_annot.flags & A_OWNED))
-    buf_printf(b, "%sValue | null", js_record_name(ctx, f->type->base->base->record));
-  else /* NULL throws under `error if null` (and `nonnull`) */
-    put_type(ctx, b, f->type->base, jf->ret, false, !(jf->error && jf->error->kind == EC_NULL));
+    buf_printf(b, "%sValue%s", js_record_name(ctx, f->type->base->base->record),
+               jf->ret_nonnull ? "" : " | null");
+  else
+    put_type(ctx, b, f->type->base, jf->ret, false, !jf->ret_nonnull);
 }
 
 /* The wrapper's result (plan.h, ResultShape). */

@@ -312,6 +312,8 @@ typedef struct {
   int nok;
   const char *predicate;  /* EC_PREDICATE: a function of the result, nonzero on failure */
   const char *message_fn; /* takes a handle or the result, returns the message; NULL: none */
+  const char *code_fn;    /* `code F`: F takes a handle and returns the error's code
+                             (XML_GetErrorCode), which message_fn may take; NULL: the result */
   bool use_errno;         /* `errno`: the error's code is errno (cleared before the call) */
   const Token *tok;
 } ErrorConv;

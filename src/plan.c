@@ -219,6 +219,9 @@ static void plan_destroyer(Ctx *ctx, JsFunc *jf) {
     jf->destroyer = d;
     jf->destroys_param = k;
     not_null_unless_said(&jf->params[k]);
+    if (jf->code.param == k) /* gone when the error is made */
+      diag_error(ctx, jf->error->tok, "code %s: '%s' destroys the handle %s would read",
+                 jf->error->code_fn, d->fn, jf->error->code_fn);
   }
 }
 

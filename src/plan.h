@@ -175,14 +175,16 @@ typedef struct {
   const Func *ret_len_fn; /* `len F` on the return: F, called with the same arguments */
   bool ret_view;          /* `view` on an array return: a typed array over memory */
   bool ret_utf16;         /* rules `utf16`: the result is a UTF-16 string */
+  bool ret_nonnull;       /* NULL throws (`error if null`, `nonnull`): the result is never null */
   int nouts;              /* out-values in the result */
   AbiSig abi;
   const ErrorConv *error; /* rules: how the result says it failed */
   JsMessage message;
-  bool keeps;                 /* has callbacks kept until a releasing callback runs */
-  int replaces_owner;         /* has callbacks kept until replaced: their handle parameter,
-                                 -2 when none (one per function), -1 when no such callbacks */
-  const Record *destroys;     /* destroys the handle of this type ... */
+  JsMessage code;         /* `code F`: the handle F reads the error's code from (param -1: none) */
+  bool keeps;             /* has callbacks kept until a releasing callback runs */
+  int replaces_owner;     /* has callbacks kept until replaced: their handle parameter,
+                             -2 when none (one per function), -1 when no such callbacks */
+  const Record *destroys; /* destroys the handle of this type ... */
   const Destroyer *destroyer; /* ... as this rules `destroy` item says ... */
   int destroys_param;         /* ... given as this parameter */
   int ret_keeper;             /* a handle result is tied to this parameter's handle, or -1 */

@@ -33,6 +33,7 @@ typedef struct {
   ErrorConv *error;        /* `error ...`, `message F` */
   const Token *message;    /* `message F` */
   const Token *errno_item; /* `errno` */
+  const Token *code;       /* `code F` */
   HandleRule handle;       /* the items for types (`destroy`: in destroys) */
   Vec destroys;            /* Destroyer*, in order */
   Vec misfits;             /* Func*: a pattern matched them, the error item does not fit */
@@ -525,6 +526,9 @@ static bool item(RulesParser *rp, Rule *r) {
   } else if (tok_is(it, "message")) {
     if (!(r->message = expect_word(rp, "the function that returns the error message")))
       return false;
+  } else if (tok_is(it, "code")) {
+    if (!(r->code = expect_word(rp, "the function that returns the error's code")))
+      return false;
   } else if (tok_is(it, "destroy")) {
     return destroy_item(rp, r, it);
   } else if (tok_is(it, "handle")) {
@@ -569,6 +573,13 @@ static Rule *rule(RulesParser *rp) {
       return NULL;
     }
     r->error->message_fn = tok_str(rp->ctx, r->message);
+  }
+  if (r->code) {
+    if (!r->error) {
+      diag_error(rp->ctx, r->code, "'code' goes with an 'error' item");
+      return NULL;
+    }
+    r->error->code_fn = tok_str(rp->ctx, r->code);
   }
   return r;
 }
@@ -965,6 +976,7 @@ void rules_apply(Ctx *ctx) {
     }
     if (r->error) {
       check_function_name(ctx, r->error->message_fn, r->message);
+      check_function_name(ctx, r->error->code_fn, r->code);
       check_function_name(ctx, r->error->predicate, r->error->tok);
       if (r->error->kind == EC_UNLESS)
         resolve_success_values(ctx, r->error);

@@ -222,14 +222,16 @@ export function runSuite(lib, t, refs) {
   /** The bytes of a case's document. @param {Case} c */
   const bytesOf = (c) => (c.text !== undefined ? enc.encode(c.text) : Uint8Array.from(c.bytes ?? []));
 
-  /** Where a parse failed, read through the API (the error itself carries
-   * XML_Parse's result, XML_STATUS_ERROR). @param {any} p @param {unknown} e @param {string} fn
+  /** Where a parse failed: the error carries the parser's code and its
+   * text (rules `code XML_GetErrorCode, message XML_ErrorString`), the
+   * parser the position. @param {any} p @param {unknown} e @param {string} fn
    * @returns {ParseError} */
   function failure(p, e, fn) {
     if (!(e instanceof lib.ExpatError)) throw e;
+    const { code, message } = /** @type {any} */ (e);
     t.equal(/** @type {any} */ (e).function, fn, 'the failing function');
-    t.equal(/** @type {any} */ (e).code, lib.XML_STATUS_ERROR, 'the error code is the result');
-    const code = p.GetErrorCode();
+    t.equal(code, p.GetErrorCode(), 'the error\'s code is the parser\'s');
+    t.equal(message, lib.XML_ErrorString(code) ?? `${fn} failed (${code})`, 'and its message that code\'s');
     return { code, message: lib.XML_ErrorString(code), line: p.GetCurrentLineNumber(), column: p.GetCurrentColumnNumber() };
   }
 
@@ -442,9 +444,10 @@ export function runSuite(lib, t, refs) {
     const doc = enc.encode('<a>x</a>');
     p.GetBuffer(doc.length).set(doc);
     t.equal(p.ParseBuffer(doc.length, 1), lib.XML_STATUS_OK);
-    raises(() => p.GetBuffer(10), lib.ExpatError, { function: 'XML_GetBuffer', code: 0 });
+    raises(() => p.GetBuffer(10), lib.ExpatError, { function: 'XML_GetBuffer', code: lib.XML_ERROR_FINISHED,
+      message: lib.XML_ErrorString(lib.XML_ERROR_FINISHED) });
     t.equal(p.GetErrorCode(), lib.XML_ERROR_FINISHED);
-    raises(() => p.ParseBuffer(0, 1), lib.ExpatError, { function: 'XML_ParseBuffer', code: lib.XML_STATUS_ERROR });
+    raises(() => p.ParseBuffer(0, 1), lib.ExpatError, { function: 'XML_ParseBuffer', code: lib.XML_ERROR_FINISHED });
     t.equal(p.GetErrorCode(), lib.XML_ERROR_FINISHED);
     p.ParserFree();
   });

@@ -145,6 +145,14 @@ test("an exception in a callback kept 'until replaced' is rethrown by the call C
   s.free();
 });
 
+test("an error's code read from the handle ('code F'), and its message from the code", () => {
+  const s = lib.shelf_new(13);
+  assert.equal(s.put(3), lib.SHELF_STATUS_OK);
+  assert.throws(() => s.put(9), (e) => e instanceof ShelfError && e.code === lib.SHELF_ENOSPACE &&
+    e.message === 'no space left on the shelf' && e.function === 'shelf_put');
+  s.free();
+});
+
 test('a reachable child keeps its parent from the collector (node --expose-gc)', () => {
   const run = spawnSync(process.execPath, ['--expose-gc', here + 'lifetimes-gc.mjs'], {
     encoding: 'utf8',

@@ -11,6 +11,7 @@ struct Shelf {
   unsigned magic;
   int id, cursors;
   const char *error;
+  int last_code;
   Book books[4];
   int (*on_event)(void *, int);
   void *ud;
@@ -73,6 +74,19 @@ int shelf_id(const Shelf *s) {
 }
 const char *shelf_error(Shelf *s) {
   return s->error;
+}
+
+int shelf_put(Shelf *s, int n) {
+  s->last_code = n > 4 ? SHELF_ENOSPACE : 0;
+  return s->last_code ? SHELF_STATUS_ERROR : SHELF_STATUS_OK;
+}
+
+int shelf_last_code(Shelf *s) {
+  return s->last_code;
+}
+
+const char *shelf_code_text(int code) {
+  return code == SHELF_ENOSPACE ? "no space left on the shelf" : "no error";
 }
 
 Book *shelf_book(Shelf *s, int i) {

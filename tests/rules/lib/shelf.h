@@ -26,6 +26,16 @@ int shelf_drop(Shelf *s);
 int shelf_id(const Shelf *s);
 const char *shelf_error(Shelf *s);
 
+/* expat's style of error: shelf_put returns SHELF_STATUS_ERROR (0) or
+ * SHELF_STATUS_OK; the reason is shelf_last_code(s), its text
+ * shelf_code_text(code) (rules `code F`). */
+#define SHELF_STATUS_ERROR 0
+#define SHELF_STATUS_OK 1
+#define SHELF_ENOSPACE 7
+int shelf_put(Shelf *s, int n);
+int shelf_last_code(Shelf *s);
+const char *shelf_code_text(int code);
+
 /* The book at index i (0..3), owned by the shelf. */
 Book *shelf_book(Shelf *s, int i);
 int book_shelf_id(Book *b);
