@@ -865,6 +865,22 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
+  //#region terminated provides readTerminated needs memory
+  /** The elements of a NULL-terminated array of pointers at p (argv,
+   * expat's attributes), each made a JS value by `read`; null for NULL.
+   * @param {number} p @param {(e: number) => any} read */
+  function readTerminated(p, read) {
+    if (p === 0) return null;
+    const out = [];
+    for (let q = p; ; q += 4) {
+      if (u8.length === 0) refresh();
+      if (q + 4 > u8.length) throw new RangeError('a NULL-terminated array has no NULL before the end of memory');
+      const e = u32[q >> 2];
+      if (e === 0) return out;
+      out.push(read(e));
+    }
+  }
+  //#endregion
   //#region array-out provides readArray needs memory
   /** A copy of n elements of `Type` at p (the result outlives the memory).
    * @param {number} p @param {number} n @param {any} Type */
