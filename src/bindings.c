@@ -998,17 +998,26 @@ static bool plan_return(Ctx *ctx, const Func *f, JsFunc *out) {
 }
 
 /* Unprototyped functions have no call JS could make; variadic ones only
- * when printf-like: their format types the variadic arguments. */
+ * when something types the variadic arguments: a printf format, or the
+ * rules (`varargs int double`, or `varargs`: the JS values). */
 static bool has_callable_prototype(Ctx *ctx, const Func *f, JsFunc *out) {
   out->format_param = -1;
-  if (f->type->variadic && !f->ret_annot.format) {
+  if (f->type->variadic && !f->ret_annot.format && !f->ret_annot.varargs) {
     diag_warning(ctx, f->tok,
-                 "'%s' is not bound: a variadic function needs a format to type its arguments "
-                 "(__attribute__((format(printf, N, M))), or a rules item 'format P')",
+                 "'%s' is not bound: a variadic function needs its arguments typed: by a format "
+                 "(__attribute__((format(printf, N, M))), or rules 'format P'), or by rules "
+                 "'varargs int double ...' (or 'varargs': as the JS values are, unchecked)",
                  f->name);
     return false;
   }
-  if (f->type->variadic) {
+  if (f->ret_annot.varargs && !f->type->variadic) {
+    diag_error(ctx, f->ret_annot.tok, "'varargs' applies to a variadic function; '%s' is not one",
+               f->name);
+    return false;
+  }
+  if (f->type->variadic && !f->ret_annot.format) {
+    out->va_kinds = f->ret_annot.varargs;
+  } else if (f->type->variadic) {
     int k = find_param(f->type, f->ret_annot.format);
     const Type *t = k >= 0 ? f->type->params[k].type : NULL;
     if (!t || t->kind != TY_PTR || !type_is_text(t->base)) {

@@ -600,7 +600,7 @@ const char *js_visible_params(Ctx *ctx, const JsFunc *jf, bool as_method) {
     }
     buf_printf(&b, "%s%s", b.len ? ", " : "", p->js_name);
   }
-  if (jf->format_param >= 0) /* printf-like: the variadic arguments */
+  if (jf->format_param >= 0 || jf->va_kinds) /* the variadic arguments */
     buf_printf(&b, "%s...va$", b.len ? ", " : "");
   const char *s = arena_strdup(ctx, b.data ? b.data : "");
   buf_release(&b);
@@ -1031,6 +1031,10 @@ void emit_wrapper(Ctx *ctx, Writer *w, const JsFunc *jf, const JsPlan *plan) {
   if (jf->format_param >= 0) { /* typed by the format, written where va_arg reads them */
     wr_line(&wr.setup, "const p_va$ = wbVarargs(%s, va$, %s);",
             jf->params[jf->format_param].js_name, qname(&wr, &jf->params[jf->format_param]));
+    add_arg(&wr, "p_va$");
+  } else if (jf->va_kinds) { /* typed by the rules, or by the values */
+    wr_line(&wr.setup, "const p_va$ = wbVarargsOf(%s, va$, '%s');",
+            jf->va_kinds[0] ? arena_printf(ctx, "'%s'", jf->va_kinds) : "null", jf->func->name);
     add_arg(&wr, "p_va$");
   }
   if (jf->checks_destroys)

@@ -256,6 +256,17 @@ static void put_param_type(Ctx *ctx, Buf *b, const JsParam *p) {
   }
 }
 
+/* The TS type of a variadic argument of a rules `varargs` kind. */
+static const char *va_kind_ts(char kind) {
+  switch (kind) {
+  case 'j':
+  case 'J': return "bigint | number";
+  case 's': return "string";
+  case 'p': return "number | null";
+  default: return "number";
+  }
+}
+
 /* The TS type of an out-value. */
 static void put_out_type(Ctx *ctx, Buf *b, const JsParam *p) {
   if (p->conv == CV_OUTPUT) /* never null: a copy of what C produced */
@@ -334,6 +345,13 @@ static void emit_function_type(Ctx *ctx, Writer *w, const JsFunc *jf, bool as_me
   }
   if (jf->format_param >= 0) /* what the format's conversions take */
     buf_printf(&b, "%s...args: Array<number | bigint | string | null>", first ? "" : ", ");
+  else if (jf->va_kinds && !jf->va_kinds[0]) /* as the values are */
+    buf_printf(&b, "%s...args: Array<number | bigint | string | boolean | null>",
+               first ? "" : ", ");
+  else if (jf->va_kinds) /* the rules' kinds */
+    for (const char *k = jf->va_kinds; *k; k++)
+      buf_printf(&b, "%sva%d: %s", first && k == jf->va_kinds ? "" : ", ",
+                 (int)(k - jf->va_kinds) + 1, va_kind_ts(*k));
   buf_puts(&b, "): ");
   put_result_type(ctx, &b, jf);
   buf_puts(&b, ";");

@@ -289,6 +289,8 @@ typedef struct Annot {
                                return, also a function called with the same arguments */
   int64_t pass;             /* A_PASS */
   const char *keep_until;   /* a callback kept until C calls this callback parameter */
+  const char *varargs;      /* rules `varargs [K...]`: a variadic function's arguments, of the
+                               kinds K (letters: i u j J d s p), or "" from the JS values */
   const char *format;       /* a printf-like variadic function's format parameter (name or
                                1-based position): format(printf, N, M), rules `format P` */
   const char *output;       /* rules `output CAP`: a buffer the binding allocates, CAP an

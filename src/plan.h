@@ -189,6 +189,8 @@ typedef struct {
   int destroys_param;         /* ... given as this parameter */
   int ret_keeper;             /* a handle result is tied to this parameter's handle, or -1 */
   int format_param;           /* printf-like: the format of the variadic arguments, or -1 */
+  const char *va_kinds;       /* rules `varargs`: the variadic arguments' kinds (as the
+                                 runtime's wbFormatKinds), "" from the JS values; else NULL */
   bool checks_destroys;    /* a struct argument holds handles: none may die while they are read */
   const Record *method_of; /* also a method of this handle class ... */
   const char *method;      /* ... named so */

@@ -253,6 +253,8 @@ static void use_wrapper(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
     use(ctx, plan, "wbDestroys");
   if (jf->format_param >= 0)
     use(ctx, plan, "wbVarargs");
+  if (jf->va_kinds)
+    use(ctx, plan, "wbVarargsOf");
   if (jf->replaces_owner != -1) {
     use(ctx, plan, "keepReplacing");
     use(ctx, plan, "removeCallback");

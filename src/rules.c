@@ -442,6 +442,30 @@ static bool field_item(RulesParser *rp, Rule *r, const Token *it) {
   return false;
 }
 
+/* varargs = "varargs" kind*: a variadic function's arguments, each of a
+ * kind, or (none) as the JS values say */
+static bool varargs_item(RulesParser *rp, Annot *a) {
+  static const struct {
+    const char *word;
+    char letter;
+  } kinds[] = {{"int", 'i'},    {"unsigned", 'u'}, {"int64", 'j'},  {"uint64", 'J'},
+               {"double", 'd'}, {"string", 's'},   {"pointer", 'p'}};
+  Buf letters = {0};
+  buf_puts(&letters, "");
+  while (!ends(rp, rp->tok) && rp->tok->kind == TK_IDENT) {
+    size_t k = 0;
+    while (k < sizeof kinds / sizeof kinds[0] && !tok_is(rp->tok, kinds[k].word))
+      k++;
+    if (k == sizeof kinds / sizeof kinds[0])
+      break; /* the next item */
+    buf_printf(&letters, "%c", kinds[k].letter);
+    rp->tok = rp->tok->next;
+  }
+  a->varargs = arena_strdup(rp->ctx, letters.data ? letters.data : "");
+  buf_release(&letters);
+  return true;
+}
+
 /* item = flag | "free" word | "len" (word | number) | "format" (word | number) | "pass" number
  *      | "keep" "until" word | error | "message" word | "errno"
  *      | destroy | "methods" word | "parent" word */
@@ -494,6 +518,8 @@ static bool item(RulesParser *rp, Rule *r) {
     return into_item(rp, a);
   } else if (tok_is(it, "output") || tok_is(it, "length")) {
     return output_item(rp, a, tok_is(it, "length"));
+  } else if (tok_is(it, "varargs")) {
+    return varargs_item(rp, a);
   } else if (tok_is(it, "format")) {
     if (!(arg = expect_name_or_number(rp, "the format parameter: its name or position")))
       return false;
@@ -643,6 +669,8 @@ static void merge_annot(Annot *to, const Annot *from) {
     to->keep_until = from->keep_until;
   if (from->format)
     to->format = from->format;
+  if (from->varargs)
+    to->varargs = from->varargs;
   if (from->output) {
     to->output = from->output;
     to->output_call = from->output_call;

@@ -590,12 +590,13 @@ export function createInstanceRuntime(exports) {
     return decoder16.decode(u8.subarray(p, p + (n & ~1)));
   }
   //#endregion
-  //#region varargs provides lastFormat lastKinds wbFormatKinds wbVarargs needs temps string-in memory errors bigint
-  // A printf-like function's variadic arguments, typed by its format: what
-  // C's va_arg will read, where it reads it (wasm32: a buffer of the values
-  // in order, each at its alignment; int, pointers and strings 4 bytes,
-  // long long and double 8). A conversion the bindings cannot type, or one
-  // that writes (%n), is refused: C would read or write through garbage.
+  //#region varargs provides lastFormat lastKinds wbFormatKinds wbVarargs wbVarargsOf wbValueKinds wbWriteVarargs needs temps string-in memory errors bigint
+  // A variadic function's arguments, typed by a printf format, by the rules
+  // (`varargs int double`) or by the JS values (`varargs`): what C's va_arg
+  // will read, where it reads it (wasm32: a buffer of the values in order,
+  // each at its alignment; int, pointers and strings 4 bytes, long long and
+  // double 8). A conversion the bindings cannot type, or one that writes
+  // (%n), is refused: C would read or write through garbage.
   /** The last format typed, and its kinds. @type {string | null} */
   let lastFormat = null;
   /** @type {string[]} */
@@ -646,6 +647,33 @@ export function createInstanceRuntime(exports) {
     const kinds = wbFormatKinds(fmt, name);
     if (args.length !== kinds.length)
       throw new TypeError(`${name}: the format takes ${kinds.length} arguments, got ${args.length}`);
+    return wbWriteVarargs(kinds, args, name);
+  }
+  /** The variadic arguments of a function the rules type (`kinds`, as
+   * wbFormatKinds's), or, with kinds null, typed by the JS values.
+   * @param {string | null} kinds @param {unknown[]} args @param {string} fn @returns {number} */
+  function wbVarargsOf(kinds, args, fn) {
+    if (kinds !== null && args.length !== kinds.length)
+      throw new TypeError(`${fn}: takes ${kinds.length} variadic arguments, got ${args.length}`);
+    return wbWriteVarargs(kinds === null ? wbValueKinds(args, fn) : kinds.split(''), args, fn);
+  }
+  /** Kinds from the JS values: an integer an int (unsigned above 2^31 - 1),
+   * another number a double, a bigint a long long, a string a string,
+   * null a NULL pointer, a boolean an int.
+   * @param {unknown[]} args @param {string} fn */
+  function wbValueKinds(args, fn) {
+    return args.map((v, k) => {
+      if (typeof v === 'number') return Number.isInteger(v) && v >= -2147483648 && v <= 4294967295 ? (v > 2147483647 ? 'u' : 'i') : 'd';
+      if (typeof v === 'bigint') return 'j';
+      if (typeof v === 'string') return 's';
+      if (v === null) return 'p';
+      if (typeof v === 'boolean') return 'b';
+      throw wbTypeError(`${fn} argument ${k + 1}`, 'a number, bigint, string, boolean or null', v);
+    });
+  }
+  /** Writes args, checked against their kinds, where va_arg reads them.
+   * @param {string[]} kinds @param {unknown[]} args @param {string} name @returns {number} */
+  function wbWriteVarargs(kinds, args, name) {
     /** @type {(number | bigint)[]} */
     const values = [];
     /** @type {number[]} each value's offset in the buffer, at its alignment */
@@ -653,7 +681,9 @@ export function createInstanceRuntime(exports) {
     let size = 0;
     for (let k = 0; k < kinds.length; k++) {
       const v = args[k], kind = kinds[k], argName = `${name} argument ${k + 1}`;
-      if (kind === 'i' || kind === 'u' || kind === 'p') {
+      if (kind === 'b') {
+        values.push(v ? 1 : 0);
+      } else if (kind === 'i' || kind === 'u' || kind === 'p') {
         const min = kind === 'i' ? -2147483648 : 0, max = kind === 'i' ? 2147483647 : 4294967295;
         if (kind === 'p' && v === null) values.push(0);
         else if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) values.push(v);

@@ -149,6 +149,17 @@ test("a callback's NULL-terminated array ('terminated') and chars with a length:
   assert.deepEqual(seen[4], new Uint8Array([0x68, 0xc3, 0xa9]));
 });
 
+test("variadic functions without a format: 'varargs' typed by the JS values, or by the rules", () => {
+  assert.equal(lib.dg_vsum('idjsp', 7, 0.5, 1n << 40n, 'héllo', null), 7 + 0.5 + 2 ** 40 + 6 + 1);
+  assert.equal(lib.dg_vsum('ui', 3000000000, true), 3000000001);
+  assert.equal(lib.dg_vsum(''), 0);
+  assert.throws(() => lib.dg_vsum('i', {}), { name: 'TypeError', message: /^dg_vsum argument 1: expected a number, bigint, string, boolean or null/ });
+  assert.equal(lib.dg_vsum3(0, 2, 1.25, 'abc'), 6.25);
+  assert.throws(() => lib.dg_vsum3(0, 2, 1.25), { name: 'TypeError', message: /^dg_vsum3: takes 3 variadic arguments, got 2/ });
+  assert.throws(() => lib.dg_vsum3(0, 2.5, 1, 'x'), { name: 'RangeError', message: /^dg_vsum3 argument 1/ });
+  assert.throws(() => lib.dg_vsum3(0, 2, 1, null), { name: 'TypeError', message: /^dg_vsum3 argument 3: expected a string/ });
+});
+
 test('a view\'s buffer fields: copies going out, arrays of linear memory going in', () => {
   const v = lib.dg_saved();
   const out = lib.dg_scratch(4);

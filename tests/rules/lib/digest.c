@@ -1,4 +1,5 @@
 #include "digest.h"
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +87,36 @@ void dg_split(const char *text, dg_visitor visit, void *ud) {
 
 void dg_split_bytes(const char *text, dg_visitor visit, void *ud) {
   dg_split(text, visit, ud);
+}
+
+static double vsum(const char *kinds, va_list ap) {
+  double sum = 0;
+  for (const char *k = kinds; *k; k++)
+    switch (*k) {
+    case 'i': sum += va_arg(ap, int); break;
+    case 'u': sum += va_arg(ap, unsigned); break;
+    case 'd': sum += va_arg(ap, double); break;
+    case 'j': sum += (double)va_arg(ap, long long); break;
+    case 's': sum += (double)strlen(va_arg(ap, const char *)); break;
+    case 'p': sum += va_arg(ap, void *) == NULL; break;
+    }
+  return sum;
+}
+
+double dg_vsum(const char *kinds, ...) {
+  va_list ap;
+  va_start(ap, kinds);
+  double sum = vsum(kinds, ap);
+  va_end(ap);
+  return sum;
+}
+
+double dg_vsum3(int unused, ...) {
+  va_list ap;
+  va_start(ap, unused);
+  double sum = vsum("ids", ap);
+  va_end(ap);
+  return sum;
 }
 
 dg_params *dg_params_new(void) {

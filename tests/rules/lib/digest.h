@@ -52,6 +52,14 @@ typedef void (*dg_visitor)(void *ud, const char **words, const char *text, int l
 void dg_split(const char *text, dg_visitor visit, void *ud);
 void dg_split_bytes(const char *text, dg_visitor visit, void *ud);
 
+/* Variadic functions without a format, as sqlite3_db_config: dg_vsum
+ * reads its arguments as `kinds` says ('i' int, 'u' unsigned, 'd' double,
+ * 'j' long long, 's' a string: its length, 'p' a pointer: 1 if NULL) and
+ * sums them (rules `varargs`: typed by the JS values); dg_vsum3 takes an
+ * int, a double and a string (rules `varargs int double string`). */
+double dg_vsum(const char *kinds, ...);
+double dg_vsum3(int unused, ...);
+
 /* Functions that free the struct they are given, as XML_FreeContentModel
  * frees its second argument: named so (a free, destroy, dispose, release or
  * delete in the name), or said by a rule (`consumed`). */
