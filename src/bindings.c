@@ -549,8 +549,10 @@ static bool consumes(Ctx *ctx, const Func *f, int i) {
     return true;
   if (i == 0 && frees_first_param(ctx, f))
     return true;
-  return p->type->kind == TY_PTR && p->type->base->kind == TY_STRUCT &&
-         !(p->type->base->quals & Q_CONST) && named_like_a_freer(f->name);
+  if (p->type->kind != TY_PTR || !named_like_a_freer(f->name))
+    return false;
+  const Type *t = p->type->base;
+  return (t->kind == TY_STRUCT && !(t->quals & Q_CONST)) || type_is_text(t);
 }
 
 /* Can a pointer of type ty hold UTF-16 (rules `utf16`): to void or to a
@@ -583,6 +585,8 @@ static bool plan_input(Ctx *ctx, const Func *f, JsParam *jp, int i) {
     jp->role = PR_IN;
     jp->kind = js_kind(ctx, p->type, false);
     jp->consumed = consumes(ctx, f, i);
+    if (jp->consumed && jp->kind == JK_STRING)
+      jp->kind = JK_ADDR; /* a string C frees is one C made: its address, not a copy */
     if ((p->annot.flags & A_CONSUMED) && jp->kind != JK_VIEW) {
       diag_error(ctx, param_site(f, p),
                  "'consumed' applies to a pointer to a struct (a handle's destroying "

@@ -95,9 +95,12 @@ static void conv_string(Wrapper *wr, const JsParam *jp) {
 
 static void conv_handle(Wrapper *wr, const JsParam *jp) {
   const char *v = jp->js_name;
-  wr_line(&wr->late, "const h_%s = %s%s.ptrOf(%s, %s);", v,
+  /* a destroying function takes only handles C gave away */
+  bool destroyed = wr->jf->destroys && jp - wr->jf->params == wr->jf->destroys_param;
+  wr_line(&wr->late, "const h_%s = %s%s.%s(%s, %s);", v,
           jp->nullable ? arena_printf(wr->ctx, "%s === null ? 0 : ", v) : "",
-          js_record_name(wr->ctx, jp->value->base->record), v, qname(wr, jp));
+          js_record_name(wr->ctx, jp->value->base->record), destroyed ? "ownedPtrOf" : "ptrOf", v,
+          qname(wr, jp));
   add_arg(wr, arena_printf(wr->ctx, "h_%s", v));
 }
 

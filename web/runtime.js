@@ -1082,6 +1082,8 @@ export function createInstanceRuntime(exports) {
       #lender = null;
       /** @type {WbLife | null} the life of a parent kept from the collector */
       #keep = null;
+      /** C gave it away (`owned`): the bindings may destroy it; a lent one is C's */
+      #owned = false;
       /** @param {number} p */
       constructor(p) {
         this.#p = p;
@@ -1100,6 +1102,16 @@ export function createInstanceRuntime(exports) {
           throw new TypeError(`${name}: this ${type} was lent by a ${lender.type}, which was destroyed`);
         }
         throw wbHandleError(name, type, h);
+      }
+      /** ptrOf(h), for a function that destroys it: only a handle C gave
+       * away, never one C lent (destroying that would free C's own memory).
+       * @param {any} h @param {string} name */
+      static ownedPtrOf(h, name) {
+        const p = Handle.ptrOf(h, name);
+        if (!h.#owned)
+          throw new TypeError(`${name}: this ${type} is lent by C, not owned: only C destroys it ` +
+            '(a function that gives one away is `owned` in the rules)');
+        return p;
       }
       /** What a child of h holds: h's life, or that of the handle that lent
        * h (the first owner), so a chain of lent handles holds one owner.
@@ -1136,6 +1148,7 @@ export function createInstanceRuntime(exports) {
         // (a pointer C just gave away is new: only one it lent before can be known)
         const h = (live && live.get(p)?.deref()) || new this(p);
         h.#keep ??= parent;
+        h.#owned = true;
         if (owned && !h.#cell) {
           h.#cell = { p };
           if (recent.push(h) === wbManyUndestroyed) warnUndestroyed();
@@ -1158,6 +1171,7 @@ export function createInstanceRuntime(exports) {
        * @param {any} h @param {{p: number}} cell */
       static adopt(h, cell) {
         h.#cell = cell;
+        h.#owned = true;
         owned?.register(h, cell);
       }
       /** Marks h destroyed (its destructor ran or runs now); returns its pointer.
@@ -1182,6 +1196,7 @@ export function createInstanceRuntime(exports) {
       [wbDispose]() {
         if (typeof this !== 'object' || this === null || !(#p in this)) throw wbHandleError('this', type, this);
         if (this.#p === 0 || !destroy) return;
+        Handle.ownedPtrOf(this, 'this');
         let failed = null;
         try {
           failed = wbDestroyed(destroy, this.#p);

@@ -251,13 +251,13 @@ export const WHY_RAW = {
   sqlite3_vfs_register: '`sqlite3_vfs` is a struct of function pointers',
   sqlite3_vfs_unregister: '`sqlite3_vfs` is a struct of function pointers',
   sqlite3_file_control: 'the `void *` argument\'s type depends on `op`',
+  sqlite3_free_filename: 'frees a `sqlite3_filename` (`const char *`) SQLite made: named like a freer, it takes the address, since a JS string would be a copy that C frees',
   sqlite3_deserialize: 'SQLite keeps `pData` (and frees it with `FREEONCLOSE`): bytes from JS are a temporary copy; `consumed` applies to struct pointers only',
 };
 
 /** Bound with JS values only, yet not safe or not usable as bound: the types
  * are JS values, the contract is not (checked to be in jsOnly). */
 export const JS_TYPED_BUT_UNSOUND = {
-  sqlite3_free_filename: 'takes a `sqlite3_filename` (`const char *`), which must come from SQLite: given a JS string, SQLite frees an address inside the binding\'s copy (a trap or a corrupted heap)',
   sqlite3_uri_parameter: 'a `sqlite3_filename` again: SQLite reads before the string for the database name',
   sqlite3_uri_boolean: 'a `sqlite3_filename`: reads before the string',
   sqlite3_uri_int64: 'a `sqlite3_filename`: reads before the string',
@@ -266,7 +266,6 @@ export const JS_TYPED_BUT_UNSOUND = {
   sqlite3_filename_journal: 'a `sqlite3_filename`: reads before the string',
   sqlite3_filename_wal: 'a `sqlite3_filename`: reads before the string',
   sqlite3_database_file_object: 'a `sqlite3_filename`: reads before the string',
-  sqlite3_value_free: 'frees any `sqlite3_value`, also one SQLite lends (a SQL function\'s argument, `column_value`): only `value_dup`\'s are the caller\'s',
   sqlite3_auto_extension: 'the header types the entry point `void (*)(void)`, SQLite calls it with three arguments (a signature-mismatch trap), and keeps it after the call',
   sqlite3_cancel_auto_extension: 'as `sqlite3_auto_extension`',
 };

@@ -180,6 +180,18 @@ test('after a trap in C the stack pointer is back and the library keeps working'
   assert.deepEqual(lib.m_parse_vec('3,4'), { return: 0, out: { x: 3, y: 4 } });
 });
 
+test('a value SQLite lends a SQL function cannot be freed by it: only a sqlite3_value_dup copy', () => {
+  withDb((db) => {
+    db.create_function_v2('grab', 1, sql.SQLITE_UTF8, (ctx, args) => {
+      const copy = args[0].dup();
+      copy.free(); // owned: its own
+      args[0].free(); // lent: SQLite's
+    }, null, null, null);
+    assert.throws(() => scalar(db, 'SELECT grab(42)'), { name: 'TypeError', message: /this sqlite3_value is lent by C, not owned/ });
+    assert.equal(scalar(db, 'SELECT 40 + 2'), 42, 'SQLite is fine');
+  });
+});
+
 test('sqlite3_close invalidates its connection when it succeeds, and only then', () => {
   const flags = sql.SQLITE_OPEN_READWRITE | sql.SQLITE_OPEN_CREATE;
   const db = sql.sqlite3_open_v2(':memory:', flags, null);

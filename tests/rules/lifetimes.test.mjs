@@ -153,6 +153,18 @@ test("an error's code read from the handle ('code F'), and its message from the 
   s.free();
 });
 
+test('a handle C lent (not owned) cannot be destroyed: it is C\'s', () => {
+  const d = lib.shelf_default();
+  assert.equal(d.id(), 100);
+  assert.throws(() => d.free(), { name: 'TypeError', message: /^s: this Shelf is lent by C, not owned: only C destroys it/ });
+  assert.throws(() => lib.shelf_close(d), TypeError);
+  assert.throws(() => lib.shelf_drop(d), TypeError);
+  assert.throws(() => d[Symbol.dispose](), TypeError);
+  assert.equal(lib.shelf_default_alive(), 1);
+  assert.equal(d.id(), 100, 'still usable');
+  assert.equal(lib.shelf_bad_uses(), 0);
+});
+
 test('a reachable child keeps its parent from the collector (node --expose-gc)', () => {
   const run = spawnSync(process.execPath, ['--expose-gc', here + 'lifetimes-gc.mjs'], {
     encoding: 'utf8',

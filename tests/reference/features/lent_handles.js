@@ -74,7 +74,7 @@ function createLibrary(exports, host) {
   }
   function lh_doc_free(d) {
     try {
-      const h_d = lh_doc.ptrOf(d, 'd');
+      const h_d = lh_doc.ownedPtrOf(d, 'd');
       _lh_doc_free(h_d);
       lh_doc.release(d);
     } catch (e) {
@@ -116,7 +116,7 @@ function createLibrary(exports, host) {
   }
   function lh_iter_free(it) {
     try {
-      const h_it = lh_iter.ptrOf(it, 'it');
+      const h_it = lh_iter.ownedPtrOf(it, 'it');
       _lh_iter_free(h_it);
       lh_iter.release(it);
     } catch (e) {

@@ -38,7 +38,7 @@ function createLibrary(exports, host) {
   }
   function rd_close(f) {
     try {
-      const h_f = rd_file.ptrOf(f, 'f');
+      const h_f = rd_file.ownedPtrOf(f, 'f');
       const r = _rd_close(h_f);
       rd_file.release(f);
       return r;

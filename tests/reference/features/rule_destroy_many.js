@@ -45,7 +45,7 @@ function createLibrary(exports, host) {
   }
   function dm_free(c) {
     try {
-      const h_c = dm_conn.ptrOf(c, 'c');
+      const h_c = dm_conn.ownedPtrOf(c, 'c');
       _dm_free(h_c);
       dm_conn.release(c);
     } catch (e) {
@@ -54,7 +54,7 @@ function createLibrary(exports, host) {
   }
   function dm_close(c) {
     try {
-      const h_c = dm_conn.ptrOf(c, 'c');
+      const h_c = dm_conn.ownedPtrOf(c, 'c');
       const r = _dm_close(h_c);
       if (!(r !== 0)) dm_conn.release(c);
       if (r !== 0) {
@@ -69,7 +69,7 @@ function createLibrary(exports, host) {
   }
   function dm_shutdown(c) {
     try {
-      const h_c = dm_conn.ptrOf(c, 'c');
+      const h_c = dm_conn.ownedPtrOf(c, 'c');
       const r = _dm_shutdown(h_c);
       dm_conn.release(c);
       if (r !== 0) {

@@ -109,7 +109,7 @@ function createLibrary(exports, host) {
   }
   function hc_free(s) {
     try {
-      const h_s = hc_state.ptrOf(s, 's');
+      const h_s = hc_state.ownedPtrOf(s, 's');
       _hc_free(h_s);
       hc_state.release(s);
     } catch (e) {

@@ -40,7 +40,7 @@ function createLibrary(exports, host) {
     const e0 = pendingErrors.length;
     const n0 = wbNest;
     try {
-      const h_db = kr_db.ptrOf(db, 'db');
+      const h_db = kr_db.ownedPtrOf(db, 'db');
       wbNest++;
       _kr_close(h_db);
       wbNest--;

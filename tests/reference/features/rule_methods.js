@@ -42,7 +42,7 @@ function createLibrary(exports, host) {
   }
   function rm_free(l) {
     try {
-      const h_l = rm_list.ptrOf(l, 'l');
+      const h_l = rm_list.ownedPtrOf(l, 'l');
       _rm_free(h_l);
       rm_list.release(l);
     } catch (e) {

@@ -55,7 +55,7 @@ function createLibrary(exports, host) {
   }
   function oo_close(db) {
     try {
-      const h_db = oo_db.ptrOf(db, 'db');
+      const h_db = oo_db.ownedPtrOf(db, 'db');
       const r = _oo_close(h_db);
       oo_db.release(db);
       return r;

@@ -43,6 +43,18 @@ Shelf *shelf_new(int id) {
   return s;
 }
 
+static Shelf *the_default;
+
+Shelf *shelf_default(void) {
+  if (!the_default)
+    the_default = shelf_new(100);
+  return the_default;
+}
+
+int shelf_default_alive(void) {
+  return the_default && alive(the_default);
+}
+
 void shelf_free(Shelf *s) {
   if (!alive(s))
     return;

@@ -24,6 +24,10 @@ int shelf_close(Shelf *s);
  * (rules `destroy shelf_drop`: released whatever it returns). */
 int shelf_drop(Shelf *s);
 int shelf_id(const Shelf *s);
+/* The library's own shelf: lent (not `owned`), never the caller's to destroy. */
+Shelf *shelf_default(void);
+/* Is the default shelf still alive? */
+int shelf_default_alive(void);
 const char *shelf_error(Shelf *s);
 
 /* expat's style of error: shelf_put returns SHELF_STATUS_ERROR (0) or
