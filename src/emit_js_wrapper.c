@@ -551,6 +551,29 @@ static void callback_for_call(Wrapper *wr, const JsParam *jp, const char *text) 
   wr_line(&wr->cleanup, "%s = prev_%s;", cur, v);
 }
 
+/* What a released slot of a kept callback says when C calls it anyway:
+ * which callback it was, and for how long the rules kept it. */
+static const char *kept_callback_where(Wrapper *wr, const JsParam *jp) {
+  Ctx *ctx = wr->ctx;
+  const JsFunc *jf = wr->jf;
+  const char *f = jf->func->name, *p = jp->c_name;
+  if (jp->callback->life == CB_RELEASE)
+    return arena_printf(ctx, "'%s' of %s after it was released: C calls it once, to release "
+                             "the callbacks it kept",
+                        p, f);
+  if (jp->keep_until >= 0)
+    return arena_printf(ctx, "'%s' of %s after it was released: it was kept until C called '%s'",
+                        p, f, jf->params[jp->keep_until].c_name);
+  if (jf->replaces_owner < 0)
+    return arena_printf(ctx, "'%s' of %s after it was released: it was kept until %s replaced it",
+                        p, f, f);
+  const char *owner = js_record_name(ctx, jf->params[jf->replaces_owner].value->base->record);
+  return arena_printf(ctx,
+                      "'%s' of %s after it was released: it was kept until %s replaced it for "
+                      "its %s, or the %s was destroyed",
+                      p, f, f, owner, owner);
+}
+
 static void conv_callback(Wrapper *wr, const JsParam *jp) {
   Ctx *ctx = wr->ctx;
   const JsCallback *cb = jp->callback;
@@ -567,7 +590,8 @@ static void conv_callback(Wrapper *wr, const JsParam *jp) {
     const char *prefix = cb->life == CB_RELEASE
                              ? arena_printf(ctx, "c_%s = addCallback(", v)
                              : arena_printf(ctx, "c_%s = %s === null ? 0 : addCallback(", v, v);
-    put_statement(ctx, &wr->setup, prefix, text.data, arena_printf(ctx, ", '%s');", cb->sig));
+    put_statement(ctx, &wr->setup, prefix, text.data,
+                  arena_printf(ctx, ", '%s', \"%s\");", cb->sig, kept_callback_where(wr, jp)));
     if (jp->keep_until != KEEP_REPLACED) /* (those have keepReplacing) */
       buf_printf(&wr->kept, "%sc_%s", wr->kept.len ? ", " : "", v);
   }

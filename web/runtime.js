@@ -1215,7 +1215,7 @@ export function createInstanceRuntime(exports) {
   const pendingErrors = [];
   //#endregion
 
-  //#region table-slots provides table trampolines wbReleased wbOutlived wbIgnored trampoline tableSlot
+  //#region table-slots provides table trampolines wbOutlived wbIgnored trampoline tableSlot
   // JS functions as C function pointers: each signature gets a tiny wasm
   // module that imports a JS function and exports it with that signature, so
   // it can sit in the function table.
@@ -1223,11 +1223,6 @@ export function createInstanceRuntime(exports) {
   const table = exports.__indirect_function_table;
   /** @type {Map<string, WebAssembly.Module>} */
   const trampolines = new Map();
-  // What a parameter's own slot calls outside the calls that take the
-  // parameter, and after its function threw (until the call returns).
-  function wbReleased() {
-    throw new Error('wasmbind: C called a function pointer after its callback was released');
-  }
   /** What the slot of a callback "for the call" runs outside the calls
    * that take it: an error naming the function that took it and the rule
    * that would keep it. @param {string} fn @param {string} param */
@@ -1291,27 +1286,36 @@ export function createInstanceRuntime(exports) {
   // 10 us per callback (an instance and a table.grow) instead of 0.2 us when
   // slots were reused, and 0.8 MB of table. The table stops at the engine's
   // limit (V8: 10,000,000 entries): then addCallback throws a RangeError.
-  /** Each live slot's signature, by table index. @type {Map<number, string>} */
+  /** Each live slot's signature and what it is, by table index.
+   * @type {Map<number, {sig: string, where: string}>} */
   const slotSigs = new Map();
-  /** Per signature, the function a released slot holds. @type {Map<string, Function>} */
+  /** Per signature and callback, the function a released slot holds (one
+   * per callback parameter of the library, not per slot). @type {Map<string, Function>} */
   const releasedFns = new Map();
   /** Puts fn in a new table slot with signature sig; returns its index.
-   * @param {Function} fn @param {string} sig */
-  function addCallback(fn, sig) {
+   * where: which callback it is, and how long it is kept, for the error
+   * when C calls it after its release.
+   * @param {Function} fn @param {string} sig @param {string} where */
+  function addCallback(fn, sig, where) {
     const slot = tableSlot(fn, sig);
-    slotSigs.set(slot, sig);
+    slotSigs.set(slot, { sig, where });
     return slot;
   }
-  /** Points a slot at its signature's "called after release" function.
+  /** Points a slot at its callback's "called after release" function.
    * @param {number} slot */
   function removeCallback(slot) {
-    const sig = slotSigs.get(slot);
-    if (sig === undefined) return;
+    const entry = slotSigs.get(slot);
+    if (entry === undefined) return;
     slotSigs.delete(slot);
-    let gone = releasedFns.get(sig);
+    const key = `${entry.sig} ${entry.where}`;
+    let gone = releasedFns.get(key);
     if (!gone) {
-      gone = /** @type {Function} */ (new WebAssembly.Instance(trampoline(sig), { e: { f: wbReleased } }).exports.f);
-      releasedFns.set(sig, gone);
+      const released = () => {
+        throw new Error(`wasmbind: C called ${entry.where}; if C keeps it longer, the rules must say ` +
+          'for how long (keep until X, keep until replaced)');
+      };
+      gone = /** @type {Function} */ (new WebAssembly.Instance(trampoline(entry.sig), { e: { f: released } }).exports.f);
+      releasedFns.set(key, gone);
     }
     table.set(slot, gone);
   }

@@ -49,7 +49,7 @@ try {
   lib.shelf_fire_stale(0);
   report.staleAfterCollect = 'called';
 } catch (e) {
-  report.staleAfterCollect = /after its callback was released/.test(String(e)) ? 'released' : String(e);
+  report.staleAfterCollect = /after it was released/.test(String(e)) ? 'released' : String(e);
 }
 
 report.badUses = lib.shelf_bad_uses();

@@ -119,7 +119,8 @@ test("a callback kept 'until replaced': by the next call for the same handle, nu
   assert.equal(s.fire(2), 1); // still kept after the call that set it
   s.on_event((ev) => { seen.push(['second', ev]); return 2; });
   // C calling the replaced one: its slot was released
-  assert.throws(() => lib.shelf_fire_stale(4), /after its callback was released/);
+  assert.throws(() => lib.shelf_fire_stale(4),
+    /C called 'cb' of shelf_on_event after it was released: it was kept until shelf_on_event replaced it for its Shelf, or the Shelf was destroyed/);
   assert.equal(s.fire(3), 2);
   assert.deepEqual(seen, [['first', 1], ['first', 2], ['second', 3]]);
   s.on_event(null); // removed
@@ -130,7 +131,7 @@ test("a callback kept 'until replaced': by the next call for the same handle, nu
   assert.equal(s.fire(0), 3);
   assert.equal(other.fire(0), 7);
   other.free(); // its callback goes with it
-  assert.throws(() => lib.shelf_fire_stale(0), /after its callback was released/);
+  assert.throws(() => lib.shelf_fire_stale(0), /after it was released: it was kept until shelf_on_event replaced it/);
   assert.equal(s.fire(0), 3);
   s.free();
   assert.equal(lib.shelf_bad_uses(), 0);
