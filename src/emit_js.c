@@ -168,6 +168,8 @@ static void put_library_object(Ctx *ctx, Writer *w, const JsPlan *plan) {
     put_property(w, p->name, v.data);
     buf_release(&v);
   }
+  if (plan->uses_alloc)
+    wr_line(w, "alloc: wbAlloc,");
   wr_line(w, "memory: exports.memory,");
   wr_line(w, "exports,");
   wr_close(w, "});");

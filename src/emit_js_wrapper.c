@@ -558,12 +558,13 @@ static const char *kept_callback_where(Wrapper *wr, const JsParam *jp) {
   const JsFunc *jf = wr->jf;
   const char *f = jf->func->name, *p = jp->c_name;
   if (jp->callback->life == CB_RELEASE)
-    return arena_printf(ctx, "'%s' of %s after it was released: C calls it once, to release "
-                             "the callbacks it kept",
+    return arena_printf(ctx,
+                        "'%s' of %s after it was released: C calls it once, to release "
+                        "the callbacks it kept",
                         p, f);
   if (jp->keep_until >= 0)
-    return arena_printf(ctx, "'%s' of %s after it was released: it was kept until C called '%s'",
-                        p, f, jf->params[jp->keep_until].c_name);
+    return arena_printf(ctx, "'%s' of %s after it was released: it was kept until C called '%s'", p,
+                        f, jf->params[jp->keep_until].c_name);
   if (jf->replaces_owner < 0)
     return arena_printf(ctx, "'%s' of %s after it was released: it was kept until %s replaced it",
                         p, f, f);

@@ -445,6 +445,28 @@ static void emit_constant_members(Ctx *ctx, Writer *w, const JsPlan *plan) {
   buf_release(&line);
 }
 
+/* lib.alloc's result and the typed arrays it takes. */
+static void emit_allocation_types(Writer *w) {
+  wr_line(w, "%s", "");
+  wr_line(w, "/** The typed arrays lib.alloc makes. */");
+  wr_line(w, "export type AllocArray = Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | "
+             "Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array | "
+             "BigInt64Array | BigUint64Array;");
+  wr_line(w, "/** Memory C keeps using across calls (lib.alloc): pass `array` where an array "
+             "goes, and keep the allocation while C holds the pointer. */");
+  wr_open(w, "export interface Allocation<T extends AllocArray> {");
+  wr_line(w, "/** The address; 0 once freed. */");
+  wr_line(w, "readonly ptr: number;");
+  wr_line(w, "readonly length: number;");
+  wr_line(w,
+          "/** A typed array over the memory, valid until the memory grows (then ask again). */");
+  wr_line(w, "readonly array: T;");
+  wr_line(w, "/** Frees the memory, once; C must no longer use it. */");
+  wr_line(w, "free(): void;");
+  wr_line(w, "[Symbol.dispose](): void;");
+  wr_close(w, "}");
+}
+
 /* `interface Library`: the functions, classes and constants. */
 static void emit_library_interface(Ctx *ctx, Writer *w, const JsPlan *plan) {
   wr_line(w, "%s", "");
@@ -468,6 +490,14 @@ static void emit_library_interface(Ctx *ctx, Writer *w, const JsPlan *plan) {
   if (plan->error_class)
     wr_line(w, "readonly %s: typeof %s;", plan->error_class, plan->error_class);
   emit_constant_members(ctx, w, plan);
+  if (plan->uses_alloc) {
+    wr_line(w, "/** Zeroed memory for length elements of type (Uint8Array by default), which C "
+               "may keep using across calls. */");
+    wr_line(w, "alloc(length: number): Allocation<Uint8Array>;");
+    wr_line(w, "alloc<T extends AllocArray>(length: number, type: { new (buffer: ArrayBufferLike, "
+               "byteOffset: number, length: number): T; readonly BYTES_PER_ELEMENT: number }): "
+               "Allocation<T>;");
+  }
   wr_line(w, "readonly memory: WebAssembly.Memory;");
   wr_line(w, "readonly exports: WebAssembly.Exports;");
   wr_close(w, "}");
@@ -539,6 +569,7 @@ void emit_ts(Ctx *ctx, Buf *out) {
     const Record *rec = plan->handles.items[i];
     disposable |= rec->handle && rec->handle->destroy;
   }
+  disposable |= plan->uses_alloc;
   if (disposable) /* Symbol.dispose, for `using` */
     wr_line(&w, "/// <reference lib=\"esnext.disposable\" />");
   wr_line(&w, "%s", "");
@@ -551,6 +582,8 @@ void emit_ts(Ctx *ctx, Buf *out) {
     emit_handle_interface(ctx, &w, plan->handles.items[i], plan);
   if (plan->error_class)
     emit_error_class(&w, plan->error_class);
+  if (plan->uses_alloc)
+    emit_allocation_types(&w);
   emit_library_interface(ctx, &w, plan);
   emit_load_options(ctx, &w, plan);
   emit_loader_types(&w);

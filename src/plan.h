@@ -259,6 +259,7 @@ typedef struct JsPlan {
   bool uses_kept;          /* some function keeps callbacks beyond its call */
   int64_t fixed_scratch;   /* bytes of fixedScratch, 0: none */
   bool uses_errors;        /* some function has an error convention: the error class */
+  bool uses_alloc;         /* some conversion takes arrays (in place when in memory): lib.alloc */
 } JsPlan;
 
 /* ---- bindings.c: naming, kinds, and the plan of one function ----------- */

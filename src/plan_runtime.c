@@ -293,6 +293,15 @@ static void use_variable(Ctx *ctx, JsPlan *plan, const JsProp *p) {
     use_store(ctx, plan, p->var->type, false);
 }
 
+/* lib.alloc goes with conversions that take arrays in place (tmpArray,
+ * inMemory): memory C keeps using across calls is passed so. */
+static void plan_alloc(Ctx *ctx, JsPlan *plan) {
+  plan->uses_alloc =
+      map_get(&plan->runtime, "tmpArray", 8) || map_get(&plan->runtime, "inMemory", 8);
+  if (plan->uses_alloc)
+    use(ctx, plan, "wbAlloc");
+}
+
 void plan_runtime(Ctx *ctx, JsPlan *plan) {
   static const char *const always[] = {"wbTypeError", "wbCompile", "wbCheckExports",
                                        "wbImports",   "refresh",   NULL};
@@ -312,4 +321,5 @@ void plan_runtime(Ctx *ctx, JsPlan *plan) {
     use_variable(ctx, plan, plan->props.items[i]);
   for (int i = 0; i < plan->imports.len; i++)
     use_import(ctx, plan, plan->imports.items[i]);
+  plan_alloc(ctx, plan);
 }

@@ -857,6 +857,79 @@ export function createInstanceRuntime(exports) {
     }
   }
   //#endregion
+  //#region allocations provides wbAlloc Allocation wbAllocFreed wbAllocOf wbAllocToken wbAllocTypes needs alloc memory errors intrinsics
+  // lib.alloc(length, Type): memory C keeps using across calls (a
+  // streaming compressor's window, a buffer a struct field points to), as
+  // a typed array over linear memory, made anew once the memory grows.
+  // Passed where arrays go, it is used in place. Freed by free(), `using`,
+  // or the collector once neither it nor an array it gave is reachable:
+  // keep one while C holds the pointer.
+  const wbAllocTypes = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array];
+  const wbAllocFreed = typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry((/** @type {number} */ p) => wbFree(p)) : null;
+  /** The allocation an array belongs to: it keeps it alive. @type {WeakMap<object, object>} */
+  const wbAllocOf = new WeakMap();
+  /** Only wbAlloc makes allocations: a forged one would free any address. */
+  const wbAllocToken = {};
+  class Allocation {
+    #p;
+    #length;
+    /** @type {any} */
+    #Type;
+    /** @type {any} */
+    #array = null;
+    /** @param {object} token @param {number} p @param {number} length @param {any} Type */
+    constructor(token, p, length, Type) {
+      if (token !== wbAllocToken) throw new TypeError('Allocation: made by lib.alloc() only');
+      this.#p = p;
+      this.#length = length;
+      this.#Type = Type;
+      wbAllocFreed?.register(this, p, this);
+    }
+    /** The address; 0 once freed. */
+    get ptr() {
+      return this.#p;
+    }
+    /** The number of elements. */
+    get length() {
+      return this.#length;
+    }
+    /** A typed array over the memory, valid until the memory grows (then ask again). */
+    get array() {
+      if (this.#p === 0) throw new TypeError('alloc: this allocation was freed');
+      if (this.#array === null || wbTaBuffer.call(this.#array) !== memory.buffer) {
+        this.#array = new this.#Type(memory.buffer, this.#p, this.#length);
+        wbAllocOf.set(this.#array, this);
+      }
+      return this.#array;
+    }
+    /** Frees the memory, once; C must no longer use it. */
+    free() {
+      if (this.#p === 0) return;
+      wbAllocFreed?.unregister(this);
+      wbFree(this.#p);
+      this.#p = 0;
+      this.#array = null;
+    }
+    [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() {
+      this.free();
+    }
+  }
+  /** lib.alloc(length, Type = Uint8Array): zeroed, aligned for Type.
+   * @param {unknown} length @param {any} [Type] */
+  function wbAlloc(length, Type = Uint8Array) {
+    if (!wbAllocTypes.includes(Type)) throw wbTypeError('Type', 'a typed array class (Uint8Array, Float64Array, ...)', Type);
+    const max = Math.floor(0x7fffffff / Type.BYTES_PER_ELEMENT);
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > max)
+      throw new RangeError(`length: ${String(length)} is not a count of elements in [0, ${max}]`);
+    const bytes = length * Type.BYTES_PER_ELEMENT;
+    const p = malloc(bytes || 1);
+    if (p === 0) throw new RangeError(`alloc: out of memory for ${bytes} bytes`);
+    if (u8.length === 0) refresh();
+    u8.fill(0, p, p + bytes);
+    return new Allocation(wbAllocToken, p, length, Type);
+  }
+  //#endregion
   //#region in-memory provides inMemory needs memory errors intrinsics
   /** The address of v, a `Type` array over linear memory (a `view`
    * result, lib.memory): what a buffer field holds outside a call, where

@@ -282,6 +282,7 @@ function createLibrary(exports, host) {
     ann_range,
     ann_plain,
     ann_point: wbPublic(ann_point),
+    alloc: wbAlloc,
     memory: exports.memory,
     exports,
   });

@@ -160,6 +160,40 @@ test("variadic functions without a format: 'varargs' typed by the JS values, or 
   assert.throws(() => lib.dg_vsum3(0, 2, 1, null), { name: 'TypeError', message: /^dg_vsum3 argument 3: expected a string/ });
 });
 
+test('lib.alloc: memory C keeps using across calls, a typed array that survives growth, freed by free() or using', () => {
+  const top = heapTop();
+  const a = lib.alloc(4);
+  assert.equal(a.length, 4);
+  assert.deepEqual([...a.array], [0, 0, 0, 0], 'zeroed');
+  const v = lib.dg_saved();
+  v.out = a.array; // C keeps pointing at it
+  v.key = null;
+  v.label = null;
+  v.data = null;
+  v.weights = null;
+  // the memory grows between the calls: the allocation's array follows
+  const big = lib.alloc(3 * lib.memory.buffer.byteLength);
+  assert.equal(a.array.length, 4);
+  assert.equal(lib.dg_mix_saved(), 0);
+  assert.deepEqual([...a.array], [0, 1, 2, 3], 'C wrote where JS reads');
+  assert.equal(a.array.buffer, lib.memory.buffer);
+  big.free();
+  const f = lib.alloc(3, Float64Array);
+  f.array.set([1.5, 2.5, 3.25]);
+  assert.equal(lib.dg_vsum('ddd', ...f.array), 7.25);
+  assert.equal(f.array.byteOffset % 8, 0, 'aligned for its type');
+  f[Symbol.dispose]();
+  assert.throws(() => f.array, { name: 'TypeError', message: /freed/ });
+  f.free(); // once
+  v.out = null;
+  a.free();
+  assert.throws(() => lib.alloc(-1), RangeError);
+  assert.throws(() => lib.alloc(2 ** 31), RangeError);
+  assert.throws(() => lib.alloc(1, Array), TypeError);
+  assert.throws(() => new (/** @type {any} */ (a.constructor))(8, 8, Uint8Array), TypeError, 'no allocation is forged');
+  assert.equal(heapTop(), top);
+});
+
 test('a view\'s buffer fields: copies going out, arrays of linear memory going in', () => {
   const v = lib.dg_saved();
   const out = lib.dg_scratch(4);

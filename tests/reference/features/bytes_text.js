@@ -129,6 +129,7 @@ function createLibrary(exports, host) {
     bt_label,
     bt_blob,
     bt_blob_len,
+    alloc: wbAlloc,
     memory: exports.memory,
     exports,
   });

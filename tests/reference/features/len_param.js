@@ -157,6 +157,7 @@ function createLibrary(exports, host) {
     lp_crc,
     lp_centroid,
     lp_pt: wbPublic(lp_pt),
+    alloc: wbAlloc,
     memory: exports.memory,
     exports,
   });

@@ -384,6 +384,7 @@ function createLibrary(exports, host) {
     rbf_check,
     rbf_defaults,
     rbf_params: wbPublic(rbf_params),
+    alloc: wbAlloc,
     memory: exports.memory,
     exports,
   });

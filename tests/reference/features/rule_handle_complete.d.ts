@@ -34,6 +34,20 @@ export interface hc_state {
   update(data: Uint8Array | ArrayBuffer | ArrayBufferView): number;
 }
 
+/** The typed arrays lib.alloc makes. */
+export type AllocArray = Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array | BigInt64Array | BigUint64Array;
+/** Memory C keeps using across calls (lib.alloc): pass `array` where an array goes, and keep the allocation while C holds the pointer. */
+export interface Allocation<T extends AllocArray> {
+  /** The address; 0 once freed. */
+  readonly ptr: number;
+  readonly length: number;
+  /** A typed array over the memory, valid until the memory grows (then ask again). */
+  readonly array: T;
+  /** Frees the memory, once; C must no longer use it. */
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
 /** The library: its functions, types and constants. */
 export interface Library {
   hc_create(): hc_state | null;
@@ -46,6 +60,9 @@ export interface Library {
     /** Unsafe: a borrowed handle of any address, which C will trust. */
     fromPointer(address: number): hc_state | null;
   };
+  /** Zeroed memory for length elements of type (Uint8Array by default), which C may keep using across calls. */
+  alloc(length: number): Allocation<Uint8Array>;
+  alloc<T extends AllocArray>(length: number, type: { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; readonly BYTES_PER_ELEMENT: number }): Allocation<T>;
   readonly memory: WebAssembly.Memory;
   readonly exports: WebAssembly.Exports;
 }

@@ -166,6 +166,7 @@ function createLibrary(exports, host) {
     hc_norm,
     hc_point: wbPublic(hc_point),
     hc_state: wbPublic(hc_state),
+    alloc: wbAlloc,
     memory: exports.memory,
     exports,
   });

@@ -84,6 +84,7 @@ function createLibrary(exports, host) {
     rl_checksum,
     rl_set_name,
     rl_read,
+    alloc: wbAlloc,
     memory: exports.memory,
     exports,
   });

@@ -199,6 +199,7 @@ function createLibrary(exports, host) {
     }),
     RO_SHORT: 1,
     RO_LONG: 2,
+    alloc: wbAlloc,
     memory: exports.memory,
     exports,
   });

@@ -47,6 +47,7 @@ function createLibrary(exports, host) {
   return Object.freeze({
     ps_bind_text,
     ps_limit,
+    alloc: wbAlloc,
     memory: exports.memory,
     exports,
   });

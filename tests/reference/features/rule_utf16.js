@@ -148,6 +148,7 @@ function createLibrary(exports, host) {
     u16_code_name,
     u16_run,
     Rule_utf16Error,
+    alloc: wbAlloc,
     memory: exports.memory,
     exports,
   });
