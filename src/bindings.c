@@ -555,6 +555,18 @@ static bool consumes(Ctx *ctx, const Func *f, int i) {
   return (t->kind == TY_STRUCT && !(t->quals & Q_CONST)) || type_is_text(t);
 }
 
+const char *js_wide_fn(Ctx *ctx, unsigned units, const char *fn, bool counted) {
+  if (!units) /* UTF-8 */
+    return counted ? arena_printf(ctx, "%sN", fn) : fn;
+  return arena_printf(ctx, "%s%u%s", fn, units * 8, counted ? "N" : "");
+}
+
+/* The units of the wide characters ty points to (char16_t: 2, char32_t and
+ * wchar_t: 4), or 0: a string, not numbers. */
+static unsigned text_units_of(const Type *ty) {
+  return ty->kind == TY_PTR ? ty->base->text_units : 0;
+}
+
 /* Can a pointer of type ty hold UTF-16 (rules `utf16`): to void or to a
  * 16-bit integer (char16_t, unsigned short)? */
 static bool utf16_pointer(Ctx *ctx, const Type *ty) {
@@ -574,11 +586,18 @@ static bool plan_input(Ctx *ctx, const Func *f, JsParam *jp, int i) {
                  p->name, type_spelling(ctx, p->type, NULL));
       return false;
     }
-    jp->utf16 = true;
+    jp->wide = 2;
     jp->role = p->annot.len ? PR_ARRAY : PR_IN;
     jp->kind = p->annot.len ? JK_ADDR : JK_STRING;
     jp->elem = p->annot.len ? p->type->base : NULL;
     jp->conv = p->annot.len ? CV_CHARS : CV_STRING;
+    return true;
+  }
+  if (text_units_of(p->type) && !p->annot.len && (p->type->base->quals & Q_CONST)) {
+    jp->wide = text_units_of(p->type); /* char16_t, char32_t, wchar_t: a string */
+    jp->role = PR_IN;
+    jp->kind = JK_STRING;
+    jp->conv = CV_STRING;
     return true;
   }
   if (!p->annot.len) {
@@ -972,7 +991,10 @@ static bool plan_return(Ctx *ctx, const Func *f, JsFunc *out) {
       return false;
     }
     out->ret = JK_STRING;
-    out->ret_utf16 = true;
+    out->ret_wide = 2;
+  } else if (text_units_of(rt) && !f->ret_annot.len) {
+    out->ret = JK_STRING; /* char16_t, char32_t, wchar_t: text */
+    out->ret_wide = text_units_of(rt);
   }
   if (out->ret == JK_UNSUPPORTED) {
     diag_warning(ctx, f->tok, "'%s' is not bound: it returns %s", f->name, unsupported_reason(rt));

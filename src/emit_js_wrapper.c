@@ -88,7 +88,7 @@ static void conv_string(Wrapper *wr, const JsParam *jp) {
   const char *v = jp->js_name;
   jsv_check(wr->ctx, &wr->check, jp->value, jp->kind, v, qname(wr, jp), jp->nullable);
   const char *q = qname(wr, jp);
-  const char *copy = jp->utf16 ? "tmpString16" : "tmpString";
+  const char *copy = js_wide_fn(wr->ctx, jp->wide, "tmpString", false);
   add_arg(wr, jp->nullable ? arena_printf(wr->ctx, "%s === null ? 0 : %s(%s, %s)", v, copy, v, q)
                            : arena_printf(wr->ctx, "%s(%s, %s)", copy, v, q));
 }
@@ -211,7 +211,7 @@ static void conv_chars(Wrapper *wr, const JsParam *jp) {
   const char *v = jp->js_name;
   wr_line(&wr->setup, "let p_%s = 0, n_%s = 0;", v, v);
   wr_open(&wr->setup, "if (typeof %s === 'string') {", v);
-  wr_line(&wr->setup, "p_%s = %s(%s, null);", v, jp->utf16 ? "tmpString16" : "tmpString",
+  wr_line(&wr->setup, "p_%s = %s(%s, null);", v, js_wide_fn(wr->ctx, jp->wide, "tmpString", false),
           v); /* a length: NULs kept */
   wr_line(&wr->setup, "n_%s = tmpStringLen;", v);
   wr_close(&wr->setup, "} else if (%s !== null) {", v);
@@ -743,8 +743,9 @@ static const char *array_return(Wrapper *wr, Writer *w, const char *args) {
     n = count_expr(wr, jf->ret_len_index);
   }
   wr_line(w, "const q = r >>> 0;");
-  if (jf->ret_utf16) /* n bytes of UTF-16 */
-    return arena_printf(ctx, "(q === 0 ? null : readString16N(q, %s))", n);
+  if (jf->ret_wide) /* n bytes of UTF-16 (or UTF-32) */
+    return arena_printf(ctx, "(q === 0 ? null : %s(q, %s))",
+                        js_wide_fn(ctx, jf->ret_wide, "readString", true), n);
   if (jf->ret_view) /* zero-copy: valid until C reuses the memory or the memory grows */
     return arena_printf(
         ctx, "(q === 0 ? null : new %s(memory.buffer, q, %s))",
@@ -774,8 +775,8 @@ static const char *return_value(Wrapper *wr, Writer *w, const char *r, const cha
     return NULL;
   } else if (owned && jf->ret == JK_VIEW) {
     val = arena_printf(ctx, "r === 0 ? null : %s(r)", js_reader(ctx, rt->base->record));
-  } else if (jf->ret_utf16) {
-    val = arena_printf(ctx, "readString16(%s)", r);
+  } else if (jf->ret_wide) {
+    val = arena_printf(ctx, "%s(%s)", js_wide_fn(ctx, jf->ret_wide, "readString", false), r);
   } else {
     val = jsv_from_wasm(ctx, rt, jf->ret, r);
   }
@@ -869,8 +870,8 @@ static void put_call(Wrapper *wr, Writer *w) {
     else if (jf->ret == JK_HANDLE)
       wr_line(w, "%s%s;", give,
               handle_result(wr, jf->func->type->base, false, jf->ret_keeper, call));
-    else if (jf->ret_utf16)
-      wr_line(w, "%sreadString16(%s);", give, call);
+    else if (jf->ret_wide)
+      wr_line(w, "%s%s(%s);", give, js_wide_fn(ctx, jf->ret_wide, "readString", false), call);
     else
       wr_line(w, "%s%s;", give, jsv_from_wasm(ctx, jf->func->type->base, jf->ret, call));
     return;

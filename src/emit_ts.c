@@ -241,7 +241,7 @@ static void emit_view_interface(Ctx *ctx, Writer *w, const Record *rec) {
 /* A parameter's TS type. */
 static void put_param_type(Ctx *ctx, Buf *b, const JsParam *p) {
   bool nullable = p->typed_nullable;
-  if (p->role == PR_ARRAY && p->utf16) { /* a string, or its UTF-16 bytes */
+  if (p->role == PR_ARRAY && p->wide) { /* a string, or its UTF-16 bytes */
     buf_printf(b, "string | Uint8Array%s", nullable ? " | null" : "");
   } else if (p->role == PR_ARRAY) {
     put_array_input(ctx, b, p->elem, nullable);
@@ -284,7 +284,7 @@ static void put_out_type(Ctx *ctx, Buf *b, const JsParam *p) {
 /* The TS type of the C result. */
 static void put_return_type(Ctx *ctx, Buf *b, const JsFunc *jf) {
   const Func *f = jf->func;
-  if (jf->ret_utf16)
+  if (jf->ret_wide)
     buf_puts(b, jf->ret_nonnull ? "string" : "string | null");
   else if (jf->ret_elem)
     put_array_result(ctx, b, jf->ret_elem, !jf->ret_nonnull);

@@ -421,12 +421,16 @@ struct Type {
   Record *record;     /* TY_STRUCT */
   Enum *enumdecl;     /* TY_ENUM */
   int align_override; /* typedef with aligned(N): the alignment of its uses, 0 if none */
+  unsigned
+      text_units; /* char16_t: 2, char32_t and wchar_t: 4 (parse.c): a pointer to them is text */
 };
 
 /* Shared, unqualified builtin types (one per kind, in the arena). */
 Type *type_builtin(Ctx *ctx, TypeKind kind);
 Type *type_pointer_to(Ctx *ctx, Type *base);
 Type *type_array_of(Ctx *ctx, Type *base, int64_t len);
+/* A copy of ty, to mark (records and enums stay shared). Arena memory. */
+Type *type_copy(Ctx *ctx, const Type *ty);
 /* A copy of ty with quals added (records and enums stay shared). */
 Type *type_qualified(Ctx *ctx, Type *ty, unsigned quals);
 Type *type_unqualified(Ctx *ctx, Type *ty);

@@ -882,6 +882,20 @@ static void struct_declaration(ParseState *ps, Token **rest, Token *tok, Record 
   parse_expect(ps, rest, tok, ";");
 }
 
+/* The type a typedef names, marked as text when it is one of C's wide
+ * characters: char16_t (UTF-16), char32_t and wchar_t (UTF-32 on wasm32),
+ * whose pointers are strings, not arrays of numbers. */
+static Type *wide_char_type(ParseState *ps, const Token *name, Type *ty) {
+  unsigned units = tok_is(name, "char16_t")                              ? 2
+                   : tok_is(name, "char32_t") || tok_is(name, "wchar_t") ? 4
+                                                                         : 0;
+  if (!units || !type_is_integer(ty) || layout_sizeof(ps->ctx, ty) != units)
+    return ty;
+  Type *t = type_copy(ps->ctx, ty);
+  t->text_units = units;
+  return t;
+}
+
 /* struct-body = "{" struct-declaration* "}" */
 /* The token the preprocessor puts (pp_directive.c) where a #pragma pack changes the maximum field
  * alignment: "#pragma pack(N)" or "#pragma pack()". Sets ps->pack. */
@@ -1427,7 +1441,7 @@ static Type *declspec(ParseState *ps, Token **rest, Token *tok, DeclSpec *ds, bo
       Sym *s = parse_lookup(ps, tok);
       if (!s || s->kind != SYM_TYPEDEF)
         goto done;
-      other = s->type;
+      other = wide_char_type(ps, tok, s->type);
       counter += T_OTHER;
       tok = tok->next;
       continue;

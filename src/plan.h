@@ -121,7 +121,8 @@ typedef struct {
   int keep_until;      /* a kept callback: index of the callback parameter that releases
                           it, KEEP_REPLACED, or -1 (for the call) */
   bool releases;       /* the callback parameter that releases kept callbacks */
-  bool utf16;          /* rules `utf16`: a UTF-16 string (CV_STRING, CV_CHARS) */
+  unsigned wide;       /* a UTF-16 (2) or UTF-32 (4) string, as rules `utf16`, char16_t,
+                          char32_t or wchar_t say (CV_STRING, CV_CHARS); 0: not */
   /* CV_OUTPUT: the capacity (in elements) an integer parameter's value, which C gets;
    * the produced length the C result, an integer out parameter's value, or the capacity */
   int out_cap_param;      /* the parameter giving the capacity, or ... */
@@ -174,7 +175,7 @@ typedef struct {
   int ret_len_index;      /* WB_LEN on the return: the length parameter, or -1 */
   const Func *ret_len_fn; /* `len F` on the return: F, called with the same arguments */
   bool ret_view;          /* `view` on an array return: a typed array over memory */
-  bool ret_utf16;         /* rules `utf16`: the result is a UTF-16 string */
+  unsigned ret_wide;      /* the result is a UTF-16 (2) or UTF-32 (4) string, as `wide` */
   bool ret_nonnull;       /* NULL throws (`error if null`, `nonnull`): the result is never null */
   int nouts;              /* out-values in the result */
   AbiSig abi;
@@ -279,6 +280,10 @@ const char *js_record_name(Ctx *ctx, const Record *rec);
 const char *js_enum_name(Ctx *ctx, const Enum *e);
 /* The library's error class: "sqlite3" -> "Sqlite3Error". */
 const char *js_error_class_name(Ctx *ctx);
+/* The runtime's function for a string of `units` bytes per unit (0: UTF-8),
+ * `counted` for the one with a length: js_wide_fn(2, "readString", true)
+ * is "readString16N". */
+const char *js_wide_fn(Ctx *ctx, unsigned units, const char *fn, bool counted);
 /* The typed array class of a scalar element type ("Float64Array"), or NULL. */
 const char *js_typed_array(Ctx *ctx, const Type *ty);
 /* An identifier that is safe as a JS binding name: reserved words and the

@@ -182,7 +182,7 @@ static void use_param(Ctx *ctx, JsPlan *plan, const JsParam *jp) {
   bool writable = jp->elem && !(jp->elem->quals & Q_CONST);
   switch (jp->conv) {
   case CV_I64: use(ctx, plan, "wbBigInt"); break;
-  case CV_STRING: use(ctx, plan, jp->utf16 ? "tmpString16" : "tmpString"); break;
+  case CV_STRING: use(ctx, plan, js_wide_fn(ctx, jp->wide, "tmpString", false)); break;
   case CV_VIEW:
     use_record(ctx, plan, jp->value->base->record, true);
     if (js_view_copied_back(jp)) {
@@ -201,7 +201,7 @@ static void use_param(Ctx *ctx, JsPlan *plan, const JsParam *jp) {
       use(ctx, plan, "copyBack");
     break;
   case CV_CHARS:
-    use(ctx, plan, jp->utf16 ? "tmpString16" : "tmpString");
+    use(ctx, plan, js_wide_fn(ctx, jp->wide, "tmpString", false));
     use(ctx, plan, "tmpArray");
     break;
   case CV_TYPED:
@@ -232,8 +232,8 @@ static void use_result(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
     use_record(ctx, plan, rt->record, false);
     if (jf->abi.ret.cls == ABI_DIRECT)
       use_store(ctx, plan, jf->abi.ret.scalar, true);
-  } else if (jf->ret_utf16) {
-    use(ctx, plan, jf->ret_elem ? "readString16N" : "readString16");
+  } else if (jf->ret_wide) {
+    use(ctx, plan, js_wide_fn(ctx, jf->ret_wide, "readString", jf->ret_elem != NULL));
   } else if (jf->ret_elem && !jf->ret_view) {
     use_array_result(ctx, plan, jf->ret_elem);
   } else if (owned && jf->ret == JK_VIEW) {

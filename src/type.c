@@ -38,6 +38,12 @@ Type *type_func(Ctx *ctx, Type *ret) {
   return ty;
 }
 
+Type *type_copy(Ctx *ctx, const Type *ty) {
+  Type *copy = new_type(ctx, ty->kind);
+  *copy = *ty;
+  return copy;
+}
+
 /* Qualifiers of an array apply to its elements (C11 6.7.3p9), as clang
  * represents them. */
 Type *type_qualified(Ctx *ctx, Type *ty, unsigned quals) {

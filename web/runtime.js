@@ -590,6 +590,46 @@ export function createInstanceRuntime(exports) {
     return decoder16.decode(u8.subarray(p, p + (n & ~1)));
   }
   //#endregion
+  //#region utf32 provides tmpString32 readString32 readString32N needs temps memory string-in
+  // UTF-32 strings (char32_t, and wchar_t, 4 bytes on wasm32): one code
+  // point a unit, a terminating 0 unit. Lone surrogates pass through as
+  // code points; units beyond U+10FFFF read as U+FFFD.
+  /** A string as NUL-terminated UTF-32 in a temporary; tmpStringLen gets
+   * its length in bytes. U+0000 is refused unless `name` is null.
+   * @param {string} s @param {string | null} name @returns {number} */
+  function tmpString32(s, name) {
+    if (name !== null && s.indexOf('\0') !== -1) throw wbNulError(name);
+    const p = tmpAlloc(s.length * 4 + 4, 4);
+    let at = p >> 2;
+    for (let i = 0; i < s.length; i++) {
+      const c = /** @type {number} */ (s.codePointAt(i));
+      u32[at++] = c;
+      if (c > 0xffff) i++;
+    }
+    u32[at] = 0;
+    tmpStringLen = at * 4 - p;
+    return p;
+  }
+  /** The UTF-32 string at p up to its first 0 unit (null for NULL); it
+   * stops at the end of memory. @param {number} p */
+  function readString32(p) {
+    if (p === 0) return null;
+    if (u8.length === 0) refresh();
+    let q = p >> 2;
+    while (q < u32.length && u32[q] !== 0) q++;
+    return readString32N(p, q * 4 - p);
+  }
+  /** n bytes of UTF-32 at p as a string. @param {number} p @param {number} n */
+  function readString32N(p, n) {
+    if (u8.length === 0) refresh();
+    let s = '';
+    for (let q = p >> 2, end = q + (n >> 2); q < end; q++) {
+      const c = u32[q];
+      s += String.fromCodePoint(c > 0x10ffff ? 0xfffd : c);
+    }
+    return s;
+  }
+  //#endregion
   //#region varargs provides lastFormat lastKinds wbFormatKinds wbVarargs wbVarargsOf wbValueKinds wbWriteVarargs needs temps string-in memory errors bigint
   // A variadic function's arguments, typed by a printf format, by the rules
   // (`varargs int double`) or by the JS values (`varargs`): what C's va_arg

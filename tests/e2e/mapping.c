@@ -127,6 +127,28 @@ int m_item_score(const Item *item) {
          item->level + (item->on ? 1000 : 0) + (int)item->samples[2];
 }
 
+size_t m_len16(const char16_t *s) {
+  size_t n = 0;
+  while (s[n])
+    n++;
+  return n;
+}
+
+size_t m_len32(const wchar_t *s) {
+  size_t n = 0;
+  while (s[n])
+    n++;
+  return n;
+}
+
+const char16_t *m_hello16(void) {
+  return u"h\u00e9llo \U0001F30D";
+}
+
+const wchar_t *m_hello32(void) {
+  return L"h\u00e9llo \U0001F30D";
+}
+
 size_t m_item_label_len(const Item *item) {
   return item->label ? strlen(item->label) : 0;
 }

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+/* <uchar.h>'s char16_t (the run-time generator has no libc headers) */
+typedef uint_least16_t char16_t;
 
 #define MAP_VERSION 3
 #define MAP_FLAG_HIGH 0x80000000u
@@ -60,6 +62,11 @@ uint64_t m_u64(uint64_t v);
 
 /* strings */
 size_t m_strlen(const char *s);
+/* Wide strings: char16_t is UTF-16, wchar_t (4 bytes) UTF-32. */
+size_t m_len16(const char16_t *s); /* code units */
+size_t m_len32(const wchar_t *s);  /* code points */
+const char16_t *m_hello16(void);
+const wchar_t *m_hello32(void);
 int m_is_null(WB_NULLABLE const char *s);
 size_t m_strlen2(const char *a, const char *b);
 /* Parameters named like the binding's own locals (t0, h0, key, kept...). */

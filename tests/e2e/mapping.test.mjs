@@ -218,6 +218,17 @@ for (const [buildName, open] of Object.entries(builds)) {
       assert.equal(lib.m_item().flags, 9);
     });
 
+    test('wide strings: char16_t as UTF-16, wchar_t as UTF-32, in and out', () => {
+      assert.equal(lib.m_len16('héllo 🌍'), 8, 'UTF-16 code units');
+      assert.equal(lib.m_len32('héllo 🌍'), 7, 'code points');
+      assert.equal(lib.m_hello16(), 'héllo 🌍');
+      assert.equal(lib.m_hello32(), 'héllo 🌍');
+      assert.equal(lib.m_len32('\ud800x'), 2, 'a lone surrogate is one code point');
+      assert.equal(lib.m_len16(''), 0);
+      assert.throws(() => lib.m_len32('a\0b'), { name: 'TypeError', message: /^s: / });
+      assert.throws(() => lib.m_len16(42), { name: 'TypeError', message: /^s: expected a string/ });
+    });
+
     test('a string field copied for a call reaches C even when the copy grows the memory', () => {
       const label = 'x'.repeat(3 * lib.memory.buffer.byteLength);
       const bytes = lib.memory.buffer.byteLength;
