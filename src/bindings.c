@@ -1236,7 +1236,7 @@ bool js_record_copies_buffers(Ctx *ctx, const Record *rec) {
   js_flat_members(ctx, rec, &fields);
   for (int i = 0; i < fields.len; i++) {
     const Member *m = ((const FlatMember *)fields.items[i])->m;
-    if (m->buffer_len && !(m->type->base->quals & Q_CONST))
+    if (m->buffer_len)
       return true;
     if (m->type->kind == TY_STRUCT && m->bit_width < 0 &&
         js_record_copies_buffers(ctx, m->type->record))
@@ -1354,7 +1354,8 @@ static bool place_fixed_temps(Ctx *ctx, JsFunc *jf) {
 
 /* Where the temporaries live. */
 static void plan_temps(Ctx *ctx, JsFunc *jf) {
-  bool area = false, temps = jf->ret == JK_STRUCT;
+  /* variadic arguments are written to a temporary (and strings among them) */
+  bool area = jf->format_param >= 0 || jf->va_kinds, temps = jf->ret == JK_STRUCT;
   for (int i = 0; i < jf->nparams; i++) {
     area |= needs_temp_area(jf->params[i].conv);
     temps |= jf->params[i].conv == CV_OUT || jf->params[i].conv == CV_STRUCT;

@@ -132,19 +132,23 @@ static void buffer_store(Ctx *ctx, Writer *w, const FlatMember *fm, const char *
   if (in_writer) {
     wr_close(w, "} else {");
     w->depth++;
+    const char *b = kind == BUF_BYTES ? "b" : x;
     if (kind == BUF_BYTES)
-      wr_line(w, "%s = asBytes(%s, %s);", x, x, name);
-    wr_line(w, "q = tmpArray(%s, %s, %s);", x, name, cls);
+      wr_line(w, "const b = asBytes(%s, %s);", x, name);
+    wr_line(w, "q = tmpArray(%s, %s, %s);", b, name, cls);
     wr_line(w, "n = tmpArrayLen;");
-    if (!(m->type->base->quals & Q_CONST)) /* C may write it: given back after the call */
-      wr_line(w, "if (copies) copies.push(%s, q, n, %s);", x, cls);
+    /* what C may write goes back after the call; every buffer JS gave stays
+     * its field's value while C leaves pointer and length */
+    wr_line(w, "if (copies) copies.push(%s, %s, q, n, %s, %s);", x, b,
+            m->type->base->quals & Q_CONST ? "null" : cls, name);
   }
   wr_close(w, "}");
   wr_line(w, "if (u8.length === 0) refresh();");
-  jsv_store_raw(ctx, w, m->type, jsv_addr(ctx, p, fm->offset), "q",
-                js_field_aligned(ctx, fm->owner, m));
+  /* the length first: one it refuses leaves the field as it was */
   jsv_store(ctx, w, l->type, buffer_len_addr(ctx, fm, p), "n", jsv_name_part(ctx, name, ".length"),
             js_field_aligned(ctx, fm->owner, l), false);
+  jsv_store_raw(ctx, w, m->type, jsv_addr(ctx, p, fm->offset), "q",
+                js_field_aligned(ctx, fm->owner, m));
   wr_close(w, "}");
 }
 

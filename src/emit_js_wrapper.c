@@ -109,7 +109,7 @@ static void conv_view(Wrapper *wr, const JsParam *jp) {
   const char *v = jp->js_name;
   const Record *rec = jp->value->base->record;
   const char *cls = js_record_name(wr->ctx, rec);
-  /* C may write into the buffers its fields point to: the copies, given back */
+  /* the buffers its fields point to: what C wrote goes back into them */
   bool copies = js_view_copied_back(jp) && js_record_copies_buffers(wr->ctx, rec);
   wr_line(&wr->setup, "let p_%s;", v);
   if (copies)
@@ -125,8 +125,9 @@ static void conv_view(Wrapper *wr, const JsParam *jp) {
   if (copies)
     wr_line(&wr->post, "copyBacks(c_%s);", v);
   if (js_view_copied_back(jp)) /* C may change it: the plain object gets its values */
-    wr_line(&wr->post, "if (p_%s !== 0 && !(%s instanceof %s)) wbAssign(%s, %s(p_%s), %s);", v, v,
-            cls, v, js_reader(wr->ctx, rec), v, qname(wr, jp));
+    wr_line(&wr->post, "if (p_%s !== 0 && !(%s instanceof %s)) wbAssign(%s, %s(p_%s), %s%s);", v, v,
+            cls, v, js_reader(wr->ctx, rec), v, qname(wr, jp),
+            copies ? arena_printf(wr->ctx, ", c_%s", v) : "");
   add_arg(wr, arena_printf(wr->ctx, "p_%s", v));
 }
 
@@ -201,8 +202,8 @@ static void conv_bytes(Wrapper *wr, const JsParam *jp) {
   wr_line(&wr->setup, "n_%s = tmpArrayLen;", v);
   wr_close(&wr->setup, "}");
   if (!(jp->elem->quals & Q_CONST))
-    wr_line(&wr->post, "if (%s !== null) copyBack(asBytes(%s, %s), p_%s, n_%s, Uint8Array);", v, v,
-            q, v, v);
+    wr_line(&wr->post, "if (%s !== null) copyBack(asBytes(%s, %s), p_%s, n_%s, Uint8Array, %s);", v,
+            v, q, v, v, q);
   add_arg(wr, arena_printf(wr->ctx, "p_%s", v));
 }
 
@@ -233,7 +234,8 @@ static void conv_typed(Wrapper *wr, const JsParam *jp) {
   wr_line(&wr->setup, "n_%s = tmpArrayLen;", v);
   wr_close(&wr->setup, "}");
   if (!(jp->elem->quals & Q_CONST))
-    wr_line(&wr->post, "if (%s !== null) copyBack(%s, p_%s, n_%s, %s);", v, v, v, v, cls);
+    wr_line(&wr->post, "if (%s !== null) copyBack(%s, p_%s, n_%s, %s, %s);", v, v, v, v, cls,
+            qname(wr, jp));
   add_arg(wr, arena_printf(wr->ctx, "p_%s", v));
 }
 
@@ -398,7 +400,8 @@ static void conv_output(Wrapper *wr, const JsParam *jp) {
           "if (!Number.isInteger(cap_%s) || cap_%s < 0 || cap_%s > %lld) throw wbIntError('%s', "
           "cap_%s, 0, %lld);",
           v, v, v, max, what, v, max);
-  wr_line(at, "const p_%s = tmpAlloc(cap_%s * %lld || 1, %d);", v, v, (long long)size, align);
+  wr_line(at, "const p_%s = tmpAllocFor(cap_%s * %lld || 1, %d, '%s');", v, v, (long long)size,
+          align, what);
   wr_line(at, "u8.fill(0, p_%s, p_%s + cap_%s * %lld);", v, v, v, (long long)size);
   add_arg(wr, arena_printf(ctx, "p_%s", v));
   const char *len = "null";

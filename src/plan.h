@@ -334,9 +334,9 @@ typedef enum {
 /* The buffer kind of field m, and its typed array class (*array; NULL for
  * text). */
 BufferKind js_field_buffer(Ctx *ctx, const Member *m, const char **array);
-/* Does a plain object written as rec (its nested structs included) copy a
- * buffer C may write (a buffer field of non-const elements)? Its writer
- * then lists those copies for the call to give back (`copies`). */
+/* Does a plain object written as rec (its nested structs included) copy
+ * buffers (buffer fields)? Its writer then lists those copies (`copies`),
+ * for the call to give back what C wrote and keep the arrays JS gave. */
 bool js_record_copies_buffers(Ctx *ctx, const Record *rec);
 /* Can a typed array view read a field at its offset (aligned)? */
 bool js_field_aligned(Ctx *ctx, const Record *rec, const Member *m);

@@ -215,6 +215,7 @@ static void use_param(Ctx *ctx, JsPlan *plan, const JsParam *jp) {
     break;
   case CV_OUT: use_out(ctx, plan, jp); break;
   case CV_OUTPUT:
+    use(ctx, plan, "tmpAllocFor");
     use(ctx, plan, "tmpAlloc");
     use(ctx, plan, type_is_text(jp->elem) ? "readFixedString" : "readArray");
     use(ctx, plan, "wbIntError");

@@ -344,7 +344,7 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region temps provides TMP_SIZE tmpBase tmpEnd tmpTop tmpHeap tmpAlloc tmpMalloc tmpRelease needs alloc
+  //#region temps provides TMP_SIZE tmpBase tmpEnd tmpTop tmpHeap tmpAlloc tmpMalloc tmpAllocFor tmpRelease needs alloc
   // Temporaries for one call (strings, struct copies, arrays, out-values):
   // bumped from a reusable scratch block, released in stack order when the
   // call returns, so calls from callbacks nest safely. Larger ones are
@@ -371,6 +371,15 @@ export function createInstanceRuntime(exports) {
     const q = malloc(size);
     tmpHeap.push(q);
     return q;
+  }
+  /** tmpAlloc for a size JS chose (an output's capacity): out of memory is
+   * a RangeError naming it. @param {number} size @param {number} align @param {string} name */
+  function tmpAllocFor(size, align, name) {
+    try {
+      return tmpAlloc(size, align);
+    } catch (e) {
+      throw new RangeError(`${name}: ${size} bytes do not fit in the memory (${e instanceof Error ? e.message : e})`);
+    }
   }
   /** Frees what the call allocated beyond the marks taken before it.
    * @param {number} top @param {number} heapLen */
@@ -785,7 +794,8 @@ export function createInstanceRuntime(exports) {
    * @param {any} v @param {string} name @returns {any[]} */
   function wbArrayCopy(v, name) {
     const n = v.length;
-    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${name}: length ${String(n)} is not a valid length`);
+    // (no array is longer, nor fits in a 32-bit memory)
+    if (!Number.isSafeInteger(n) || n < 0 || n > 0xffffffff) throw new RangeError(`${name}: length ${String(n)} is not a valid length`);
     const a = new Array(n);
     for (let k = 0; k < n; k++) a[k] = v[k];
     return a;
@@ -878,15 +888,18 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region assign provides wbAssign needs errors intrinsics
+  //#region assign provides wbAssign wbCopied wbSameExtent needs errors intrinsics
   /** Gives a plain object the values C left in its copy (a struct C changed
-   * through a non-const pointer). A typed array given for an array or a
-   * buffer field is filled in place when the lengths agree (JS passed it to
-   * be written into), else replaced. @param {any} to @param {any} from @param {string} name */
-  function wbAssign(to, from, name) {
+   * through a non-const pointer). A buffer JS gave (in `copies`, already
+   * given C's bytes) stays its field's value while C left its extent; a
+   * typed array given for an array field is filled in place when the
+   * lengths agree; anything else is replaced.
+   * @param {any} to @param {any} from @param {string} name @param {any[] | null} [copies] */
+  function wbAssign(to, from, name, copies = null) {
     try {
       for (const k of Object.keys(from)) {
         const old = to[k], now = from[k];
+        if (copies !== null && wbSameExtent(wbCopied(copies, old), now)) continue;
         const tag = ArrayBuffer.isView(old) ? wbTaTag.call(old) : undefined;
         if (tag !== undefined && tag === wbTaTag.call(now) && wbTaLength.call(old) === wbTaLength.call(now))
           /** @type {Function} */ (wbTypedArray.set).call(old, now);
@@ -895,6 +908,23 @@ export function createInstanceRuntime(exports) {
     } catch (e) {
       throw new TypeError(`${name}: C changed the struct, and the object given does not take its values (${e})`);
     }
+  }
+  /** What was copied of v, a value JS gave for a buffer field (the array
+   * its elements were read from: the bytes of an ArrayBuffer), or
+   * undefined (copies: 6 entries a buffer). @param {any[]} copies @param {unknown} v */
+  function wbCopied(copies, v) {
+    for (let i = 0; i < copies.length; i += 6) if (copies[i] === v) return copies[i + 1];
+    return undefined;
+  }
+  /** Has what was copied the element count of what C left (now)? Then C
+   * left the buffer's extent, and the value JS gave stays.
+   * @param {unknown} copied @param {unknown} now */
+  function wbSameExtent(copied, now) {
+    if (copied === undefined) return false;
+    if (typeof now === 'string' || now === null) return copied === now;
+    const n = wbTaLength.call(now);
+    if (Array.isArray(copied)) return copied.length === n;
+    return ArrayBuffer.isView(copied) && wbTaTag.call(copied) !== undefined && wbTaLength.call(copied) === n;
   }
   //#endregion
   //#region allocations provides wbAlloc Allocation wbAllocFreed wbAllocOf wbAllocToken wbAllocTypes needs alloc memory errors intrinsics
@@ -982,15 +1012,19 @@ export function createInstanceRuntime(exports) {
   //#endregion
   //#region copy-back provides copyBack copyBacks needs memory intrinsics
   /** Gives back the buffers a struct's writer copied for a call (its
-   * `copies`: value, address, count, Type, ...), what C made of them.
+   * `copies`, six entries a buffer: the value JS gave, what its bytes are
+   * written into, the copy's address and count, its Type (null: const, C
+   * did not write it), its name): what C made of them.
    * @param {any[]} copies */
   function copyBacks(copies) {
-    for (let i = 0; i < copies.length; i += 4) copyBack(copies[i], copies[i + 1], copies[i + 2], copies[i + 3]);
+    for (let i = 0; i < copies.length; i += 6)
+      if (copies[i + 4] !== null) copyBack(copies[i + 1], copies[i + 2], copies[i + 3], copies[i + 4], copies[i + 5]);
   }
   /** Copies the n elements at p, what C made of an array argument, back into
-   * it: a typed array through its built-in set, an array element by element.
-   * @param {any} v @param {number} p @param {number} n @param {any} Type */
-  function copyBack(v, p, n, Type) {
+   * it: a typed array through its built-in set, an array element by element
+   * (an array that refuses them is a TypeError naming it).
+   * @param {any} v @param {number} p @param {number} n @param {any} Type @param {string} name */
+  function copyBack(v, p, n, Type, name) {
     if (ArrayBuffer.isView(v) && wbTaTag.call(v) !== undefined) {
       const buffer = wbTaBuffer.call(v);
       // C wrote it in place (tmpArray), in this memory or, if the call grew
@@ -1004,7 +1038,11 @@ export function createInstanceRuntime(exports) {
       new Uint8Array(wbDvBuffer.call(v), wbDvOffset.call(v), n).set(new Uint8Array(src.buffer, p, n));
       return;
     }
-    for (let i = 0; i < n; i++) v[i] = src[i];
+    try {
+      for (let i = 0; i < n; i++) v[i] = src[i];
+    } catch (e) {
+      throw new TypeError(`${name}: C changed the array, and the array given does not take its values (${e})`);
+    }
   }
   //#endregion
 

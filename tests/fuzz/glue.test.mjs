@@ -30,7 +30,8 @@ class Hostile extends Error {}
 // ones that print (m_log), the one that traps on purpose (m_trap) and the one
 // calling a callback C was not to keep (m_call_remembered: a named Error).
 const RAW = new Set(['m_string_at', 'm_alloc', 'm_free', 'm_string_free', 'm_counter_free', 'm_other_free',
-  'm_counter_new', 'm_other_new', 'm_big_string', 'm_log', 'm_trap', 'm_format', 'm_call_remembered']);
+  'm_counter_new', 'm_other_new', 'm_big_string', 'm_log', 'm_trap', 'm_format', 'm_call_remembered',
+  'alloc']); // (lib.alloc: memory the caller keeps, freed by the collector)
 const targets = Object.entries(lib)
   .filter(([name, fn]) => typeof fn === 'function' && !RAW.has(name) && !/^[A-Z]/.test(name) && !fn.toString().startsWith('class'))
   .map(([name, fn]) => ({ name, fn, params: paramsOf(fn) }));
@@ -38,7 +39,8 @@ const targets = Object.entries(lib)
 /** The parameter names of a wrapper, from its source. @param {Function} fn */
 function paramsOf(fn) {
   const m = /^function [\w$]+\(([^)]*)\)/.exec(fn.toString());
-  return m ? m[1].split(',').map((p) => p.trim().replace(/_+$/, '')).filter(Boolean) : [];
+  // (a default value, `Type = Uint8Array`, is not part of the name)
+  return m ? m[1].split(',').map((p) => p.split('=')[0].trim().replace(/_+$/, '')).filter(Boolean) : [];
 }
 
 // Values of the library's own types, made before the heap's baseline.

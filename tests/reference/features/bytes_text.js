@@ -80,7 +80,7 @@ function createLibrary(exports, host) {
       }
       _bt_fill(p_out, n_out);
       if (u8.length === 0) refresh();
-      if (out !== null) copyBack(out, p_out, n_out, Uint8Array);
+      if (out !== null) copyBack(out, p_out, n_out, Uint8Array, 'out');
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);

@@ -41,12 +41,12 @@ function createLibrary(exports, host) {
       } else {
         q = tmpArray(x, name + '.out', Uint8Array);
         n = tmpArrayLen;
-        if (copies) copies.push(x, q, n, Uint8Array);
+        if (copies) copies.push(x, x, q, n, Uint8Array, name + '.out');
       }
       if (u8.length === 0) refresh();
-      u32[p >> 2] = q;
       if (typeof n !== 'number' || (n >>> 0) !== n) throw wbIntError(name + '.out' + '.length', n, 0, 4294967295);
       u32[(p + 4) >> 2] = n;
+      u32[p >> 2] = q;
     }
     x = v.name;
     if (u8.length === 0) refresh();
@@ -62,11 +62,12 @@ function createLibrary(exports, host) {
       } else {
         q = tmpArray(x, name + '.name', Uint8Array);
         n = tmpArrayLen;
+        if (copies) copies.push(x, x, q, n, null, name + '.name');
       }
       if (u8.length === 0) refresh();
-      u32[(p + 8) >> 2] = q;
       if (typeof n !== 'number' || (n >>> 0) !== n) throw wbIntError(name + '.name' + '.length', n, 0, 4294967295);
       u32[(p + 12) >> 2] = n;
+      u32[(p + 8) >> 2] = q;
     }
     x = v.raw;
     if (u8.length === 0) refresh();
@@ -77,14 +78,15 @@ function createLibrary(exports, host) {
         q = inMemory(x, name + '.raw', Uint8Array);
         n = wbTaLength.call(x);
       } else {
-        x = asBytes(x, name + '.raw');
-        q = tmpArray(x, name + '.raw', Uint8Array);
+        const b = asBytes(x, name + '.raw');
+        q = tmpArray(b, name + '.raw', Uint8Array);
         n = tmpArrayLen;
+        if (copies) copies.push(x, b, q, n, null, name + '.raw');
       }
       if (u8.length === 0) refresh();
-      u32[(p + 16) >> 2] = q;
       if (typeof n !== 'number' || (n | 0) !== n) throw wbIntError(name + '.raw' + '.length', n, -2147483648, 2147483647);
       i32[(p + 20) >> 2] = n;
+      u32[(p + 16) >> 2] = q;
     }
     x = v.label;
     if (u8.length === 0) refresh();
@@ -100,12 +102,12 @@ function createLibrary(exports, host) {
       } else {
         q = tmpArray(x, name + '.label', Uint8Array);
         n = tmpArrayLen;
-        if (copies) copies.push(x, q, n, Uint8Array);
+        if (copies) copies.push(x, x, q, n, Uint8Array, name + '.label');
       }
       if (u8.length === 0) refresh();
-      u32[(p + 24) >> 2] = q;
       if (typeof n !== 'number' || (n & 0xff) !== n) throw wbIntError(name + '.label' + '.length', n, 0, 255);
       u8[p + 28] = n;
+      u32[(p + 24) >> 2] = q;
     }
     x = v.data;
     if (u8.length === 0) refresh();
@@ -116,13 +118,14 @@ function createLibrary(exports, host) {
         q = inMemory(x, name + '.data', Uint8Array);
         n = wbTaLength.call(x);
       } else {
-        x = asBytes(x, name + '.data');
-        q = tmpArray(x, name + '.data', Uint8Array);
+        const b = asBytes(x, name + '.data');
+        q = tmpArray(b, name + '.data', Uint8Array);
         n = tmpArrayLen;
+        if (copies) copies.push(x, b, q, n, null, name + '.data');
       }
       if (u8.length === 0) refresh();
-      u32[(p + 32) >> 2] = q;
       i64[(p + 40) >> 3] = wbBigInt(n, name + '.data' + '.length', true);
+      u32[(p + 32) >> 2] = q;
     }
     x = v.xs;
     if (u8.length === 0) refresh();
@@ -135,12 +138,12 @@ function createLibrary(exports, host) {
       } else {
         q = tmpArray(x, name + '.xs', Float64Array);
         n = tmpArrayLen;
-        if (copies) copies.push(x, q, n, Float64Array);
+        if (copies) copies.push(x, x, q, n, Float64Array, name + '.xs');
       }
       if (u8.length === 0) refresh();
-      u32[(p + 48) >> 2] = q;
       if (typeof n !== 'number' || (n & 0xffff) !== n) throw wbIntError(name + '.xs' + '.length', n, 0, 65535);
       u16[(p + 52) >> 1] = n;
+      u32[(p + 48) >> 2] = q;
     }
     x = v.flags;
     if (u8.length === 0) refresh();
@@ -183,9 +186,9 @@ function createLibrary(exports, host) {
           n = wbTaLength.call(v);
         }
         if (u8.length === 0) refresh();
-        u32[(this.#ptr) >> 2] = q;
         if (typeof n !== 'number' || (n >>> 0) !== n) throw wbIntError('out.length', n, 0, 4294967295);
         u32[(this.#ptr + 4) >> 2] = n;
+        u32[(this.#ptr) >> 2] = q;
       }
     }
     get outlen() {
@@ -205,9 +208,9 @@ function createLibrary(exports, host) {
           n = wbTaLength.call(v);
         }
         if (u8.length === 0) refresh();
-        u32[(this.#ptr + 8) >> 2] = q;
         if (typeof n !== 'number' || (n >>> 0) !== n) throw wbIntError('name.length', n, 0, 4294967295);
         u32[(this.#ptr + 12) >> 2] = n;
+        u32[(this.#ptr + 8) >> 2] = q;
       }
     }
     get namelen() {
@@ -227,9 +230,9 @@ function createLibrary(exports, host) {
           n = wbTaLength.call(v);
         }
         if (u8.length === 0) refresh();
-        u32[(this.#ptr + 16) >> 2] = q;
         if (typeof n !== 'number' || (n | 0) !== n) throw wbIntError('raw.length', n, -2147483648, 2147483647);
         i32[(this.#ptr + 20) >> 2] = n;
+        u32[(this.#ptr + 16) >> 2] = q;
       }
     }
     get rawlen() {
@@ -249,9 +252,9 @@ function createLibrary(exports, host) {
           n = wbTaLength.call(v);
         }
         if (u8.length === 0) refresh();
-        u32[(this.#ptr + 24) >> 2] = q;
         if (typeof n !== 'number' || (n & 0xff) !== n) throw wbIntError('label.length', n, 0, 255);
         u8[this.#ptr + 28] = n;
+        u32[(this.#ptr + 24) >> 2] = q;
       }
     }
     get labellen() {
@@ -271,8 +274,8 @@ function createLibrary(exports, host) {
           n = wbTaLength.call(v);
         }
         if (u8.length === 0) refresh();
-        u32[(this.#ptr + 32) >> 2] = q;
         i64[(this.#ptr + 40) >> 3] = wbBigInt(n, 'data.length', true);
+        u32[(this.#ptr + 32) >> 2] = q;
       }
     }
     get datalen() {
@@ -292,9 +295,9 @@ function createLibrary(exports, host) {
           n = wbTaLength.call(v);
         }
         if (u8.length === 0) refresh();
-        u32[(this.#ptr + 48) >> 2] = q;
         if (typeof n !== 'number' || (n & 0xffff) !== n) throw wbIntError('xs.length', n, 0, 65535);
         u16[(this.#ptr + 52) >> 1] = n;
+        u32[(this.#ptr + 48) >> 2] = q;
       }
     }
     get nxs() {
@@ -336,7 +339,7 @@ function createLibrary(exports, host) {
       const r = _rbf_run(p_p);
       if (u8.length === 0) refresh();
       copyBacks(c_p);
-      if (p_p !== 0 && !(p instanceof rbf_params)) wbAssign(p, readrbf_params(p_p), 'p');
+      if (p_p !== 0 && !(p instanceof rbf_params)) wbAssign(p, readrbf_params(p_p), 'p', c_p);
       value$ = r;
     } catch (e) {
       tmpTop = t0;

@@ -69,7 +69,7 @@ function createLibrary(exports, host) {
       }
       const r = _rl_read(p_into, n_into);
       if (u8.length === 0) refresh();
-      if (into !== null) copyBack(asBytes(into, 'into'), p_into, n_into, Uint8Array);
+      if (into !== null) copyBack(asBytes(into, 'into'), p_into, n_into, Uint8Array, 'into');
       value$ = r;
     } catch (e) {
       tmpTop = t0;

@@ -53,7 +53,7 @@ function createLibrary(exports, host) {
       }
       const cap_dst = _ro_bound(n_src);
       if (!Number.isInteger(cap_dst) || cap_dst < 0 || cap_dst > 2147483647) throw wbIntError('ro_bound (capacity)', cap_dst, 0, 2147483647);
-      const p_dst = tmpAlloc(cap_dst * 1 || 1, 1);
+      const p_dst = tmpAllocFor(cap_dst * 1 || 1, 1, 'ro_bound (capacity)');
       u8.fill(0, p_dst, p_dst + cap_dst * 1);
       const r = _ro_compress(p_src, n_src, p_dst, cap_dst);
       if (u8.length === 0) refresh();
@@ -84,7 +84,7 @@ function createLibrary(exports, host) {
       }
       const cap_hash = hashlen;
       if (!Number.isInteger(cap_hash) || cap_hash < 0 || cap_hash > 2147483647) throw wbIntError('hashlen', cap_hash, 0, 2147483647);
-      const p_hash = tmpAlloc(cap_hash * 1 || 1, 1);
+      const p_hash = tmpAllocFor(cap_hash * 1 || 1, 1, 'hashlen');
       u8.fill(0, p_hash, p_hash + cap_hash * 1);
       const r = _ro_hash(p_pwd, n_pwd, p_hash, hashlen);
       if (u8.length === 0) refresh();
@@ -108,7 +108,7 @@ function createLibrary(exports, host) {
       if (u8.length === 0) refresh();
       const cap_buf = size;
       if (!Number.isInteger(cap_buf) || cap_buf < 0 || cap_buf > 2147483647) throw wbIntError('size', cap_buf, 0, 2147483647);
-      const p_buf = tmpAlloc(cap_buf * 1 || 1, 1);
+      const p_buf = tmpAllocFor(cap_buf * 1 || 1, 1, 'size');
       u8.fill(0, p_buf, p_buf + cap_buf * 1);
       const r = _ro_format(p_buf, size, value_);
       if (u8.length === 0) refresh();
@@ -131,7 +131,7 @@ function createLibrary(exports, host) {
       if (u8.length === 0) refresh();
       const cap_out = cap;
       if (!Number.isInteger(cap_out) || cap_out < 0 || cap_out > 536870911) throw wbIntError('cap', cap_out, 0, 536870911);
-      const p_out = tmpAlloc(cap_out * 4 || 1, 4);
+      const p_out = tmpAllocFor(cap_out * 4 || 1, 4, 'cap');
       u8.fill(0, p_out, p_out + cap_out * 4);
       const o_count = tmpAlloc(4, 4);
       u32[o_count >> 2] = 0;
@@ -169,7 +169,7 @@ function createLibrary(exports, host) {
       }
       const cap_out = _ro_encodedlen(2, n_src);
       if (!Number.isInteger(cap_out) || cap_out < 0 || cap_out > 2147483647) throw wbIntError('ro_encodedlen (capacity)', cap_out, 0, 2147483647);
-      const p_out = tmpAlloc(cap_out * 1 || 1, 1);
+      const p_out = tmpAllocFor(cap_out * 1 || 1, 1, 'ro_encodedlen (capacity)');
       u8.fill(0, p_out, p_out + cap_out * 1);
       const r = _ro_encode(p_src, n_src, p_out, cap_out);
       if (u8.length === 0) refresh();

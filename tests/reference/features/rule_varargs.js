@@ -20,22 +20,38 @@ function createLibrary(exports, host) {
   }
   function rv_db_config(db, op, ...va$) {
     if (typeof op !== 'number' || (op | 0) !== op) throw wbIntError('op', op, -2147483648, 2147483647);
+    const t0 = tmpTop, h0 = tmpHeap.length;
+    let value$;
     try {
+      if (u8.length === 0) refresh();
       const p_va$ = wbVarargsOf(null, va$, 'rv_db_config');
       const h_db = db === null ? 0 : rv_db.ptrOf(db, 'db');
-      return _rv_db_config(h_db, op, p_va$);
+      value$ = _rv_db_config(h_db, op, p_va$);
     } catch (e) {
+      tmpTop = t0;
+      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
       throw wbUnwind(e);
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    return value$;
   }
   function rv_sum3(unused, ...va$) {
     if (typeof unused !== 'number' || (unused | 0) !== unused) throw wbIntError('unused', unused, -2147483648, 2147483647);
+    const t0 = tmpTop, h0 = tmpHeap.length;
+    let value$;
     try {
+      if (u8.length === 0) refresh();
       const p_va$ = wbVarargsOf('idspj', va$, 'rv_sum3');
-      return _rv_sum3(unused, p_va$);
+      value$ = _rv_sum3(unused, p_va$);
     } catch (e) {
+      tmpTop = t0;
+      if (tmpHeap.length !== h0) tmpRelease(t0, h0);
       throw wbUnwind(e);
     }
+    tmpTop = t0;
+    if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    return value$;
   }
   return Object.freeze({
     rv_db_config,
