@@ -186,6 +186,9 @@ export function census(options = {}) {
       if (isAddress(js.result)) why.push(`the result (${c.returns})`);
       structRaw(c.returns, 'the result');
     }
+    // rules `varargs` without kinds: the variadic arguments as the JS values say, unchecked
+    if (c.variadic && sig.includes('...args: Array<number | bigint | string | boolean | null>'))
+      why.push('the variadic arguments (typed by the JS values)');
     if (why.length) raw.set(name, why);
     else jsOnly.push(name);
   }
@@ -251,6 +254,10 @@ export const WHY_RAW = {
   sqlite3_vfs_register: '`sqlite3_vfs` is a struct of function pointers',
   sqlite3_vfs_unregister: '`sqlite3_vfs` is a struct of function pointers',
   sqlite3_file_control: 'the `void *` argument\'s type depends on `op`',
+  sqlite3_config: 'rules `varargs`: the arguments\' types depend on the option, so JS values type them, unchecked (pointers are addresses)',
+  sqlite3_db_config: 'as `sqlite3_config` (`sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, null)`)',
+  sqlite3_test_control: 'as `sqlite3_config`',
+  sqlite3_vtab_config: 'as `sqlite3_config`',
   sqlite3_free_filename: 'frees a `sqlite3_filename` (`const char *`) SQLite made: named like a freer, it takes the address, since a JS string would be a copy that C frees',
   sqlite3_deserialize: 'SQLite keeps `pData` (and frees it with `FREEONCLOSE`): bytes from JS are a temporary copy; `consumed` applies to struct pointers only',
 };
@@ -284,7 +291,7 @@ export function markdown(r) {
     `| bound | ${r.bound.length} |`,
     `| bound with JS values only | ${r.jsOnly.length} |`,
     `| bound, still raw (${ALLOCATORS.filter((n) => raw.includes(n)).length} of them the allocator) | ${raw.length} |`,
-    `| compiled in, not bound: variadic without a format | ${variadic.filter(([n]) => r.compiled.includes(n)).length} |`,
+    `| compiled in, not bound (variadic with neither a format nor \`varargs\`) | ${variadic.filter(([n]) => r.compiled.includes(n)).length} |`,
     `| declared, not compiled in (so not bound) | ${notCompiled.length} |`,
     '',
     'Still raw, each with what is an address and why:',

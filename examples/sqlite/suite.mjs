@@ -397,6 +397,16 @@ export function runSuite(lib, t) {
     db.close_v2();
   });
 
+  t.test('sqlite3_db_config, variadic: its arguments typed by the JS values', () => {
+    const db = open();
+    t.deepEqual(rows(db, 'PRAGMA foreign_keys'), [[0n]]);
+    t.equal(db.db_config(lib.SQLITE_DBCONFIG_ENABLE_FKEY, 1, null), lib.SQLITE_OK);
+    t.deepEqual(rows(db, 'PRAGMA foreign_keys'), [[1n]], 'the option C read from the variadic arguments');
+    t.equal(db.db_config(lib.SQLITE_DBCONFIG_ENABLE_FKEY, 0, null), lib.SQLITE_OK);
+    t.deepEqual(rows(db, 'PRAGMA foreign_keys'), [[0n]]);
+    db.close_v2();
+  });
+
   t.test('a SQL function written in JS', () => {
     const db = open();
     const flags = lib.SQLITE_UTF8 | lib.SQLITE_DETERMINISTIC;
