@@ -996,6 +996,14 @@ static bool plan_return(Ctx *ctx, const Func *f, JsFunc *out) {
     out->ret = JK_STRING; /* char16_t, char32_t, wchar_t: text */
     out->ret_wide = text_units_of(rt);
   }
+  if (f->ret_annot.flags & A_OMIT) { /* rules `omit`: JS gets nothing (an old user data) */
+    if (f->ret_annot.flags & A_OWNED) {
+      diag_error(ctx, f->ret_annot.tok, "'%s': an owned result cannot be 'omit' (it would leak)",
+                 f->name);
+      return false;
+    }
+    out->ret = JK_VOID; /* the call still returns it: error conventions read it */
+  }
   if (out->ret == JK_UNSUPPORTED) {
     diag_warning(ctx, f->tok, "'%s' is not bound: it returns %s", f->name, unsupported_reason(rt));
     return false;
