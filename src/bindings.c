@@ -808,11 +808,11 @@ static bool plan_callbacks(Ctx *ctx, const Func *f, JsFunc *out) {
     if (!js_check_callback_annots(ctx, f, jp->param))
       return false;
     const char *why;
-    jp->callback = js_plan_callback(ctx, jp->value->base, jp->param->annot.cb, life, false, &why);
+    jp->callback = js_plan_callback(ctx, jp->value->base, jp->param->annot.cb, life, &why);
     if (!jp->callback) {
       diag_warning(ctx, f->tok,
                    "'%s' is not bound: the callback '%s' takes or returns a type JS cannot "
-                   "exchange with C during the call (a string or struct result, a struct "
+                   "exchange with C during the call (a struct result, a struct "
                    "passed as a scalar, long double, __int128)",
                    f->name, jp->param->name);
       return false;
@@ -1180,7 +1180,7 @@ bool js_plan_import(Ctx *ctx, const Func *f, JsFunc *out) {
   for (int i = 0; i < fn->nparams; i++)
     annots[i] = fn->params[i].annot;
   const char *why;
-  out->as_import = js_plan_callback(ctx, fn, annots, CB_KEPT, true, &why);
+  out->as_import = js_plan_callback(ctx, fn, annots, CB_KEPT, &why);
   if (!out->as_import) {
     diag_warning(ctx, f->tok, "'%s' is not imported from JS: %s", f->name, why);
     return false;

@@ -79,24 +79,25 @@ static bool plan_arg(Ctx *ctx, JsCallback *cb, const Annot *annots, int i) {
   }
 }
 
-/* Can JS give this kind back to C? An import may also return a string (C's
- * to free, or lent until the next call) or a handle. */
-static bool result_crosses(JsKind k, bool import) {
+/* Can JS give this kind back to C? A string is malloc'ed (an import's C's
+ * to free when `owned`; else lent until the next call); a handle is its
+ * pointer. */
+static bool result_crosses(JsKind k) {
   switch (k) {
   case JK_VOID:
   case JK_INT:
   case JK_I64:
   case JK_FLOAT:
   case JK_BOOL:
-  case JK_ADDR: return true;
+  case JK_ADDR:
   case JK_STRING:
-  case JK_HANDLE: return import;
+  case JK_HANDLE: return true;
   default: return false;
   }
 }
 
 JsCallback *js_plan_callback(Ctx *ctx, const Type *fn, const Annot *annots, CallbackLife life,
-                             bool import, const char **why) {
+                             const char **why) {
   JsCallback *cb = arena_alloc(ctx, sizeof *cb);
   cb->type = fn;
   cb->life = life;
@@ -105,7 +106,7 @@ JsCallback *js_plan_callback(Ctx *ctx, const Type *fn, const Annot *annots, Call
     *why = "it has no fixed prototype";
   else if (!abi_lower(ctx, fn, &cb->abi) || cb->abi.sret)
     *why = "its wasm signature is not one JS can implement";
-  else if (!result_crosses(cb->ret = js_kind(ctx, fn->base, import), import))
+  else if (!result_crosses(cb->ret = js_kind(ctx, fn->base, true)))
     *why = "it returns a type JS cannot hand to C";
   if (*why)
     return NULL;

@@ -472,11 +472,21 @@ static const char *callback_zero(JsKind k) {
 }
 
 /* Statements giving the JS result r back to C, checked. */
-static void callback_return(Ctx *ctx, Writer *w, const JsCallback *cb, const char *name) {
+static void callback_return(Ctx *ctx, Writer *w, const JsCallback *cb, const char *name,
+                            const char *held) {
   const Type *rt = cb->type->base;
   const char *rname = jsv_name_part(ctx, name, " (return value)");
   switch (cb->ret) {
   case JK_VOID: break;
+  case JK_STRING: /* malloc'ed, C's to read until this callback's next call */
+    wr_line(w, "if (%s.p !== 0) wbFree(%s.p);", held, held);
+    wr_line(w, "%s.p = r === null || r === undefined ? 0 : heapString(r, %s);", held, rname);
+    wr_line(w, "return %s.p;", held);
+    break;
+  case JK_HANDLE:
+    wr_line(w, "return r === null || r === undefined ? 0 : %s.ptrOf(r, %s);",
+            js_record_name(ctx, rt->base->record), rname);
+    break;
   case JK_I64:
     wr_line(w, "return wbBigInt(r ?? 0n, %s, %s);", rname, type_is_unsigned(rt) ? "true" : "false");
     break;
@@ -489,8 +499,8 @@ static void callback_return(Ctx *ctx, Writer *w, const JsCallback *cb, const cha
 
 /* `(a0, ...) => {...}`: the function C calls, calling fn with JS values. An
  * exception is kept for the wrapper to rethrow once C returns. */
-static void callback_fn(Ctx *ctx, Writer *w, const JsCallback *cb, const char *fn,
-                        const char *name) {
+static void callback_fn(Ctx *ctx, Writer *w, const JsCallback *cb, const char *fn, const char *name,
+                        const char *held) {
   Buf params = {0};
   for (int i = 0; i < cb->abi.nparams; i++)
     buf_printf(&params, "%sa%d", i ? ", " : "", i);
@@ -505,7 +515,7 @@ static void callback_fn(Ctx *ctx, Writer *w, const JsCallback *cb, const char *f
   wr_open(w, "try {");
   const char *call = callback_call(ctx, cb, fn);
   wr_line(w, cb->ret == JK_VOID ? "%s;" : "const r = %s;", call);
-  callback_return(ctx, w, cb, name);
+  callback_return(ctx, w, cb, name, held);
   wr_close(w, "} catch (e) {");
   w->depth++;
   wr_line(w, "pendingErrors.push(e);");
@@ -552,6 +562,12 @@ static void callback_for_call(Wrapper *wr, const JsParam *jp, const char *text) 
           jp->callback->sig);
   wr_close(&wr->setup, "}");
   wr_line(&wr->cleanup, "%s = prev_%s;", cur, v);
+  if (jp->callback->ret == JK_STRING) { /* each call's last string goes with the call */
+    wr_line(&wr->check, "const prevheld_%s = %s$held.p;", v, cur);
+    wr_line(&wr->check, "%s$held.p = 0;", cur);
+    wr_line(&wr->cleanup, "if (%s$held.p !== 0) wbFree(%s$held.p);", cur, cur);
+    wr_line(&wr->cleanup, "%s$held.p = prevheld_%s;", cur, v);
+  }
 }
 
 /* What a released slot of a kept callback says when C calls it anyway:
@@ -586,7 +602,14 @@ static void conv_callback(Wrapper *wr, const JsParam *jp) {
   Buf text = {0};
   Writer tw = {&text, 0};
   const char *fn = cb->life == CB_CALL ? arena_printf(ctx, "%s$%s", wr->jf->func->name, v) : v;
-  callback_fn(ctx, &tw, cb, fn, qname(wr, jp));
+  /* the string a callback returned last, freed at its next call (or its
+   * slot's release): per parameter for the call, per kept callback */
+  const char *held = cb->ret != JK_STRING  ? "null"
+                     : cb->life == CB_CALL ? arena_printf(ctx, "%s$held", fn)
+                                           : arena_printf(ctx, "held_%s", v);
+  if (cb->ret == JK_STRING)
+    wr_line(cb->life == CB_CALL ? &wr->decls : &wr->setup, "const %s = { p: 0 };", held);
+  callback_fn(ctx, &tw, cb, fn, qname(wr, jp), held);
   if (cb->life == CB_CALL) {
     callback_for_call(wr, jp, text.data);
   } else {
@@ -594,8 +617,9 @@ static void conv_callback(Wrapper *wr, const JsParam *jp) {
     const char *prefix = cb->life == CB_RELEASE
                              ? arena_printf(ctx, "c_%s = addCallback(", v)
                              : arena_printf(ctx, "c_%s = %s === null ? 0 : addCallback(", v, v);
-    put_statement(ctx, &wr->setup, prefix, text.data,
-                  arena_printf(ctx, ", '%s', \"%s\");", cb->sig, kept_callback_where(wr, jp)));
+    put_statement(
+        ctx, &wr->setup, prefix, text.data,
+        arena_printf(ctx, ", '%s', \"%s\", %s);", cb->sig, kept_callback_where(wr, jp), held));
     if (jp->keep_until != KEEP_REPLACED) /* (those have keepReplacing) */
       buf_printf(&wr->kept, "%sc_%s", wr->kept.len ? ", " : "", v);
   }

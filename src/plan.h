@@ -343,12 +343,12 @@ bool js_field_aligned(Ctx *ctx, const Record *rec, const Member *m);
 
 /* ---- callbacks.c: the trampolines of function pointers and imports ----- */
 
-/* The plan of a JS function standing for function type fn, or NULL when JS
- * cannot exchange its arguments and result with C during a call: *why says
- * why, and the caller reports it. `annots`: one per parameter, or NULL;
- * `import`: a WB_IMPORT function, which may also return a string or handle. */
+/* The plan of a JS function standing for function type fn (a callback, or
+ * a WB_IMPORT function), or NULL when JS cannot exchange its arguments and
+ * result with C during a call: *why says why, and the caller reports it.
+ * `annots`: one per parameter, or NULL. */
 JsCallback *js_plan_callback(Ctx *ctx, const Type *fn, const Annot *annots, CallbackLife life,
-                             bool import, const char **why);
+                             const char **why);
 /* Reports the rule items on the parameters of callback parameter p of f
  * that do not apply there (`free`, `len` of no integer parameter, ...);
  * false when there was one. */

@@ -147,6 +147,10 @@ static void use_callback_args(Ctx *ctx, JsPlan *plan, const JsCallback *cb) {
 
 static void use_callback(Ctx *ctx, JsPlan *plan, const JsCallback *cb) {
   use_callback_args(ctx, plan, cb);
+  if (cb->ret == JK_STRING) {
+    use(ctx, plan, "heapString");
+    use(ctx, plan, "wbFree");
+  }
   if (cb->life == CB_CALL) {
     use(ctx, plan, "tableSlot");
     use(ctx, plan, "wbOutlived");

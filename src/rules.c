@@ -451,7 +451,6 @@ static bool varargs_item(RulesParser *rp, Annot *a) {
   } kinds[] = {{"int", 'i'},    {"unsigned", 'u'}, {"int64", 'j'},  {"uint64", 'J'},
                {"double", 'd'}, {"string", 's'},   {"pointer", 'p'}};
   Buf letters = {0};
-  buf_puts(&letters, "");
   while (!ends(rp, rp->tok) && rp->tok->kind == TK_IDENT) {
     size_t k = 0;
     while (k < sizeof kinds / sizeof kinds[0] && !tok_is(rp->tok, kinds[k].word))

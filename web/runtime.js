@@ -1425,7 +1425,7 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region callbacks provides slotSigs releasedFns addCallback removeCallback needs table-slots
+  //#region callbacks provides slotSigs releasedFns addCallback removeCallback needs table-slots alloc
   // Callbacks that come and go (kept beyond the call) each get a slot of
   // their own, never reused. C may keep a pointer after the callback was
   // released (a bug, but one a sound API must survive), and nothing can tell
@@ -1437,19 +1437,21 @@ export function createInstanceRuntime(exports) {
   // 10 us per callback (an instance and a table.grow) instead of 0.2 us when
   // slots were reused, and 0.8 MB of table. The table stops at the engine's
   // limit (V8: 10,000,000 entries): then addCallback throws a RangeError.
-  /** Each live slot's signature and what it is, by table index.
-   * @type {Map<number, {sig: string, where: string}>} */
+  /** Each live slot's signature, what it is, and the string it returned
+   * last (null: it returns none), by table index.
+   * @type {Map<number, {sig: string, where: string, held: {p: number} | null}>} */
   const slotSigs = new Map();
   /** Per signature and callback, the function a released slot holds (one
    * per callback parameter of the library, not per slot). @type {Map<string, Function>} */
   const releasedFns = new Map();
   /** Puts fn in a new table slot with signature sig; returns its index.
    * where: which callback it is, and how long it is kept, for the error
-   * when C calls it after its release.
-   * @param {Function} fn @param {string} sig @param {string} where */
-  function addCallback(fn, sig, where) {
+   * when C calls it after its release; held: the string it returned last,
+   * freed with it.
+   * @param {Function} fn @param {string} sig @param {string} where @param {{p: number} | null} held */
+  function addCallback(fn, sig, where, held) {
     const slot = tableSlot(fn, sig);
-    slotSigs.set(slot, { sig, where });
+    slotSigs.set(slot, { sig, where, held });
     return slot;
   }
   /** Points a slot at its callback's "called after release" function.
@@ -1458,6 +1460,7 @@ export function createInstanceRuntime(exports) {
     const entry = slotSigs.get(slot);
     if (entry === undefined) return;
     slotSigs.delete(slot);
+    if (entry.held !== null && entry.held.p !== 0) wbFree(entry.held.p);
     const key = `${entry.sig} ${entry.where}`;
     let gone = releasedFns.get(key);
     if (!gone) {

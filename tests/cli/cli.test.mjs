@@ -32,7 +32,7 @@ int good_add(int a, int b);
 WB_OWNED char *good_describe(const Point *p);
 int good_printf(const char *fmt, ...);
 long double good_precise(long double x);
-void good_names(const char *(*name_of)(int id));
+void good_names(Point (*name_of)(int id));
 `);
 const syntax = write('syntax.h', `int fine(void);
 int broken(int a,, int b);

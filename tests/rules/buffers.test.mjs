@@ -194,6 +194,21 @@ test('lib.alloc: memory C keeps using across calls, a typed array that survives 
   assert.equal(heapTop(), top);
 });
 
+test('a callback that returns a string: C reads it until the callback is called again, nothing leaks', () => {
+  const top = heapTop();
+  assert.equal(lib.dg_join(3, (i) => ['α', 'beta', ''][i], 64), 'α,beta,');
+  assert.equal(lib.dg_join(2, (i) => (i ? null : 'x'), 64), 'x,?', 'null is NULL');
+  assert.throws(() => lib.dg_join(1, () => 42, 64), { name: 'TypeError', message: /^name_of \(return value\): expected a string/ });
+  assert.throws(() => lib.dg_join(1, () => 'a\0b', 64), { name: 'TypeError', message: /^name_of \(return value\)/ });
+  for (let i = 0; i < 1000; i++) lib.dg_join(2, (k) => `name ${k}`, 64);
+  lib.dg_set_namer((i) => 'x'.repeat(i));
+  assert.equal(lib.dg_name_len(5), 5);
+  assert.equal(lib.dg_name_len(300), 300);
+  lib.dg_set_namer(null);
+  assert.equal(lib.dg_name_len(1), -1);
+  assert.equal(heapTop(), top);
+});
+
 test('a view\'s buffer fields: copies going out, arrays of linear memory going in', () => {
   const v = lib.dg_saved();
   const out = lib.dg_scratch(4);

@@ -65,7 +65,7 @@ function createLibrary(exports, host) {
         } catch (e) {
           pendingErrors.push(e);
         }
-      }, 'iii>', "'cb' of kr_update_hook after it was released: it was kept until kr_update_hook replaced it for its kr_db, or the kr_db was destroyed");
+      }, 'iii>', "'cb' of kr_update_hook after it was released: it was kept until kr_update_hook replaced it for its kr_db, or the kr_db was destroyed", null);
       const h_db = db === null ? 0 : kr_db.ptrOf(db, 'db');
       wbNest++;
       const r = _kr_update_hook(h_db, c_cb, 0);
@@ -94,7 +94,7 @@ function createLibrary(exports, host) {
         } catch (e) {
           pendingErrors.push(e);
         }
-      }, 'i>', "'cb' of kr_log_hook after it was released: it was kept until kr_log_hook replaced it");
+      }, 'i>', "'cb' of kr_log_hook after it was released: it was kept until kr_log_hook replaced it", null);
       wbNest++;
       _kr_log_hook(c_cb);
       wbNest--;

@@ -32,7 +32,7 @@ function createLibrary(exports, host) {
         } catch (e) {
           pendingErrors.push(e);
         }
-      }, 'ii>', "'tick' of ku_on_tick after it was released: it was kept until C called 'release'");
+      }, 'ii>', "'tick' of ku_on_tick after it was released: it was kept until C called 'release'", null);
       c_release = addCallback((a0) => {
         releaseKept(a0 >>> 0);
         if (release === null) return;
@@ -41,7 +41,7 @@ function createLibrary(exports, host) {
         } catch (e) {
           pendingErrors.push(e);
         }
-      }, 'i>', "'release' of ku_on_tick after it was released: C calls it once, to release the callbacks it kept");
+      }, 'i>', "'release' of ku_on_tick after it was released: C calls it once, to release the callbacks it kept", null);
       const h_t = t === null ? 0 : ku_timer.ptrOf(t, 't');
       keepSlots(key, [c_tick, c_release]);
       wbNest++;

@@ -46,7 +46,7 @@ function createLibrary(exports, host) {
           pendingErrors.push(e);
           return 0;
         }
-      }, 'i>i', "'cb' of o_hook after it was released: it was kept until o_hook replaced it for its db, or the db was destroyed");
+      }, 'i>i', "'cb' of o_hook after it was released: it was kept until o_hook replaced it for its db, or the db was destroyed", null);
       const h_d = d === null ? 0 : db.ptrOf(d, 'd');
       wbNest++;
       const r = _o_hook(h_d, c_cb, 0);

@@ -1,5 +1,6 @@
 #include "digest.h"
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,6 +118,33 @@ double dg_vsum3(int unused, ...) {
   double sum = vsum("ids", ap);
   va_end(ap);
   return sum;
+}
+
+int dg_join(int n, dg_namer name_of, void *ud, char *out, int cap) {
+  int len = 0;
+  out[0] = 0;
+  for (int i = 0; i < n; i++) {
+    const char *s = name_of(ud, i);
+    if (!s)
+      s = "?";
+    len += snprintf(out + len, (size_t)(cap > len ? cap - len : 0), "%s%s", i ? "," : "", s);
+    if (len >= cap)
+      len = cap - 1;
+  }
+  return len;
+}
+
+static dg_namer the_namer;
+static void *the_namer_ud;
+
+void dg_set_namer(dg_namer name_of, void *ud) {
+  the_namer = name_of;
+  the_namer_ud = ud;
+}
+
+int dg_name_len(int i) {
+  const char *s = the_namer ? the_namer(the_namer_ud, i) : NULL;
+  return s ? (int)strlen(s) : -1;
 }
 
 dg_params *dg_params_new(void) {

@@ -60,6 +60,15 @@ void dg_split_bytes(const char *text, dg_visitor visit, void *ud);
 double dg_vsum(const char *kinds, ...);
 double dg_vsum3(int unused, ...);
 
+/* Callbacks that return strings: dg_join calls name_of(i) for i < n and
+ * joins what it returns with ','; dg_set_namer keeps one until replaced,
+ * which dg_name(i) calls. A string a callback returns is C's to read until
+ * that callback's next call. */
+typedef const char *(*dg_namer)(void *ud, int i);
+int dg_join(int n, dg_namer name_of, void *ud, char *out, int cap);
+void dg_set_namer(dg_namer name_of, void *ud);
+int dg_name_len(int i);
+
 /* Functions that free the struct they are given, as XML_FreeContentModel
  * frees its second argument: named so (a free, destroy, dispose, release or
  * delete in the name), or said by a rule (`consumed`). */
