@@ -252,14 +252,23 @@ void emit_record_io(Ctx *ctx, Writer *w, const JsPlan *plan) {
   }
 }
 
+/* Throws when the view's memory was freed by a consuming call. */
+static void put_live_check(Writer *w, const char *cls, const char *name) {
+  wr_line(w, "if (this.#life !== null && this.#life.p === 0) throw wbFreedView(%s, '%s');", name,
+          cls);
+}
+
 /* A field's getter and setter in a view class. */
-static void emit_view_field(Ctx *ctx, Writer *w, const FlatMember *fm) {
+static void emit_view_field(Ctx *ctx, Writer *w, const Record *rec, const FlatMember *fm) {
   const Member *m = fm->m;
   const char *name = arena_printf(ctx, "'%s'", m->name);
   const char *accessor = js_view_accessor(ctx, m);
+  const char *cls = js_record_name(ctx, rec);
   wr_open(w, "get %s() {", accessor);
+  put_live_check(w, cls, "'this'");
   if (m->type->kind == TY_STRUCT && m->bit_width < 0) {
-    wr_line(w, "return new %s(%s);", js_record_name(ctx, m->type->record),
+    /* a view of a part dies with the whole */
+    wr_line(w, "return new %s(%s, this.#lifeCell());", js_record_name(ctx, m->type->record),
             jsv_addr(ctx, "this.#ptr", fm->offset));
   } else {
     if (m->bit_width < 0)
@@ -270,6 +279,7 @@ static void emit_view_field(Ctx *ctx, Writer *w, const FlatMember *fm) {
   if (m->fills_buffer) /* read-only: set with its buffer */
     return;
   wr_open(w, "set %s(v) {", accessor);
+  put_live_check(w, cls, "'this'");
   if (m->bit_width < 0 && m->type->kind != TY_STRUCT)
     wr_line(w, "if (u8.length === 0) refresh();");
   field_store(ctx, w, fm, "this.#ptr", "v", name, false);
@@ -284,19 +294,38 @@ void emit_view_class(Ctx *ctx, Writer *w, const Record *rec) {
           rec->name ? rec->name : name);
   wr_open(w, "class %s {", name);
   wr_line(w, "#ptr;");
+  wr_line(w, "/** {p}: the memory's life, shared with the views of its parts; p is 0 once C "
+             "freed it */");
+  wr_line(w, "#life;");
   wr_open(w, "static {");
   wr_line(w, "wbShapes.push(new this(0));");
   wr_close(w, "}");
   /* Made by the bindings only (the library holds wbPublic's face), with
    * an address C gave; sealed, so no own `ptr` can hide the real one. */
-  wr_line(w, "/** @param {number} ptr */");
-  wr_open(w, "constructor(ptr) {");
+  wr_line(w, "/** @param {number} ptr @param {{p: number} | null} [life] */");
+  wr_open(w, "constructor(ptr, life = null) {");
   wr_line(w, "this.#ptr = ptr;");
+  wr_line(w, "this.#life = life;");
   wr_line(w, "Object.preventExtensions(this);");
   wr_close(w, "}");
-  wr_line(w, "/** The address (read-only). */");
+  wr_line(w, "/** The address (read-only); 0 once freed. */");
   wr_open(w, "get ptr() {");
-  wr_line(w, "return this.#ptr;");
+  wr_line(w, "return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;");
+  wr_close(w, "}");
+  /* (`?\?=`: "??=" would be a C trigraph) */
+  wr_open(w, "#lifeCell() {");
+  wr_line(w, "return (this.#life ?\?= { p: this.#ptr });");
+  wr_close(w, "}");
+  wr_line(w, "/** The address of v, a view of this type whose memory C has not freed. */");
+  wr_line(w, "/** @param {any} v @param {string} name */");
+  wr_open(w, "static ptrOf(v, name) {");
+  wr_line(w, "if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, '%s');", name);
+  wr_line(w, "return v.#ptr;");
+  wr_close(w, "}");
+  wr_line(w, "/** C freed v's memory (a consuming call): v and its parts' views die. */");
+  wr_line(w, "/** @param {any} v */");
+  wr_open(w, "static release(v) {");
+  wr_line(w, "(v.#life ?\?= { p: v.#ptr }).p = 0;");
   wr_close(w, "}");
   /* `v instanceof X` in the bindings: real views only, not an object made
    * from the prototype with a `ptr` of its own. */
@@ -309,12 +338,14 @@ void emit_view_class(Ctx *ctx, Writer *w, const Record *rec) {
   wr_line(w, "return p === 0 ? null : new %s(p);", name);
   wr_close(w, "}");
   for (int i = 0; i < fields.len; i++)
-    emit_view_field(ctx, w, fields.items[i]);
+    emit_view_field(ctx, w, rec, fields.items[i]);
   wr_line(w, "/** A plain-object copy of every field. */");
   wr_open(w, "toObject() {");
+  put_live_check(w, name, "'this'");
   wr_line(w, "return %s(this.#ptr);", js_reader(ctx, rec));
   wr_close(w, "}");
   wr_open(w, "toJSON() {");
+  put_live_check(w, name, "'this'");
   wr_line(w, "return %s(this.#ptr);", js_reader(ctx, rec));
   wr_close(w, "}");
   wr_close(w, "}");

@@ -183,7 +183,7 @@ static const char *stored_value(Ctx *ctx, Writer *w, const Type *ty, JsKind kind
     const char *cls = js_record_name(ctx, ty->base->record);
     wr_line(w, "if (!(%s instanceof %s) && %s !== null) throw wbTypeError(%s, 'a %s or null', %s);",
             v, cls, v, name, cls, v);
-    return arena_printf(ctx, "%s === null ? 0 : %s.ptr", v, v);
+    return arena_printf(ctx, "%s === null ? 0 : %s.ptrOf(%s, %s)", v, cls, v, name);
   }
   case JK_HANDLE: /* a live one: not destroyed, its lender alive */
     return arena_printf(ctx, "%s === null ? 0 : %s.ptrOf(%s, %s)", v,

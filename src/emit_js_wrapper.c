@@ -114,7 +114,8 @@ static void conv_view(Wrapper *wr, const JsParam *jp) {
   wr_line(&wr->setup, "let p_%s;", v);
   if (copies)
     wr_line(&wr->setup, "const c_%s = [];", v);
-  wr_line(&wr->setup, "if (%s instanceof %s) p_%s = %s.ptr;", v, cls, v, v);
+  wr_line(&wr->setup, "if (%s instanceof %s) p_%s = %s.ptrOf(%s, %s);", v, cls, v, cls, v,
+          qname(wr, jp));
   if (jp->nullable)
     wr_line(&wr->setup, "else if (%s === null) p_%s = 0;", v, v);
   wr_open(&wr->setup, "else {");
@@ -140,8 +141,12 @@ static void conv_view_only(Wrapper *wr, const JsParam *jp) {
           "gave out', %s);",
           v, cls, jp->nullable ? arena_printf(wr->ctx, " && %s !== null", v) : "", qname(wr, jp),
           cls, v);
-  add_arg(wr, jp->nullable ? arena_printf(wr->ctx, "%s === null ? 0 : %s.ptr", v, v)
-                           : arena_printf(wr->ctx, "%s.ptr", v));
+  const char *p = arena_printf(wr->ctx, "%s.ptrOf(%s, %s)", cls, v, qname(wr, jp));
+  wr_line(&wr->late, "const p_%s = %s;", v,
+          jp->nullable ? arena_printf(wr->ctx, "%s === null ? 0 : %s", v, p) : p);
+  /* C freed (or took) it: the view, and its parts', die */
+  wr_line(&wr->post, "if (p_%s !== 0) %s.release(%s);", v, cls, v);
+  add_arg(wr, arena_printf(wr->ctx, "p_%s", v));
 }
 
 /* A struct of numbers: its fields are read into locals with the argument

@@ -293,7 +293,7 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region shapes provides wbShapes wbPublic needs errors
+  //#region shapes provides wbShapes wbPublic wbFreedView needs errors
   // One object of each class of handles and views, made in the class's
   // static block and kept while the library lives. Without it V8 drops the
   // layout (map) of a class's objects once a collection finds none alive,
@@ -330,6 +330,11 @@ export function createInstanceRuntime(exports) {
       Object.freeze(p);
     }
     return Object.freeze(pub);
+  }
+  /** The error of a view whose memory C freed (a consuming call took it).
+   * @param {string} name @param {string} type */
+  function wbFreedView(name, type) {
+    return new TypeError(`${name}: this ${type} was freed (a function that frees it took it)`);
   }
   //#endregion
 

@@ -45,17 +45,34 @@ function createLibrary(exports, host) {
   /** A view of a `ann_point` in linear memory (borrowed: it does not own it). */
   class ann_point {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'ann_point');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -66,28 +83,34 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new ann_point(p);
     }
     get x() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'ann_point');
       if (u8.length === 0) refresh();
       return f64[(this.#ptr) >> 3];
     }
     set x(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'ann_point');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('x', v);
       f64[(this.#ptr) >> 3] = v;
     }
     get y() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'ann_point');
       if (u8.length === 0) refresh();
       return f64[(this.#ptr + 8) >> 3];
     }
     set y(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'ann_point');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('y', v);
       f64[(this.#ptr + 8) >> 3] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'ann_point');
       return readann_point(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'ann_point');
       return readann_point(this.#ptr);
     }
   }
@@ -101,7 +124,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       let p_p;
-      if (p instanceof ann_point) p_p = p.ptr;
+      if (p instanceof ann_point) p_p = ann_point.ptrOf(p, 'p');
       else if (p === null) p_p = 0;
       else {
         p_p = tmpAlloc(16, 8);
@@ -213,10 +236,13 @@ function createLibrary(exports, host) {
     const e0 = pendingErrors.length;
     const n0 = wbNest;
     try {
+      const p_p = p === null ? 0 : ann_point.ptrOf(p, 'p');
       wbNest++;
-      _ann_release(p === null ? 0 : p.ptr);
+      _ann_release(p_p);
       wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
+      if (u8.length === 0) refresh();
+      if (p_p !== 0) ann_point.release(p);
     } catch (e) {
       wbNest = n0;
       throw wbUnwind(e);

@@ -56,11 +56,11 @@ function createLibrary(exports, host) {
     x = v.next;
     if (u8.length === 0) refresh();
     if (!(x instanceof tr_node) && x !== null) throw wbTypeError(name + '.next', 'a tr_node or null', x);
-    u32[p >> 2] = x === null ? 0 : x.ptr;
+    u32[p >> 2] = x === null ? 0 : tr_node.ptrOf(x, name + '.next');
     x = v.prev;
     if (u8.length === 0) refresh();
     if (!(x instanceof tr_node) && x !== null) throw wbTypeError(name + '.prev', 'a tr_node or null', x);
-    u32[(p + 4) >> 2] = x === null ? 0 : x.ptr;
+    u32[(p + 4) >> 2] = x === null ? 0 : tr_node.ptrOf(x, name + '.prev');
     x = v.visit;
     if (u8.length === 0) refresh();
     if ((typeof x !== 'number' || (x >>> 0) !== x) && x !== null) throw wbIntError(name + '.visit', x, 0, 4294967295);
@@ -152,17 +152,34 @@ function createLibrary(exports, host) {
   /** A view of a `struct tr_node` in linear memory (borrowed: it does not own it). */
   class tr_node {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'tr_node');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -173,65 +190,81 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new tr_node(p);
     }
     get next() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node');
       if (u8.length === 0) refresh();
       return tr_node.at(u32[(this.#ptr) >> 2]);
     }
     set next(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node');
       if (u8.length === 0) refresh();
       if (!(v instanceof tr_node) && v !== null) throw wbTypeError('next', 'a tr_node or null', v);
-      u32[(this.#ptr) >> 2] = v === null ? 0 : v.ptr;
+      u32[(this.#ptr) >> 2] = v === null ? 0 : tr_node.ptrOf(v, 'next');
     }
     get prev() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node');
       if (u8.length === 0) refresh();
       return tr_node.at(u32[(this.#ptr + 4) >> 2]);
     }
     set prev(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node');
       if (u8.length === 0) refresh();
       if (!(v instanceof tr_node) && v !== null) throw wbTypeError('prev', 'a tr_node or null', v);
-      u32[(this.#ptr + 4) >> 2] = v === null ? 0 : v.ptr;
+      u32[(this.#ptr + 4) >> 2] = v === null ? 0 : tr_node.ptrOf(v, 'prev');
     }
     get visit() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node');
       if (u8.length === 0) refresh();
       return u32[(this.#ptr + 8) >> 2];
     }
     set visit(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node');
       if (u8.length === 0) refresh();
       if ((typeof v !== 'number' || (v >>> 0) !== v) && v !== null) throw wbIntError('visit', v, 0, 4294967295);
       u32[(this.#ptr + 8) >> 2] = v === null ? 0 : v;
     }
     get u() {
-      return new tr_node_u(this.#ptr + 12);
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node');
+      return new tr_node_u(this.#ptr + 12, this.#lifeCell());
     }
     set u(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node');
       writetr_node_u(this.#ptr + 12, v, 'u', false);
     }
     get flags() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node');
       return getBits(this.#ptr, 128, 4, false);
     }
     set flags(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node');
       if (!Number.isInteger(v) || v < 0 || v > 15) throw wbIntError('flags', v, 0, 15);
       setBits(this.#ptr, 128, 4, v);
     }
     get kind() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node');
       return getBits(this.#ptr, 134, 2, false);
     }
     set kind(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node');
       if (!Number.isInteger(v) || v < 0 || v > 3) throw wbIntError('kind', v, 0, 3);
       setBits(this.#ptr, 134, 2, v);
     }
     get name() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node');
       if (u8.length === 0) refresh();
       return readFixedString(this.#ptr + 17, 17);
     }
     set name(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node');
       if (u8.length === 0) refresh();
       writeFixedString(this.#ptr + 17, 17, v, 'name');
     }
     get children() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node');
       if (u8.length === 0) refresh();
       return Array.from({ length: 0 }, (_, k) => u32[(this.#ptr + 36 + k * 4) >> 2]);
     }
     set children(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node');
       if (u8.length === 0) refresh();
       if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw wbTypeError('children', 'an array of 0', v);
       if (v.length !== 0) throw new RangeError('children: expected 0 elements, got ' + v.length);
@@ -242,9 +275,11 @@ function createLibrary(exports, host) {
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node');
       return readtr_node(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node');
       return readtr_node(this.#ptr);
     }
   }
@@ -253,17 +288,34 @@ function createLibrary(exports, host) {
   /** A view of a `struct tr_node::u::half` in linear memory (borrowed: it does not own it). */
   class tr_node_u_half {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'tr_node_u_half');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -274,28 +326,34 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new tr_node_u_half(p);
     }
     get lo() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node_u_half');
       if (u8.length === 0) refresh();
       return u16[(this.#ptr) >> 1];
     }
     set lo(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node_u_half');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v & 0xffff) !== v) throw wbIntError('lo', v, 0, 65535);
       u16[(this.#ptr) >> 1] = v;
     }
     get hi() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node_u_half');
       if (u8.length === 0) refresh();
       return u16[(this.#ptr + 2) >> 1];
     }
     set hi(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node_u_half');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v & 0xffff) !== v) throw wbIntError('hi', v, 0, 65535);
       u16[(this.#ptr + 2) >> 1] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node_u_half');
       return readtr_node_u_half(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node_u_half');
       return readtr_node_u_half(this.#ptr);
     }
   }
@@ -304,17 +362,34 @@ function createLibrary(exports, host) {
   /** A view of a `union tr_node::u` in linear memory (borrowed: it does not own it). */
   class tr_node_u {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'tr_node_u');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -325,25 +400,31 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new tr_node_u(p);
     }
     get half() {
-      return new tr_node_u_half(this.#ptr);
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node_u');
+      return new tr_node_u_half(this.#ptr, this.#lifeCell());
     }
     set half(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node_u');
       writetr_node_u_half(this.#ptr, v, 'half', false);
     }
     get whole() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node_u');
       if (u8.length === 0) refresh();
       return u32[(this.#ptr) >> 2];
     }
     set whole(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node_u');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v >>> 0) !== v) throw wbIntError('whole', v, 0, 4294967295);
       u32[(this.#ptr) >> 2] = v;
     }
     get bytes() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node_u');
       if (u8.length === 0) refresh();
       return readArray(this.#ptr, 4, Uint8Array);
     }
     set bytes(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node_u');
       if (u8.length === 0) refresh();
       if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw wbTypeError('bytes', 'an array of 4', v);
       if (v.length !== 4) throw new RangeError('bytes: expected 4 elements, got ' + v.length);
@@ -354,9 +435,11 @@ function createLibrary(exports, host) {
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node_u');
       return readtr_node_u(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'tr_node_u');
       return readtr_node_u(this.#ptr);
     }
   }
@@ -419,7 +502,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       let p_root;
-      if (root instanceof tr_node) p_root = root.ptr;
+      if (root instanceof tr_node) p_root = tr_node.ptrOf(root, 'root');
       else if (root === null) p_root = 0;
       else {
         p_root = tmpAlloc(36, 4);

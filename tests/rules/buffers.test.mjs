@@ -209,6 +209,20 @@ test('a callback that returns a string: C reads it until the callback is called 
   assert.equal(heapTop(), top);
 });
 
+test('a view C freed (consumed) and the views of its parts are refused afterwards', () => {
+  const box = lib.dg_box_new();
+  const inner = box.params;
+  inner.flags = 3;
+  assert.equal(box.params.flags, 3);
+  lib.dg_box_free(box);
+  assert.throws(() => box.extra, { name: 'TypeError', message: /this dg_box was freed/ });
+  assert.throws(() => { inner.flags = 1; }, { name: 'TypeError', message: /this dg_params was freed/ });
+  assert.throws(() => lib.dg_box_free(box), { name: 'TypeError', message: /^box: this dg_box was freed/ });
+  assert.throws(() => lib.dg_take(inner), { name: 'TypeError', message: /^p: this dg_params was freed/ });
+  assert.throws(() => lib.dg_sum(inner), TypeError, 'nor read by C');
+  assert.equal(box.ptr, 0);
+});
+
 test('a view\'s buffer fields: copies going out, arrays of linear memory going in', () => {
   const v = lib.dg_saved();
   const out = lib.dg_scratch(4);

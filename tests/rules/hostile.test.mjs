@@ -715,7 +715,7 @@ test("'consumed' and freer-named functions: anything but a view of the library's
   assert.equal(heapTop(dg), top);
 });
 
-test("'consumed': a view C freed is refused afterwards (no double free, no use after free)", { todo: 'bug: a view given to dg_take / dg_params_free_with stays valid: taking it again double-frees, and its setters write into whatever malloc put there next (another live dg_params)' }, async () => {
+test("'consumed': a view C freed is refused afterwards (no double free, no use after free)", async () => {
   const lib = await loadDigest();
   const a = lib.dg_params_new();
   lib.dg_take(a);

@@ -70,17 +70,34 @@ function createLibrary(exports, host) {
   /** A view of a `union am_cell::(anonymous@1)` in linear memory (borrowed: it does not own it). */
   class am_cell_anon1 {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'am_cell_anon1');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -91,28 +108,34 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new am_cell_anon1(p);
     }
     get as_int() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell_anon1');
       if (u8.length === 0) refresh();
       return i32[(this.#ptr) >> 2];
     }
     set as_int(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell_anon1');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('as_int', v, -2147483648, 2147483647);
       i32[(this.#ptr) >> 2] = v;
     }
     get as_double() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell_anon1');
       if (u8.length === 0) refresh();
       return f64[(this.#ptr) >> 3];
     }
     set as_double(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell_anon1');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('as_double', v);
       f64[(this.#ptr) >> 3] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell_anon1');
       return readam_cell_anon1(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell_anon1');
       return readam_cell_anon1(this.#ptr);
     }
   }
@@ -121,17 +144,34 @@ function createLibrary(exports, host) {
   /** A view of a `struct am_cell::(anonymous@2)` in linear memory (borrowed: it does not own it). */
   class am_cell_anon2 {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'am_cell_anon2');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -142,28 +182,34 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new am_cell_anon2(p);
     }
     get x() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell_anon2');
       if (u8.length === 0) refresh();
       return i16[(this.#ptr) >> 1];
     }
     set x(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell_anon2');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || ((v << 16) >> 16) !== v) throw wbIntError('x', v, -32768, 32767);
       i16[(this.#ptr) >> 1] = v;
     }
     get y() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell_anon2');
       if (u8.length === 0) refresh();
       return i16[(this.#ptr + 2) >> 1];
     }
     set y(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell_anon2');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || ((v << 16) >> 16) !== v) throw wbIntError('y', v, -32768, 32767);
       i16[(this.#ptr + 2) >> 1] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell_anon2');
       return readam_cell_anon2(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell_anon2');
       return readam_cell_anon2(this.#ptr);
     }
   }
@@ -172,17 +218,34 @@ function createLibrary(exports, host) {
   /** A view of a `am_cell` in linear memory (borrowed: it does not own it). */
   class am_cell {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'am_cell');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -193,55 +256,67 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new am_cell(p);
     }
     get kind() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell');
       if (u8.length === 0) refresh();
       return i32[(this.#ptr) >> 2];
     }
     set kind(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('kind', v, -2147483648, 2147483647);
       i32[(this.#ptr) >> 2] = v;
     }
     get as_int() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell');
       if (u8.length === 0) refresh();
       return i32[(this.#ptr + 8) >> 2];
     }
     set as_int(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('as_int', v, -2147483648, 2147483647);
       i32[(this.#ptr + 8) >> 2] = v;
     }
     get as_double() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell');
       if (u8.length === 0) refresh();
       return f64[(this.#ptr + 8) >> 3];
     }
     set as_double(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('as_double', v);
       f64[(this.#ptr + 8) >> 3] = v;
     }
     get x() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell');
       if (u8.length === 0) refresh();
       return i16[(this.#ptr + 16) >> 1];
     }
     set x(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || ((v << 16) >> 16) !== v) throw wbIntError('x', v, -32768, 32767);
       i16[(this.#ptr + 16) >> 1] = v;
     }
     get y() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell');
       if (u8.length === 0) refresh();
       return i16[(this.#ptr + 18) >> 1];
     }
     set y(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || ((v << 16) >> 16) !== v) throw wbIntError('y', v, -32768, 32767);
       i16[(this.#ptr + 18) >> 1] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell');
       return readam_cell(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'am_cell');
       return readam_cell(this.#ptr);
     }
   }
@@ -270,7 +345,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       let p_c;
-      if (c instanceof am_cell) p_c = c.ptr;
+      if (c instanceof am_cell) p_c = am_cell.ptrOf(c, 'c');
       else if (c === null) p_c = 0;
       else {
         p_c = tmpAlloc(24, 8);

@@ -46,17 +46,34 @@ function createLibrary(exports, host) {
   /** A view of a `bf_flags` in linear memory (borrowed: it does not own it). */
   class bf_flags {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'bf_flags');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -67,39 +84,49 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new bf_flags(p);
     }
     get ready() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'bf_flags');
       return getBits(this.#ptr, 0, 1, false);
     }
     set ready(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'bf_flags');
       if (!Number.isInteger(v) || v < 0 || v > 1) throw wbIntError('ready', v, 0, 1);
       setBits(this.#ptr, 0, 1, v);
     }
     get mode() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'bf_flags');
       return getBits(this.#ptr, 1, 3, false);
     }
     set mode(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'bf_flags');
       if (!Number.isInteger(v) || v < 0 || v > 7) throw wbIntError('mode', v, 0, 7);
       setBits(this.#ptr, 1, 3, v);
     }
     get delta() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'bf_flags');
       return getBits(this.#ptr, 4, 5, true);
     }
     set delta(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'bf_flags');
       if (!Number.isInteger(v) || v < -16 || v > 15) throw wbIntError('delta', v, -16, 15);
       setBits(this.#ptr, 4, 5, v);
     }
     get wide() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'bf_flags');
       return getBits(this.#ptr, 64, 40, false);
     }
     set wide(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'bf_flags');
       v = wbBigInt(v, 'wide', true);
       if (v > 1099511627775n) throw new RangeError('wide' + `: ${v} is out of range [0, 1099511627775]`);
       setBits(this.#ptr, 64, 40, v);
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'bf_flags');
       return readbf_flags(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'bf_flags');
       return readbf_flags(this.#ptr);
     }
   }

@@ -34,17 +34,34 @@ function createLibrary(exports, host) {
   /** A view of a `struct cx_pair` in linear memory (borrowed: it does not own it). */
   class cx_pair {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'cx_pair');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -55,27 +72,33 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new cx_pair(p);
     }
     get z() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'cx_pair');
       if (u8.length === 0) refresh();
       return undefined;
     }
     set z(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'cx_pair');
       if (u8.length === 0) refresh();
       throw new TypeError('z' + ': this field cannot be written from JS');
     }
     get k() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'cx_pair');
       if (u8.length === 0) refresh();
       return i32[(this.#ptr + 8) >> 2];
     }
     set k(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'cx_pair');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('k', v, -2147483648, 2147483647);
       i32[(this.#ptr + 8) >> 2] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'cx_pair');
       return readcx_pair(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'cx_pair');
       return readcx_pair(this.#ptr);
     }
   }
@@ -87,7 +110,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       let p_p;
-      if (p instanceof cx_pair) p_p = p.ptr;
+      if (p instanceof cx_pair) p_p = cx_pair.ptrOf(p, 'p');
       else if (p === null) p_p = 0;
       else {
         p_p = tmpAlloc(12, 4);

@@ -27,17 +27,34 @@ function createLibrary(exports, host) {
   /** A view of a `ff_size` in linear memory (borrowed: it does not own it). */
   class ff_size {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'ff_size');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -48,28 +65,34 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new ff_size(p);
     }
     get w() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'ff_size');
       if (u8.length === 0) refresh();
       return i32[(this.#ptr) >> 2];
     }
     set w(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'ff_size');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('w', v, -2147483648, 2147483647);
       i32[(this.#ptr) >> 2] = v;
     }
     get h() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'ff_size');
       if (u8.length === 0) refresh();
       return i32[(this.#ptr + 4) >> 2];
     }
     set h(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'ff_size');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('h', v, -2147483648, 2147483647);
       i32[(this.#ptr + 4) >> 2] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'ff_size');
       return readff_size(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'ff_size');
       return readff_size(this.#ptr);
     }
   }
@@ -86,7 +109,8 @@ function createLibrary(exports, host) {
   function ff_size_free(s) {
     if (!(s instanceof ff_size) && s !== null) throw wbTypeError('s', 'a ff_size view of memory the library gave out', s);
     try {
-      _ff_size_free(s === null ? 0 : s.ptr);
+      const p_s = s === null ? 0 : ff_size.ptrOf(s, 's');
+      _ff_size_free(p_s);
     } catch (e) {
       throw wbUnwind(e);
     }

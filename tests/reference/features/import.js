@@ -21,17 +21,34 @@ function createLibrary(exports, host) {
   /** A view of a `im_point` in linear memory (borrowed: it does not own it). */
   class im_point {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'im_point');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -42,28 +59,34 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new im_point(p);
     }
     get x() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'im_point');
       if (u8.length === 0) refresh();
       return f64[(this.#ptr) >> 3];
     }
     set x(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'im_point');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('x', v);
       f64[(this.#ptr) >> 3] = v;
     }
     get y() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'im_point');
       if (u8.length === 0) refresh();
       return f64[(this.#ptr + 8) >> 3];
     }
     set y(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'im_point');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('y', v);
       f64[(this.#ptr + 8) >> 3] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'im_point');
       return readim_point(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'im_point');
       return readim_point(this.#ptr);
     }
   }

@@ -50,17 +50,34 @@ function createLibrary(exports, host) {
   /** A view of a `jn_point` in linear memory (borrowed: it does not own it). */
   class jn_point {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'jn_point');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -71,37 +88,45 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new jn_point(p);
     }
     get ptr_() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'jn_point');
       if (u8.length === 0) refresh();
       return i32[(this.#ptr) >> 2];
     }
     set ptr_(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'jn_point');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('ptr', v, -2147483648, 2147483647);
       i32[(this.#ptr) >> 2] = v;
     }
     get toObject_() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'jn_point');
       if (u8.length === 0) refresh();
       return i32[(this.#ptr + 4) >> 2];
     }
     set toObject_(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'jn_point');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('toObject', v, -2147483648, 2147483647);
       i32[(this.#ptr + 4) >> 2] = v;
     }
     get x() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'jn_point');
       if (u8.length === 0) refresh();
       return f64[(this.#ptr + 8) >> 3];
     }
     set x(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'jn_point');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('x', v);
       f64[(this.#ptr + 8) >> 3] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'jn_point');
       return readjn_point(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'jn_point');
       return readjn_point(this.#ptr);
     }
   }
@@ -159,7 +184,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       let p_p;
-      if (p instanceof jn_point) p_p = p.ptr;
+      if (p instanceof jn_point) p_p = jn_point.ptrOf(p, 'p');
       else if (p === null) p_p = 0;
       else {
         p_p = tmpAlloc(16, 8);

@@ -37,17 +37,34 @@ function createLibrary(exports, host) {
   /** A view of a `lp_pt` in linear memory (borrowed: it does not own it). */
   class lp_pt {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'lp_pt');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -58,28 +75,34 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new lp_pt(p);
     }
     get x() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'lp_pt');
       if (u8.length === 0) refresh();
       return f32[(this.#ptr) >> 2];
     }
     set x(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'lp_pt');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('x', v);
       f32[(this.#ptr) >> 2] = v;
     }
     get y() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'lp_pt');
       if (u8.length === 0) refresh();
       return f32[(this.#ptr + 4) >> 2];
     }
     set y(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'lp_pt');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('y', v);
       f32[(this.#ptr + 4) >> 2] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'lp_pt');
       return readlp_pt(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'lp_pt');
       return readlp_pt(this.#ptr);
     }
   }

@@ -36,17 +36,34 @@ function createLibrary(exports, host) {
   /** A view of a `pn_cell` in linear memory (borrowed: it does not own it). */
   class pn_cell {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'pn_cell');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -57,19 +74,23 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new pn_cell(p);
     }
     get v() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'pn_cell');
       if (u8.length === 0) refresh();
       return i32[(this.#ptr) >> 2];
     }
     set v(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'pn_cell');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('v', v, -2147483648, 2147483647);
       i32[(this.#ptr) >> 2] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'pn_cell');
       return readpn_cell(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'pn_cell');
       return readpn_cell(this.#ptr);
     }
   }
@@ -96,7 +117,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       let p_r_;
-      if (r_ instanceof pn_cell) p_r_ = r_.ptr;
+      if (r_ instanceof pn_cell) p_r_ = pn_cell.ptrOf(r_, 'r');
       else if (r_ === null) p_r_ = 0;
       else {
         p_r_ = tmpAlloc(4, 4);

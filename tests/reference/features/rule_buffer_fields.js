@@ -153,17 +153,34 @@ function createLibrary(exports, host) {
   /** A view of a `rbf_params` in linear memory (borrowed: it does not own it). */
   class rbf_params {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'rbf_params');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -174,10 +191,12 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new rbf_params(p);
     }
     get out() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       return readArray(u32[(this.#ptr) >> 2], u32[(this.#ptr + 4) >> 2], Uint8Array);
     }
     set out(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       {
         let q = 0, n = 0;
@@ -192,14 +211,17 @@ function createLibrary(exports, host) {
       }
     }
     get outlen() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       return u32[(this.#ptr + 4) >> 2];
     }
     get name() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       return (u32[(this.#ptr + 8) >> 2] === 0 ? null : readStringN(u32[(this.#ptr + 8) >> 2], u32[(this.#ptr + 12) >> 2]));
     }
     set name(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       {
         let q = 0, n = 0;
@@ -214,14 +236,17 @@ function createLibrary(exports, host) {
       }
     }
     get namelen() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       return u32[(this.#ptr + 12) >> 2];
     }
     get raw() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       return readArray(u32[(this.#ptr + 16) >> 2], i32[(this.#ptr + 20) >> 2], Uint8Array);
     }
     set raw(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       {
         let q = 0, n = 0;
@@ -236,14 +261,17 @@ function createLibrary(exports, host) {
       }
     }
     get rawlen() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       return i32[(this.#ptr + 20) >> 2];
     }
     get label() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       return (u32[(this.#ptr + 24) >> 2] === 0 ? null : readStringN(u32[(this.#ptr + 24) >> 2], u8[this.#ptr + 28]));
     }
     set label(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       {
         let q = 0, n = 0;
@@ -258,14 +286,17 @@ function createLibrary(exports, host) {
       }
     }
     get labellen() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       return u8[this.#ptr + 28];
     }
     get data() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       return readArray(u32[(this.#ptr + 32) >> 2], Number(BigInt.asUintN(64, i64[(this.#ptr + 40) >> 3])), Uint8Array);
     }
     set data(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       {
         let q = 0, n = 0;
@@ -279,14 +310,17 @@ function createLibrary(exports, host) {
       }
     }
     get datalen() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       return BigInt.asUintN(64, i64[(this.#ptr + 40) >> 3]);
     }
     get xs() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       return readArray(u32[(this.#ptr + 48) >> 2], u16[(this.#ptr + 52) >> 1], Float64Array);
     }
     set xs(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       {
         let q = 0, n = 0;
@@ -301,23 +335,28 @@ function createLibrary(exports, host) {
       }
     }
     get nxs() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       return u16[(this.#ptr + 52) >> 1];
     }
     get flags() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       return i32[(this.#ptr + 56) >> 2];
     }
     set flags(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('flags', v, -2147483648, 2147483647);
       i32[(this.#ptr + 56) >> 2] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       return readrbf_params(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rbf_params');
       return readrbf_params(this.#ptr);
     }
   }
@@ -330,7 +369,7 @@ function createLibrary(exports, host) {
       if (u8.length === 0) refresh();
       let p_p;
       const c_p = [];
-      if (p instanceof rbf_params) p_p = p.ptr;
+      if (p instanceof rbf_params) p_p = rbf_params.ptrOf(p, 'p');
       else if (p === null) p_p = 0;
       else {
         p_p = tmpAlloc(64, 8);
@@ -356,7 +395,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       let p_p;
-      if (p instanceof rbf_params) p_p = p.ptr;
+      if (p instanceof rbf_params) p_p = rbf_params.ptrOf(p, 'p');
       else if (p === null) p_p = 0;
       else {
         p_p = tmpAlloc(64, 8);

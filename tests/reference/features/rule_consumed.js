@@ -36,17 +36,34 @@ function createLibrary(exports, host) {
   /** A view of a `rc_box` in linear memory (borrowed: it does not own it). */
   class rc_box {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'rc_box');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -57,19 +74,23 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new rc_box(p);
     }
     get a() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rc_box');
       if (u8.length === 0) refresh();
       return i32[(this.#ptr) >> 2];
     }
     set a(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rc_box');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('a', v, -2147483648, 2147483647);
       i32[(this.#ptr) >> 2] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rc_box');
       return readrc_box(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'rc_box');
       return readrc_box(this.#ptr);
     }
   }
@@ -85,7 +106,8 @@ function createLibrary(exports, host) {
   function rc_keep(box) {
     if (!(box instanceof rc_box) && box !== null) throw wbTypeError('box', 'a rc_box view of memory the library gave out', box);
     try {
-      _rc_keep(box === null ? 0 : box.ptr);
+      const p_box = box === null ? 0 : rc_box.ptrOf(box, 'box');
+      _rc_keep(p_box);
     } catch (e) {
       throw wbUnwind(e);
     }
@@ -94,7 +116,8 @@ function createLibrary(exports, host) {
     if (typeof owner !== 'number' || (owner | 0) !== owner) throw wbIntError('owner', owner, -2147483648, 2147483647);
     if (!(box instanceof rc_box) && box !== null) throw wbTypeError('box', 'a rc_box view of memory the library gave out', box);
     try {
-      _rc_free_content(owner, box === null ? 0 : box.ptr);
+      const p_box = box === null ? 0 : rc_box.ptrOf(box, 'box');
+      _rc_free_content(owner, p_box);
     } catch (e) {
       throw wbUnwind(e);
     }
@@ -105,7 +128,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       let p_box;
-      if (box instanceof rc_box) p_box = box.ptr;
+      if (box instanceof rc_box) p_box = rc_box.ptrOf(box, 'box');
       else if (box === null) p_box = 0;
       else {
         p_box = tmpAlloc(4, 4);
@@ -127,7 +150,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       let p_box;
-      if (box instanceof rc_box) p_box = box.ptr;
+      if (box instanceof rc_box) p_box = rc_box.ptrOf(box, 'box');
       else if (box === null) p_box = 0;
       else {
         p_box = tmpAlloc(4, 4);

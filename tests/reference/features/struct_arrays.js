@@ -73,17 +73,34 @@ function createLibrary(exports, host) {
   /** A view of a `sa_record` in linear memory (borrowed: it does not own it). */
   class sa_record {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'sa_record');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -94,18 +111,22 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new sa_record(p);
     }
     get name() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'sa_record');
       if (u8.length === 0) refresh();
       return readFixedString(this.#ptr, 16);
     }
     set name(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'sa_record');
       if (u8.length === 0) refresh();
       writeFixedString(this.#ptr, 16, v, 'name');
     }
     get scores() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'sa_record');
       if (u8.length === 0) refresh();
       return readArray(this.#ptr + 16, 4, Int32Array);
     }
     set scores(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'sa_record');
       if (u8.length === 0) refresh();
       if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw wbTypeError('scores', 'an array of 4', v);
       if (v.length !== 4) throw new RangeError('scores: expected 4 elements, got ' + v.length);
@@ -115,10 +136,12 @@ function createLibrary(exports, host) {
       }
     }
     get corners() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'sa_record');
       if (u8.length === 0) refresh();
       return Array.from({ length: 2 }, (_, k) => readsa_pt(this.#ptr + 32 + k * 16));
     }
     set corners(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'sa_record');
       if (u8.length === 0) refresh();
       if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw wbTypeError('corners', 'an array of 2', v);
       if (v.length !== 2) throw new RangeError('corners: expected 2 elements, got ' + v.length);
@@ -127,10 +150,12 @@ function createLibrary(exports, host) {
       }
     }
     get grid() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'sa_record');
       if (u8.length === 0) refresh();
       return Array.from({ length: 2 }, (_, k) => undefined);
     }
     set grid(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'sa_record');
       if (u8.length === 0) refresh();
       if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw wbTypeError('grid', 'an array of 2', v);
       if (v.length !== 2) throw new RangeError('grid: expected 2 elements, got ' + v.length);
@@ -140,9 +165,11 @@ function createLibrary(exports, host) {
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'sa_record');
       return readsa_record(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'sa_record');
       return readsa_record(this.#ptr);
     }
   }
@@ -154,7 +181,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       let p_r_;
-      if (r_ instanceof sa_record) p_r_ = r_.ptr;
+      if (r_ instanceof sa_record) p_r_ = sa_record.ptrOf(r_, 'r');
       else if (r_ === null) p_r_ = 0;
       else {
         p_r_ = tmpAlloc(72, 8);

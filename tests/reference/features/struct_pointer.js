@@ -37,17 +37,34 @@ function createLibrary(exports, host) {
   /** A view of a `sp_item` in linear memory (borrowed: it does not own it). */
   class sp_item {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'sp_item');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -58,28 +75,34 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new sp_item(p);
     }
     get id() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'sp_item');
       if (u8.length === 0) refresh();
       return i32[(this.#ptr) >> 2];
     }
     set id(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'sp_item');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('id', v, -2147483648, 2147483647);
       i32[(this.#ptr) >> 2] = v;
     }
     get weight() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'sp_item');
       if (u8.length === 0) refresh();
       return f64[(this.#ptr + 8) >> 3];
     }
     set weight(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'sp_item');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('weight', v);
       f64[(this.#ptr + 8) >> 3] = v;
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'sp_item');
       return readsp_item(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'sp_item');
       return readsp_item(this.#ptr);
     }
   }
@@ -91,7 +114,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       let p_item;
-      if (item instanceof sp_item) p_item = item.ptr;
+      if (item instanceof sp_item) p_item = sp_item.ptrOf(item, 'item');
       else if (item === null) p_item = 0;
       else {
         p_item = tmpAlloc(16, 8);
@@ -113,7 +136,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       let p_item;
-      if (item instanceof sp_item) p_item = item.ptr;
+      if (item instanceof sp_item) p_item = sp_item.ptrOf(item, 'item');
       else if (item === null) p_item = 0;
       else {
         p_item = tmpAlloc(16, 8);

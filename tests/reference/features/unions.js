@@ -69,17 +69,34 @@ function createLibrary(exports, host) {
   /** A view of a `un_word` in linear memory (borrowed: it does not own it). */
   class un_word {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'un_word');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -90,28 +107,34 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new un_word(p);
     }
     get i() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'un_word');
       if (u8.length === 0) refresh();
       return i32[(this.#ptr) >> 2];
     }
     set i(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'un_word');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('i', v, -2147483648, 2147483647);
       i32[(this.#ptr) >> 2] = v;
     }
     get f() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'un_word');
       if (u8.length === 0) refresh();
       return f32[(this.#ptr) >> 2];
     }
     set f(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'un_word');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number') throw wbNumberError('f', v);
       f32[(this.#ptr) >> 2] = v;
     }
     get bytes() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'un_word');
       if (u8.length === 0) refresh();
       return readArray(this.#ptr, 4, Uint8Array);
     }
     set bytes(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'un_word');
       if (u8.length === 0) refresh();
       if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw wbTypeError('bytes', 'an array of 4', v);
       if (v.length !== 4) throw new RangeError('bytes: expected 4 elements, got ' + v.length);
@@ -122,9 +145,11 @@ function createLibrary(exports, host) {
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'un_word');
       return readun_word(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'un_word');
       return readun_word(this.#ptr);
     }
   }
@@ -133,17 +158,34 @@ function createLibrary(exports, host) {
   /** A view of a `un_tagged` in linear memory (borrowed: it does not own it). */
   class un_tagged {
     #ptr;
+    /** {p}: the memory's life, shared with the views of its parts; p is 0 once C freed it */
+    #life;
     static {
       wbShapes.push(new this(0));
     }
-    /** @param {number} ptr */
-    constructor(ptr) {
+    /** @param {number} ptr @param {{p: number} | null} [life] */
+    constructor(ptr, life = null) {
       this.#ptr = ptr;
+      this.#life = life;
       Object.preventExtensions(this);
     }
-    /** The address (read-only). */
+    /** The address (read-only); 0 once freed. */
     get ptr() {
-      return this.#ptr;
+      return this.#life !== null && this.#life.p === 0 ? 0 : this.#ptr;
+    }
+    #lifeCell() {
+      return (this.#life ??= { p: this.#ptr });
+    }
+    /** The address of v, a view of this type whose memory C has not freed. */
+    /** @param {any} v @param {string} name */
+    static ptrOf(v, name) {
+      if (v.#life !== null && v.#life.p === 0) throw wbFreedView(name, 'un_tagged');
+      return v.#ptr;
+    }
+    /** C freed v's memory (a consuming call): v and its parts' views die. */
+    /** @param {any} v */
+    static release(v) {
+      (v.#life ??= { p: v.#ptr }).p = 0;
     }
     /** @param {any} v */
     static [Symbol.hasInstance](v) {
@@ -154,25 +196,31 @@ function createLibrary(exports, host) {
       return p === 0 ? null : new un_tagged(p);
     }
     get kind() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'un_tagged');
       if (u8.length === 0) refresh();
       return i32[(this.#ptr) >> 2];
     }
     set kind(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'un_tagged');
       if (u8.length === 0) refresh();
       if (typeof v !== 'number' || (v | 0) !== v) throw wbIntError('kind', v, -2147483648, 2147483647);
       i32[(this.#ptr) >> 2] = v;
     }
     get value() {
-      return new un_word(this.#ptr + 4);
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'un_tagged');
+      return new un_word(this.#ptr + 4, this.#lifeCell());
     }
     set value(v) {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'un_tagged');
       writeun_word(this.#ptr + 4, v, 'value', false);
     }
     /** A plain-object copy of every field. */
     toObject() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'un_tagged');
       return readun_tagged(this.#ptr);
     }
     toJSON() {
+      if (this.#life !== null && this.#life.p === 0) throw wbFreedView('this', 'un_tagged');
       return readun_tagged(this.#ptr);
     }
   }
@@ -203,7 +251,7 @@ function createLibrary(exports, host) {
     try {
       if (u8.length === 0) refresh();
       let p_t;
-      if (t instanceof un_tagged) p_t = t.ptr;
+      if (t instanceof un_tagged) p_t = un_tagged.ptrOf(t, 't');
       else if (t === null) p_t = 0;
       else {
         p_t = tmpAlloc(8, 4);

@@ -151,6 +151,14 @@ dg_params *dg_params_new(void) {
   return calloc(1, sizeof(dg_params));
 }
 
+dg_box *dg_box_new(void) {
+  return calloc(1, sizeof(dg_box));
+}
+
+void dg_box_free(dg_box *box) {
+  free(box);
+}
+
 void dg_params_free_with(int unused, dg_params *p) {
   (void)unused;
   free(p);

@@ -73,6 +73,13 @@ int dg_name_len(int i);
  * frees its second argument: named so (a free, destroy, dispose, release or
  * delete in the name), or said by a rule (`consumed`). */
 dg_params *dg_params_new(void);
+/* A struct holding one: a view of it has views of its parts. */
+typedef struct {
+  dg_params params;
+  int extra;
+} dg_box;
+dg_box *dg_box_new(void);
+void dg_box_free(dg_box *box);
 void dg_params_free_with(int unused, dg_params *p);
 void dg_take(dg_params *p);
 
