@@ -1239,12 +1239,28 @@ BufferKind js_field_buffer(Ctx *ctx, const Member *m, const char **array) {
   return BUF_ARRAY;
 }
 
+const JsCallback *js_field_callback(const JsPlan *plan, const Member *m) {
+  return map_get(&plan->field_callbacks, (const char *)&m, sizeof m);
+}
+
+bool js_record_takes_callbacks(Ctx *ctx, const Record *rec) {
+  Vec fields = {0};
+  js_flat_members(ctx, rec, &fields);
+  for (int i = 0; i < fields.len; i++) {
+    const Member *m = ((const FlatMember *)fields.items[i])->m;
+    if (js_field_callback(ctx->js_plan, m) || (m->type->kind == TY_STRUCT && m->bit_width < 0 &&
+                                               js_record_takes_callbacks(ctx, m->type->record)))
+      return true;
+  }
+  return false;
+}
+
 bool js_record_copies_buffers(Ctx *ctx, const Record *rec) {
   Vec fields = {0};
   js_flat_members(ctx, rec, &fields);
   for (int i = 0; i < fields.len; i++) {
     const Member *m = ((const FlatMember *)fields.items[i])->m;
-    if (m->buffer_len)
+    if (m->buffer_len || js_field_callback(ctx->js_plan, m))
       return true;
     if (m->type->kind == TY_STRUCT && m->bit_width < 0 &&
         js_record_copies_buffers(ctx, m->type->record))

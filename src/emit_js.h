@@ -28,6 +28,15 @@ void jsv_store(Ctx *ctx, Writer *w, const Type *ty, const char *a, const char *v
 /* A statement storing `x`, already checked and converted (an integer, an
  * address), as the scalar ty at `a`. */
 void jsv_store_raw(Ctx *ctx, Writer *w, const Type *ty, const char *a, const char *x, bool aligned);
+/* `(a0, ...) => {...}`: the function C calls for callback cb, calling the
+ * JS function fn with JS values (name: for errors; held: the holder of a
+ * string it returns, or "null"). An exception is kept for the wrapper to
+ * rethrow once C returns. */
+void emit_callback_fn(Ctx *ctx, Writer *w, const JsCallback *cb, const char *fn, const char *name,
+                      const char *held);
+/* Lines written at depth 0 (`text`) as one statement of w: prefix before
+ * the first line, suffix after the last. */
+void emit_statement(Ctx *ctx, Writer *w, const char *prefix, const char *text, const char *suffix);
 /* An expression turning the wasm result `r` of kind into its JS value. */
 const char *jsv_from_wasm(Ctx *ctx, const Type *ty, JsKind kind, const char *r);
 /* An integer as a JS literal: a number when safe, else a bigint (`123n`). */

@@ -152,6 +152,36 @@ static void buffer_store(Ctx *ctx, Writer *w, const FlatMember *fm, const char *
   wr_close(w, "}");
 }
 
+/* Statements storing x in a function-pointer field: a JS function gets a
+ * table slot for the call (listed in `copies`, released after it; not
+ * outside a call, where nothing would release it), else an address or null. */
+static void callback_field_store(Ctx *ctx, Writer *w, const FlatMember *fm, const JsCallback *cb,
+                                 const char *p, const char *x, const char *name) {
+  const char *a = jsv_addr(ctx, p, fm->offset);
+  wr_open(w, "if (typeof %s === 'function') {", x);
+  wr_line(w,
+          "if (!inCall || !copies) throw new TypeError(%s + ': a JS function is taken for "
+          "a call only');",
+          name);
+  wr_line(w, "const f = %s;", x);
+  wr_line(w, "const held = %s;", cb->ret == JK_STRING ? "{ p: 0 }" : "null");
+  Buf text = {0};
+  Writer tw = {&text, 0};
+  emit_callback_fn(ctx, &tw, cb, "f", name, "held");
+  emit_statement(
+      ctx, w, "const q = addCallback(", text.data,
+      arena_printf(ctx, ", '%s', %s + ' (a struct field for the call) after the call', held);",
+                   cb->sig, name));
+  buf_release(&text);
+  wr_line(w, "copies.push(f, f, q, 0, 'callback', %s);", name);
+  wr_line(w, "if (u8.length === 0) refresh();");
+  jsv_store_raw(ctx, w, fm->m->type, a, "q", js_field_aligned(ctx, fm->owner, fm->m));
+  wr_close(w, "} else {");
+  w->depth++;
+  jsv_store(ctx, w, fm->m->type, a, x, name, js_field_aligned(ctx, fm->owner, fm->m), false);
+  wr_close(w, "}");
+}
+
 /* The JS value of a field of the record at p. */
 static const char *field_load(Ctx *ctx, const FlatMember *fm, const char *p) {
   const Member *m = fm->m;
@@ -192,8 +222,11 @@ static void field_store(Ctx *ctx, Writer *w, const FlatMember *fm, const char *p
   const Member *m = fm->m;
   const char *a = jsv_addr(ctx, p, fm->offset);
   bool aligned = js_field_aligned(ctx, fm->owner, m);
+  const JsCallback *cb = in_writer ? js_field_callback(ctx->js_plan, m) : NULL;
   if (m->buffer_len) {
     buffer_store(ctx, w, fm, p, x, name, in_writer);
+  } else if (cb) {
+    callback_field_store(ctx, w, fm, cb, p, x, name);
   } else if (m->bit_width >= 0) {
     bitfield_store(w, fm, p, x, name);
   } else if (m->type->kind == TY_ARRAY) {

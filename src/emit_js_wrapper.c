@@ -104,16 +104,27 @@ static void conv_handle(Wrapper *wr, const JsParam *jp) {
   add_arg(wr, arena_printf(wr->ctx, "h_%s", v));
 }
 
+/* After the call, what a struct's writer listed (c_v): the slots of its
+ * callback fields released; C's bytes back into the buffers JS gave, when
+ * C could change the struct (`copy_back`: through a non-const pointer). */
+static void put_copies_done(Wrapper *wr, const Record *rec, const char *v, bool copy_back) {
+  if (js_record_takes_callbacks(wr->ctx, rec)) /* (also when the call throws) */
+    wr_line(&wr->cleanup, "releaseCopies(c_%s);", v);
+  if (copy_back)
+    wr_line(&wr->post, "copyBacks(c_%s);", v);
+}
+
 /* A view's pointer, or a plain object copied into a temporary. */
 static void conv_view(Wrapper *wr, const JsParam *jp) {
   const char *v = jp->js_name;
   const Record *rec = jp->value->base->record;
   const char *cls = js_record_name(wr->ctx, rec);
-  /* the buffers its fields point to: what C wrote goes back into them */
-  bool copies = js_view_copied_back(jp) && js_record_copies_buffers(wr->ctx, rec);
+  /* the buffers its fields point to (what C wrote goes back into them) and
+   * the slots of its callback fields (released) */
+  bool copies = js_record_copies_buffers(wr->ctx, rec);
   wr_line(&wr->setup, "let p_%s;", v);
   if (copies)
-    wr_line(&wr->setup, "const c_%s = [];", v);
+    wr_line(&wr->check, "const c_%s = [];", v);
   wr_line(&wr->setup, "if (%s instanceof %s) p_%s = %s.ptrOf(%s, %s);", v, cls, v, cls, v,
           qname(wr, jp));
   if (jp->nullable)
@@ -124,7 +135,7 @@ static void conv_view(Wrapper *wr, const JsParam *jp) {
           copies ? arena_printf(wr->ctx, ", c_%s", v) : "");
   wr_close(&wr->setup, "}");
   if (copies)
-    wr_line(&wr->post, "copyBacks(c_%s);", v);
+    put_copies_done(wr, rec, v, js_view_copied_back(jp));
   if (js_view_copied_back(jp)) /* C may change it: the plain object gets its values */
     wr_line(&wr->post, "if (p_%s !== 0 && !(%s instanceof %s)) wbAssign(%s, %s(p_%s), %s%s);", v, v,
             cls, v, js_reader(wr->ctx, rec), v, qname(wr, jp),
@@ -185,10 +196,16 @@ static void conv_struct(Wrapper *wr, const JsParam *jp) {
   const char *s = arena_printf(ctx, "s_%s", v);
   wr_line(&wr->setup, "const %s = %s;", s,
           temp_addr(wr, jp->temp, rec->size ? rec->size : 1, rec->align));
+  bool copies = js_record_copies_buffers(ctx, rec);
+  if (copies)
+    wr_line(&wr->check, "const c_%s = [];", v);
   if (js_record_of_numbers(ctx, rec))
     struct_two_phase(wr, jp, s);
   else
-    wr_line(&wr->setup, "%s(%s, %s, %s, true);", js_writer(ctx, rec), s, v, qname(wr, jp));
+    wr_line(&wr->setup, "%s(%s, %s, %s, true%s);", js_writer(ctx, rec), s, v, qname(wr, jp),
+            copies ? arena_printf(ctx, ", c_%s", v) : "");
+  if (copies)
+    put_copies_done(wr, rec, v, false);
   const AbiArg *abi = &wr->jf->abi.args[jp - wr->jf->params];
   if (abi->cls == ABI_INDIRECT)
     add_arg(wr, s);
@@ -502,10 +519,8 @@ static void callback_return(Ctx *ctx, Writer *w, const JsCallback *cb, const cha
   }
 }
 
-/* `(a0, ...) => {...}`: the function C calls, calling fn with JS values. An
- * exception is kept for the wrapper to rethrow once C returns. */
-static void callback_fn(Ctx *ctx, Writer *w, const JsCallback *cb, const char *fn, const char *name,
-                        const char *held) {
+void emit_callback_fn(Ctx *ctx, Writer *w, const JsCallback *cb, const char *fn, const char *name,
+                      const char *held) {
   Buf params = {0};
   for (int i = 0; i < cb->abi.nparams; i++)
     buf_printf(&params, "%sa%d", i ? ", " : "", i);
@@ -533,10 +548,7 @@ static void callback_fn(Ctx *ctx, Writer *w, const JsCallback *cb, const char *f
   wr_close(w, "}");
 }
 
-/* Lines written at depth 0 (`text`) as one statement: prefix before the
- * first line, suffix after the last. */
-static void put_statement(Ctx *ctx, Writer *w, const char *prefix, const char *text,
-                          const char *suffix) {
+void emit_statement(Ctx *ctx, Writer *w, const char *prefix, const char *text, const char *suffix) {
   const char *nl = strchr(text, '\n');
   const char *last = text + strlen(text) - 1; /* the final newline */
   while (last > text && last[-1] != '\n')
@@ -559,7 +571,7 @@ static void callback_for_call(Wrapper *wr, const JsParam *jp, const char *text) 
   wr_line(&wr->decls, "const %s$gone = wbOutlived('%s', '%s');", cur, wr->jf->func->name,
           jp->c_name);
   wr_line(&wr->decls, "let %s = %s$gone, %s$slot = 0;", cur, cur, cur);
-  put_statement(wr->ctx, &wr->decls, arena_printf(wr->ctx, "const %s$call = ", cur), text, ";");
+  emit_statement(wr->ctx, &wr->decls, arena_printf(wr->ctx, "const %s$call = ", cur), text, ";");
   wr_line(&wr->check, "const prev_%s = %s;", v, cur);
   wr_open(&wr->setup, "if (%s !== null) {", v);
   wr_line(&wr->setup, "%s = %s;", cur, v);
@@ -614,7 +626,7 @@ static void conv_callback(Wrapper *wr, const JsParam *jp) {
                                            : arena_printf(ctx, "held_%s", v);
   if (cb->ret == JK_STRING)
     wr_line(cb->life == CB_CALL ? &wr->decls : &wr->setup, "const %s = { p: 0 };", held);
-  callback_fn(ctx, &tw, cb, fn, qname(wr, jp), held);
+  emit_callback_fn(ctx, &tw, cb, fn, qname(wr, jp), held);
   if (cb->life == CB_CALL) {
     callback_for_call(wr, jp, text.data);
   } else {
@@ -622,7 +634,7 @@ static void conv_callback(Wrapper *wr, const JsParam *jp) {
     const char *prefix = cb->life == CB_RELEASE
                              ? arena_printf(ctx, "c_%s = addCallback(", v)
                              : arena_printf(ctx, "c_%s = %s === null ? 0 : addCallback(", v, v);
-    put_statement(
+    emit_statement(
         ctx, &wr->setup, prefix, text.data,
         arena_printf(ctx, ", '%s', \"%s\", %s);", cb->sig, kept_callback_where(wr, jp), held));
     if (jp->keep_until != KEEP_REPLACED) /* (those have keepReplacing) */
@@ -958,7 +970,8 @@ static void put_callback_slots(Wrapper *wr, Writer *w) {
   for (int i = 0; i < wr->jf->nparams; i++)
     if (wr->jf->params[i].conv == CV_CALLBACK)
       buf_printf(&b, "%sc_%s = 0", b.len ? ", " : "", wr->jf->params[i].js_name);
-  wr_line(w, "let %s;", b.data);
+  if (b.len) /* (none: the callbacks are in struct fields) */
+    wr_line(w, "let %s;", b.data);
   buf_release(&b);
 }
 

@@ -132,6 +132,13 @@ static void put_field_value_type(Ctx *ctx, Buf *b, const Member *m) {
     buf_printf(b, "%s | null", array ? array : "string");
     return;
   }
+  const JsCallback *cb = js_field_callback(ctx->js_plan, m);
+  if (cb) { /* a JS function for a call; read back, an address */
+    buf_puts(b, "(");
+    put_callback_type(ctx, b, cb);
+    buf_puts(b, ") | number | null");
+    return;
+  }
   if (ty->kind == TY_ARRAY) {
     const Type *elem = ty->base;
     if (type_is_text(elem))

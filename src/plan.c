@@ -570,6 +570,42 @@ static bool needs_system_imports(const Ctx *ctx) {
   return false;
 }
 
+/* ---- callbacks in struct fields ---------------------------------------- */
+
+/* The function-pointer fields of the structs JS writes from plain objects:
+ * a JS function there gets a table slot for the call (released after it),
+ * with a trampoline planned as a kept callback's. A function that writes
+ * such a struct calls back: it rethrows what the callbacks threw. */
+static void plan_field_callbacks(Ctx *ctx, JsPlan *plan) {
+  for (int i = 0; i < plan->value_records.len; i++) {
+    Vec fields = {0};
+    js_flat_members(ctx, plan->value_records.items[i], &fields);
+    for (int k = 0; k < fields.len; k++) {
+      const Member *m = ((const FlatMember *)fields.items[k])->m;
+      if (m->bit_width >= 0 || m->type->kind != TY_PTR || m->type->base->kind != TY_FUNC)
+        continue;
+      const char *why;
+      JsCallback *cb = js_plan_callback(ctx, m->type->base, NULL, CB_KEPT, &why);
+      if (!cb) /* its types cannot cross: an address, as every other pointer */
+        continue;
+      const Member **key = arena_alloc(ctx, sizeof *key); /* the key outlives the map */
+      *key = m;
+      map_put(ctx, &plan->field_callbacks, (const char *)key, (int)sizeof *key, cb);
+    }
+  }
+  for (int i = 0; i < plan->funcs.len; i++) {
+    JsFunc *jf = plan->funcs.items[i];
+    for (int k = 0; k < jf->nparams; k++) {
+      const JsParam *jp = &jf->params[k];
+      const Record *rec = jp->conv == CV_STRUCT ? jp->value->record
+                          : jp->conv == CV_VIEW ? jp->value->base->record
+                                                : NULL;
+      if (rec && js_record_takes_callbacks(ctx, rec))
+        jf->calls_back = true;
+    }
+  }
+}
+
 /* ---- record readers and writers -------------------------------------- */
 
 static void want_reader(Ctx *ctx, JsPlan *plan, const Record *rec);
@@ -776,6 +812,7 @@ const JsPlan *js_library_plan(Ctx *ctx) {
   plan_scope(ctx, plan);
   plan_reserved_names(ctx, plan);
   plan_functions(ctx, plan);
+  plan_field_callbacks(ctx, plan);
   plan_enums(ctx, plan);
   if (plan->uses_errors)
     plan->error_class = js_error_class_name(ctx);

@@ -252,6 +252,8 @@ typedef struct JsPlan {
   Map scope;      /* the runtime's and createLibrary's own names */
   Map runtime;    /* the runtime declarations the code calls (plan_runtime.c) */
   Map runtime_readers, runtime_writers; /* records whose readers/writers were walked */
+  Map field_callbacks;     /* Member* (pointer bytes) -> JsCallback*: a function-pointer field a
+                              plain object fills with a JS function, for the call */
   const char *error_class; /* rules `error`: the library's error class ("Sqlite3Error") */
   bool uses_errno;         /* an `errno` error convention: __errno_location */
   bool system_imports;     /* load() provides the WASI and Emscripten imports */
@@ -335,9 +337,16 @@ typedef enum {
  * text). */
 BufferKind js_field_buffer(Ctx *ctx, const Member *m, const char **array);
 /* Does a plain object written as rec (its nested structs included) copy
- * buffers (buffer fields)? Its writer then lists those copies (`copies`),
- * for the call to give back what C wrote and keep the arrays JS gave. */
+ * buffers (buffer fields) or put JS functions in table slots (callback
+ * fields)? Its writer then lists them (`copies`), for the call to give
+ * back what C wrote, keep the values JS gave, and release the slots. */
 bool js_record_copies_buffers(Ctx *ctx, const Record *rec);
+/* Does a plain object written as rec (nested structs included) put JS
+ * functions in table slots, released after the call (releaseCopies)? */
+bool js_record_takes_callbacks(Ctx *ctx, const Record *rec);
+/* The callback a function-pointer field takes from a plain object, or NULL
+ * (an address). */
+const JsCallback *js_field_callback(const JsPlan *plan, const Member *m);
 /* Can a typed array view read a field at its offset (aligned)? */
 bool js_field_aligned(Ctx *ctx, const Record *rec, const Member *m);
 

@@ -12,6 +12,7 @@ static void use(Ctx *ctx, JsPlan *plan, const char *name) {
 }
 
 static void use_record(Ctx *ctx, JsPlan *plan, const Record *rec, bool write);
+static void use_callback(Ctx *ctx, JsPlan *plan, const JsCallback *cb);
 
 /* Reading a value of type ty from memory (jsv_load). */
 static void use_load(Ctx *ctx, JsPlan *plan, const Type *ty) {
@@ -70,6 +71,12 @@ static void use_buffer_field(Ctx *ctx, JsPlan *plan, const Member *m, bool write
  * setter; `in_call` for a writer). */
 static void use_field(Ctx *ctx, JsPlan *plan, const Member *m, bool write, bool in_call) {
   const Type *ty = m->type;
+  const JsCallback *cb = write && in_call ? js_field_callback(plan, m) : NULL;
+  if (cb) { /* a JS function for the call, or an address */
+    use_callback(ctx, plan, cb);
+    use(ctx, plan, "releaseCopies");
+    use_store(ctx, plan, ty, false);
+  }
   if (m->buffer_len) {
     use_buffer_field(ctx, plan, m, write, in_call);
   } else if (m->bit_width >= 0) {

@@ -926,6 +926,7 @@ export function createInstanceRuntime(exports) {
    * @param {unknown} copied @param {unknown} now */
   function wbSameExtent(copied, now) {
     if (copied === undefined) return false;
+    if (typeof copied === 'function') return true; // a callback field: JS's function stays
     if (typeof now === 'string' || now === null) return copied === now;
     const n = wbTaLength.call(now);
     if (Array.isArray(copied)) return copied.length === n;
@@ -1022,8 +1023,10 @@ export function createInstanceRuntime(exports) {
    * did not write it), its name): what C made of them.
    * @param {any[]} copies */
   function copyBacks(copies) {
-    for (let i = 0; i < copies.length; i += 6)
-      if (copies[i + 4] !== null) copyBack(copies[i + 1], copies[i + 2], copies[i + 3], copies[i + 4], copies[i + 5]);
+    for (let i = 0; i < copies.length; i += 6) {
+      const Type = copies[i + 4];
+      if (Type !== null && Type !== 'callback') copyBack(copies[i + 1], copies[i + 2], copies[i + 3], Type, copies[i + 5]);
+    }
   }
   /** Copies the n elements at p, what C made of an array argument, back into
    * it: a typed array through its built-in set, an array element by element
@@ -1430,7 +1433,7 @@ export function createInstanceRuntime(exports) {
   }
   //#endregion
 
-  //#region callbacks provides slotSigs releasedFns addCallback removeCallback needs table-slots alloc
+  //#region callbacks provides slotSigs releasedFns addCallback removeCallback releaseCopies needs table-slots alloc
   // Callbacks that come and go (kept beyond the call) each get a slot of
   // their own, never reused. C may keep a pointer after the callback was
   // released (a bug, but one a sound API must survive), and nothing can tell
@@ -1458,6 +1461,12 @@ export function createInstanceRuntime(exports) {
     const slot = tableSlot(fn, sig);
     slotSigs.set(slot, { sig, where, held });
     return slot;
+  }
+  /** Releases the slots of the JS functions a struct's writer put in its
+   * callback fields for a call (entries of `copies` whose Type is
+   * 'callback', their slot in place of the address). @param {any[]} copies */
+  function releaseCopies(copies) {
+    for (let i = 0; i < copies.length; i += 6) if (copies[i + 4] === 'callback') removeCallback(copies[i + 2]);
   }
   /** Points a slot at its callback's "called after release" function.
    * @param {number} slot */

@@ -6,7 +6,7 @@ export type tr_bits = 1 | 2 | 3 | -1;
 export interface tr_nodeValue {
   next: tr_node | null;
   prev: tr_node | null;
-  visit: number;
+  visit: ((node: tr_node | null, user: number) => void) | number | null;
   u: tr_node_uValue;
   flags: number;
   kind: number;
@@ -35,7 +35,7 @@ export interface tr_node {
   set next(value: tr_node | tr_nodeValue | null);
   get prev(): tr_node | null;
   set prev(value: tr_node | tr_nodeValue | null);
-  get visit(): number;
+  get visit(): ((node: tr_node | null, user: number) => void) | number | null;
   set visit(value: number | null);
   get u(): tr_node_u;
   set u(value: tr_node_u | tr_node_uValue);

@@ -50,7 +50,7 @@ function createLibrary(exports, host) {
       children: Array.from({ length: 0 }, (_, k) => u32[(p + 36 + k * 4) >> 2]),
     };
   }
-  function writetr_node(p, v, name, inCall) {
+  function writetr_node(p, v, name, inCall, copies) {
     if (typeof v !== 'object' || v === null) throw wbTypeError(name, 'an object', v);
     let x;
     x = v.next;
@@ -63,8 +63,24 @@ function createLibrary(exports, host) {
     u32[(p + 4) >> 2] = x === null ? 0 : tr_node.ptrOf(x, name + '.prev');
     x = v.visit;
     if (u8.length === 0) refresh();
-    if ((typeof x !== 'number' || (x >>> 0) !== x) && x !== null) throw wbIntError(name + '.visit', x, 0, 4294967295);
-    u32[(p + 8) >> 2] = x === null ? 0 : x;
+    if (typeof x === 'function') {
+      if (!inCall || !copies) throw new TypeError(name + '.visit' + ': a JS function is taken for a call only');
+      const f = x;
+      const held = null;
+      const q = addCallback((a0, a1) => {
+        try {
+          f(tr_node.at(a0), a1 >>> 0);
+        } catch (e) {
+          pendingErrors.push(e);
+        }
+      }, 'ii>', name + '.visit' + ' (a struct field for the call) after the call', held);
+      copies.push(f, f, q, 0, 'callback', name + '.visit');
+      if (u8.length === 0) refresh();
+      u32[(p + 8) >> 2] = q;
+    } else {
+      if ((typeof x !== 'number' || (x >>> 0) !== x) && x !== null) throw wbIntError(name + '.visit', x, 0, 4294967295);
+      u32[(p + 8) >> 2] = x === null ? 0 : x;
+    }
     x = v.u;
     if (u8.length === 0) refresh();
     writetr_node_u(p + 12, x, name + '.u', inCall);
@@ -492,6 +508,7 @@ function createLibrary(exports, host) {
     }
   };
   function tr_walk(root, visit, user) {
+    const c_root = [];
     if (typeof visit !== 'function' && visit !== null) throw wbTypeError('visit', 'a function', visit);
     const prev_visit = tr_walk$visit;
     if ((typeof user !== 'number' || (user >>> 0) !== user) && user !== null) throw wbIntError('user', user, 0, 4294967295);
@@ -506,7 +523,7 @@ function createLibrary(exports, host) {
       else if (root === null) p_root = 0;
       else {
         p_root = tmpAlloc(36, 4);
-        writetr_node(p_root, root, 'root', true);
+        writetr_node(p_root, root, 'root', true, c_root);
       }
       if (visit !== null) {
         tr_walk$visit = visit;
@@ -517,16 +534,19 @@ function createLibrary(exports, host) {
       wbNest--;
       if (pendingErrors.length > e0) throw pendingErrors.splice(e0)[0];
       if (u8.length === 0) refresh();
-      if (p_root !== 0 && !(root instanceof tr_node)) wbAssign(root, readtr_node(p_root), 'root');
+      copyBacks(c_root);
+      if (p_root !== 0 && !(root instanceof tr_node)) wbAssign(root, readtr_node(p_root), 'root', c_root);
     } catch (e) {
       tmpTop = t0;
       if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+      releaseCopies(c_root);
       tr_walk$visit = prev_visit;
       wbNest = n0;
       throw wbUnwind(e);
     }
     tmpTop = t0;
     if (tmpHeap.length !== h0) tmpRelease(t0, h0);
+    releaseCopies(c_root);
     tr_walk$visit = prev_visit;
   }
   function tr_printf(fmt, ...va$) {

@@ -223,6 +223,23 @@ test('a view C freed (consumed) and the views of its parts are refused afterward
   assert.equal(box.ptr, 0);
 });
 
+test('a callback in a struct field: a JS function for the call, its errors rethrown, its slot released', () => {
+  const src = { next: (ud, i) => i * 2, ud: null, count: 4 };
+  assert.equal(lib.dg_drain(src), 12);
+  assert.equal(typeof src.next, 'function', 'the object keeps its function');
+  assert.equal(lib.dg_drain_value({ ...src, count: 3 }), 6, 'by value too');
+  assert.throws(() => lib.dg_drain({ ...src, next: () => { throw new RangeError('no more'); } }),
+    { name: 'RangeError', message: 'no more' });
+  assert.throws(() => lib.dg_drain({ ...src, next: 'x' }), { name: 'TypeError', message: /^src\.next: / });
+  assert.equal(lib.dg_drain({ ...src, next: null, count: 0 }), 0);
+  const table = lib.exports.__indirect_function_table;
+  const before = table.length;
+  for (let i = 0; i < 100; i++) lib.dg_drain(src);
+  assert.ok(table.length - before <= 100, 'a slot a call (released slots are never reused)');
+  const stale = table.get(table.length - 1);
+  assert.throws(() => stale(0, 0), /after the call/, 'C calling it after the call: an error naming it');
+});
+
 test('a view\'s buffer fields: copies going out, arrays of linear memory going in', () => {
   const v = lib.dg_saved();
   const out = lib.dg_scratch(4);

@@ -363,12 +363,12 @@ function createLibrary(exports, host) {
   rbf_params.size = 64;
   rbf_params.align = 8;
   function rbf_run(p) {
+    const c_p = [];
     const t0 = tmpTop, h0 = tmpHeap.length;
     let value$;
     try {
       if (u8.length === 0) refresh();
       let p_p;
-      const c_p = [];
       if (p instanceof rbf_params) p_p = rbf_params.ptrOf(p, 'p');
       else if (p === null) p_p = 0;
       else {
@@ -390,6 +390,7 @@ function createLibrary(exports, host) {
     return value$;
   }
   function rbf_check(p) {
+    const c_p = [];
     const t0 = tmpTop, h0 = tmpHeap.length;
     let value$;
     try {
@@ -399,7 +400,7 @@ function createLibrary(exports, host) {
       else if (p === null) p_p = 0;
       else {
         p_p = tmpAlloc(64, 8);
-        writerbf_params(p_p, p, 'p', true);
+        writerbf_params(p_p, p, 'p', true, c_p);
       }
       value$ = _rbf_check(p_p);
     } catch (e) {

@@ -147,6 +147,17 @@ int dg_name_len(int i) {
   return s ? (int)strlen(s) : -1;
 }
 
+int dg_drain(const dg_source *src) {
+  int sum = 0;
+  for (int i = 0; i < src->count; i++)
+    sum += src->next(src->ud, i);
+  return sum;
+}
+
+int dg_drain_value(dg_source src) {
+  return dg_drain(&src);
+}
+
 dg_params *dg_params_new(void) {
   return calloc(1, sizeof(dg_params));
 }

@@ -69,6 +69,16 @@ int dg_join(int n, dg_namer name_of, void *ud, char *out, int cap);
 void dg_set_namer(dg_namer name_of, void *ud);
 int dg_name_len(int i);
 
+/* A struct with a callback field, as tree-sitter's TSInput: dg_drain
+ * calls next(ud, i) for i < count and sums the results. */
+typedef struct {
+  int (*next)(void *ud, int i);
+  void *ud;
+  int count;
+} dg_source;
+int dg_drain(const dg_source *src);
+int dg_drain_value(dg_source src);
+
 /* Functions that free the struct they are given, as XML_FreeContentModel
  * frees its second argument: named so (a free, destroy, dispose, release or
  * delete in the name), or said by a rule (`consumed`). */
