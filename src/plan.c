@@ -331,6 +331,7 @@ static void plan_lent_handles(Ctx *ctx, JsPlan *plan) {
     for (int k = 0; k < jf->nparams; k++)
       note_lent(ctx, plan, jf->params[k].value);
   }
+
   /* a struct read from C holds the handle objects themselves */
   const Vec *recs[] = {&plan->value_records, &plan->view_records};
   for (int r = 0; r < 2; r++)
@@ -341,6 +342,10 @@ static void plan_lent_handles(Ctx *ctx, JsPlan *plan) {
         while (t->kind == TY_ARRAY)
           t = t->base;
         note_lent(ctx, plan, t);
+        /* what C hands the JS function of a callback field */
+        const JsCallback *cb = js_field_callback(plan, &rec->members[k]);
+        for (int j = 0; cb && j < cb->nargs; j++)
+          note_lent(ctx, plan, cb->args[j].type);
       }
     }
 }
@@ -414,6 +419,16 @@ static void plan_reserved_names(Ctx *ctx, JsPlan *plan) {
 /* ---- what a bound function uses ------------------------------------------ */
 
 /* The records a function reaches; its error convention, kept callbacks. */
+/* The records and handles a callback's arguments and result reach. */
+static void note_callback_types(Ctx *ctx, JsPlan *plan, const JsCallback *cb) {
+  note_type(ctx, plan, cb->type->base, true);
+  for (int j = 0; j < cb->nargs; j++) {
+    note_type(ctx, plan, cb->args[j].type, false);
+    if (cb->args[j].count_arg >= 0) /* an array: its elements' types */
+      note_type(ctx, plan, cb->args[j].type->base, false);
+  }
+}
+
 static void note_function_types(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
   note_type(ctx, plan, jf->func->type->base, jf->ret == JK_STRUCT);
   plan->uses_errors |= jf->error != NULL;
@@ -423,15 +438,8 @@ static void note_function_types(Ctx *ctx, JsPlan *plan, const JsFunc *jf) {
     note_type(ctx, plan, p->value, p->kind == JK_STRUCT);
     if (p->elem)
       note_type(ctx, plan, p->elem, true);
-    if (p->callback) {
-      const JsCallback *cb = p->callback;
-      note_type(ctx, plan, cb->type->base, true);
-      for (int j = 0; j < cb->nargs; j++) {
-        note_type(ctx, plan, cb->args[j].type, false);
-        if (cb->args[j].count_arg >= 0) /* an array: its elements' types */
-          note_type(ctx, plan, cb->args[j].type->base, false);
-      }
-    }
+    if (p->callback)
+      note_callback_types(ctx, plan, p->callback);
   }
 }
 
@@ -588,6 +596,7 @@ static void plan_field_callbacks(Ctx *ctx, JsPlan *plan) {
       JsCallback *cb = js_plan_callback(ctx, m->type->base, NULL, CB_KEPT, &why);
       if (!cb) /* its types cannot cross: an address, as every other pointer */
         continue;
+      note_callback_types(ctx, plan, cb); /* (its handles are lent: plan_lent_handles) */
       const Member **key = arena_alloc(ctx, sizeof *key); /* the key outlives the map */
       *key = m;
       map_put(ctx, &plan->field_callbacks, (const char *)key, (int)sizeof *key, cb);
