@@ -37,6 +37,7 @@ typedef struct {
   HandleRule handle;       /* the items for types (`destroy`: in destroys) */
   Vec destroys;            /* Destroyer*, in order */
   Vec misfits;             /* Func*: a pattern matched them, the error item does not fit */
+  Vec keep_misfits;        /* Func*: ... the parameter `keep until` selects is no callback */
   const Token *start;
 } Rule;
 
@@ -723,6 +724,13 @@ static bool error_fits(const ErrorConv *e, const Func *f) {
   return e->kind == EC_NULL ? rt->kind == TY_PTR : type_is_integer(rt);
 }
 
+/* Is the parameter a selector picks in f a callback (a function pointer)? */
+static bool is_callback_param(Ctx *ctx, const Func *f, const Selector *s) {
+  int i = param_index(f->type, tok_str(ctx, s->param));
+  const Type *t = i >= 0 ? f->type->params[i].type : NULL;
+  return t && t->kind == TY_PTR && t->base->kind == TY_FUNC;
+}
+
 static void apply_to_func(Ctx *ctx, Rule *r, Func *f) {
   for (int i = 0; i < r->sels.len; i++) {
     Selector *s = r->sels.items[i];
@@ -750,6 +758,11 @@ static void apply_to_func(Ctx *ctx, Rule *r, Func *f) {
     if (!a)
       continue;
     s->used = true;
+    if (r->annot.keep_until && !s->cb_index && has_wildcard(s->pattern) &&
+        !is_callback_param(ctx, f, s)) {
+      vec_push(ctx, &r->keep_misfits, f); /* the pattern's item does not fit: left out */
+      continue;
+    }
     merge_annot(a, &r->annot);
   }
 }
@@ -944,21 +957,31 @@ static void check_function_name(Ctx *ctx, const char *name, const Token *where) 
     diag_error(ctx, where, "'%s' is not a function of the header", name);
 }
 
-/* One warning for the functions a rule's pattern matched but its error
- * item does not fit: the rule leaves them out (at most 6 named). */
-static void warn_misfits(Ctx *ctx, const Rule *r) {
-  if (!r->misfits.len)
-    return;
+/* "f, g and 3 more": the functions of v (at most 6 named). Arena string. */
+static const char *misfit_names(Ctx *ctx, const Vec *v) {
   Buf names = {0};
-  int shown = r->misfits.len < 6 ? r->misfits.len : 6;
+  int shown = v->len < 6 ? v->len : 6;
   for (int i = 0; i < shown; i++)
-    buf_printf(&names, "%s%s", i ? ", " : "", ((const Func *)r->misfits.items[i])->name);
-  if (r->misfits.len > shown)
-    buf_printf(&names, " and %d more", r->misfits.len - shown);
-  diag_warning(ctx, r->error->tok, "'error %s' needs %s result: the rule leaves out %s",
-               r->error->kind == EC_NULL ? "if null" : "unless/if",
-               r->error->kind == EC_NULL ? "a pointer" : "an integer", names.data);
+    buf_printf(&names, "%s%s", i ? ", " : "", ((const Func *)v->items[i])->name);
+  if (v->len > shown)
+    buf_printf(&names, " and %d more", v->len - shown);
+  const char *s = arena_strdup(ctx, names.data);
   buf_release(&names);
+  return s;
+}
+
+/* One warning for the functions a rule's pattern matched but its error
+ * item, or its `keep until`, does not fit: the rule leaves them out. */
+static void warn_misfits(Ctx *ctx, const Rule *r) {
+  if (r->misfits.len)
+    diag_warning(ctx, r->error->tok, "'error %s' needs %s result: the rule leaves out %s",
+                 r->error->kind == EC_NULL ? "if null" : "unless/if",
+                 r->error->kind == EC_NULL ? "a pointer" : "an integer",
+                 misfit_names(ctx, &r->misfits));
+  if (r->keep_misfits.len)
+    diag_warning(ctx, r->annot.tok,
+                 "'keep until' needs a callback parameter: the rule leaves out %s",
+                 misfit_names(ctx, &r->keep_misfits));
 }
 
 void rules_apply(Ctx *ctx) {
