@@ -812,8 +812,8 @@ static bool plan_callbacks(Ctx *ctx, const Func *f, JsFunc *out) {
     if (!jp->callback) {
       diag_warning(ctx, f->tok,
                    "'%s' is not bound: the callback '%s' takes or returns a type JS cannot "
-                   "exchange with C during the call (a struct result, a struct "
-                   "passed as a scalar, long double, __int128)",
+                   "exchange with C during the call (a struct passed or returned as a scalar, "
+                   "long double, __int128)",
                    f->name, jp->param->name);
       return false;
     }
@@ -1181,6 +1181,10 @@ bool js_plan_import(Ctx *ctx, const Func *f, JsFunc *out) {
     annots[i] = fn->params[i].annot;
   const char *why;
   out->as_import = js_plan_callback(ctx, fn, annots, CB_KEPT, &why);
+  if (out->as_import && out->as_import->ret == JK_STRUCT) { /* (callbacks only, for now) */
+    out->as_import = NULL;
+    why = "it returns a struct";
+  }
   if (!out->as_import) {
     diag_warning(ctx, f->tok, "'%s' is not imported from JS: %s", f->name, why);
     return false;

@@ -82,7 +82,9 @@ static bool plan_arg(Ctx *ctx, JsCallback *cb, const Annot *annots, int i) {
 /* Can JS give this kind back to C? A string is malloc'ed (an import's C's
  * to free when `owned`; else lent until the next call); a handle is its
  * pointer. */
-static bool result_crosses(JsKind k) {
+static bool result_crosses(JsKind k, const AbiSig *abi) {
+  if (abi->sret) /* a struct the callback writes where C says (not a long double) */
+    return k == JK_STRUCT && abi->ret.cls == ABI_INDIRECT;
   switch (k) {
   case JK_VOID:
   case JK_INT:
@@ -104,9 +106,9 @@ JsCallback *js_plan_callback(Ctx *ctx, const Type *fn, const Annot *annots, Call
   *why = NULL;
   if (fn->variadic || fn->no_prototype)
     *why = "it has no fixed prototype";
-  else if (!abi_lower(ctx, fn, &cb->abi) || cb->abi.sret)
+  else if (!abi_lower(ctx, fn, &cb->abi))
     *why = "its wasm signature is not one JS can implement";
-  else if (!result_crosses(cb->ret = js_kind(ctx, fn->base, true)))
+  else if (!result_crosses(cb->ret = js_kind(ctx, fn->base, true), &cb->abi))
     *why = "it returns a type JS cannot hand to C";
   if (*why)
     return NULL;

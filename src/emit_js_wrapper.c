@@ -490,7 +490,14 @@ static const char *callback_call(Ctx *ctx, const JsCallback *cb, const char *fn)
 
 /* The zero C gets when the callback threw ("" for void). */
 static const char *callback_zero(JsKind k) {
-  return k == JK_I64 ? " 0n" : k == JK_VOID ? "" : " 0";
+  return k == JK_I64 ? " 0n" : k == JK_VOID || k == JK_STRUCT ? "" : " 0";
+}
+
+/* Zeros the struct a callback returns through sret (a0): what C reads
+ * when the callback threw or returned nothing. */
+static void zero_struct_result(Writer *w, const JsCallback *cb) {
+  wr_line(w, "if (u8.length === 0) refresh();");
+  wr_line(w, "u8.fill(0, a0 >>> 0, (a0 >>> 0) + %lld);", (long long)cb->type->base->record->size);
 }
 
 /* Statements giving the JS result r back to C, checked. */
@@ -508,6 +515,14 @@ static void callback_return(Ctx *ctx, Writer *w, const JsCallback *cb, const cha
   case JK_HANDLE:
     wr_line(w, "return r === null || r === undefined ? 0 : %s.ptrOf(r, %s);",
             js_record_name(ctx, rt->base->record), rname);
+    break;
+  case JK_STRUCT: /* written where C said (sret), outside a call: no copies */
+    wr_open(w, "if (r === undefined) {");
+    zero_struct_result(w, cb);
+    wr_close(w, "} else {");
+    w->depth++;
+    wr_line(w, "%s(a0 >>> 0, r, %s, false);", js_writer(ctx, rt->record), rname);
+    wr_close(w, "}");
     break;
   case JK_I64:
     wr_line(w, "return wbBigInt(r ?? 0n, %s, %s);", rname, type_is_unsigned(rt) ? "true" : "false");
@@ -542,7 +557,9 @@ void emit_callback_fn(Ctx *ctx, Writer *w, const JsCallback *cb, const char *fn,
   /* Once it threw, C is on its way back: later calls do nothing. */
   if (cb->life == CB_CALL)
     wr_line(w, "%s = wbIgnored;", fn);
-  if (cb->ret != JK_VOID)
+  if (cb->ret == JK_STRUCT)
+    zero_struct_result(w, cb);
+  else if (cb->ret != JK_VOID)
     wr_line(w, "return%s;", callback_zero(cb->ret));
   wr_close(w, "}");
   wr_close(w, "}");

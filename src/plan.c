@@ -677,6 +677,15 @@ static const Record *pointee_record(const Type *ty) {
   return ty->kind == TY_PTR ? value_record(ty->base) : NULL;
 }
 
+/* What a callback reads (its structs by value) and writes (its struct result). */
+static void callback_record_io(Ctx *ctx, JsPlan *plan, const JsCallback *cb) {
+  for (int i = 0; i < cb->nargs; i++)
+    if (cb->args[i].by_pointer)
+      want_reader(ctx, plan, value_record(cb->args[i].type));
+  if (cb->ret == JK_STRUCT)
+    want_writer(ctx, plan, value_record(cb->type->base));
+}
+
 /* What a parameter's conversion reads or writes. */
 static void param_record_io(Ctx *ctx, JsPlan *plan, const JsParam *jp) {
   switch (jp->conv) {
@@ -700,11 +709,7 @@ static void param_record_io(Ctx *ctx, JsPlan *plan, const JsParam *jp) {
     else if (jp->out_read == OUT_ARRAY)
       want_reader(ctx, plan, value_record(jp->elem));
     break;
-  case CV_CALLBACK:
-    for (int i = 0; i < jp->callback->nargs; i++)
-      if (jp->callback->args[i].by_pointer)
-        want_reader(ctx, plan, value_record(jp->callback->args[i].type));
-    break;
+  case CV_CALLBACK: callback_record_io(ctx, plan, jp->callback); break;
   default: break;
   }
 }
@@ -727,11 +732,15 @@ static void plan_record_io(Ctx *ctx, JsPlan *plan) {
     view_record_io(ctx, plan, plan->view_records.items[i]);
   for (int i = 0; i < plan->funcs.len; i++)
     function_record_io(ctx, plan, plan->funcs.items[i]);
-  for (int i = 0; i < plan->imports.len; i++) {
-    const JsCallback *cb = ((const JsFunc *)plan->imports.items[i])->as_import;
-    for (int k = 0; k < cb->nargs; k++)
-      if (cb->args[k].by_pointer)
-        want_reader(ctx, plan, value_record(cb->args[k].type));
+  for (int i = 0; i < plan->imports.len; i++)
+    callback_record_io(ctx, plan, ((const JsFunc *)plan->imports.items[i])->as_import);
+  for (int i = 0; i < plan->value_records.len; i++) { /* callback fields */
+    const Record *rec = plan->value_records.items[i];
+    for (int k = 0; k < rec->nmembers; k++) {
+      const JsCallback *cb = js_field_callback(plan, &rec->members[k]);
+      if (cb)
+        callback_record_io(ctx, plan, cb);
+    }
   }
 }
 

@@ -158,6 +158,8 @@ static void use_callback(Ctx *ctx, JsPlan *plan, const JsCallback *cb) {
     use(ctx, plan, "heapString");
     use(ctx, plan, "wbFree");
   }
+  if (cb->ret == JK_STRUCT)
+    use_record(ctx, plan, cb->type->base->record, true);
   if (cb->life == CB_CALL) {
     use(ctx, plan, "tableSlot");
     use(ctx, plan, "wbOutlived");

@@ -27,12 +27,12 @@ const write = (name, text) => {
 const good = write('good.h', `#include <stdint.h>
 #include "wasmbind.h"
 #define GOOD_LIMIT (1 << 10)
-typedef struct { int32_t x, y; } Point;
+typedef struct { int32_t x, y; } Point; typedef struct { double v; } Wrapped;
 int good_add(int a, int b);
 WB_OWNED char *good_describe(const Point *p);
 int good_printf(const char *fmt, ...);
 long double good_precise(long double x);
-void good_names(Point (*name_of)(int id));
+void good_names(Wrapped (*name_of)(int id));
 `);
 const syntax = write('syntax.h', `int fine(void);
 int broken(int a,, int b);
@@ -106,7 +106,7 @@ for (const [name, command] of Object.entries(generators)) {
       assert.equal(ir.target, 'wasm32-unknown-emscripten');
       assert.deepEqual(ir.functions.map((f) => f.name), ['good_add', 'good_describe', 'good_printf', 'good_precise', 'good_names']);
       assert.deepEqual(ir.constants, [{ name: 'GOOD_LIMIT', value: 1024, type: 'int' }]);
-      assert.deepEqual(ir.records.map((r) => [r.name, r.size, r.align]), [['Point', 8, 4]]);
+      assert.deepEqual(ir.records.map((r) => [r.name, r.size, r.align]), [['Point', 8, 4], ['Wrapped', 8, 8]]);
     });
 
     test('exports in each format; malloc and free first', () => {

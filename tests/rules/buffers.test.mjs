@@ -240,6 +240,15 @@ test('a callback in a struct field: a JS function for the call, its errors rethr
   assert.throws(() => stale(0, 0), /after the call/, 'C calling it after the call: an error naming it');
 });
 
+test('a callback that returns a struct: written where C reads it, checked, zero when it throws', () => {
+  assert.equal(lib.dg_span_total(3, (i) => ({ start: i, end: i * 3, weight: 0.5 })), (0 + 2 + 4) * 0.5);
+  assert.throws(() => lib.dg_span_total(1, () => ({ start: 1, end: 'x', weight: 1 })),
+    { name: 'TypeError', message: /^span_of \(return value\)\.end: / });
+  assert.throws(() => lib.dg_span_total(2, (i) => { if (i) throw new RangeError('no span'); return { start: 0, end: 1, weight: 1 }; }),
+    { name: 'RangeError', message: 'no span' });
+  assert.equal(lib.dg_span_total(1, () => undefined), 0, 'nothing returned: zeros');
+});
+
 test('a view\'s buffer fields: copies going out, arrays of linear memory going in', () => {
   const v = lib.dg_saved();
   const out = lib.dg_scratch(4);

@@ -1,5 +1,5 @@
-/* A function whose callback returns a struct (or takes a struct passed
- * as a scalar...) is declared, not bound: a warning. */
-typedef struct { int x, y; } sc_point;
-void sc_each(sc_point (*point_of)(int index), int n);
+/* A function whose callback returns a struct passed as a single scalar (or
+ * takes one...) is declared, not bound: a warning. */
+typedef struct { int x; } sc_one;
+void sc_each(sc_one (*one_of)(int index), int n);
 int sc_count(void);

@@ -158,6 +158,15 @@ int dg_drain_value(dg_source src) {
   return dg_drain(&src);
 }
 
+double dg_span_total(int n, dg_span (*span_of)(int i)) {
+  double total = 0;
+  for (int i = 0; i < n; i++) {
+    dg_span s = span_of(i);
+    total += (s.end - s.start) * s.weight;
+  }
+  return total;
+}
+
 dg_params *dg_params_new(void) {
   return calloc(1, sizeof(dg_params));
 }

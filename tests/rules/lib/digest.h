@@ -79,6 +79,14 @@ typedef struct {
 int dg_drain(const dg_source *src);
 int dg_drain_value(dg_source src);
 
+/* A callback returning a struct by value: dg_span_total calls span_of(i)
+ * for i < n and sums the spans' lengths (end - start). */
+typedef struct {
+  int start, end;
+  double weight;
+} dg_span;
+double dg_span_total(int n, dg_span (*span_of)(int i));
+
 /* Functions that free the struct they are given, as XML_FreeContentModel
  * frees its second argument: named so (a free, destroy, dispose, release or
  * delete in the name), or said by a rule (`consumed`). */
