@@ -26,6 +26,12 @@
 #define WB_INOUT WB__ANNOTATE("wb_inout")
 /* A pointer to `param` elements; the binding fills in `param`. */
 #define WB_LEN(param) WB__ANNOTATE("wb_len:" #param)
+/* A caller-allocated output buffer: the binding allocates `cap` elements
+ * (`cap`, an integer parameter JS passes, C gets) and returns what C
+ * produced; WB_OUTPUT_LENGTH(len) says how much: `result`, or an integer
+ * out parameter (left out: the capacity). Rules `output P, length L`. */
+#define WB_OUTPUT(cap) WB__ANNOTATE("wb_output:" #cap)
+#define WB_OUTPUT_LENGTH(len) WB__ANNOTATE("wb_output_length:" #len)
 /* A pointer that may be NULL (`null` in JS). */
 #define WB_NULLABLE WB__ANNOTATE("wb_nullable")
 /* A function C calls and JS implements (load()'s options.imports.env),

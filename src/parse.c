@@ -486,6 +486,10 @@ static void annotation(ParseState *ps, Token *tok, const char *text, Attrs *a) {
     an->free_fn = arena_strdup(ps->ctx, text + 8);
   } else if (strncmp(text, "wb_len:", 7) == 0 && text[7]) {
     an->len = arena_strdup(ps->ctx, text + 7);
+  } else if (strncmp(text, "wb_output:", 10) == 0 && text[10]) {
+    an->output = arena_strdup(ps->ctx, text + 10);
+  } else if (strncmp(text, "wb_output_length:", 17) == 0 && text[17]) {
+    an->output_len = arena_strdup(ps->ctx, text + 17);
   } else {
     error_at(ps, tok, "unknown wasmbind annotation \"%s\"", text);
   }
@@ -596,13 +600,17 @@ static void attribute_list(ParseState *ps, Token **rest, Token *tok, Attrs *a) {
 static void merge_annot(Annot *to, const Annot *from) {
   if (from->format)
     to->format = from->format;
-  if (!from->flags && !from->free_fn && !from->len)
+  if (!from->flags && !from->free_fn && !from->len && !from->output && !from->output_len)
     return;
   to->flags |= from->flags;
   if (from->free_fn)
     to->free_fn = from->free_fn;
   if (from->len)
     to->len = from->len;
+  if (from->output)
+    to->output = from->output;
+  if (from->output_len)
+    to->output_len = from->output_len;
   if (!to->tok)
     to->tok = from->tok;
 }
@@ -792,7 +800,7 @@ static void member_annot(ParseState *ps, Member *m, const Annot *before, const A
   merge_annot(&m->annot, before);
   merge_annot(&m->annot, after);
   m->annot.format = NULL; /* format(printf...) on a function pointer member: not ours */
-  if (m->annot.flags || m->annot.free_fn)
+  if (m->annot.flags || m->annot.free_fn || m->annot.output || m->annot.output_len)
     error_at(ps, m->annot.tok, "only WB_LEN(field) applies to a struct member");
 }
 

@@ -300,6 +300,17 @@ int m_digest_sum(MDigest d) {
   return sum + d.delta[0] + d.delta[1];
 }
 
+int m_produce(uint8_t *out, int cap, int value) {
+  int n = cap < 3 ? cap : 3;
+  for (int i = 0; i < n; i++)
+    out[i] = (uint8_t)(value + i);
+  return n;
+}
+
+void m_digits(char *buf, size_t n, int value) {
+  snprintf(buf, n, "%d", value);
+}
+
 int m_format(char *buf, size_t n, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

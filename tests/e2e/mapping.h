@@ -152,6 +152,10 @@ void m_remember(int (*cb)(int x));
 int m_call_remembered(int x);
 /* printf-like functions: the format types the variadic arguments. */
 int m_format(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Caller-allocated output buffers said by annotations (as rules `output`):
+ * the binding allocates `cap` bytes, and returns those C produced. */
+int m_produce(WB_OUTPUT(cap) WB_OUTPUT_LENGTH(result) uint8_t *out, int cap, int value);
+void m_digits(WB_OUTPUT(n) char *buf, size_t n, int value);
 WB_OWNED char *m_aprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Fields named like the members every JS object has. */
 typedef struct {

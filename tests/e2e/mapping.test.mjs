@@ -218,6 +218,13 @@ for (const [buildName, open] of Object.entries(builds)) {
       assert.equal(lib.m_item().flags, 9);
     });
 
+    test('output buffers said by annotations: WB_OUTPUT(cap), WB_OUTPUT_LENGTH(result)', () => {
+      assert.deepEqual(lib.m_produce(8, 10), new Uint8Array([10, 11, 12]), 'the bytes C produced');
+      assert.deepEqual(lib.m_produce(2, 1), new Uint8Array([1, 2]));
+      assert.equal(lib.m_digits(16, -1234), '-1234', 'chars: text up to the NUL');
+      assert.throws(() => lib.m_produce(-1, 0), { name: 'RangeError', message: /^cap: / });
+    });
+
     test('wide strings: char16_t as UTF-16, wchar_t as UTF-32, in and out', () => {
       assert.equal(lib.m_len16('héllo 🌍'), 8, 'UTF-16 code units');
       assert.equal(lib.m_len32('héllo 🌍'), 7, 'code points');
