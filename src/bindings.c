@@ -1247,30 +1247,33 @@ const JsCallback *js_field_callback(const JsPlan *plan, const Member *m) {
   return map_get(&plan->field_callbacks, (const char *)&m, sizeof m);
 }
 
-bool js_record_takes_callbacks(Ctx *ctx, const Record *rec) {
+/* Does a field of rec, or of a struct it holds, satisfy `has`? */
+static bool record_has_field(Ctx *ctx, const Record *rec, bool (*has)(Ctx *, const Member *)) {
   Vec fields = {0};
   js_flat_members(ctx, rec, &fields);
   for (int i = 0; i < fields.len; i++) {
     const Member *m = ((const FlatMember *)fields.items[i])->m;
-    if (js_field_callback(ctx->js_plan, m) || (m->type->kind == TY_STRUCT && m->bit_width < 0 &&
-                                               js_record_takes_callbacks(ctx, m->type->record)))
+    if (has(ctx, m) || (m->type->kind == TY_STRUCT && m->bit_width < 0 &&
+                        record_has_field(ctx, m->type->record, has)))
       return true;
   }
   return false;
 }
 
+static bool is_callback_field(Ctx *ctx, const Member *m) {
+  return js_field_callback(ctx->js_plan, m) != NULL;
+}
+
+static bool is_copied_field(Ctx *ctx, const Member *m) {
+  return m->buffer_len || is_callback_field(ctx, m);
+}
+
+bool js_record_takes_callbacks(Ctx *ctx, const Record *rec) {
+  return record_has_field(ctx, rec, is_callback_field);
+}
+
 bool js_record_copies_buffers(Ctx *ctx, const Record *rec) {
-  Vec fields = {0};
-  js_flat_members(ctx, rec, &fields);
-  for (int i = 0; i < fields.len; i++) {
-    const Member *m = ((const FlatMember *)fields.items[i])->m;
-    if (m->buffer_len || js_field_callback(ctx->js_plan, m))
-      return true;
-    if (m->type->kind == TY_STRUCT && m->bit_width < 0 &&
-        js_record_copies_buffers(ctx, m->type->record))
-      return true;
-  }
-  return false;
+  return record_has_field(ctx, rec, is_copied_field);
 }
 
 bool js_field_aligned(Ctx *ctx, const Record *rec, const Member *m) {
